@@ -1,0 +1,121 @@
+/**
+ * The TradeWatch ledger as plain data (seed 002: "trading information" and
+ * "trading processing information"). Dates are ISO-8601 strings in UTC.
+ */
+
+/** Integer amount in the currency's minor units (cents, yen…) with its ISO 4217 code. */
+export interface Money {
+  minor: number;
+  currency: string;
+}
+
+/** The three parties that report on a trade (claim 11). */
+export type Source = "shop" | "payment" | "delivery";
+export const SOURCES: readonly Source[] = ["shop", "payment", "delivery"];
+
+export const SHOP_STATUSES = ["received", "processing", "shipped", "delivered", "cancelled"] as const;
+export const PAYMENT_STATUSES = ["pending", "authorized", "settled", "failed", "refunded"] as const;
+export const DELIVERY_STATUSES = ["pending", "in_transit", "delivered", "returned"] as const;
+export type ShopStatus = (typeof SHOP_STATUSES)[number];
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export type AnyStatus = ShopStatus | PaymentStatus | DeliveryStatus;
+
+export interface OrderItem {
+  name: string;
+  /** Stock-keeping unit; null when the shop does not publish one (items then match by name). */
+  sku: string | null;
+  quantity: number;
+  unitPrice: Money | null;
+}
+
+export interface Endpoints {
+  shop: string | null;
+  payment: string | null;
+  delivery: string | null;
+}
+
+/** What the confirmation page said at order time. Never changed by a status report. */
+export interface TradingInfo {
+  tradingId: string;
+  shop: { name: string; origin: string };
+  orderDate: string;
+  items: OrderItem[];
+  total: Money;
+  endpoints: Endpoints;
+  pageUrl: string;
+  capturedAt: string;
+}
+
+/** Quantity of one item as reported by the carrier. */
+export interface ItemQuantity {
+  sku: string | null;
+  name: string | null;
+  quantity: number;
+}
+
+export interface SourceError {
+  message: string;
+  at: string;
+}
+
+/** The latest report from one source that matched the trade (claims 1, 5). */
+export interface SourceState {
+  status: AnyStatus | null;
+  /** When the source says its processing was completed (paid on, delivered on). */
+  completedAt: string | null;
+  /** When the source expects to complete it (payment due, expected delivery). */
+  scheduledAt: string | null;
+  /** Payment: what was actually charged. */
+  amountCharged: Money | null;
+  /** Delivery: quantities handed over so far. */
+  itemsDelivered: ItemQuantity[] | null;
+  trackingNumber: string | null;
+  /** The time the reported status describes (the source's "as of"). */
+  asOf: string | null;
+  lastCheckedAt: string | null;
+  lastError: SourceError | null;
+  /** Set when the source last answered about another trading identifier (claim 1); cleared by a matching answer. */
+  foreignTradingId: string | null;
+  /** When this source should next be asked; null once it has nothing more to say. */
+  nextCheckAt: string | null;
+  /** Consecutive failed requests, for back-off. */
+  failures: number;
+}
+
+export const WARNING_CODES = [
+  "trading-id-mismatch",
+  "amount-mismatch",
+  "currency-mismatch",
+  "quantity-mismatch",
+  "delivered-but-cancelled",
+  "payment-overdue",
+  "delivery-overdue",
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+export interface Warning {
+  code: WarningCode;
+  source: Source;
+  message: string;
+  firstSeenAt: string;
+}
+
+export interface Trade {
+  /** Primary key: the shop origin and trading identifier (two shops may reuse an identifier). */
+  id: string;
+  info: TradingInfo;
+  processing: Record<Source, SourceState>;
+  warnings: Warning[];
+  /** Earliest nextCheckAt over the sources; absent when nothing is scheduled (kept out of the index). */
+  nextCheckAt?: string;
+}
+
+/** What capture hands to the domain: the trading information plus dates the page announced. */
+export interface CapturedOrder {
+  info: TradingInfo;
+  /** Invoice `paymentDueDate`, when the page gives one. */
+  paymentDueAt: string | null;
+  /** ParcelDelivery `expectedArrivalUntil`, when the page gives one. */
+  expectedDeliveryAt: string | null;
+}

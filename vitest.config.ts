@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+import { WxtVitest } from "wxt/testing/vitest-plugin";
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ["lib/**/*.test.ts", "components/**/*.test.tsx", "servers/**/*.test.ts", "entrypoints/**/*.test.ts"],
+    restoreMocks: true,
+  },
+});

@@ -1,0 +1,36 @@
+import { browser } from "wxt/browser";
+import { earliestNextCheck, listTrades } from "../db/trades";
+
+export const POLL_ALARM = "tradewatch-poll";
+const CHANNEL = "tradewatch-trades";
+
+/**
+ * After any write to the ledger: tell open extension pages, refresh the toolbar badge and
+ * set the one alarm that drives the poll queue to the earliest scheduled check.
+ */
+export async function afterLedgerChange(now: string): Promise<void> {
+  announceChange();
+  const [trades, earliest] = await Promise.all([listTrades(), earliestNextCheck()]);
+  await showWarningCount(trades.reduce((sum, trade) => sum + trade.warnings.length, 0));
+  if (earliest === null) await browser.alarms.clear(POLL_ALARM);
+  // Chrome fires alarms at most every 30 s; an earlier `when` is simply fired then.
+  else await browser.alarms.create(POLL_ALARM, { when: Math.max(Date.parse(earliest), Date.parse(now)) });
+}
+
+function announceChange(): void {
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.postMessage("changed");
+  channel.close();
+}
+
+/** Extension pages call this to re-read the ledger whenever the background changed it. */
+export function onLedgerChange(listener: () => void): () => void {
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.onmessage = () => listener();
+  return () => channel.close();
+}
+
+async function showWarningCount(count: number): Promise<void> {
+  await browser.action.setBadgeText({ text: count > 0 ? String(count) : "" });
+  if (count > 0) await browser.action.setBadgeBackgroundColor({ color: "#b45309" });
+}

@@ -1,0 +1,33 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from "vitest";
+import { BADGE_HOST_ID, showPageBadge } from "./page-badge";
+
+beforeEach(() => {
+  document.documentElement.innerHTML = "<head></head><body><p>Shop</p></body>";
+});
+
+describe("page badge", () => {
+  it("renders page data as text only, inside a shadow root", () => {
+    const host = showPageBadge(document, {
+      title: "TradeWatch is now tracking order <img src=x onerror=alert(1)>",
+      lines: ["<b>bold</b>"],
+      warnings: [],
+    });
+    const root = host.shadowRoot!;
+    expect(root.querySelector("img")).toBeNull();
+    expect(root.querySelector("b")).toBeNull();
+    expect(root.querySelector("strong")?.textContent).toBe("TradeWatch is now tracking order <img src=x onerror=alert(1)>");
+    expect(root.querySelector("[role=alert]")).toBeNull();
+    expect(document.body.innerHTML).toBe("<p>Shop</p>");
+  });
+
+  it("shows warnings as an alert, replaces an earlier badge, and closes", () => {
+    showPageBadge(document, { title: "first", lines: [], warnings: [] });
+    const host = showPageBadge(document, { title: "second", lines: ["TW-1"], warnings: ["TW-1: Charged too much"] });
+    expect(document.querySelectorAll(`#${BADGE_HOST_ID}`)).toHaveLength(1);
+    const root = host.shadowRoot!;
+    expect(root.querySelector("[role=alert]")?.textContent).toBe("TW-1: Charged too much");
+    (root.querySelector("button") as HTMLButtonElement).click();
+    expect(document.getElementById(BADGE_HOST_ID)).toBeNull();
+  });
+});

@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
+import { chromiumPath } from "./chromium";
+import { until } from "./until";
+
+/** The loopback build made by `TRADEWATCH_LOOPBACK=1 npm run build`. */
+export const EXTENSION_DIR = resolve(".output-loopback/chrome-mv3");
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Opens an extension page (e.g. "popup.html") in a tab. */
+  openExtensionPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), "tradewatch-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: options.headless ?? true,
+    ignoreDefaultArgs: ["--disable-extensions"],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      "--no-sandbox",
+      "--disable-gpu",
+      // Without these Chromium floods a closed network with connection attempts.
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  const extensionId = new URL(worker.url()).host;
+  // The capture script is registered by the worker on install; tests start once it is.
+  await until(
+    () => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length > 0),
+    "the capture script to be registered",
+  );
+  return {
+    context,
+    worker,
+    extensionId,
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}

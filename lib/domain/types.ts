@@ -81,6 +81,8 @@ export interface SourceState {
   nextCheckAt: string | null;
   /** Consecutive failed requests, for back-off. */
   failures: number;
+  /** Consecutive answers that changed nothing, for back-off (claims 3, 4). */
+  unchanged: number;
 }
 
 export const WARNING_CODES = [

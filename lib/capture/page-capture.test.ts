@@ -1,0 +1,57 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from "vitest";
+import { badgeForPage } from "./page-capture";
+
+const ORDER = `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Order","orderNumber":"TW-1"}</script>`;
+
+function page(html: string) {
+  document.documentElement.innerHTML = `<head></head><body>${html}</body>`;
+}
+
+function background(replies: Record<string, unknown>) {
+  const sent: unknown[] = [];
+  return {
+    sent,
+    send: async (message: unknown) => {
+      sent.push(message);
+      return replies[(message as { type: string }).type];
+    },
+  };
+}
+
+beforeEach(() => page(""));
+
+describe("badgeForPage", () => {
+  it("sends the page's Order blocks for capture and announces the tracked order", async () => {
+    page(ORDER);
+    const bg = background({ capture: { kind: "tracked", created: true, trades: [{ tradingId: "TW-1", warnings: [] }] } });
+    const badge = await badgeForPage(document, bg.send);
+    expect(bg.sent).toEqual([{ type: "capture", blocks: [expect.stringContaining('"orderNumber":"TW-1"')] }]);
+    expect(badge?.title).toBe("TradeWatch is now tracking order TW-1");
+  });
+
+  it("says so when the order was already tracked, with its warnings", async () => {
+    page(ORDER);
+    const bg = background({ capture: { kind: "tracked", created: false, trades: [{ tradingId: "TW-1", warnings: ["Late"] }] } });
+    const badge = await badgeForPage(document, bg.send);
+    expect(badge).toMatchObject({ title: "TradeWatch is already tracking order TW-1", warnings: ["TW-1: Late"] });
+  });
+
+  it("shows nothing for a broken Order", async () => {
+    page(ORDER);
+    const bg = background({ capture: { kind: "invalid", reasons: ["no total"] } });
+    expect(await badgeForPage(document, bg.send)).toBeNull();
+  });
+
+  it("on other pages of the shop, lists its open trades", async () => {
+    const bg = background({ "shop-summary": { openTrades: [{ tradingId: "TW-1", warnings: [] }, { tradingId: "TW-2", warnings: ["Late"] }] } });
+    const badge = await badgeForPage(document, bg.send);
+    expect(bg.sent).toEqual([{ type: "shop-summary" }]);
+    expect(badge).toEqual({ title: "TradeWatch: 2 open orders at this shop", lines: ["TW-1", "TW-2"], warnings: ["TW-2: Late"] });
+  });
+
+  it("shows nothing at a shop without open trades, or when the background refuses", async () => {
+    expect(await badgeForPage(document, background({ "shop-summary": { openTrades: [] } }).send)).toBeNull();
+    expect(await badgeForPage(document, background({ "shop-summary": { error: "refused" } }).send)).toBeNull();
+  });
+});

@@ -1,0 +1,74 @@
+import { evaluateWarnings } from "./checks";
+import { canAsk, isTradeFinished, withSchedule } from "./schedule";
+import { SOURCES } from "./types";
+import type { CapturedOrder, Source, SourceState, Trade } from "./types";
+
+/** Primary key of a trade: two shops may reuse the same trading identifier. */
+export function tradeKey(origin: string, tradingId: string): string {
+  return `${origin} ${tradingId}`;
+}
+
+/** Dates the confirmation page announced, per source (claim 5: the shop announces a delivery date too). */
+function announcedDates(captured: CapturedOrder): Record<Source, string | null> {
+  return { shop: captured.expectedDeliveryAt, payment: captured.paymentDueAt, delivery: captured.expectedDeliveryAt };
+}
+
+function emptyState(scheduledAt: string | null, nextCheckAt: string | null): SourceState {
+  return {
+    status: null,
+    completedAt: null,
+    scheduledAt,
+    amountCharged: null,
+    itemsDelivered: null,
+    trackingNumber: null,
+    asOf: null,
+    lastCheckedAt: null,
+    lastError: null,
+    foreignTradingId: null,
+    nextCheckAt,
+    failures: 0,
+    unchanged: 0,
+  };
+}
+
+/** A freshly captured order: every source with an endpoint is asked soon after capture. */
+export function newTrade(captured: CapturedOrder, now: string): Trade {
+  const { info } = captured;
+  const dates = announcedDates(captured);
+  const state = (source: Source) => emptyState(dates[source], info.endpoints[source] === null ? null : now);
+  const trade: Trade = {
+    id: tradeKey(info.shop.origin, info.tradingId),
+    info,
+    processing: { shop: state("shop"), payment: state("payment"), delivery: state("delivery") },
+    warnings: [],
+  };
+  return withSchedule({ ...trade, warnings: evaluateWarnings(trade, now) });
+}
+
+/**
+ * The same order captured again (reload, second tab). What is known is kept; the new capture
+ * only fills endpoints and announced dates that were missing. Returns `existing` itself when
+ * nothing was missing, so the caller can skip the write.
+ */
+export function mergeCaptured(existing: Trade, captured: CapturedOrder, now: string): Trade {
+  const dates = announcedDates(captured);
+  const newEndpoints = SOURCES.filter(
+    (source) => existing.info.endpoints[source] === null && captured.info.endpoints[source] !== null,
+  );
+  const newDates = SOURCES.filter(
+    (source) => existing.processing[source].scheduledAt === null && dates[source] !== null,
+  );
+  if (newEndpoints.length === 0 && newDates.length === 0) return existing;
+
+  const endpoints = { ...existing.info.endpoints };
+  for (const source of newEndpoints) endpoints[source] = captured.info.endpoints[source];
+  const processing = { ...existing.processing };
+  for (const source of newDates) processing[source] = { ...processing[source], scheduledAt: dates[source] };
+  const filled: Trade = { ...existing, info: { ...existing.info, endpoints }, processing };
+
+  const finished = isTradeFinished(filled);
+  for (const source of newEndpoints) {
+    if (!finished && canAsk(filled, source)) processing[source] = { ...processing[source], nextCheckAt: now };
+  }
+  return withSchedule({ ...filled, warnings: evaluateWarnings(filled, now) });
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ControlOrder } from "./control-api";
+import { startReferenceServers, type ReferenceServers } from "./index";
+import { FREE_PORTS, placeOrder, START, status } from "./test-helpers";
+
+let servers: ReferenceServers;
+
+beforeAll(async () => {
+  servers = await startReferenceServers({ ports: FREE_PORTS, startAt: START });
+});
+afterAll(() => servers.close());
+
+function post(path: string, body?: string): Promise<Response> {
+  return fetch(`${servers.urls.shop}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    ...(body === undefined ? {} : { body }),
+  });
+}
+
+describe("control interface over HTTP", () => {
+  it("lists orders with their total and each server's current status", async () => {
+    const { tradingId, order } = await placeOrder(servers, { "qty-TEAPOT-IRON": 1 });
+    const response = await fetch(`${servers.urls.shop}/control/orders`);
+    expect(response.status).toBe(200);
+    const orders = (await response.json()) as ControlOrder[];
+    expect(orders.find((o) => o.tradingId === tradingId)).toEqual({
+      tradingId,
+      orderDate: order.orderDate,
+      total: { minor: 3400, currency: "EUR" },
+      status: { shop: "received", payment: "pending", delivery: "pending" },
+      faults: { shop: "none", payment: "none", delivery: "none" },
+    });
+  });
+
+  it("applies an action with or without a body and answers the order", async () => {
+    const { tradingId } = await placeOrder(servers, { "qty-TEAPOT-IRON": 1 });
+    const bare = await fetch(`${servers.urls.shop}/control/orders/${tradingId}/authorize`, { method: "POST" });
+    expect(bare.status).toBe(200);
+    expect(((await bare.json()) as ControlOrder).status.payment).toBe("authorized");
+    const settled = await post(`/control/orders/${tradingId}/settle`, JSON.stringify({ amount: { minor: 100, currency: "EUR" } }));
+    expect(settled.status).toBe(200);
+    expect((await status(servers, "payment", tradingId)).amountCharged).toEqual({ minor: 100, currency: "EUR" });
+  });
+
+  it("answers 404 for an unknown order or action", async () => {
+    const unknownOrder = await post("/control/orders/TW-000000/settle");
+    expect(unknownOrder.status).toBe(404);
+    expect(await unknownOrder.json()).toEqual({ error: "no order TW-000000" });
+    const { tradingId } = await placeOrder(servers, { "qty-TEA-GREEN": 1 });
+    const unknownAction = await post(`/control/orders/${tradingId}/explode`);
+    expect(unknownAction.status).toBe(404);
+    expect((await unknownAction.json()).error).toContain("explode");
+  });
+
+  it.each([
+    ["invalid JSON", "settle", "{"],
+    ["a JSON array", "settle", "[]"],
+    ["an unknown field", "cancel", JSON.stringify({ reason: "x" })],
+    ["a float amount", "settle", JSON.stringify({ amount: { minor: 1.5, currency: "EUR" } })],
+    ["an unknown currency", "settle", JSON.stringify({ amount: { minor: 150, currency: "XYZ" } })],
+    ["a negative quantity", "deliver", JSON.stringify({ items: [{ sku: "TEA-GREEN", quantity: -1 }] })],
+    ["no items", "deliver", JSON.stringify({ items: [] })],
+    ["an unknown source", "schedule", JSON.stringify({ source: "bank", scheduledAt: START })],
+    ["a date that is not ISO-8601", "schedule", JSON.stringify({ source: "payment", scheduledAt: "soon" })],
+    ["a missing date", "schedule", JSON.stringify({ source: "payment" })],
+    ["an unknown fault", "fault", JSON.stringify({ source: "shop", kind: "explode" })],
+    ["a delay for another fault than slow", "fault", JSON.stringify({ source: "shop", kind: "http-500", delayMs: 10 })],
+  ])("answers 400 with a JSON error for %s", async (_, action, body) => {
+    const { tradingId } = await placeOrder(servers, { "qty-TEA-GREEN": 1 });
+    const response = await post(`/control/orders/${tradingId}/${action}`, body);
+    expect(response.status).toBe(400);
+    expect(typeof (await response.json()).error).toBe("string");
+    expect((await status(servers, "payment", tradingId)).status).toBe("pending");
+  });
+
+  it("sets and advances the clock", async () => {
+    const set = await post("/control/clock", JSON.stringify({ now: "2026-12-01T00:00:00+01:00" }));
+    expect(set.status).toBe(200);
+    const { now } = (await set.json()) as { now: string };
+    expect(Date.parse(now) - Date.parse("2026-11-30T23:00:00.000Z")).toBeLessThan(1000);
+    const advanced = await post("/control/clock", JSON.stringify({ advanceMs: 86_400_000 }));
+    expect(Date.parse(((await advanced.json()) as { now: string }).now) - Date.parse(now)).toBeGreaterThanOrEqual(86_400_000);
+    expect(servers.clock.now().getTime()).toBeGreaterThanOrEqual(Date.parse("2026-12-01T23:00:00.000Z"));
+    for (const bad of ["{}", JSON.stringify({ now: "tomorrow" }), JSON.stringify({ advanceMs: 1.5 })]) {
+      expect((await post("/control/clock", bad)).status).toBe(400);
+    }
+  });
+
+  it("records events at the clock's now", async () => {
+    const { tradingId } = await placeOrder(servers, { "qty-TEA-GREEN": 1 });
+    await post("/control/clock", JSON.stringify({ advanceMs: 5 * 86_400_000 }));
+    const shippedAfter = servers.clock.now().getTime();
+    await post(`/control/orders/${tradingId}/deliver`);
+    const report = await status(servers, "delivery", tradingId);
+    expect(Date.parse(report.completedAt ?? "")).toBeGreaterThanOrEqual(shippedAfter);
+  });
+
+  it("serves a control panel with a button for each action", async () => {
+    const { tradingId } = await placeOrder(servers, { "qty-TEA-GREEN": 1 });
+    const response = await fetch(`${servers.urls.shop}/control`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("<h1>Control panel</h1>");
+    for (const action of ["authorize", "settle", "fail-payment", "refund", "ship", "deliver", "return", "cancel"]) {
+      expect(html).toContain(`data-path="/control/orders/${tradingId}/${action}"`);
+    }
+    expect(html).toContain(`data-path="/control/orders/${tradingId}/fault"`);
+    expect(html).toContain(`data-path="/control/orders/${tradingId}/schedule"`);
+    expect(html).toContain('data-path="/control/clock"');
+    expect(html).toContain("<label>Fault <select name=\"kind\">");
+  });
+});

@@ -54,6 +54,16 @@ await popup.getByRole("button", { name: "Check now" }).click();
 await popup.getByRole("region", { name: /^Delivered/ }).getByRole("article", { name: new RegExp(tradingId) }).waitFor();
 await popup.screenshot({ path: `${shots}/3-popup-delivered.png` });
 
+step("Setting a spending limit of €100.00 for orders not yet settled, in Options");
+const options = await browser.openExtensionPage("options.html");
+await options.getByRole("button", { name: "Add a limit" }).click();
+await options.getByLabel("Currency").selectOption("EUR");
+await options.getByLabel("Limit in EUR").fill("100.00");
+await options.getByRole("button", { name: "Save" }).click();
+await options.getByRole("status").getByText("Saved.").waitFor();
+await options.screenshot({ path: `${shots}/4-options.png` });
+await options.close();
+
 step("A second order is charged €5.00 too much: TradeWatch warns");
 await shop.goto(`${servers.urls.shop}/`);
 await shop.getByLabel("Quantity of Cast-iron teapot").fill("1");
@@ -61,9 +71,15 @@ await shop.getByRole("button", { name: "Place order" }).click();
 await shop.locator("#tradewatch-badge").getByText(/now tracking order/).waitFor();
 const second = decodeURIComponent(shop.url().split("/orders/")[1] ?? "");
 await control.settle(second, { minor: 3900, currency: "EUR" });
+
+step("A third order, a kettle, is not paid yet: it counts against the limit");
+await shop.goto(`${servers.urls.shop}/`);
+await shop.getByLabel("Quantity of Steel kettle").fill("1");
+await shop.getByRole("button", { name: "Place order" }).click();
+await shop.locator("#tradewatch-badge").getByText(/now tracking order/).waitFor();
 await popup.getByRole("button", { name: "Check now" }).click();
 await popup.getByRole("alert").filter({ hasText: second }).waitFor();
-await popup.screenshot({ path: `${shots}/4-popup-warning.png` });
+await popup.screenshot({ path: `${shots}/5-popup-warning.png` });
 
 if (headed) {
   step("Explore: the storefront, the control panel and the popup are open. Press Ctrl-C to stop.");

@@ -242,7 +242,9 @@ describe("applyFailure", () => {
       lastCheckedAt: NOW,
       nextCheckAt: plusMinutes(NOW, 1),
     });
-    expect(once.warnings).toBe(trade.warnings);
+    expect(once.warnings).toEqual([
+      { code: "amount-mismatch", source: "payment", message: "Charged €65.00, but the order total is €59.97", firstSeenAt: EARLIER },
+    ]);
     expect(once.info).toBe(trade.info);
     expect(trade).toEqual(copy);
 
@@ -254,6 +256,12 @@ describe("applyFailure", () => {
       nextCheckAt: plusMinutes(NOW, 4),
     });
     expect(thrice.nextCheckAt).toBe(plusMinutes(NOW, 4));
+  });
+
+  it("still notices an overdue payment while the payment service fails", () => {
+    const trade = aTrade({ payment: { status: "pending", scheduledAt: plusMinutes(NOW, -60) } });
+    const failed = applyFailure(trade, "payment", "HTTP 503", NOW);
+    expect(failed.warnings.map((w) => [w.code, w.firstSeenAt])).toEqual([["payment-overdue", NOW]]);
   });
 
   it("schedules nothing for a source without an endpoint", () => {

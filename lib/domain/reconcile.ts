@@ -70,7 +70,11 @@ function sameItems(a: ItemQuantity[] | null, b: ItemQuantity[] | null): boolean 
   });
 }
 
-/** A request to a source failed: remember why and back off; what the source said before stays. */
+/**
+ * A request to a source failed: remember why and back off; what the source said before stays.
+ * Warnings are re-evaluated all the same: a silent payment service must not hide that the
+ * payment is overdue.
+ */
 export function applyFailure(trade: Trade, source: Source, message: string, now: string): Trade {
   const state = trade.processing[source];
   const failed: SourceState = {
@@ -79,7 +83,8 @@ export function applyFailure(trade: Trade, source: Source, message: string, now:
     failures: state.failures + 1,
     lastCheckedAt: now,
   };
-  return reschedule({ ...trade, processing: { ...trade.processing, [source]: failed } }, source, "failed", now);
+  const next = { ...trade, processing: { ...trade.processing, [source]: failed } };
+  return reschedule({ ...next, warnings: evaluateWarnings(next, now) }, source, "failed", now);
 }
 
 /** "Check now" from the popup: every source that can still say something is asked at once. */

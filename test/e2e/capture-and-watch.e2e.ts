@@ -28,8 +28,9 @@ describe("capture, watch and reconcile in Chromium", () => {
 
     const storefront = await h.browser.context.newPage();
     await storefront.goto(`${h.servers.urls.shop}/`);
-    await storefront.locator("#tradewatch-badge").getByText(/open orders? at this shop/).waitFor();
-    expect(await storefront.locator("#tradewatch-badge").innerText()).toContain(tradingId);
+    const summary = storefront.locator("#tradewatch-badge").getByRole("status");
+    await summary.getByText(/open orders? at this shop/).waitFor();
+    expect(await summary.innerText()).toContain(tradingId);
 
     const popup = await h.openPopup();
     const card = orderCard(popup, tradingId);
@@ -101,8 +102,47 @@ describe("capture, watch and reconcile in Chromium", () => {
     await popup.close();
   });
 
+  it("warns about a payment and a delivery past their scheduled dates, and clears when they complete", async () => {
+    const { page, tradingId } = await h.placeOrder({ "Stoneware mug": 1 });
+    await page.close();
+    const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    await h.control.schedule(tradingId, "payment", anHourAgo);
+    await h.control.schedule(tradingId, "delivery", anHourAgo);
+    const popup = await h.openPopup();
+    await checkNow(popup);
+    const warnings = popup.getByRole("region", { name: "Warnings" }).getByRole("alert").filter({ hasText: tradingId });
+    await warnings.filter({ hasText: "Payment was due on" }).waitFor();
+    await warnings.filter({ hasText: "Delivery was expected" }).waitFor();
+
+    await h.control.settle(tradingId);
+    await h.control.deliver(tradingId);
+    await checkNow(popup);
+    await warnings.first().waitFor({ state: "detached" });
+    await popup.close();
+  });
+
+  it("warns when fewer items arrive than were ordered, and when a cancelled order is delivered", async () => {
+    const partial = await h.placeOrder({ "Green tea": 3 });
+    await partial.page.close();
+    await h.control.deliver(partial.tradingId, [{ sku: "TEA-GREEN", quantity: 1 }]);
+    const cancelled = await h.placeOrder({ "Steel kettle": 1 });
+    await cancelled.page.close();
+    await h.control.cancel(cancelled.tradingId);
+    await h.control.deliver(cancelled.tradingId);
+
+    const popup = await h.openPopup();
+    await checkNow(popup);
+    const warnings = popup.getByRole("region", { name: "Warnings" }).getByRole("alert");
+    await warnings.filter({ hasText: partial.tradingId }).filter({ hasText: "Delivered 1 of 3" }).waitFor();
+    await warnings.filter({ hasText: cancelled.tradingId }).filter({ hasText: /cancelled/i }).waitFor();
+    await popup.close();
+  });
+
   it("shows the number of open warnings on the toolbar icon", async () => {
-    const count = await h.browser.worker.evaluate(() => chrome.action.getBadgeText({}));
-    expect(Number(count)).toBeGreaterThanOrEqual(2);
+    const popup = await h.openPopup();
+    const listed = await popup.getByRole("region", { name: "Warnings" }).getByRole("alert").count();
+    expect(listed).toBeGreaterThanOrEqual(2);
+    expect(await h.browser.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe(String(listed));
+    await popup.close();
   });
 });

@@ -83,6 +83,27 @@ export interface SourceState {
   failures: number;
   /** Consecutive answers that changed nothing, for back-off (claims 3, 4). */
   unchanged: number;
+  /** When an answer of this source last changed something (back-off resets, staleness). */
+  lastChangedAt: string | null;
+  /** HTTP validators of the last answer, sent back as If-None-Match / If-Modified-Since. */
+  etag: string | null;
+  lastModified: string | null;
+  /** Payment: every charge taken (a charge taken twice shows as two entries). */
+  charges: Money[] | null;
+  /** Payment: refunds paid back so far. */
+  refunds: Refund[] | null;
+  /** Shop: the order contents as the shop reports them now, to notice changes after capture. */
+  reportedItems: OrderItem[] | null;
+  reportedTotal: Money | null;
+  /** Delivery: the carrier the source names (free text such as "UPS" or "DHL Express"). */
+  carrier: string | null;
+  /** Set when a matching answer moved the status backwards (e.g. delivered → in transit); cleared when it moves on. */
+  regressedFrom: AnyStatus | null;
+}
+
+export interface Refund {
+  amount: Money;
+  at: string;
 }
 
 export const WARNING_CODES = [
@@ -93,14 +114,42 @@ export const WARNING_CODES = [
   "delivered-but-cancelled",
   "payment-overdue",
   "delivery-overdue",
+  "charged-twice",
+  "refund-missing",
+  "refund-short",
+  "refund-above-paid",
+  "paid-not-shipped",
+  "shipped-but-declined",
+  "unordered-items",
+  "contents-changed",
+  "status-backwards",
+  "tracking-invalid",
+  "stale",
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** How loud a warning is: money at risk, something to look at, or for information. */
+export type Severity = "critical" | "warning" | "notice";
 
 export interface Warning {
   code: WarningCode;
   source: Source;
   message: string;
   firstSeenAt: string;
+  /** Set when the user acknowledged (muted) the warning; it stays listed but no longer counts. */
+  acknowledgedAt: string | null;
+}
+
+export const HISTORY_KINDS = ["captured", "status", "warning", "resolved", "acknowledged", "error"] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+
+/** One line of a trade's history: what happened, when, from which source. Newest last, capped. */
+export interface HistoryEntry {
+  at: string;
+  kind: HistoryKind;
+  source: Source | null;
+  code: WarningCode | null;
+  text: string;
 }
 
 export interface Trade {
@@ -109,6 +158,7 @@ export interface Trade {
   info: TradingInfo;
   processing: Record<Source, SourceState>;
   warnings: Warning[];
+  history: HistoryEntry[];
   /** Earliest nextCheckAt over the sources; absent when nothing is scheduled (kept out of the index). */
   nextCheckAt?: string;
 }

@@ -27,10 +27,28 @@ const common = {
   message: z.string().max(500).nullable().default(null),
 };
 
+export const itemQuantitySchema = z.object({
+  sku: z.string().max(200).nullable().default(null),
+  name: z.string().max(500).nullable().default(null),
+  quantity: z.int().min(0).max(1_000_000),
+});
+
+/** An order line as the shop reports it now (to notice contents changed after capture). */
+export const reportedItemSchema = z.object({
+  sku: z.string().max(200).nullable().default(null),
+  name: z.string().min(1).max(500),
+  quantity: z.int().min(1).max(1_000_000),
+  unitPrice: moneySchema.nullable().default(null),
+});
+
+export const refundSchema = z.object({ amount: moneySchema, at: isoDateTime });
+
 export const shopReportSchema = z.object({
   ...common,
   source: z.literal("shop"),
   status: z.enum(SHOP_STATUSES),
+  items: z.array(reportedItemSchema).max(1000).nullable().default(null),
+  total: moneySchema.nullable().default(null),
 });
 
 export const paymentReportSchema = z.object({
@@ -38,12 +56,9 @@ export const paymentReportSchema = z.object({
   source: z.literal("payment"),
   status: z.enum(PAYMENT_STATUSES),
   amountCharged: moneySchema.nullable().default(null),
-});
-
-export const itemQuantitySchema = z.object({
-  sku: z.string().max(200).nullable().default(null),
-  name: z.string().max(500).nullable().default(null),
-  quantity: z.int().min(0).max(1_000_000),
+  /** Every charge taken; their sum is what was charged in all. */
+  charges: z.array(moneySchema).max(100).nullable().default(null),
+  refunds: z.array(refundSchema).max(100).nullable().default(null),
 });
 
 export const deliveryReportSchema = z.object({
@@ -52,6 +67,7 @@ export const deliveryReportSchema = z.object({
   status: z.enum(DELIVERY_STATUSES),
   itemsDelivered: z.array(itemQuantitySchema).max(1000).nullable().default(null),
   trackingNumber: z.string().max(100).nullable().default(null),
+  carrier: z.string().max(100).nullable().default(null),
 });
 
 export const statusReportSchema = z.discriminatedUnion("source", [

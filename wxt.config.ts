@@ -15,7 +15,7 @@ export default defineConfig({
   manifest: {
     name: "TradeWatch",
     description: "A private, local ledger of your online orders that watches each one until it is finished.",
-    permissions: ["storage", "alarms", "scripting", "activeTab"],
+    permissions: ["storage", "alarms", "scripting", "activeTab", "notifications"],
     host_permissions: loopback ? ["http://127.0.0.1/*", "http://localhost/*"] : [],
     optional_host_permissions: ["https://*/*", "http://*/*"],
     action: { default_title: "TradeWatch" },

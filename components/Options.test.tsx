@@ -1,30 +1,53 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
-import type { Money } from "../lib/domain/types";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { DEFAULT_SETTINGS, type Limit, type Settings } from "../lib/settings/schema";
 import { Options } from "./Options";
 
 afterEach(cleanup);
 
-function renderOptions(limits: Money[], onSave = vi.fn<(limits: Money[]) => Promise<void>>().mockResolvedValue()) {
-  render(<Options limits={limits} onSave={onSave} />);
+const TEA = { origin: "https://tea.example", name: "Tea Shop" };
+const BOOKS = { origin: "https://books.example", name: "Book Nook" };
+
+function limit(overrides: Partial<Limit> = {}): Limit {
+  return { id: "l1", amount: { currency: "EUR", minor: 50000 }, shopOrigin: null, period: "none", ...overrides };
+}
+
+function settingsWith(limits: Limit[], notifications = DEFAULT_SETTINGS.notifications): Settings {
+  return { ...DEFAULT_SETTINGS, limits, notifications };
+}
+
+function renderOptions(
+  settings: Settings,
+  onSave = vi.fn<(settings: Settings) => Promise<void>>().mockResolvedValue(),
+  shops = [TEA, BOOKS],
+) {
+  render(<Options settings={settings} shops={shops} onSave={onSave} />);
   return onSave;
 }
 
-function amountField(currency: string): HTMLInputElement {
-  return screen.getByLabelText(`Limit in ${currency}`) as HTMLInputElement;
+const amountFields = (currency: string) => screen.getAllByLabelText(`Limit in ${currency}`) as HTMLInputElement[];
+const amountField = (currency: string) => amountFields(currency)[0] as HTMLInputElement;
+const selects = (label: string) => screen.getAllByLabelText(label) as HTMLSelectElement[];
+
+function typeAmount(field: HTMLElement, text: string) {
+  fireEvent.input(field, { target: { value: text } });
 }
 
-function currencyFields(): HTMLSelectElement[] {
-  return screen.getAllByLabelText("Currency") as HTMLSelectElement[];
-}
-
-function typeAmount(currency: string, text: string) {
-  fireEvent.input(amountField(currency), { target: { value: text } });
+function choose(select: HTMLSelectElement | undefined, value: string) {
+  if (!select) throw new Error("no such field");
+  fireEvent.change(select, { target: { value } });
 }
 
 function save() {
   fireEvent.click(screen.getByRole("button", { name: "Save" }));
+}
+
+/** The last settings passed to onSave. */
+function saved(onSave: ReturnType<typeof renderOptions>): Settings {
+  const call = onSave.mock.calls.at(-1);
+  if (!call) throw new Error("not saved");
+  return call[0];
 }
 
 /** The error text an invalid field points at through aria-describedby. */
@@ -34,56 +57,80 @@ function errorOf(field: HTMLElement): string | null {
   return id === null ? null : (document.getElementById(id)?.textContent ?? null);
 }
 
-describe("Options", () => {
-  it("shows the existing limits as decimals in their currency", () => {
-    renderOptions([
-      { currency: "EUR", minor: 50000 },
-      { currency: "JPY", minor: 20000 },
-    ]);
+describe("Options: spending limits", () => {
+  it("shows the existing limits with their currency, amount, shop and period", () => {
+    renderOptions(
+      settingsWith([
+        limit(),
+        limit({ id: "l2", amount: { currency: "JPY", minor: 20000 }, shopOrigin: TEA.origin, period: "calendar-week" }),
+      ]),
+    );
     expect(screen.getByRole("heading", { level: 1, name: "TradeWatch options" })).toBeTruthy();
     expect(screen.getByRole("heading", { name: "Spending limits" })).toBeTruthy();
-    expect(currencyFields().map((select) => select.value)).toEqual(["EUR", "JPY"]);
+    expect(selects("Currency").map((select) => select.value)).toEqual(["EUR", "JPY"]);
     expect(amountField("EUR").value).toBe("500.00");
     expect(amountField("JPY").value).toBe("20000");
     expect(amountField("EUR").getAttribute("inputmode")).toBe("decimal");
+    expect(selects("Shop").map((select) => select.value)).toEqual(["", TEA.origin]);
+    expect(selects("Period").map((select) => select.value)).toEqual(["none", "calendar-week"]);
+  });
+
+  it("offers all shops or one of the ledger's, and every period in words", () => {
+    renderOptions(settingsWith([limit()]));
+    const shopOptions = [...(selects("Shop")[0]?.options ?? [])].map((option) => option.textContent);
+    expect(shopOptions).toEqual(["All shops", "Tea Shop (tea.example)", "Book Nook (books.example)"]);
+    const periodOptions = [...(selects("Period")[0]?.options ?? [])].map((option) => option.textContent);
+    expect(periodOptions).toEqual(["No period — what is not settled yet", "Calendar month", "Last 30 days", "Calendar week"]);
+  });
+
+  it("keeps a limit on a shop no longer in the ledger, named by its host", () => {
+    renderOptions(settingsWith([limit({ shopOrigin: "https://gone.example" })]), undefined, []);
+    expect(selects("Shop")[0]?.value).toBe("https://gone.example");
+    expect(within(selects("Shop")[0] as HTMLElement).getByText("gone.example (gone.example)")).toBeTruthy();
   });
 
   it("offers the common currencies plus any already limited", () => {
-    renderOptions([{ currency: "HUF", minor: 100000 }]);
-    const codes = [...(currencyFields()[0]?.options ?? [])].map((option) => option.value);
+    renderOptions(settingsWith([limit({ amount: { currency: "HUF", minor: 100000 } })]));
+    const codes = [...(selects("Currency")[0]?.options ?? [])].map((option) => option.value);
     expect(codes).toEqual(expect.arrayContaining(["EUR", "USD", "GBP", "JPY", "CHF", "CZK", "HUF"]));
   });
 
-  it("saves the limits in minor units", async () => {
-    const onSave = renderOptions([{ currency: "EUR", minor: 50000 }]);
-    typeAmount("EUR", "250.5");
+  it("saves the limits in minor units, keeping their ids, with the notification choices", async () => {
+    const notifications = { warnings: true, deliveries: false, payments: true };
+    const onSave = renderOptions(settingsWith([limit()], notifications));
+    typeAmount(amountField("EUR"), "250.5");
+    choose(selects("Shop")[0], TEA.origin);
+    choose(selects("Period")[0], "rolling-30-days");
     save();
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Saved."));
-    expect(onSave).toHaveBeenCalledWith([{ currency: "EUR", minor: 25050 }]);
+    expect(onSave).toHaveBeenCalledWith({
+      version: 1,
+      limits: [limit({ amount: { currency: "EUR", minor: 25050 }, shopOrigin: TEA.origin, period: "rolling-30-days" })],
+      notifications,
+    });
   });
 
-  it("adds a limit in a currency not yet used", async () => {
-    const onSave = renderOptions([{ currency: "EUR", minor: 50000 }]);
+  it("adds a limit on what is not settled, in a currency without one, with a fresh id", async () => {
+    const onSave = renderOptions(settingsWith([limit()]));
     fireEvent.click(screen.getByRole("button", { name: "Add a limit" }));
-    expect(currencyFields().map((select) => select.value)).toEqual(["EUR", "USD"]);
+    expect(selects("Currency").map((select) => select.value)).toEqual(["EUR", "USD"]);
+    expect(selects("Period").map((select) => select.value)).toEqual(["none", "none"]);
     expect(document.activeElement).toBe(amountField("USD"));
-    typeAmount("USD", "100");
+    typeAmount(amountField("USD"), "100");
     save();
     await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
-    expect(onSave).toHaveBeenCalledWith([
-      { currency: "EUR", minor: 50000 },
-      { currency: "USD", minor: 10000 },
-    ]);
+    const [kept, added] = saved(onSave).limits;
+    expect(kept).toEqual(limit());
+    expect(added).toEqual({ id: expect.any(String), amount: { currency: "USD", minor: 10000 }, shopOrigin: null, period: "none" });
+    expect(added?.id).not.toBe(kept?.id);
   });
 
-  it("removes a limit", async () => {
-    const onSave = renderOptions([
-      { currency: "EUR", minor: 50000 },
-      { currency: "GBP", minor: 30000 },
-    ]);
-    fireEvent.click(screen.getByRole("button", { name: "Remove EUR limit" }));
+  it("removes a limit, named fully for screen readers", async () => {
+    const onSave = renderOptions(settingsWith([limit(), limit({ id: "l2", shopOrigin: TEA.origin, period: "calendar-month" })]));
+    fireEvent.click(screen.getByRole("button", { name: "Remove EUR limit (Tea Shop · this month)" }));
     save();
-    await waitFor(() => expect(onSave).toHaveBeenCalledWith([{ currency: "GBP", minor: 30000 }]));
+    await waitFor(() => expect(onSave).toHaveBeenCalled());
+    expect(saved(onSave).limits).toEqual([limit()]);
   });
 
   it.each([
@@ -93,45 +140,102 @@ describe("Options", () => {
     ["EUR", "-5", "A limit cannot be below zero."],
     ["JPY", "10.5", "Enter a plain number such as 500."],
   ])("rejects %s %j next to the field and saves nothing", (currency, text, message) => {
-    const onSave = renderOptions([{ currency, minor: 1000 }]);
-    typeAmount(currency, text);
+    const onSave = renderOptions(settingsWith([limit({ amount: { currency, minor: 1000 } })]));
+    typeAmount(amountField(currency), text);
     save();
     expect(errorOf(amountField(currency))).toBe(message);
+    expect(document.activeElement).toBe(amountField(currency));
     expect(onSave).not.toHaveBeenCalled();
     expect(screen.getByRole("status").textContent).toBe("");
   });
 
-  it("allows one limit per currency", () => {
-    const onSave = renderOptions([{ currency: "EUR", minor: 50000 }]);
+  it("allows one limit per currency, shop and period", async () => {
+    const onSave = renderOptions(settingsWith([limit()]));
     fireEvent.click(screen.getByRole("button", { name: "Add a limit" }));
-    const second = currencyFields()[1];
-    if (!second) throw new Error("no second row");
-    fireEvent.change(second, { target: { value: "EUR" } });
-    fireEvent.input(screen.getAllByLabelText("Limit in EUR")[1] as HTMLElement, { target: { value: "10" } });
+    choose(selects("Currency")[1], "EUR");
+    typeAmount(amountFields("EUR")[1] as HTMLElement, "10");
     save();
-    expect(errorOf(second)).toBe("There is already a limit for EUR.");
-    expect(document.activeElement).toBe(second);
-    expect(currencyFields()[0]?.getAttribute("aria-invalid")).toBe("false");
+    const period = selects("Period")[1] as HTMLSelectElement;
+    expect(errorOf(period)).toBe("There is already a limit in EUR for this shop and period.");
+    expect(document.activeElement).toBe(period);
+    expect(selects("Period")[0]?.getAttribute("aria-invalid")).toBe("false");
     expect(onSave).not.toHaveBeenCalled();
+
+    // Another period, or another shop, is another limit.
+    choose(period, "calendar-month");
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    choose(period, "none");
+    choose(selects("Shop")[1], BOOKS.origin);
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(2));
+    expect(saved(onSave).limits.map((each) => [each.amount.currency, each.shopOrigin, each.period])).toEqual([
+      ["EUR", null, "none"],
+      ["EUR", BOOKS.origin, "none"],
+    ]);
   });
 
   it("saves once the errors are fixed", async () => {
-    const onSave = renderOptions([{ currency: "EUR", minor: 50000 }]);
-    typeAmount("EUR", "abc");
+    const onSave = renderOptions(settingsWith([limit()]));
+    typeAmount(amountField("EUR"), "abc");
     save();
     expect(errorOf(amountField("EUR"))).not.toBeNull();
-    typeAmount("EUR", "75");
+    typeAmount(amountField("EUR"), "75");
     save();
-    await waitFor(() => expect(onSave).toHaveBeenCalledWith([{ currency: "EUR", minor: 7500 }]));
+    await waitFor(() => expect(onSave).toHaveBeenCalled());
+    expect(saved(onSave).limits).toEqual([limit({ amount: { currency: "EUR", minor: 7500 } })]);
     expect(amountField("EUR").getAttribute("aria-invalid")).toBe("false");
     expect(amountField("EUR").getAttribute("aria-describedby")).toBeNull();
   });
 
   it("shows why saving failed as an alert", async () => {
-    const onSave = vi.fn<(limits: Money[]) => Promise<void>>().mockRejectedValue(new Error("Storage is full"));
-    renderOptions([{ currency: "EUR", minor: 50000 }], onSave);
+    const onSave = vi.fn<(settings: Settings) => Promise<void>>().mockRejectedValue(new Error("Storage is full"));
+    renderOptions(settingsWith([limit()]), onSave);
     save();
     expect((await screen.findByRole("alert")).textContent).toBe("Could not save: Storage is full");
     expect(screen.getByRole("status").textContent).toBe("");
+  });
+});
+
+describe("Options: notifications", () => {
+  it("shows the three kinds as checkboxes in a labelled group, and saves the choices with the limits", async () => {
+    const onSave = renderOptions(settingsWith([limit()]));
+    const group = screen.getByRole("group", { name: "Show a system notification for" });
+    const boxes = within(group).getAllByRole("checkbox") as HTMLInputElement[];
+    expect(boxes.map((box) => [box.labels?.[0]?.textContent, box.checked])).toEqual([
+      ["New warnings", true],
+      ["Deliveries", true],
+      ["Payments", true],
+    ]);
+    fireEvent.click(screen.getByLabelText("Deliveries"));
+    fireEvent.click(screen.getByLabelText("Payments"));
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalled());
+    expect(saved(onSave)).toEqual({
+      version: 1,
+      limits: [limit()],
+      notifications: { warnings: true, deliveries: false, payments: false },
+    });
+  });
+
+  it("has one Save for the whole page, and a change clears the Saved message", async () => {
+    renderOptions(settingsWith([]));
+    expect(screen.getAllByRole("button", { name: "Save" })).toHaveLength(1);
+    save();
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Saved."));
+    fireEvent.click(screen.getByLabelText("New warnings"));
+    expect(screen.getByRole("status").textContent).toBe("");
+  });
+});
+
+describe("Options: room for more", () => {
+  it("renders further panels below the form", () => {
+    render(
+      <Options settings={DEFAULT_SETTINGS} shops={[]} onSave={vi.fn()}>
+        <section aria-label="Backup">backup here</section>
+      </Options>,
+    );
+    const main = screen.getByRole("main");
+    expect(within(main).getByRole("region", { name: "Backup" })).toBe(main.lastElementChild);
   });
 });

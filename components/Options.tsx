@@ -1,11 +1,26 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { describeLimit } from "../lib/domain/limits";
 import { decimalToMinor, isCurrencyCode, minorDigits, minorToDecimal } from "../lib/domain/money";
-import type { Money } from "../lib/domain/types";
+import type { LedgerShop } from "../lib/domain/views";
+import {
+  LIMIT_PERIODS,
+  SETTINGS_VERSION,
+  type Limit,
+  type LimitPeriod,
+  type NotificationSettings,
+  type Settings,
+} from "../lib/settings/schema";
+import { PERIOD_LABELS } from "./labels";
 import "./styles.css";
 
 export interface OptionsProps {
-  limits: Money[];
-  onSave: (limits: Money[]) => Promise<void>;
+  settings: Settings;
+  /** The shops in the ledger, for limits on one shop. */
+  shops: LedgerShop[];
+  onSave: (settings: Settings) => Promise<void>;
+  /** More panels below the form (the backup panel). */
+  children?: ComponentChildren;
 }
 
 export const COMMON_CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "CZK"];
@@ -13,16 +28,30 @@ export const COMMON_CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CHF", "CAD", "AUD
 interface Row {
   /** Stable identity for keys and element ids while rows are added and removed. */
   key: number;
+  /** The limit's stored id, kept across edits. */
+  id: string;
   currency: string;
   amount: string;
+  /** "" for all shops. */
+  shopOrigin: string;
+  period: LimitPeriod;
 }
 
 interface RowErrors {
   currency?: string;
   amount?: string;
+  period?: string;
 }
 
+type Field = keyof RowErrors;
+
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "failed"; message: string };
+
+const NOTIFICATION_LABELS: Record<keyof NotificationSettings, { label: string; hint: string }> = {
+  warnings: { label: "New warnings", hint: "Something about an order looks wrong." },
+  deliveries: { label: "Deliveries", hint: "An order was delivered." },
+  payments: { label: "Payments", hint: "A payment went through." },
+};
 
 function amountExample(currency: string): string {
   const digits = minorDigits(currency);
@@ -37,36 +66,60 @@ function parseAmount(row: Row): { minor: number } | { error: string } {
   return { minor };
 }
 
+const scopeKey = (row: Pick<Row, "currency" | "shopOrigin" | "period">) =>
+  `${row.currency} ${row.shopOrigin} ${row.period}`;
+
 /** Checks every row; the limits come back only when all of them are valid. */
-function validate(rows: Row[]): { limits: Money[] } | { errors: Map<number, RowErrors> } {
+function validate(rows: Row[]): { limits: Limit[] } | { errors: Map<number, RowErrors> } {
   const errors = new Map<number, RowErrors>();
-  const limits: Money[] = [];
+  const limits: Limit[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
     const known = isCurrencyCode(row.currency);
-    // Limits are never converted across currencies, so two for one currency would contradict each other.
-    const currency = !known
-      ? "Choose a currency."
-      : seen.has(row.currency)
-        ? `There is already a limit for ${row.currency}.`
-        : undefined;
-    seen.add(row.currency);
+    const currency = known ? undefined : "Choose a currency.";
+    // Two limits on the same currency, shop and period would contradict each other.
+    const period =
+      known && seen.has(scopeKey(row)) ? `There is already a limit in ${row.currency} for this shop and period.` : undefined;
+    seen.add(scopeKey(row));
     // The decimals an amount may have depend on its currency, so it is read only for a known one.
     const parsed = known ? parseAmount(row) : null;
     const amount = parsed !== null && "error" in parsed ? parsed.error : undefined;
-    if (currency !== undefined || amount !== undefined) errors.set(row.key, { currency, amount });
-    else if (parsed !== null && "minor" in parsed) limits.push({ currency: row.currency, minor: parsed.minor });
+    if (currency !== undefined || amount !== undefined || period !== undefined) {
+      errors.set(row.key, { currency, amount, period });
+    } else if (parsed !== null && "minor" in parsed) {
+      limits.push({
+        id: row.id,
+        amount: { currency: row.currency, minor: parsed.minor },
+        shopOrigin: row.shopOrigin === "" ? null : row.shopOrigin,
+        period: row.period,
+      });
+    }
   }
   return errors.size > 0 ? { errors } : { limits };
 }
 
-/** The options page: spending limits per currency (claim 8). */
-export function Options({ limits, onSave }: OptionsProps) {
+function rowOf(limit: Limit, key: number): Row {
+  const { currency, minor } = limit.amount;
+  return {
+    key,
+    id: limit.id,
+    currency,
+    amount: minorToDecimal(minor, currency),
+    shopOrigin: limit.shopOrigin ?? "",
+    period: limit.period,
+  };
+}
+
+function hostOf(origin: string): string {
+  return URL.parse(origin)?.host ?? origin;
+}
+
+/** The options page: spending limits (claim 8, per shop and period) and which notifications to show. */
+export function Options({ settings, shops, onSave, children }: OptionsProps) {
   const baseId = useId();
-  const nextKey = useRef(limits.length);
-  const [rows, setRows] = useState<Row[]>(() =>
-    limits.map((limit, key) => ({ key, currency: limit.currency, amount: minorToDecimal(limit.minor, limit.currency) })),
-  );
+  const nextKey = useRef(settings.limits.length);
+  const [rows, setRows] = useState<Row[]>(() => settings.limits.map(rowOf));
+  const [notifications, setNotifications] = useState<NotificationSettings>(settings.notifications);
   const [errors, setErrors] = useState<Map<number, RowErrors>>(new Map());
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -78,27 +131,42 @@ export function Options({ limits, onSave }: OptionsProps) {
     setFocusId(null);
   }, [focusId]);
 
-  const fieldId = (key: number, field: keyof RowErrors) => `${baseId}-${key}-${field}`;
-  const currencies = [...new Set([...COMMON_CURRENCIES, ...limits.map((limit) => limit.currency)])];
+  const fieldId = (key: number, field: Field | "shop") => `${baseId}-${key}-${field}`;
+  const currencies = [...new Set([...COMMON_CURRENCIES, ...settings.limits.map((limit) => limit.amount.currency)])];
+  // A limit on a shop no longer in the ledger keeps its choice, named by its host.
+  const shopChoices: LedgerShop[] = [
+    ...shops,
+    ...settings.limits
+      .map((limit) => limit.shopOrigin)
+      .filter((origin): origin is string => origin !== null && !shops.some((shop) => shop.origin === origin))
+      .map((origin) => ({ origin, name: hostOf(origin) })),
+  ];
+  const shopName = (origin: string) => shopChoices.find((shop) => shop.origin === origin)?.name;
 
-  function edit(key: number, change: Partial<Row>) {
-    setRows((current) => current.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  function edited() {
     setSave({ kind: "idle" });
   }
 
+  function edit(key: number, change: Partial<Row>) {
+    setRows((current) => current.map((row) => (row.key === key ? { ...row, ...change } : row)));
+    edited();
+  }
+
   function add() {
-    const used = new Set(rows.map((row) => row.currency));
+    // The usual first limit: what is not settled yet, over all shops, in a currency without one.
+    const taken = new Set(rows.map(scopeKey));
+    const currency =
+      currencies.find((code) => !taken.has(scopeKey({ currency: code, shopOrigin: "", period: "none" }))) ?? "EUR";
     const key = nextKey.current++;
-    const currency = currencies.find((code) => !used.has(code)) ?? "EUR";
-    setRows([...rows, { key, currency, amount: "" }]);
-    setSave({ kind: "idle" });
+    setRows([...rows, { key, id: crypto.randomUUID(), currency, amount: "", shopOrigin: "", period: "none" }]);
+    edited();
     setFocusId(fieldId(key, "amount"));
   }
 
   function remove(key: number) {
     setRows(rows.filter((row) => row.key !== key));
     setErrors((current) => new Map([...current].filter(([errorKey]) => errorKey !== key)));
-    setSave({ kind: "idle" });
+    edited();
   }
 
   async function submit(event: SubmitEvent) {
@@ -108,27 +176,45 @@ export function Options({ limits, onSave }: OptionsProps) {
     if ("errors" in result) {
       setErrors(result.errors);
       setSave({ kind: "idle" });
-      const [firstKey, firstErrors] = [...result.errors][0] ?? [];
-      if (firstKey !== undefined) setFocusId(fieldId(firstKey, firstErrors?.currency ? "currency" : "amount"));
+      const [firstKey, first] = [...result.errors][0] ?? [];
+      const field: Field = first?.currency ? "currency" : first?.amount ? "amount" : "period";
+      if (firstKey !== undefined) setFocusId(fieldId(firstKey, field));
       return;
     }
     setErrors(new Map());
     setSave({ kind: "saving" });
     try {
-      await onSave(result.limits);
+      await onSave({ version: SETTINGS_VERSION, limits: result.limits, notifications });
       setSave({ kind: "saved" });
     } catch (error) {
       setSave({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
     }
   }
 
+  /** aria-invalid and aria-describedby for a field, pointing at its error when it has one. */
+  const invalidProps = (key: number, field: Field, message: string | undefined) => ({
+    "aria-invalid": message !== undefined,
+    "aria-describedby": message ? `${fieldId(key, field)}-error` : undefined,
+  });
+
+  const fieldError = (key: number, field: Field, message: string | undefined) =>
+    message && (
+      <p id={`${fieldId(key, field)}-error`} class="field-error">
+        {message}
+      </p>
+    );
+
   return (
     <main class="tw tw-options">
       <h1>TradeWatch options</h1>
-      <section class="panel" aria-labelledby={`${baseId}-limits`}>
-        <h2 id={`${baseId}-limits`}>Spending limits</h2>
-        <p>TradeWatch warns you when the total of your orders not yet settled in a currency goes above its limit.</p>
-        <form onSubmit={submit} noValidate>
+      <form class="options-form" onSubmit={submit} noValidate>
+        <section class="panel" aria-labelledby={`${baseId}-limits`}>
+          <h2 id={`${baseId}-limits`}>Spending limits</h2>
+          <p>
+            A limit with no period warns when your orders not settled yet add up to more than it. A limit with a period
+            counts what you ordered in that period, leaving out cancelled orders and failed or refunded payments. Limits
+            never add up amounts in different currencies.
+          </p>
           {rows.length === 0 ? (
             <p class="muted">No limits set.</p>
           ) : (
@@ -143,8 +229,7 @@ export function Options({ limits, onSave }: OptionsProps) {
                         id={fieldId(row.key, "currency")}
                         value={row.currency}
                         onChange={(event) => edit(row.key, { currency: event.currentTarget.value })}
-                        aria-invalid={rowErrors.currency !== undefined}
-                        aria-describedby={rowErrors.currency ? `${fieldId(row.key, "currency")}-error` : undefined}
+                        {...invalidProps(row.key, "currency", rowErrors.currency)}
                       >
                         {currencies.map((code) => (
                           <option key={code} value={code}>
@@ -152,13 +237,9 @@ export function Options({ limits, onSave }: OptionsProps) {
                           </option>
                         ))}
                       </select>
-                      {rowErrors.currency && (
-                        <p id={`${fieldId(row.key, "currency")}-error`} class="field-error">
-                          {rowErrors.currency}
-                        </p>
-                      )}
+                      {fieldError(row.key, "currency", rowErrors.currency)}
                     </div>
-                    <div class="field field-grow">
+                    <div class="field">
                       <label for={fieldId(row.key, "amount")}>Limit in {row.currency}</label>
                       <input
                         id={fieldId(row.key, "amount")}
@@ -167,17 +248,49 @@ export function Options({ limits, onSave }: OptionsProps) {
                         autocomplete="off"
                         value={row.amount}
                         onInput={(event) => edit(row.key, { amount: event.currentTarget.value })}
-                        aria-invalid={rowErrors.amount !== undefined}
-                        aria-describedby={rowErrors.amount ? `${fieldId(row.key, "amount")}-error` : undefined}
+                        {...invalidProps(row.key, "amount", rowErrors.amount)}
                       />
-                      {rowErrors.amount && (
-                        <p id={`${fieldId(row.key, "amount")}-error`} class="field-error">
-                          {rowErrors.amount}
-                        </p>
-                      )}
+                      {fieldError(row.key, "amount", rowErrors.amount)}
                     </div>
-                    <button type="button" class="button" onClick={() => remove(row.key)}>
-                      Remove<span class="visually-hidden"> {row.currency} limit</span>
+                    <div class="field">
+                      <label for={fieldId(row.key, "shop")}>Shop</label>
+                      <select
+                        id={fieldId(row.key, "shop")}
+                        value={row.shopOrigin}
+                        onChange={(event) => edit(row.key, { shopOrigin: event.currentTarget.value })}
+                      >
+                        <option value="">All shops</option>
+                        {shopChoices.map((shop) => (
+                          <option key={shop.origin} value={shop.origin}>
+                            {shop.name} ({hostOf(shop.origin)})
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <div class="field">
+                      <label for={fieldId(row.key, "period")}>Period</label>
+                      <select
+                        id={fieldId(row.key, "period")}
+                        value={row.period}
+                        onChange={(event) => edit(row.key, { period: event.currentTarget.value as LimitPeriod })}
+                        {...invalidProps(row.key, "period", rowErrors.period)}
+                      >
+                        {LIMIT_PERIODS.map((period) => (
+                          <option key={period} value={period}>
+                            {PERIOD_LABELS[period]}
+                          </option>
+                        ))}
+                      </select>
+                      {fieldError(row.key, "period", rowErrors.period)}
+                    </div>
+                    <button type="button" class="button limit-remove" onClick={() => remove(row.key)}>
+                      Remove
+                      <span class="visually-hidden">
+                        {` ${row.currency} limit (${describeLimit(
+                          { shopOrigin: row.shopOrigin || null, period: row.period },
+                          shopName(row.shopOrigin),
+                        )})`}
+                      </span>
                     </button>
                   </li>
                 );
@@ -188,20 +301,48 @@ export function Options({ limits, onSave }: OptionsProps) {
             <button type="button" class="button" onClick={add}>
               Add a limit
             </button>
-            <button type="submit" class="button button-primary" disabled={save.kind === "saving"}>
-              {save.kind === "saving" ? "Saving…" : "Save"}
-            </button>
           </div>
+        </section>
+        <section class="panel" aria-labelledby={`${baseId}-notifications`}>
+          <h2 id={`${baseId}-notifications`}>Notifications</h2>
+          <fieldset class="checkboxes">
+            <legend>Show a system notification for</legend>
+            {(Object.keys(NOTIFICATION_LABELS) as (keyof NotificationSettings)[]).map((kind) => (
+              <div key={kind} class="checkbox">
+                <input
+                  id={`${baseId}-notify-${kind}`}
+                  type="checkbox"
+                  checked={notifications[kind]}
+                  aria-describedby={`${baseId}-notify-${kind}-hint`}
+                  onChange={(event) => {
+                    const checked = event.currentTarget.checked;
+                    setNotifications((current) => ({ ...current, [kind]: checked }));
+                    edited();
+                  }}
+                />
+                <label for={`${baseId}-notify-${kind}`}>{NOTIFICATION_LABELS[kind].label}</label>
+                <span id={`${baseId}-notify-${kind}-hint`} class="muted checkbox-hint">
+                  {NOTIFICATION_LABELS[kind].hint}
+                </span>
+              </div>
+            ))}
+          </fieldset>
+        </section>
+        <div class="form-actions">
+          <button type="submit" class="button button-primary" disabled={save.kind === "saving"}>
+            {save.kind === "saving" ? "Saving…" : "Save"}
+          </button>
           <p class="save-status" role="status">
             {save.kind === "saved" ? "Saved." : ""}
           </p>
-          {save.kind === "failed" && (
-            <p class="save-error" role="alert">
-              Could not save: {save.message}
-            </p>
-          )}
-        </form>
-      </section>
+        </div>
+        {save.kind === "failed" && (
+          <p class="save-error" role="alert">
+            Could not save: {save.message}
+          </p>
+        )}
+      </form>
+      {children}
     </main>
   );
 }

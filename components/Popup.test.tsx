@@ -2,8 +2,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { formatMoney } from "../lib/domain/money";
-import { aTrade, NOW } from "../lib/domain/test-trades";
+import { aTrade, aWarning, NOW, plusMinutes } from "../lib/domain/test-trades";
 import type { Money, Trade } from "../lib/domain/types";
+import type { Limit } from "../lib/settings/schema";
 import { Popup, type PopupProps } from "./Popup";
 
 afterEach(cleanup);
@@ -29,13 +30,22 @@ const paid = aTrade({
   payment: { status: "settled" },
 });
 
+function aLimit(overrides: Partial<Limit> = {}): Limit {
+  return { id: "l1", amount: eur(50000), shopOrigin: null, period: "none", ...overrides };
+}
+
 function renderPopup(overrides: Partial<PopupProps> = {}) {
   const props: PopupProps = {
     trades: [finished, travelling, paid],
     limits: [],
     now: NOW,
+    timeZone: "UTC",
     checking: false,
+    checkingTrades: new Set(),
+    focusTradeId: null,
     onCheckNow: vi.fn(),
+    onCheckTrade: vi.fn(),
+    onAcknowledge: vi.fn(),
     onOpenOptions: vi.fn(),
     siteAccess: null,
     notice: null,
@@ -45,11 +55,9 @@ function renderPopup(overrides: Partial<PopupProps> = {}) {
   return props;
 }
 
-/** The section a heading names, to look inside it. */
-function sectionOf(headingName: string): HTMLElement {
-  const section = screen.getByRole("heading", { name: headingName }).closest("section");
-  if (!section) throw new Error(`no section around ${headingName}`);
-  return section;
+/** The region a heading names, to look inside it. */
+function regionOf(name: string | RegExp): HTMLElement {
+  return screen.getByRole("region", { name });
 }
 
 function orderIds(section: HTMLElement): string[] {
@@ -94,7 +102,7 @@ describe("Popup empty state", () => {
     expect(screen.getByText(/private list of your orders on this computer/)).toBeTruthy();
     expect(screen.getByText(/Nothing is sent anywhere except to the shop's own status addresses/)).toBeTruthy();
     expect(screen.queryByRole("button", { name: /Track orders/ })).toBeNull();
-    expect(screen.queryByRole("group", { name: "Group by" })).toBeNull();
+    expect(screen.queryByRole("group", { name: "Show" })).toBeNull();
   });
 
   it("offers to track orders on the current site and calls onGrant", () => {
@@ -112,31 +120,70 @@ describe("Popup empty state", () => {
   });
 });
 
-describe("Popup grouping", () => {
-  it("groups by delivery by default, with counts", () => {
+describe("Popup filters", () => {
+  it("offers every filter with its count, All first and chosen", () => {
     renderPopup();
-    const group = screen.getByRole("group", { name: "Group by" });
-    expect((within(group).getByRole("radio", { name: "Delivery" }) as HTMLInputElement).checked).toBe(true);
-    expect(orderIds(sectionOf("Not delivered yet (2)"))).toEqual([
-      "Order TW-2 at Green Leaf Tea",
-      "Order TW-3 at Green Leaf Tea",
+    const filters = within(screen.getByRole("group", { name: "Show" })).getAllByRole("radio") as HTMLInputElement[];
+    expect(filters.map((radio) => radio.labels?.[0]?.textContent)).toEqual([
+      "All (3)",
+      "Not delivered (2)",
+      "Delivered (1)",
+      "Not settled (1)",
+      "Settled (2)",
     ]);
-    expect(orderIds(sectionOf("Delivered (1)"))).toEqual(["Order TW-1 at Green Leaf Tea"]);
+    expect(filters.map((radio) => radio.checked)).toEqual([true, false, false, false, false]);
   });
 
-  it("groups by payment when asked", () => {
+  it("shows All as the orders on their way apart from the delivered ones, newest first", () => {
     renderPopup();
-    fireEvent.click(screen.getByRole("radio", { name: "Payment" }));
-    expect(orderIds(sectionOf("Not settled yet (1)"))).toEqual(["Order TW-2 at Green Leaf Tea"]);
-    expect(orderIds(sectionOf("Settled (2)"))).toEqual(["Order TW-1 at Green Leaf Tea", "Order TW-3 at Green Leaf Tea"]);
-    expect(screen.queryByRole("heading", { name: /Not delivered yet/ })).toBeNull();
+    expect(orderIds(regionOf("Not delivered yet (2)"))).toEqual(["Order TW-2 at Green Leaf Tea", "Order TW-3 at Green Leaf Tea"]);
+    expect(orderIds(regionOf("Delivered (1)"))).toEqual(["Order TW-1 at Green Leaf Tea"]);
+  });
+
+  it.each([
+    [/^Not delivered/, "Not delivered yet (2)", ["TW-2", "TW-3"]],
+    [/^Delivered/, "Delivered (1)", ["TW-1"]],
+    [/^Not settled/, "Not settled yet (1)", ["TW-2"]],
+    [/^Settled/, "Settled (2)", ["TW-1", "TW-3"]],
+  ])("filter %s shows only its orders", (radio, heading, ids) => {
+    renderPopup();
+    fireEvent.click(screen.getByRole("radio", { name: radio }));
+    expect((screen.getByRole("radio", { name: radio }) as HTMLInputElement).checked).toBe(true);
+    expect(orderIds(regionOf(heading))).toEqual(ids.map((id) => `Order ${id} at Green Leaf Tea`));
+    expect(screen.getAllByRole("article")).toHaveLength(ids.length);
   });
 
   it("says None for an empty group", () => {
     renderPopup({ trades: [travelling] });
-    const delivered = sectionOf("Delivered (0)");
+    const delivered = regionOf("Delivered (0)");
     expect(within(delivered).getByText("None")).toBeTruthy();
     expect(orderIds(delivered)).toEqual([]);
+  });
+});
+
+describe("Popup per-trade actions", () => {
+  it("checks one order now", () => {
+    const props = renderPopup();
+    fireEvent.click(screen.getByRole("button", { name: "Check order TW-2 now" }));
+    expect(props.onCheckTrade).toHaveBeenCalledWith(travelling.id);
+    expect(props.onCheckNow).not.toHaveBeenCalled();
+  });
+
+  it("shows which orders are being checked", () => {
+    renderPopup({ checkingTrades: new Set([travelling.id]) });
+    expect((screen.getByRole("button", { name: "Checking order TW-2…" }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole("button", { name: "Check order TW-3 now" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("scrolls to, focuses and highlights the order a notification was about", () => {
+    const scrolled = vi.spyOn(HTMLElement.prototype, "scrollIntoView").mockImplementation(() => undefined);
+    renderPopup({ focusTradeId: paid.id });
+    const card = screen.getByRole("article", { name: "Order TW-3 at Green Leaf Tea" });
+    expect(card.classList.contains("trade-card-focused")).toBe(true);
+    expect(card.getAttribute("aria-current")).toBe("true");
+    expect(document.activeElement).toBe(card);
+    expect(scrolled.mock.contexts).toEqual([card]);
+    expect(screen.getByRole("article", { name: "Order TW-2 at Green Leaf Tea" }).classList.contains("trade-card-focused")).toBe(false);
   });
 });
 
@@ -144,26 +191,62 @@ describe("Popup warnings", () => {
   const warned: Trade = aTrade({
     info: { tradingId: "TW-9", total: eur(5997) },
     warnings: [
-      {
+      aWarning({ code: "payment-overdue", message: "Payment was due on 19 Nov 2026", firstSeenAt: NOW }),
+      aWarning({
         code: "amount-mismatch",
-        source: "payment",
         message: "Charged €65.00, but the order total is €59.97",
-        firstSeenAt: NOW,
-      },
+        firstSeenAt: plusMinutes(NOW, -60),
+      }),
+      aWarning({
+        code: "stale",
+        source: "delivery",
+        message: "The carrier has reported nothing new since 1 Oct 2026",
+        acknowledgedAt: NOW,
+      }),
     ],
   });
 
-  it("lists each warning as an alert naming the trading identifier and shop", () => {
+  it("lists each open warning as an alert naming the severity, trading identifier and shop, critical first", () => {
     renderPopup({ trades: [warned, finished] });
-    const warnings = sectionOf("Warnings");
-    const alert = within(warnings).getByRole("alert");
-    expect(alert.textContent).toBe("TW-9 at Green Leaf Tea — Charged €65.00, but the order total is €59.97");
+    const alerts = within(regionOf("Warnings")).getAllByRole("alert");
+    expect(alerts.map((alert) => alert.textContent)).toEqual([
+      "Critical: TW-9 at Green Leaf Tea — Charged €65.00, but the order total is €59.97",
+      "Warning: TW-9 at Green Leaf Tea — Payment was due on 19 Nov 2026",
+    ]);
+    expect(alerts[0]?.closest("li")?.classList.contains("warning-critical")).toBe(true);
+  });
+
+  it("acknowledges a warning", () => {
+    const props = renderPopup({ trades: [warned] });
+    fireEvent.click(screen.getByRole("button", { name: "Acknowledge: Charged €65.00, but the order total is €59.97" }));
+    expect(props.onAcknowledge).toHaveBeenCalledWith(warned.id, "amount-mismatch", "payment");
+  });
+
+  it("keeps acknowledged warnings muted under a disclosure, not as alerts", () => {
+    renderPopup({ trades: [warned] });
+    const region = regionOf("Warnings");
+    const disclosure = within(region).getByText("1 acknowledged");
+    expect(disclosure.tagName).toBe("SUMMARY");
+    const details = disclosure.closest("details");
+    expect(details?.open).toBe(false);
+    expect(details?.textContent).toContain("TW-9 at Green Leaf Tea — The carrier has reported nothing new since 1 Oct 2026");
+    expect(within(region).getAllByRole("alert").map((alert) => alert.textContent)).not.toContainEqual(
+      expect.stringContaining("reported nothing new"),
+    );
+    expect(screen.queryByRole("button", { name: /Acknowledge: The carrier/ })).toBeNull();
+  });
+
+  it("with only acknowledged warnings, raises no alert", () => {
+    const quiet = aTrade({ warnings: [aWarning({ acknowledgedAt: NOW })] });
+    renderPopup({ trades: [quiet] });
+    expect(within(regionOf("Warnings")).getByText("No open warnings.")).toBeTruthy();
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("comes before the spending and the orders", () => {
     renderPopup({ trades: [warned] });
     const headings = screen.getAllByRole("heading", { level: 2 }).map((heading) => heading.textContent);
-    expect(headings.slice(0, 2)).toEqual(["Warnings", "Not settled yet"]);
+    expect(headings.slice(0, 3)).toEqual(["Warnings", "Spending", "Not delivered yet (1)"]);
   });
 
   it("is left out when there are no warnings", () => {
@@ -179,12 +262,25 @@ describe("Popup spending", () => {
     payment: { status: "pending" },
   });
 
-  it("totals what is not settled, per currency", () => {
-    renderPopup({ trades: [finished, travelling, paid, dollars] });
-    const spending = sectionOf("Not settled yet");
-    expect(spending.textContent).toContain(formatMoney(eur(5997)));
-    expect(spending.textContent).toContain(formatMoney({ minor: 1250, currency: "USD" }));
-    expect(spending.textContent).not.toContain(formatMoney(eur(5997 + 1000)));
+  /** The text after a term of the spending totals. */
+  function total(term: string): string {
+    const dt = within(regionOf("Spending")).getByText(term, { selector: "dt" });
+    return dt.nextElementSibling?.textContent ?? "";
+  }
+
+  it("totals what is not settled and what was ordered this month, per currency", () => {
+    const lastMonth = aTrade({ info: { tradingId: "TW-0", total: eur(700), orderDate: "2026-10-31T12:00:00.000Z" } });
+    renderPopup({ trades: [finished, travelling, paid, dollars, lastMonth] });
+    expect(total("Not settled yet")).toBe(formatMoney(eur(5997 + 700)) + formatMoney({ minor: 1250, currency: "USD" }));
+    expect(total("Ordered this month")).toBe(
+      formatMoney(eur(1000 + 5997 + 2500)) + formatMoney({ minor: 1250, currency: "USD" }),
+    );
+  });
+
+  it("says when everything is settled and nothing was ordered this month", () => {
+    renderPopup({ trades: [aTrade({ info: { orderDate: "2026-09-01T00:00:00.000Z" }, payment: { status: "settled" } })] });
+    expect(total("Not settled yet")).toBe("Everything is settled");
+    expect(total("Ordered this month")).toBe("Nothing yet");
   });
 
   it("hints at setting a limit when none is set", () => {
@@ -194,21 +290,46 @@ describe("Popup spending", () => {
     expect(document.querySelector("meter")).toBeNull();
   });
 
-  it("shows a labelled meter against the limit", () => {
-    renderPopup({ limits: [eur(50000)] });
-    const meter = screen.getByLabelText(`${formatMoney(eur(5997))} of ${formatMoney(eur(50000))} limit`);
-    expect(meter.tagName).toBe("METER");
-    expect(meter.getAttribute("min")).toBe("0");
-    expect(meter.getAttribute("max")).toBe("50000");
-    expect(meter.getAttribute("value")).toBe("5997");
-    expect(screen.queryByRole("alert")).toBeNull();
+  it("shows a labelled meter per limit", () => {
+    renderPopup({
+      limits: [
+        aLimit(),
+        aLimit({ id: "month", amount: eur(10000), period: "calendar-month" }),
+        aLimit({ id: "shop", amount: eur(3000), shopOrigin: "https://green-leaf.example", period: "rolling-30-days" }),
+      ],
+    });
+    const unsettled = screen.getByLabelText(`${formatMoney(eur(5997))} of ${formatMoney(eur(50000))} · All shops · no period`);
+    expect(unsettled.tagName).toBe("METER");
+    expect([unsettled.getAttribute("min"), unsettled.getAttribute("max"), unsettled.getAttribute("value")]).toEqual(["0", "50000", "5997"]);
+    const month = screen.getByLabelText(`${formatMoney(eur(9497))} of ${formatMoney(eur(10000))} · All shops · this month`);
+    expect(month.getAttribute("value")).toBe("9497");
+    screen.getByLabelText(`${formatMoney(eur(9497))} of ${formatMoney(eur(3000))} · Green Leaf Tea · last 30 days`);
     expect(screen.queryByRole("button", { name: "Set a spending limit in Options" })).toBeNull();
   });
 
-  it("alerts when unsettled spending is above the limit", () => {
-    renderPopup({ limits: [eur(5000)] });
-    expect(screen.getByRole("alert").textContent).toBe(
-      `Unsettled spending of ${formatMoney(eur(5997))} is above your ${formatMoney(eur(5000))} limit.`,
-    );
+  it("alerts for each limit that is over, and only for those", () => {
+    renderPopup({
+      limits: [
+        aLimit({ amount: eur(5000) }),
+        aLimit({ id: "month", amount: eur(9000), period: "calendar-month" }),
+        aLimit({ id: "roomy", amount: eur(100000), period: "calendar-week" }),
+      ],
+    });
+    expect(within(regionOf("Spending")).getAllByRole("alert").map((alert) => alert.textContent)).toEqual([
+      `Unsettled spending of ${formatMoney(eur(5997))} is above your ${formatMoney(eur(5000))} limit (All shops · no period).`,
+      `Spending of ${formatMoney(eur(9497))} is above your ${formatMoney(eur(9000))} limit (All shops · this month).`,
+    ]);
+  });
+
+  it("reads calendar periods in the time zone given", () => {
+    // 31 Oct 23:30 UTC is already 1 Nov in Paris.
+    const late = aTrade({ info: { tradingId: "TW-5", total: eur(100), orderDate: "2026-10-31T23:30:00.000Z" } });
+    const limits = [aLimit({ amount: eur(1000), period: "calendar-month" })];
+    const label = (used: number) => `${formatMoney(eur(used))} of ${formatMoney(eur(1000))} · All shops · this month`;
+    renderPopup({ trades: [late], limits, timeZone: "UTC" });
+    expect(screen.getByLabelText(label(0)).tagName).toBe("METER");
+    cleanup();
+    renderPopup({ trades: [late], limits, timeZone: "Europe/Paris" });
+    expect(screen.getByLabelText(label(100)).getAttribute("value")).toBe("100");
   });
 });

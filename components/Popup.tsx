@@ -1,17 +1,19 @@
 import { useId, useState } from "preact/hooks";
-import { formatMoney } from "../lib/domain/money";
-import type { Money, Trade } from "../lib/domain/types";
+import type { Source, Trade, WarningCode } from "../lib/domain/types";
 import {
   deliveryGroup,
-  limitUses,
-  openWarnings,
+  filterCounts,
+  filterTrades,
   settlementGroup,
   sortTrades,
-  unsettledTotals,
-  type LimitUse,
+  TRADE_FILTERS,
+  type TradeFilter,
 } from "../lib/domain/views";
+import type { Limit } from "../lib/settings/schema";
 import { countOf } from "./labels";
+import { SpendingPanel } from "./SpendingPanel";
 import { TradeCard } from "./TradeCard";
+import { WarningsPanel } from "./WarningsPanel";
 import "./styles.css";
 
 export interface SiteAccess {
@@ -22,37 +24,24 @@ export interface SiteAccess {
 
 export interface PopupProps {
   trades: Trade[];
-  limits: Money[];
+  limits: Limit[];
   now: string;
+  /** The user's IANA time zone: calendar months and weeks begin at its midnight. */
+  timeZone: string;
+  /** "Check now" for every trade is running. */
   checking: boolean;
+  /** Trades whose own "Check now" is running. */
+  checkingTrades: ReadonlySet<string>;
+  /** The trade a notification was about (popup.html?trade=<id>): shown, scrolled to and highlighted. */
+  focusTradeId: string | null;
   onCheckNow: () => void;
+  onCheckTrade: (tradeId: string) => void;
+  onAcknowledge: (tradeId: string, code: WarningCode, source: Source) => void;
   onOpenOptions: () => void;
   /** The current tab's site, when it is an http(s) page. */
   siteAccess: SiteAccess | null;
   /** A transient message from the wiring (e.g. "Could not reach the background"). */
   notice: string | null;
-}
-
-type Grouping = "delivery" | "payment";
-
-interface Group {
-  title: string;
-  trades: Trade[];
-}
-
-/** Claim 6: delivered apart from undelivered, or settled apart from unsettled; open ones first. */
-function groupTrades(trades: Trade[], grouping: Grouping): Group[] {
-  const sorted = sortTrades(trades);
-  if (grouping === "delivery") {
-    return [
-      { title: "Not delivered yet", trades: sorted.filter((trade) => deliveryGroup(trade) === "undelivered") },
-      { title: "Delivered", trades: sorted.filter((trade) => deliveryGroup(trade) === "delivered") },
-    ];
-  }
-  return [
-    { title: "Not settled yet", trades: sorted.filter((trade) => settlementGroup(trade) === "unsettled") },
-    { title: "Settled", trades: sorted.filter((trade) => settlementGroup(trade) === "settled") },
-  ];
 }
 
 /** An order is open until it is both delivered and settled. */
@@ -61,9 +50,9 @@ function openCount(trades: Trade[]): number {
     .length;
 }
 
-/** The toolbar popup: warnings first, then unsettled spending, then the orders grouped. */
+/** The toolbar popup: warnings first, then spending against the limits, then the orders, filtered. */
 export function Popup(props: PopupProps) {
-  const { trades, limits, now, checking, onCheckNow, onOpenOptions, siteAccess, notice } = props;
+  const { trades, now, checking, onCheckNow, onOpenOptions, siteAccess, notice } = props;
   const open = openCount(trades);
   return (
     <div class="tw tw-popup">
@@ -92,133 +81,97 @@ export function Popup(props: PopupProps) {
         <EmptyState siteAccess={siteAccess} />
       ) : (
         <>
-          <Warnings trades={trades} />
-          <Spending trades={trades} limits={limits} onOpenOptions={onOpenOptions} />
-          <Trades trades={trades} now={now} />
+          <WarningsPanel trades={trades} now={now} onAcknowledge={props.onAcknowledge} />
+          <SpendingPanel
+            trades={trades}
+            limits={props.limits}
+            now={now}
+            timeZone={props.timeZone}
+            onOpenOptions={onOpenOptions}
+          />
+          <Trades {...props} />
         </>
       )}
     </div>
   );
 }
 
-function Warnings({ trades }: { trades: Trade[] }) {
-  const headingId = useId();
-  const warnings = openWarnings(trades);
-  if (warnings.length === 0) return null;
-  return (
-    <section class="panel panel-warning" aria-labelledby={headingId}>
-      <h2 id={headingId}>Warnings</h2>
-      <ul class="warning-list">
-        {warnings.map(({ tradeId, tradingId, shopName, warning }) => (
-          <li key={`${tradeId} ${warning.code} ${warning.source} ${warning.firstSeenAt}`}>
-            <p role="alert">
-              <strong>
-                {tradingId} at {shopName}
-              </strong>
-              {" — "}
-              {warning.message}
-            </p>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
+const FILTER_LABELS: Record<TradeFilter, string> = {
+  all: "All",
+  undelivered: "Not delivered",
+  delivered: "Delivered",
+  unsettled: "Not settled",
+  settled: "Settled",
+};
 
-interface SpendingProps {
+interface Group {
+  title: string;
   trades: Trade[];
-  limits: Money[];
-  onOpenOptions: () => void;
 }
 
-/** Claims 7–8: the unsettled total per currency, against its limit when one is set. */
-function Spending({ trades, limits, onOpenOptions }: SpendingProps) {
-  const headingId = useId();
-  const uses = limitUses(unsettledTotals(trades), limits);
-  return (
-    <section class="panel" aria-labelledby={headingId}>
-      <h2 id={headingId}>Not settled yet</h2>
-      {uses.length === 0 ? (
-        <p class="muted">Every order is settled.</p>
-      ) : (
-        <ul class="spending-list">
-          {uses.map((use) => (
-            <SpendingRow key={use.currency} use={use} />
-          ))}
-        </ul>
-      )}
-      {limits.length === 0 && (
-        <p class="hint">
-          <button type="button" class="link-button" onClick={onOpenOptions}>
-            Set a spending limit in Options
-          </button>
-        </p>
-      )}
-    </section>
-  );
+/** Claim 6: "All" shows the orders still on their way apart from the delivered ones; a filter shows its own. */
+function groupsFor(trades: Trade[], filter: TradeFilter): Group[] {
+  const sorted = sortTrades(trades);
+  const group = (title: string, only: TradeFilter): Group => ({ title, trades: filterTrades(sorted, only) });
+  switch (filter) {
+    case "all":
+      return [group("Not delivered yet", "undelivered"), group("Delivered", "delivered")];
+    case "undelivered":
+      return [group("Not delivered yet", filter)];
+    case "delivered":
+      return [group("Delivered", filter)];
+    case "unsettled":
+      return [group("Not settled yet", filter)];
+    case "settled":
+      return [group("Settled", filter)];
+  }
 }
 
-function SpendingRow({ use }: { use: LimitUse }) {
-  const meterId = useId();
-  const { used, limit, over } = use;
-  return (
-    <li class={over ? "spending spending-over" : "spending"}>
-      {limit === null ? (
-        <strong class="spending-total">{formatMoney(used)}</strong>
-      ) : (
-        <>
-          <label class="spending-label" for={meterId}>
-            <strong class="spending-total">{formatMoney(used)}</strong> of {formatMoney(limit)} limit
-          </label>
-          {/* Native meter colours: calm below half the limit, amber towards it, red near and above it. */}
-          <meter
-            id={meterId}
-            min={0}
-            max={limit.minor}
-            value={used.minor}
-            low={limit.minor / 2}
-            high={(limit.minor * 4) / 5}
-            optimum={0}
-          />
-        </>
-      )}
-      {over && limit !== null && (
-        <p class="spending-alert" role="alert">
-          Unsettled spending of {formatMoney(used)} is above your {formatMoney(limit)} limit.
-        </p>
-      )}
-    </li>
-  );
-}
-
-function Trades({ trades, now }: { trades: Trade[]; now: string }) {
-  const [grouping, setGrouping] = useState<Grouping>("delivery");
+function Trades({ trades, now, checkingTrades, focusTradeId, onCheckTrade }: PopupProps) {
+  // A notification's trade must be visible, so the popup always opens on "All".
+  const [filter, setFilter] = useState<TradeFilter>("all");
   const radioName = useId();
+  const counts = filterCounts(trades);
   return (
     <section class="trades" aria-label="Orders">
-      <fieldset class="group-by">
-        <legend>Group by</legend>
-        {(["delivery", "payment"] as const).map((value) => (
-          <label key={value} class="group-by-option">
+      <fieldset class="filters">
+        <legend>Show</legend>
+        {TRADE_FILTERS.map((value) => (
+          <label key={value} class="filter-option">
             <input
               type="radio"
               name={radioName}
               value={value}
-              checked={grouping === value}
-              onChange={() => setGrouping(value)}
+              checked={filter === value}
+              onChange={() => setFilter(value)}
             />
-            {value === "delivery" ? "Delivery" : "Payment"}
+            {FILTER_LABELS[value]} ({counts[value]})
           </label>
         ))}
       </fieldset>
-      {groupTrades(trades, grouping).map((group) => (
-        <TradeGroup key={group.title} group={group} now={now} />
+      {groupsFor(trades, filter).map((group) => (
+        <TradeGroup
+          key={group.title}
+          group={group}
+          now={now}
+          checkingTrades={checkingTrades}
+          focusTradeId={focusTradeId}
+          onCheckTrade={onCheckTrade}
+        />
       ))}
     </section>
   );
 }
 
-function TradeGroup({ group, now }: { group: Group; now: string }) {
+interface TradeGroupProps {
+  group: Group;
+  now: string;
+  checkingTrades: ReadonlySet<string>;
+  focusTradeId: string | null;
+  onCheckTrade: (tradeId: string) => void;
+}
+
+function TradeGroup({ group, now, checkingTrades, focusTradeId, onCheckTrade }: TradeGroupProps) {
   const headingId = useId();
   return (
     <section class="trade-group" aria-labelledby={headingId}>
@@ -230,7 +183,14 @@ function TradeGroup({ group, now }: { group: Group; now: string }) {
       ) : (
         <ul class="trade-list">
           {group.trades.map((trade) => (
-            <TradeCard key={trade.id} trade={trade} now={now} />
+            <TradeCard
+              key={trade.id}
+              trade={trade}
+              now={now}
+              checking={checkingTrades.has(trade.id)}
+              onCheck={onCheckTrade}
+              focused={trade.id === focusTradeId}
+            />
           ))}
         </ul>
       )}

@@ -1,20 +1,20 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, render, screen, within } from "@testing-library/preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { formatMoney } from "../lib/domain/money";
-import { aTrade, NOW, plusMinutes } from "../lib/domain/test-trades";
+import { aTrade, aWarning, NOW, plusMinutes } from "../lib/domain/test-trades";
 import { DELIVERY_STATUSES, PAYMENT_STATUSES, SHOP_STATUSES, type Trade } from "../lib/domain/types";
 import { statusLabel, statusTone } from "./labels";
-import { TradeCard } from "./TradeCard";
+import { TradeCard, type TradeCardProps } from "./TradeCard";
 
 afterEach(cleanup);
 
 const DAY_MINUTES = 24 * 60;
 
-function renderCard(trade: Trade) {
+function renderCard(trade: Trade, props: Partial<TradeCardProps> = {}) {
   render(
     <ul>
-      <TradeCard trade={trade} now={NOW} />
+      <TradeCard trade={trade} now={NOW} checking={false} onCheck={vi.fn()} {...props} />
     </ul>,
   );
   return screen.getByRole("article", { name: "Order GL-1001 at Green Leaf Tea" });
@@ -103,17 +103,140 @@ describe("TradeCard", () => {
     expect(sourceRow(card, "Shop")).not.toContain("Could not check");
   });
 
-  it("counts the trade's warnings", () => {
-    const warning = { code: "payment-overdue", source: "payment", message: "Payment is overdue", firstSeenAt: NOW } as const;
-    const card = renderCard(
-      aTrade({ warnings: [warning, { ...warning, code: "delivery-overdue", source: "delivery" }] }),
-    );
+  it("counts the trade's open warnings, and the acknowledged ones apart", () => {
+    const warning = aWarning();
+    const card = renderCard(aTrade({ warnings: [warning, aWarning({ code: "delivery-overdue", source: "delivery" })] }));
     expect(card.textContent).toContain("2 warnings");
+    cleanup();
+    const muted = renderCard(aTrade({ warnings: [warning, aWarning({ code: "stale", acknowledgedAt: NOW })] }));
+    expect(muted.querySelector(".trade-warning-count")?.textContent).toBe("⚠ 1 warning · 1 acknowledged");
+    cleanup();
+    const quiet = renderCard(aTrade({ warnings: [aWarning({ acknowledgedAt: NOW })] }));
+    expect(quiet.querySelector(".trade-warning-count")?.textContent).toBe("1 acknowledged");
   });
 
   it("shows no warning count without warnings", () => {
     const card = renderCard(aTrade());
     expect(card.textContent).not.toContain("warning");
+  });
+
+  it("checks this order now", () => {
+    const onCheck = vi.fn();
+    const trade = aTrade();
+    const card = renderCard(trade, { onCheck });
+    const button = within(card).getByRole("button", { name: "Check order GL-1001 now" });
+    expect(button.textContent).toBe("Check now");
+    fireEvent.click(button);
+    expect(onCheck).toHaveBeenCalledWith(trade.id);
+  });
+
+  it("offers no Check now when no source can say anything more", () => {
+    const done = aTrade({
+      info: { endpoints: { shop: null, payment: "https://pay.example/p", delivery: "https://parcel.example/d" } },
+      payment: { status: "settled" },
+      delivery: { status: "delivered" },
+    });
+    expect(within(renderCard(done)).queryByRole("button", { name: /Check order/ })).toBeNull();
+  });
+
+  it("disables its Check now while checking", () => {
+    const onCheck = vi.fn();
+    const card = renderCard(aTrade(), { onCheck, checking: true });
+    const button = within(card).getByRole("button", { name: "Checking order GL-1001…" }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    fireEvent.click(button);
+    expect(onCheck).not.toHaveBeenCalled();
+  });
+});
+
+describe("TradeCard delivery tracking", () => {
+  it("names the carrier and links to its tracking page", () => {
+    const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "1Z999AA10123456784", carrier: null } }));
+    expect(sourceRow(card, "Delivery")).toContain("UPS 1Z999AA10123456784");
+    const link = within(card).getByRole("link", { name: "Track with UPS" }) as HTMLAnchorElement;
+    expect(link.href).toBe("https://wwwapps.ups.com/WebTracking/track?track=yes&trackNums=1Z999AA10123456784");
+    expect(link.target).toBe("_blank");
+    expect(link.rel).toBe("noopener noreferrer");
+    expect(card.textContent).not.toContain("looks invalid");
+  });
+
+  it("flags a number that fails the named carrier's check digit, without a link", () => {
+    const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "1Z999AA10123456785", carrier: "UPS" } }));
+    expect(sourceRow(card, "Delivery")).toContain("tracking number looks invalid");
+    expect(within(card).queryByRole("link")).toBeNull();
+  });
+
+  it("shows a carrier it does not know as named, and a number it cannot place as a number", () => {
+    const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "TC-42", carrier: "Tiny Courier" } }));
+    expect(sourceRow(card, "Delivery")).toContain("Tiny Courier TC-42");
+    expect(within(card).queryByRole("link")).toBeNull();
+    cleanup();
+    const unknown = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "XYZ-1", carrier: null } }));
+    expect(sourceRow(unknown, "Delivery")).toContain("Tracking XYZ-1");
+    expect(unknown.textContent).not.toContain("looks invalid");
+  });
+
+  it("shows no tracking line without a tracking number", () => {
+    const card = renderCard(aTrade({ delivery: { status: "pending", carrier: "UPS" } }));
+    expect(card.querySelector(".tracking")).toBeNull();
+  });
+});
+
+describe("TradeCard staleness and history", () => {
+  it("marks a source the trade has a stale warning for", () => {
+    const card = renderCard(
+      aTrade({
+        delivery: { status: "in_transit", lastChangedAt: plusMinutes(NOW, -40 * DAY_MINUTES) },
+        warnings: [aWarning({ code: "stale", source: "delivery" })],
+      }),
+    );
+    const day = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short" }).format(
+      new Date(plusMinutes(NOW, -40 * DAY_MINUTES)),
+    );
+    expect(sourceRow(card, "Delivery")).toContain(`No news since ${day}`);
+    expect(sourceRow(card, "Payment")).not.toContain("No news");
+  });
+
+  it("counts staleness from capture when the source never changed", () => {
+    const card = renderCard(aTrade({ info: { capturedAt: plusMinutes(NOW, -DAY_MINUTES) }, warnings: [aWarning({ code: "stale", source: "shop" })] }));
+    expect(sourceRow(card, "Shop")).toContain("No news since yesterday");
+  });
+
+  it("lists the history, newest first, under a closed disclosure, rendered once opened", async () => {
+    const card = renderCard(
+      aTrade({
+        history: [
+          { at: plusMinutes(NOW, -60), kind: "captured", source: null, code: null, text: "Order captured" },
+          { at: NOW, kind: "status", source: "payment", code: null, text: "Payment: pending → settled" },
+        ],
+      }),
+    );
+    const summary = within(card).getByText("History");
+    expect(summary.tagName).toBe("SUMMARY");
+    const details = summary.closest("details") as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(within(details).queryAllByRole("listitem")).toEqual([]);
+    details.open = true;
+    fireEvent(details, new Event("toggle"));
+    const entries = await within(details).findAllByRole("listitem");
+    const texts = entries.map((entry) => entry.textContent?.slice((entry.querySelector("time")?.textContent ?? "").length));
+    expect(texts).toEqual([
+      " Payment: pending → settled",
+      " Order captured",
+    ]);
+    expect(entries[0]?.querySelector("time")?.getAttribute("datetime")).toBe(NOW);
+  });
+
+  it("has no history disclosure without history", () => {
+    const card = renderCard(aTrade());
+    expect(within(card).queryByText("History")).toBeNull();
+  });
+
+  it("highlights itself when a notification was about it", () => {
+    vi.spyOn(HTMLElement.prototype, "scrollIntoView").mockImplementation(() => undefined);
+    const card = renderCard(aTrade(), { focused: true });
+    expect(card.classList.contains("trade-card-focused")).toBe(true);
+    expect(document.activeElement).toBe(card);
   });
 });
 

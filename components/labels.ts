@@ -1,4 +1,5 @@
-import type { AnyStatus, DeliveryStatus, PaymentStatus, ShopStatus, Source } from "../lib/domain/types";
+import type { AnyStatus, DeliveryStatus, PaymentStatus, Severity, ShopStatus, Source } from "../lib/domain/types";
+import type { LimitPeriod } from "../lib/settings/schema";
 
 export const SOURCE_LABELS: Record<Source, string> = {
   shop: "Shop",
@@ -59,3 +60,18 @@ export function statusTone(status: AnyStatus | null): StatusTone {
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;
 }
+
+/** Severity in words, so a warning's weight never rests on its colour alone. */
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  critical: "Critical",
+  warning: "Warning",
+  notice: "Notice",
+};
+
+/** A limit's period as the options page offers it. */
+export const PERIOD_LABELS: Record<LimitPeriod, string> = {
+  none: "No period — what is not settled yet",
+  "calendar-month": "Calendar month",
+  "rolling-30-days": "Last 30 days",
+  "calendar-week": "Calendar week",
+};

@@ -1,14 +1,12 @@
 /**
  * `npm run demo`: builds the loopback extension, starts the reference shop, payment and
- * delivery servers, opens Chromium with TradeWatch and walks through one order: capture,
- * badge, popup, settle, deliver, a wrong charge. With a display the browser stays open to
- * explore; without one, screenshots of each step are written to .demo/.
+ * delivery servers, opens Chromium with TradeWatch and walks through orders: capture, badge,
+ * popup, settle, deliver, a spending limit, a wrong charge. With a display the browser stays
+ * open to explore; without one, screenshots of each step are written to .demo/.
  */
 import { mkdir } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
-import { createControlClient } from "../servers/control-client";
-import { startReferenceServers } from "../servers/index";
-import { launchWithExtension } from "../test/e2e/support/browser";
+import { startHarness } from "../test/e2e/support/harness";
 
 const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
 const shots = ".demo";
@@ -20,42 +18,35 @@ function step(text: string) {
 step("Building the demo extension (TRADEWATCH_LOOPBACK=1 wxt build)…");
 execFileSync("npx", ["wxt", "build"], { stdio: "inherit", env: { ...process.env, TRADEWATCH_LOOPBACK: "1" } });
 
-const servers = await startReferenceServers();
-const control = createControlClient(servers.urls.shop);
-console.log(`Shop ${servers.urls.shop} · payment ${servers.urls.payment} · delivery ${servers.urls.delivery}`);
-console.log(`Control panel: ${servers.urls.shop}/control`);
-
-const browser = await launchWithExtension({ headless: !headed });
+const h = await startHarness({ ports: { shop: 4101, payment: 4102, delivery: 4103 }, headless: !headed });
+const { urls } = h.servers;
+console.log(`Shop ${urls.shop} · payment ${urls.payment} · delivery ${urls.delivery}`);
+console.log(`Control panel: ${urls.shop}/control`);
 await mkdir(shots, { recursive: true });
 
 step("Placing an order at the reference shop: 2 × Green tea, 1 × Stoneware mug");
-const shop = await browser.context.newPage();
-await shop.setViewportSize({ width: 1100, height: 720 });
-await shop.goto(`${servers.urls.shop}/`);
-await shop.getByLabel("Quantity of Green tea").fill("2");
-await shop.getByLabel("Quantity of Stoneware mug").fill("1");
-await shop.getByRole("button", { name: "Place order" }).click();
-await shop.locator("#tradewatch-badge").getByText(/now tracking order/).waitFor();
-const tradingId = decodeURIComponent(shop.url().split("/orders/")[1] ?? "");
-console.log(`  The confirmation page shows TradeWatch's badge: order ${tradingId} is tracked.`);
-await shop.screenshot({ path: `${shots}/1-confirmation.png` });
+const first = await h.placeOrder({ "Green tea": 2, "Stoneware mug": 1 });
+await first.page.setViewportSize({ width: 1100, height: 720 });
+await first.page.locator("#tradewatch-badge").getByText(/now tracking order/).waitFor();
+console.log(`  The confirmation page shows TradeWatch's badge: order ${first.tradingId} is tracked.`);
+await first.page.screenshot({ path: `${shots}/1-confirmation.png` });
 
 step("The popup lists the order, not yet settled or delivered");
-const popup = await browser.openExtensionPage("popup.html");
+const popup = await h.openPopup();
 await popup.setViewportSize({ width: 400, height: 640 });
-await popup.getByRole("article", { name: new RegExp(tradingId) }).waitFor();
+await popup.getByRole("article", { name: new RegExp(first.tradingId) }).waitFor();
 await popup.screenshot({ path: `${shots}/2-popup-open.png` });
 
 step("The payment service settles, the carrier ships and delivers; TradeWatch checks");
-await control.settle(tradingId);
-await control.ship(tradingId, "1Z999AA10123456784");
-await control.deliver(tradingId);
+await h.control.settle(first.tradingId);
+await h.control.ship(first.tradingId, "1Z999AA10123456784");
+await h.control.deliver(first.tradingId);
 await popup.getByRole("button", { name: "Check now" }).click();
-await popup.getByRole("region", { name: /^Delivered/ }).getByRole("article", { name: new RegExp(tradingId) }).waitFor();
+await popup.getByText("Delivered").first().waitFor();
 await popup.screenshot({ path: `${shots}/3-popup-delivered.png` });
 
 step("Setting a spending limit of €100.00 for orders not yet settled, in Options");
-const options = await browser.openExtensionPage("options.html");
+const options = await h.browser.openExtensionPage("options.html");
 await options.getByRole("button", { name: "Add a limit" }).click();
 await options.getByLabel("Currency").selectOption("EUR");
 await options.getByLabel("Limit in EUR").fill("100.00");
@@ -65,35 +56,23 @@ await options.screenshot({ path: `${shots}/4-options.png` });
 await options.close();
 
 step("A second order is charged €5.00 too much: TradeWatch warns");
-await shop.goto(`${servers.urls.shop}/`);
-await shop.getByLabel("Quantity of Cast-iron teapot").fill("1");
-await shop.getByRole("button", { name: "Place order" }).click();
-await shop.locator("#tradewatch-badge").getByText(/now tracking order/).waitFor();
-const second = decodeURIComponent(shop.url().split("/orders/")[1] ?? "");
-await control.settle(second, { minor: 3900, currency: "EUR" });
+const second = await h.placeOrder({ "Cast-iron teapot": 1 });
+await h.control.settle(second.tradingId, { minor: 3900, currency: "EUR" });
 
 step("A third order, a kettle, is not paid yet: it counts against the limit");
-await shop.goto(`${servers.urls.shop}/`);
-await shop.getByLabel("Quantity of Steel kettle").fill("1");
-await shop.getByRole("button", { name: "Place order" }).click();
-await shop.locator("#tradewatch-badge").getByText(/now tracking order/).waitFor();
+await h.placeOrder({ "Steel kettle": 1 });
 await popup.getByRole("button", { name: "Check now" }).click();
-await popup.getByRole("alert").filter({ hasText: second }).waitFor();
+await popup.getByRole("alert").filter({ hasText: second.tradingId }).waitFor();
 await popup.screenshot({ path: `${shots}/5-popup-warning.png` });
 
 if (headed) {
   step("Explore: the storefront, the control panel and the popup are open. Press Ctrl-C to stop.");
-  const panel = await browser.context.newPage();
-  await panel.goto(`${servers.urls.shop}/control`);
-  const stop = async () => {
-    await browser.close();
-    await servers.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
+  const panel = await h.browser.context.newPage();
+  await panel.goto(`${urls.shop}/control`);
+  const stop = () => void h.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 } else {
   step(`No display: screenshots of each step are in ${shots}/. Done.`);
-  await browser.close();
-  await servers.close();
+  await h.close();
 }

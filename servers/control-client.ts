@@ -1,23 +1,44 @@
-import type { Money, Source } from "../lib/domain/types";
-import type { ClockAnswer, ControlAction, ControlActionName, ControlOrder, DeliveredItem, FaultKind } from "./control-api";
+import type { AnyStatus, Money, Source } from "../lib/domain/types";
+import type {
+  ClockAnswer,
+  ContentLine,
+  ControlAction,
+  ControlActionName,
+  ControlOrder,
+  DeliveredItem,
+  FaultKind,
+  StatusStats,
+} from "./control-api";
 
-export type { ControlOrder, DeliveredItem, FaultKind } from "./control-api";
+export type { ContentLine, ControlOrder, DeliveredItem, FaultKind, RequestCounts, StatusStats } from "./control-api";
 
 /** Calls the reference servers' control interface (on the shop server); see docs/reference-servers.md. */
 export interface ControlClient {
   orders(): Promise<ControlOrder[]>;
+  /** Status requests received so far, per source and trading identifier, with the 304s among them. */
+  stats(): Promise<StatusStats>;
   authorize(tradingId: string): Promise<ControlOrder>;
   /** Settles for the order total, or for `amount` to charge a different amount. */
   settle(tradingId: string, amount?: Money): Promise<ControlOrder>;
+  /** Takes another charge (default: the order total) on top of what was charged: "charged twice". */
+  charge(tradingId: string, amount?: Money): Promise<ControlOrder>;
   failPayment(tradingId: string): Promise<ControlOrder>;
-  refund(tradingId: string): Promise<ControlOrder>;
-  ship(tradingId: string, trackingNumber?: string): Promise<ControlOrder>;
-  /** Delivers every line, or only `items` (a partial delivery). */
+  /** Refunds `amount`, or everything paid and not refunded yet. */
+  refund(tradingId: string, amount?: Money): Promise<ControlOrder>;
+  /** Ships with a tracking number (default: a valid UPS number) and carrier (default "UPS"). */
+  ship(tradingId: string, trackingNumber?: string, carrier?: string): Promise<ControlOrder>;
+  /** Delivers every line, or only `items` (a partial delivery, or SKUs never ordered). */
   deliver(tradingId: string, items?: DeliveredItem[]): Promise<ControlOrder>;
   returnShipment(tradingId: string): Promise<ControlOrder>;
   cancel(tradingId: string): Promise<ControlOrder>;
+  /** The shop changes the order to these lines (all of them); the total is recomputed. */
+  changeContents(tradingId: string, items: ContentLine[]): Promise<ControlOrder>;
+  /** Forces one server's status, e.g. back from delivered to in_transit; nothing else changes. */
+  setStatus(tradingId: string, source: Source, status: AnyStatus): Promise<ControlOrder>;
   schedule(tradingId: string, source: Source, scheduledAt: string): Promise<ControlOrder>;
   fault(tradingId: string, source: Source, kind: FaultKind, delayMs?: number): Promise<ControlOrder>;
+  /** The "rate-limit" fault: 429 with this Retry-After (default 60 s). */
+  rateLimit(tradingId: string, source: Source, retryAfterSeconds?: number): Promise<ControlOrder>;
   /** Returns the clock's new time. */
   setClock(iso: string): Promise<string>;
   advanceClock(ms: number): Promise<string>;
@@ -38,6 +59,7 @@ export function createControlClient(shopUrl: string): ControlClient {
     return JSON.parse(text) as T;
   }
 
+  // Fields left undefined are left out by JSON.stringify, so the server applies its defaults.
   const act = <N extends ControlActionName>(tradingId: string, action: N, body: Body<N>) =>
     call<ControlOrder>("POST", `/control/orders/${encodeURIComponent(tradingId)}/${action}`, body);
   const clock = async (body: { now: string } | { advanceMs: number }) =>
@@ -45,16 +67,21 @@ export function createControlClient(shopUrl: string): ControlClient {
 
   return {
     orders: () => call<ControlOrder[]>("GET", "/control/orders"),
+    stats: () => call<StatusStats>("GET", "/control/stats"),
     authorize: (id) => act(id, "authorize", {}),
-    settle: (id, amount) => act(id, "settle", amount === undefined ? {} : { amount }),
+    settle: (id, amount) => act(id, "settle", { amount }),
+    charge: (id, amount) => act(id, "charge", { amount }),
     failPayment: (id) => act(id, "fail-payment", {}),
-    refund: (id) => act(id, "refund", {}),
-    ship: (id, trackingNumber) => act(id, "ship", trackingNumber === undefined ? {} : { trackingNumber }),
-    deliver: (id, items) => act(id, "deliver", items === undefined ? {} : { items }),
+    refund: (id, amount) => act(id, "refund", { amount }),
+    ship: (id, trackingNumber, carrier) => act(id, "ship", { trackingNumber, carrier }),
+    deliver: (id, items) => act(id, "deliver", { items }),
     returnShipment: (id) => act(id, "return", {}),
     cancel: (id) => act(id, "cancel", {}),
+    changeContents: (id, items) => act(id, "change-contents", { items }),
+    setStatus: (id, source, status) => act(id, "set-status", { source, status }),
     schedule: (id, source, scheduledAt) => act(id, "schedule", { source, scheduledAt }),
-    fault: (id, source, kind, delayMs) => act(id, "fault", delayMs === undefined ? { source, kind } : { source, kind, delayMs }),
+    fault: (id, source, kind, delayMs) => act(id, "fault", { source, kind, delayMs }),
+    rateLimit: (id, source, retryAfterSeconds) => act(id, "fault", { source, kind: "rate-limit", retryAfterSeconds }),
     setClock: (iso) => clock({ now: iso }),
     advanceClock: (ms) => clock({ advanceMs: ms }),
   };

@@ -1,12 +1,13 @@
 import { SOURCES } from "../lib/domain/types";
-import { FAULT_KINDS, type ControlOrder } from "./control-api";
+import { FAULT_KINDS, STATUSES_OF, type ControlOrder, type StatusStats } from "./control-api";
 import { displayMoney, escapeHtml, page } from "./html";
 
 const ORDER_ACTIONS = [
   ["authorize", "Authorize payment"],
   ["settle", "Settle payment"],
+  ["charge", "Charge again"],
   ["fail-payment", "Fail payment"],
-  ["refund", "Refund"],
+  ["refund", "Refund all paid"],
   ["ship", "Ship"],
   ["deliver", "Deliver"],
   ["return", "Return"],
@@ -52,22 +53,57 @@ function button(label: string, path: string, body?: object): string {
   return `<button type="button" class="secondary" data-path="${escapeHtml(path)}"${data}>${escapeHtml(label)}</button>`;
 }
 
-function orderSection(order: ControlOrder): string {
+/** One button per line taking one off its quantity (dropping the line at 0), while a line would remain. */
+function contentButtons(order: ControlOrder, path: string): string {
+  return order.items
+    .filter((item) => item.sku !== null && (item.quantity > 1 || order.items.length > 1))
+    .map((item) => {
+      const items = order.items
+        .map(({ sku, quantity }) => ({ sku, quantity: sku === item.sku ? quantity - 1 : quantity }))
+        .filter(({ quantity }) => quantity > 0);
+      return button(`One less ${item.name}`, path, { items });
+    })
+    .join(" ");
+}
+
+function statusOptions(): string {
+  return SOURCES.map((source) => `<optgroup label="${source}">${options(STATUSES_OF[source])}</optgroup>`).join("");
+}
+
+function orderSection(order: ControlOrder, stats: StatusStats): string {
   const base = `/control/orders/${encodeURIComponent(order.tradingId)}`;
   const id = `order-${escapeHtml(order.tradingId)}`;
+  const requests = stats.byOrder[order.tradingId];
   const statuses = SOURCES.map(
     (source) => `<li>${source}: <strong>${escapeHtml(order.status[source] ?? "no record")}</strong>${
       order.faults[source] === "none" ? "" : ` <span class="muted">(fault: ${escapeHtml(order.faults[source])})</span>`
-    }</li>`,
+    } <span class="muted">· requests: ${requests?.[source].requests ?? 0}, not modified: ${requests?.[source].notModified ?? 0}</span></li>`,
   ).join("");
+  const lines = order.items
+    .map((item) => `<li>${item.quantity} × ${escapeHtml(item.name)}${item.unitPrice === null ? "" : ` at ${escapeHtml(displayMoney(item.unitPrice))}`}</li>`)
+    .join("");
   return `<section class="card" aria-labelledby="${id}">
 <h2 id="${id}"><a href="/orders/${encodeURIComponent(order.tradingId)}">${escapeHtml(order.tradingId)}</a> · ${escapeHtml(displayMoney(order.total))}</h2>
 <ul>${statuses}</ul>
+<p class="muted">What the shop holds now:</p>
+<ul>${lines}</ul>
 <p>${ORDER_ACTIONS.map(([action, label]) => button(label, `${base}/${action}`)).join(" ")}</p>
+<p>${contentButtons(order, `${base}/change-contents`)}</p>
+<form data-path="${escapeHtml(`${base}/ship`)}">
+  <label>Tracking number <input type="text" name="trackingNumber" placeholder="a valid UPS number"></label>
+  <label>Carrier <input type="text" name="carrier" placeholder="UPS"></label>
+  <button type="submit" class="secondary">Ship with these</button>
+</form>
+<form data-path="${escapeHtml(`${base}/set-status`)}">
+  <label>Source <select name="source">${options(SOURCES)}</select></label>
+  <label>Status <select name="status">${statusOptions()}</select></label>
+  <button type="submit" class="secondary">Force status</button>
+</form>
 <form data-path="${escapeHtml(`${base}/fault`)}">
   <label>Source <select name="source">${options(SOURCES)}</select></label>
   <label>Fault <select name="kind">${options(FAULT_KINDS)}</select></label>
   <label>Delay of slow answers (ms) <input type="number" name="delayMs" min="0" step="1"></label>
+  <label>Retry-After of rate-limit answers (s) <input type="number" name="retryAfterSeconds" min="0" step="1"></label>
   <button type="submit" class="secondary">Set fault</button>
 </form>
 <form data-path="${escapeHtml(`${base}/schedule`)}">
@@ -78,8 +114,11 @@ function orderSection(order: ControlOrder): string {
 </section>`;
 }
 
-export function controlPanelPage(shopName: string, orders: readonly ControlOrder[], now: string): string {
-  const list = orders.length === 0 ? `<p class="muted">No orders yet: place one in <a href="/">the shop</a>.</p>` : orders.map(orderSection).join("\n");
+export function controlPanelPage(shopName: string, orders: readonly ControlOrder[], now: string, stats: StatusStats): string {
+  const list =
+    orders.length === 0
+      ? `<p class="muted">No orders yet: place one in <a href="/">the shop</a>.</p>`
+      : orders.map((order) => orderSection(order, stats)).join("\n");
   return page(
     `Control panel – ${shopName}`,
     shopName,

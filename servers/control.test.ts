@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ControlOrder } from "./control-api";
+import type { ControlOrder, StatusStats } from "./control-api";
 import { startReferenceServers, type ReferenceServers } from "./index";
 import { FREE_PORTS, placeOrder, START, status } from "./test-helpers";
 
@@ -27,6 +27,7 @@ describe("control interface over HTTP", () => {
     expect(orders.find((o) => o.tradingId === tradingId)).toEqual({
       tradingId,
       orderDate: order.orderDate,
+      items: [{ sku: "TEAPOT-IRON", name: "Cast-iron teapot", quantity: 1, unitPrice: { minor: 3400, currency: "EUR" } }],
       total: { minor: 3400, currency: "EUR" },
       status: { shop: "received", payment: "pending", delivery: "pending" },
       faults: { shop: "none", payment: "none", delivery: "none" },
@@ -66,6 +67,23 @@ describe("control interface over HTTP", () => {
     ["a missing date", "schedule", JSON.stringify({ source: "payment" })],
     ["an unknown fault", "fault", JSON.stringify({ source: "shop", kind: "explode" })],
     ["a delay for another fault than slow", "fault", JSON.stringify({ source: "shop", kind: "http-500", delayMs: 10 })],
+    ["a Retry-After for another fault than rate-limit", "fault", JSON.stringify({ source: "shop", kind: "slow", retryAfterSeconds: 5 })],
+    ["a float Retry-After", "fault", JSON.stringify({ source: "shop", kind: "rate-limit", retryAfterSeconds: 1.5 })],
+    ["a refund amount that is not money", "refund", JSON.stringify({ amount: 12.5 })],
+    ["a charge in an unknown currency", "charge", JSON.stringify({ amount: { minor: 1, currency: "ABC" } })],
+    ["an empty carrier", "ship", JSON.stringify({ carrier: "" })],
+    ["contents without items", "change-contents", "{}"],
+    ["contents with no lines", "change-contents", JSON.stringify({ items: [] })],
+    ["contents with a product the shop does not sell", "change-contents", JSON.stringify({ items: [{ sku: "SPOON", quantity: 1 }] })],
+    ["contents with a quantity of 0", "change-contents", JSON.stringify({ items: [{ sku: "TEA-GREEN", quantity: 0 }] })],
+    ["contents with an sku twice", "change-contents", JSON.stringify({ items: [{ sku: "TEA-GREEN", quantity: 1 }, { sku: "TEA-GREEN", quantity: 2 }] })],
+    [
+      "contents priced in another currency",
+      "change-contents",
+      JSON.stringify({ items: [{ sku: "TEA-GREEN", quantity: 1, unitPrice: { minor: 100, currency: "USD" } }] }),
+    ],
+    ["a status of another source", "set-status", JSON.stringify({ source: "payment", status: "shipped" })],
+    ["an unknown status", "set-status", JSON.stringify({ source: "shop", status: "lost" })],
   ])("answers 400 with a JSON error for %s", async (_, action, body) => {
     const { tradingId } = await placeOrder(servers, { "qty-TEA-GREEN": 1 });
     const response = await post(`/control/orders/${tradingId}/${action}`, body);
@@ -102,12 +120,40 @@ describe("control interface over HTTP", () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("<h1>Control panel</h1>");
-    for (const action of ["authorize", "settle", "fail-payment", "refund", "ship", "deliver", "return", "cancel"]) {
+    for (const action of ["authorize", "settle", "charge", "fail-payment", "refund", "ship", "deliver", "return", "cancel"]) {
       expect(html).toContain(`data-path="/control/orders/${tradingId}/${action}"`);
     }
-    expect(html).toContain(`data-path="/control/orders/${tradingId}/fault"`);
-    expect(html).toContain(`data-path="/control/orders/${tradingId}/schedule"`);
+    for (const form of ["fault", "schedule", "ship", "set-status"]) {
+      expect(html).toContain(`<form data-path="/control/orders/${tradingId}/${form}">`);
+    }
     expect(html).toContain('data-path="/control/clock"');
     expect(html).toContain("<label>Fault <select name=\"kind\">");
+    expect(html).toContain('<option>rate-limit</option>');
+    expect(html).toContain('<input type="number" name="retryAfterSeconds"');
+    expect(html).toContain('<optgroup label="delivery"><option>pending</option><option>in_transit</option>');
+  });
+
+  it("offers one-less buttons that change the contents while a line remains", async () => {
+    const { tradingId } = await placeOrder(servers, { "qty-TEA-GREEN": 2, "qty-MUG-STONE": 1 });
+    const html = await fetch(`${servers.urls.shop}/control`).then((r) => r.text());
+    const path = `data-path="/control/orders/${tradingId}/change-contents"`;
+    const body = (items: object) => `data-body="${JSON.stringify({ items }).replaceAll('"', "&quot;")}"`;
+    expect(html).toContain(`${path} ${body([{ sku: "TEA-GREEN", quantity: 1 }, { sku: "MUG-STONE", quantity: 1 }])}>One less Green tea</button>`);
+    expect(html).toContain(`${path} ${body([{ sku: "TEA-GREEN", quantity: 2 }])}>One less Stoneware mug</button>`);
+
+    const { tradingId: single } = await placeOrder(servers, { "qty-MUG-STONE": 1 });
+    const after = await fetch(`${servers.urls.shop}/control`).then((r) => r.text());
+    expect(after).not.toContain(`data-path="/control/orders/${single}/change-contents"`);
+  });
+
+  it("counts the status requests of each order in the panel and at /control/stats", async () => {
+    const { tradingId } = await placeOrder(servers, { "qty-TEA-GREEN": 1 });
+    await status(servers, "payment", tradingId);
+    const stats = await fetch(`${servers.urls.shop}/control/stats`);
+    expect(stats.status).toBe(200);
+    expect(((await stats.json()) as StatusStats).byOrder[tradingId]?.payment).toEqual({ requests: 1, notModified: 0 });
+    const html = await fetch(`${servers.urls.shop}/control`).then((r) => r.text());
+    const section = html.slice(html.indexOf(`id="order-${tradingId}"`));
+    expect(section).toMatch(/payment: <strong>pending<\/strong> <span class="muted">· requests: 1, not modified: 0<\/span>/);
   });
 });

@@ -1,7 +1,28 @@
-import { SOURCES, type Source } from "../lib/domain/types";
-import { DEFAULT_SLOW_MS, type ControlAction, type ControlOrder } from "./control-api";
+import { sumByCurrency } from "../lib/domain/money";
+import { SOURCES, type Money, type Source } from "../lib/domain/types";
+import { PRODUCTS } from "./catalog";
+import { orderTotal } from "./checkout";
+import {
+  DEFAULT_RETRY_AFTER_SECONDS,
+  DEFAULT_SLOW_MS,
+  type ContentLine,
+  type ControlAction,
+  type ControlOrder,
+  type ShopItem,
+} from "./control-api";
 import { HttpError } from "./http";
-import type { PaymentRecord, ReferenceStore, ShipmentRecord, ShopOrder, ShopState, SourceRecordState, Timeline } from "./store";
+import type {
+  Fault,
+  PaymentRecord,
+  PaymentState,
+  ReferenceStore,
+  ShipmentRecord,
+  ShopOrder,
+  ShopState,
+  SourceRecordState,
+  Timeline,
+} from "./store";
+import { DEFAULT_CARRIER, upsTrackingNumber } from "./tracking-number";
 
 /**
  * The control actions: what a payment service, a carrier or the shop's staff would do to an
@@ -19,8 +40,22 @@ export function applyControl(store: ReferenceStore, order: ShopOrder, action: Co
     case "settle": {
       const payment = paymentOf(store, tradingId);
       const amountCharged = action.amount ?? payment.amount;
-      record(payment.timeline, now, (s) => ({ ...s, status: "settled", completedAt, amountCharged, message: null }));
+      record(payment.timeline, now, (s) => ({
+        ...s,
+        status: "settled",
+        completedAt,
+        amountCharged,
+        charges: [...(s.charges ?? []), amountCharged],
+        message: null,
+      }));
       startProcessing(order, now);
+      return;
+    }
+    case "charge": {
+      // Money taken again without a new settlement: the status and amountCharged stay as they are.
+      const payment = paymentOf(store, tradingId);
+      const amount = action.amount ?? payment.amount;
+      record(payment.timeline, now, (s) => ({ ...s, charges: [...(s.charges ?? []), amount] }));
       return;
     }
     case "fail-payment":
@@ -31,11 +66,12 @@ export function applyControl(store: ReferenceStore, order: ShopOrder, action: Co
       }));
       return;
     case "refund":
-      record(paymentOf(store, tradingId).timeline, now, (s) => ({ ...s, status: "refunded", message: null }));
+      record(paymentOf(store, tradingId).timeline, now, (s) => refund(s, action.amount, completedAt));
       return;
     case "ship": {
-      const trackingNumber = action.trackingNumber ?? `TRK-${tradingId}`;
-      record(shipmentOf(store, tradingId).timeline, now, (s) => ({ ...s, status: "in_transit", trackingNumber }));
+      const trackingNumber = action.trackingNumber ?? upsTrackingNumber(tradingId);
+      const carrier = action.carrier ?? DEFAULT_CARRIER;
+      record(shipmentOf(store, tradingId).timeline, now, (s) => ({ ...s, status: "in_transit", trackingNumber, carrier }));
       updateShop(order, now, (s) => ({ ...s, status: "shipped" }));
       return;
     }
@@ -57,17 +93,25 @@ export function applyControl(store: ReferenceStore, order: ShopOrder, action: Co
     case "cancel":
       record(order.timeline, now, (s) => ({ ...s, status: "cancelled" }));
       return;
+    case "change-contents":
+      record(order.timeline, now, (s) => {
+        const items = action.items.map((line) => changedLine(line, s.items ?? []));
+        return { ...s, items, total: orderTotal(items) };
+      });
+      return;
+    case "set-status": {
+      const timeline = required(store.timeline(action.source, tradingId), action.source, tradingId);
+      // The schema has checked that the status belongs to this source's vocabulary.
+      record(timeline, now, (s) => ({ ...s, status: action.status }) as SourceRecordState);
+      return;
+    }
     case "schedule": {
       const timeline = required(store.timeline(action.source, tradingId), action.source, tradingId);
       record(timeline, now, (s) => ({ ...s, scheduledAt: action.scheduledAt }));
       return;
     }
     case "fault":
-      store.setFault(
-        tradingId,
-        action.source,
-        action.kind === "none" ? null : { kind: action.kind, delayMs: action.delayMs ?? DEFAULT_SLOW_MS },
-      );
+      store.setFault(tradingId, action.source, faultOf(action));
       return;
   }
 }
@@ -79,11 +123,69 @@ export function controlOrder(store: ReferenceStore, order: ShopOrder, now: numbe
     status[source] = store.timeline(source, order.tradingId)?.stateAt(now)?.status ?? null;
     faults[source] = store.fault(order.tradingId, source)?.kind ?? "none";
   }
-  return { tradingId: order.tradingId, orderDate: order.orderDate, total: order.total, status, faults };
+  // Before the order existed (the clock was set back) the shop holds the order as placed.
+  const shop = order.timeline.stateAt(now);
+  return {
+    tradingId: order.tradingId,
+    orderDate: order.orderDate,
+    items: shop?.items ?? order.lines,
+    total: shop?.total ?? order.total,
+    status,
+    faults,
+  };
 }
 
 export function listOrders(store: ReferenceStore, now: number): ControlOrder[] {
   return [...store.orders.values()].map((order) => controlOrder(store, order, now));
+}
+
+function faultOf(action: Extract<ControlAction, { action: "fault" }>): Fault | null {
+  switch (action.kind) {
+    case "none":
+      return null;
+    case "slow":
+      return { kind: "slow", delayMs: action.delayMs ?? DEFAULT_SLOW_MS };
+    case "rate-limit":
+      return { kind: "rate-limit", retryAfterSeconds: action.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS };
+    default:
+      return { kind: action.kind };
+  }
+}
+
+/**
+ * Pays back `amount`, or by default everything paid and not yet refunded (one refund per
+ * currency). The payment is "refunded" only once the refunds cover every charge.
+ */
+function refund(state: PaymentState, amount: Money | undefined, at: string): PaymentState {
+  const paid = sumByCurrency(state.charges ?? []);
+  const before = state.refunds ?? [];
+  const amounts = amount === undefined ? outstanding(paid, before.map((r) => r.amount)) : [amount];
+  if (amounts.length === 0) throw new HttpError(409, "nothing paid is left to refund");
+  const refunds = [...before, ...amounts.map((refunded) => ({ amount: refunded, at }))];
+  const covered = outstanding(paid, refunds.map((r) => r.amount)).length === 0;
+  return { ...state, status: paid.length > 0 && covered ? "refunded" : state.status, refunds, message: null };
+}
+
+/** What of `paid` the `refunded` amounts do not cover yet, per currency. */
+function outstanding(paid: readonly Money[], refunded: readonly Money[]): Money[] {
+  const back = sumByCurrency(refunded);
+  return paid
+    .map(({ minor, currency }) => ({ minor: minor - (back.find((r) => r.currency === currency)?.minor ?? 0), currency }))
+    .filter((money) => money.minor > 0);
+}
+
+/** A line of changed contents: name and price from the line the shop holds, else from the catalog. */
+function changedLine(line: ContentLine, current: readonly ShopItem[]): ShopItem & { sku: string; unitPrice: Money } {
+  const held = current.find((item) => item.sku === line.sku);
+  const product = PRODUCTS.find((candidate) => candidate.sku === line.sku);
+  // The schema only lets catalog SKUs through.
+  if (product === undefined) throw new HttpError(400, `no product ${line.sku}`);
+  return {
+    sku: line.sku,
+    name: held?.name ?? product.name,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice ?? held?.unitPrice ?? product.unitPrice,
+  };
 }
 
 function record<S extends SourceRecordState>(timeline: Timeline<S>, now: number, change: (state: S) => S): void {

@@ -6,6 +6,8 @@ import {
   itemQuantitySchema,
   moneySchema,
   paymentReportSchema,
+  refundSchema,
+  reportedItemSchema,
   shopReportSchema,
 } from "../lib/protocol/status-report";
 
@@ -17,10 +19,18 @@ describe("docs/protocol.md", () => {
     ["payment report", paymentReportSchema.shape],
     ["delivery report", deliveryReportSchema.shape],
     ["item quantity", itemQuantitySchema.shape],
+    ["reported item", reportedItemSchema.shape],
+    ["refund", refundSchema.shape],
     ["money", moneySchema.shape],
   ])("documents every field of the %s", (_, shape) => {
     const missing = Object.keys(shape).filter((field) => !doc.includes(`\`${field}\``));
     expect(missing).toEqual([]);
+  });
+
+  it("documents the caching and rate-limit headers and the checkout page's status", () => {
+    for (const term of ["ETag", "Last-Modified", "If-None-Match", "If-Modified-Since", "304", "429", "Retry-After", "OrderPaymentDue"]) {
+      expect(doc).toContain(term);
+    }
   });
 
   it("documents every status of the three vocabularies", () => {

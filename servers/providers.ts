@@ -41,6 +41,8 @@ export function paymentHandler(deps: StatusDeps): Handler {
         completedAt: null,
         scheduledAt: instruction.dueAt,
         amountCharged: null,
+        charges: [],
+        refunds: [],
         message: null,
       }),
     });
@@ -61,6 +63,7 @@ export function deliveryHandler(deps: StatusDeps): Handler {
         scheduledAt: instruction.expectedAt,
         itemsDelivered: null,
         trackingNumber: null,
+        carrier: null,
         message: null,
       }),
     });

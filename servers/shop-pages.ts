@@ -1,9 +1,9 @@
-import type { ShopStatus, Source } from "../lib/domain/types";
+import type { Money, ShopStatus, Source } from "../lib/domain/types";
 import { minorToDecimal } from "../lib/domain/money";
 import { PRODUCTS } from "./catalog";
-import { MAX_QUANTITY, lineTotal, quantityField } from "./checkout";
+import { MAX_QUANTITY, lineTotal, orderTotal, quantityField } from "./checkout";
 import { displayMoney, escapeHtml, page, scriptSafeJson } from "./html";
-import type { ShopOrder } from "./store";
+import type { OrderLine, ShopOrder } from "./store";
 
 export type ServerUrls = Record<Source, string>;
 
@@ -21,11 +21,11 @@ export function storefrontPage(shopName: string): string {
     shopName,
     shopName,
     `<h1>Tea things</h1>
-<form method="post" action="/checkout">
+<form method="post" action="/checkout/review">
 <ul class="products" style="list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem">
 ${products}
 </ul>
-<button type="submit">Place order</button>
+<button type="submit">Review order</button>
 </form>`,
   );
 }
@@ -63,6 +63,20 @@ function decimal(minor: number, currency: string) {
   return { price: minorToDecimal(minor, currency), priceCurrency: currency };
 }
 
+/** What was (or would be) bought, for how much, from whom: shared by the checkout and confirmation documents. */
+function orderContents(lines: readonly OrderLine[], total: Money, shopName: string) {
+  return {
+    seller: { "@type": "Organization", name: shopName },
+    ...decimal(total.minor, total.currency),
+    acceptedOffer: lines.map((line) => ({
+      "@type": "Offer",
+      itemOffered: { "@type": "Product", name: line.name, sku: line.sku },
+      ...decimal(line.unitPrice.minor, line.unitPrice.currency),
+      eligibleQuantity: { "@type": "QuantitativeValue", value: line.quantity },
+    })),
+  };
+}
+
 /** The confirmation page's JSON-LD Order (docs/protocol.md): the trading information of claim 15. */
 export function confirmationDocument(order: ShopOrder, status: ShopStatus, shopName: string, urls: ServerUrls) {
   return {
@@ -71,14 +85,7 @@ export function confirmationDocument(order: ShopOrder, status: ShopStatus, shopN
     orderNumber: order.tradingId,
     orderDate: order.orderDate,
     orderStatus: `https://schema.org/${SCHEMA_ORDER_STATUS[status]}`,
-    seller: { "@type": "Organization", name: shopName },
-    ...decimal(order.total.minor, order.total.currency),
-    acceptedOffer: order.lines.map((line) => ({
-      "@type": "Offer",
-      itemOffered: { "@type": "Product", name: line.name, sku: line.sku },
-      ...decimal(line.unitPrice.minor, line.unitPrice.currency),
-      eligibleQuantity: { "@type": "QuantitativeValue", value: line.quantity },
-    })),
+    ...orderContents(order.lines, order.total, shopName),
     potentialAction: trackAction("Order status", urls.shop),
     partOfInvoice: {
       "@type": "Invoice",
@@ -94,13 +101,26 @@ export function confirmationDocument(order: ShopOrder, status: ShopStatus, shopN
   };
 }
 
+/**
+ * The checkout page's JSON-LD Order: payment due on an order that does not exist yet, so no
+ * orderNumber and no status endpoints; a client may compare the total with its spending limits.
+ */
+export function checkoutDocument(lines: readonly OrderLine[], shopName: string) {
+  return {
+    "@context": "https://schema.org",
+    "@type": "Order",
+    orderStatus: "https://schema.org/OrderPaymentDue",
+    ...orderContents(lines, orderTotal(lines), shopName),
+  };
+}
+
 function displayDate(iso: string): string {
   const text = new Date(iso).toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
   return `<time datetime="${escapeHtml(iso)}">${escapeHtml(text)} UTC</time>`;
 }
 
-export function confirmationPage(order: ShopOrder, status: ShopStatus, shopName: string, urls: ServerUrls): string {
-  const rows = order.lines
+function linesTable(lines: readonly OrderLine[], total: Money, caption: string): string {
+  const rows = lines
     .map(
       (line) => `<tr>
   <td>${escapeHtml(line.name)}</td>
@@ -111,6 +131,45 @@ export function confirmationPage(order: ShopOrder, status: ShopStatus, shopName:
 </tr>`,
     )
     .join("\n");
+  return `<table>
+<caption class="muted" style="text-align:left">${escapeHtml(caption)}</caption>
+<thead><tr><th scope="col">Product</th><th scope="col">SKU</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Amount</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+<tfoot><tr><th scope="row" colspan="4">Total</th><td class="num"><strong>${escapeHtml(displayMoney(total))}</strong></td></tr></tfoot>
+</table>`;
+}
+
+function jsonLdScript(document: object): string {
+  return `<script type="application/ld+json">
+${scriptSafeJson(document)}
+</script>`;
+}
+
+/** The step before ordering: the lines and total, and the same quantities sent on to `POST /checkout`. */
+export function reviewPage(lines: readonly OrderLine[], shopName: string): string {
+  const fields = lines
+    .map((line) => `<input type="hidden" name="${escapeHtml(quantityField(line.sku))}" value="${line.quantity}">`)
+    .join("\n");
+  return page(
+    `Review your order – ${shopName}`,
+    shopName,
+    `<div class="card">
+<h1>Review your order</h1>
+<p>Nothing has been ordered yet. Check the lines and the total, then place the order.</p>
+${linesTable(lines, orderTotal(lines), "What you are about to order")}
+<form method="post" action="/checkout">
+${fields}
+<p><button type="submit">Place order</button></p>
+</form>
+</div>
+<p><a href="/">Back to the shop</a></p>
+${jsonLdScript(checkoutDocument(lines, shopName))}`,
+  );
+}
+
+export function confirmationPage(order: ShopOrder, status: ShopStatus, shopName: string, urls: ServerUrls): string {
   return page(
     `Order ${order.tradingId} – ${shopName}`,
     shopName,
@@ -118,19 +177,10 @@ export function confirmationPage(order: ShopOrder, status: ShopStatus, shopName:
 <h1>Thank you for your order</h1>
 <p>Your order number is <strong id="order-number">${escapeHtml(order.tradingId)}</strong>, placed on ${displayDate(order.orderDate)}.</p>
 <p>Status: <strong>${escapeHtml(status)}</strong></p>
-<table>
-<caption class="muted" style="text-align:left">What you ordered</caption>
-<thead><tr><th scope="col">Product</th><th scope="col">SKU</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Amount</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-<tfoot><tr><th scope="row" colspan="4">Total</th><td class="num"><strong>${escapeHtml(displayMoney(order.total))}</strong></td></tr></tfoot>
-</table>
+${linesTable(order.lines, order.total, "What you ordered")}
 <p>Payment is due by ${displayDate(order.paymentDueAt)}. Expected delivery by ${displayDate(order.expectedDeliveryAt)}.</p>
 </div>
 <p><a href="/">Continue shopping</a></p>
-<script type="application/ld+json">
-${scriptSafeJson(confirmationDocument(order, status, shopName, urls))}
-</script>`,
+${jsonLdScript(confirmationDocument(order, status, shopName, urls))}`,
   );
 }

@@ -33,9 +33,76 @@ describe("storefront", () => {
       expect(html).toMatch(new RegExp(`<input type="number" id="qty-${sku}" name="qty-${sku}" value="0" min="0"`));
       expect(html).toContain(price);
     }
-    expect(html).toContain('<form method="post" action="/checkout">');
-    expect(html).toContain('<button type="submit">Place order</button>');
+    expect(html).toContain('<form method="post" action="/checkout/review">');
+    expect(html).toContain('<button type="submit">Review order</button>');
     expect(jsonLdBlocks(html)).toHaveLength(0);
+  });
+});
+
+describe("checkout review page", () => {
+  it("shows the lines and total, and a payment-due Order with no order number and no status endpoints", async () => {
+    const response = await checkout(servers, { "qty-TEA-GREEN": 2, "qty-KETTLE-STEEL": 1 }, "/checkout/review");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain("<h1>Review your order</h1>");
+    expect(html).toContain("Green tea");
+    expect(html).toContain("€84.00");
+    const order = jsonLd(html);
+    expect(order).toEqual({
+      "@context": "https://schema.org",
+      "@type": "Order",
+      orderStatus: "https://schema.org/OrderPaymentDue",
+      seller: { "@type": "Organization", name: "Reference Shop" },
+      price: "84.00",
+      priceCurrency: "EUR",
+      acceptedOffer: [
+        {
+          "@type": "Offer",
+          itemOffered: { "@type": "Product", name: "Green tea", sku: "TEA-GREEN" },
+          price: "12.50",
+          priceCurrency: "EUR",
+          eligibleQuantity: { "@type": "QuantitativeValue", value: 2 },
+        },
+        {
+          "@type": "Offer",
+          itemOffered: { "@type": "Product", name: "Steel kettle", sku: "KETTLE-STEEL" },
+          price: "59.00",
+          priceCurrency: "EUR",
+          eligibleQuantity: { "@type": "QuantitativeValue", value: 1 },
+        },
+      ],
+    });
+    expect(html).not.toContain("TrackAction");
+    expect(html).not.toContain("orderNumber");
+  });
+
+  it("places nothing, and its Place order form places the reviewed order", async () => {
+    const before = (await fetch(`${servers.urls.shop}/control/orders`).then((r) => r.json())).length;
+    const html = await checkout(servers, { "qty-MUG-STONE": 3 }, "/checkout/review").then((r) => r.text());
+    expect((await fetch(`${servers.urls.shop}/control/orders`).then((r) => r.json())).length).toBe(before);
+
+    const form = /<form method="post" action="\/checkout">([\s\S]*?)<\/form>/.exec(html)?.[1] ?? "";
+    expect(form).toContain('<button type="submit">Place order</button>');
+    const fields = Object.fromEntries(
+      [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]+)">/g)].map((m) => [m[1] ?? "", m[2] ?? ""]),
+    );
+    expect(fields).toEqual({ "qty-MUG-STONE": "3" });
+    const placed = await placeOrder(servers, fields);
+    expect(placed.order.price).toBe("29.70");
+    expect(placed.order.orderNumber).toBe(placed.tradingId);
+  });
+
+  it("refuses a form that is not valid, as checkout does", async () => {
+    const response = await checkout(servers, { "qty-TEA-GREEN": 100 }, "/checkout/review");
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Your order was not placed");
+    const json = await fetch(`${servers.urls.shop}/checkout/review`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
+    expect(json.status).toBe(415);
   });
 });
 
@@ -103,13 +170,17 @@ describe("checkout and confirmation page", () => {
 
     const shop = shopReportSchema.parse(await ask("shop"));
     expect(shop).toMatchObject({ tradingId, status: "received", scheduledAt: order.orderDelivery.expectedArrivalUntil });
+    expect(shop.items).toEqual([
+      { sku: "TEAPOT-IRON", name: "Cast-iron teapot", quantity: 2, unitPrice: { minor: 3400, currency: "EUR" } },
+    ]);
+    expect(shop.total).toEqual({ minor: 6800, currency: "EUR" });
 
     const payment = paymentReportSchema.parse(await ask("payment"));
-    expect(payment).toMatchObject({ tradingId, status: "pending", completedAt: null, amountCharged: null });
+    expect(payment).toMatchObject({ tradingId, status: "pending", completedAt: null, amountCharged: null, charges: [], refunds: [] });
     expect(payment.scheduledAt).toBe(order.partOfInvoice.paymentDueDate);
 
     const delivery = deliveryReportSchema.parse(await ask("delivery"));
-    expect(delivery).toMatchObject({ tradingId, status: "pending", itemsDelivered: null, trackingNumber: null });
+    expect(delivery).toMatchObject({ tradingId, status: "pending", itemsDelivered: null, trackingNumber: null, carrier: null });
     expect(delivery.scheduledAt).toBe(order.orderDelivery.expectedArrivalUntil);
   });
 
@@ -167,6 +238,9 @@ describe("escaping", () => {
       expect(html).toContain("Tea &amp; &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Co");
       expect(html).toContain("\\u003c/script\\u003e");
       expect(order.seller.name).toBe(name);
+      const review = await checkout(other, { "qty-TEA-GREEN": 1 }, "/checkout/review").then((r) => r.text());
+      expect(review).not.toContain("<script>alert");
+      expect(jsonLd(review).seller.name).toBe(name);
     } finally {
       await other.close();
     }

@@ -10,9 +10,9 @@ import {
   type PaymentInstruction,
   type ShipmentInstruction,
 } from "./providers";
-import { checkoutErrorPage, confirmationPage, notFoundPage, storefrontPage, type ServerUrls } from "./shop-pages";
+import { checkoutErrorPage, confirmationPage, notFoundPage, reviewPage, storefrontPage, type ServerUrls } from "./shop-pages";
 import { handleStatus, STATUS_PATH, type StatusDeps } from "./status-endpoint";
-import { Timeline, type ShopOrder } from "./store";
+import { Timeline, type OrderLine, type ShopOrder } from "./store";
 
 const DAY_MS = 86_400_000;
 const PAYMENT_DUE_MS = DAY_MS;
@@ -24,7 +24,7 @@ export interface ShopDeps extends StatusDeps {
   urls: () => ServerUrls;
 }
 
-/** The shop server: storefront, checkout, confirmation pages, its status endpoint and the control interface. */
+/** The shop server: storefront, checkout review, checkout, confirmation pages, its status endpoint and the control interface. */
 export function shopHandler(deps: ShopDeps): Handler {
   return async (req, res, url) => {
     const path = url.pathname;
@@ -32,14 +32,17 @@ export function shopHandler(deps: ShopDeps): Handler {
     const post = req.method === "POST";
     if (path === STATUS_PATH) return handleStatus("shop", deps, req, res, url);
     if (path === "/" && get) return sendHtml(res, 200, storefrontPage(deps.shopName));
+    if (path === "/checkout/review" && post) return review(deps, req, res);
     if (path === "/checkout" && post) return checkout(deps, req, res);
     const orderPage = /^\/orders\/([^/]+)$/.exec(path);
     if (orderPage && get) return confirmation(deps, res, segment(orderPage[1]));
     if (path === "/control" && get) {
       const now = deps.clock.now();
-      return sendHtml(res, 200, controlPanelPage(deps.shopName, listOrders(deps.store, now.getTime()), now.toISOString()));
+      const orders = listOrders(deps.store, now.getTime());
+      return sendHtml(res, 200, controlPanelPage(deps.shopName, orders, now.toISOString(), deps.store.stats.snapshot()));
     }
     if (path === "/control/orders" && get) return sendJson(res, 200, listOrders(deps.store, deps.clock.now().getTime()));
+    if (path === "/control/stats" && get) return sendJson(res, 200, deps.store.stats.snapshot());
     const control = /^\/control\/orders\/([^/]+)\/([^/]+)$/.exec(path);
     if (control && post) return controlAction(deps, req, res, segment(control[1]), segment(control[2]));
     if (path === "/control/clock" && post) return setClock(deps, req, res);
@@ -55,21 +58,39 @@ function segment(text: string | undefined): string {
   }
 }
 
-/** Order acceptance (claims 15, 28): records the order, then instructs the payment and delivery servers. */
-async function checkout(deps: ShopDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** The order form's lines; null once a page saying what is wrong with the form has been sent. */
+async function readOrderForm(deps: ShopDeps, req: IncomingMessage, res: ServerResponse): Promise<OrderLine[] | null> {
   if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
-    return sendHtml(res, 415, checkoutErrorPage(deps.shopName, "The order form must be sent as a web form."));
+    sendHtml(res, 415, checkoutErrorPage(deps.shopName, "The order form must be sent as a web form."));
+    return null;
   }
   const form = parseCheckoutForm(await readBody(req));
-  if ("error" in form) return sendHtml(res, 400, checkoutErrorPage(deps.shopName, form.error));
+  if ("error" in form) {
+    sendHtml(res, 400, checkoutErrorPage(deps.shopName, form.error));
+    return null;
+  }
+  return form.lines;
+}
+
+/** The checkout page: what would be ordered, before any order exists. */
+async function review(deps: ShopDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const lines = await readOrderForm(deps, req, res);
+  if (lines !== null) sendHtml(res, 200, reviewPage(lines, deps.shopName));
+}
+
+/** Order acceptance (claims 15, 28): records the order, then instructs the payment and delivery servers. */
+async function checkout(deps: ShopDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const lines = await readOrderForm(deps, req, res);
+  if (lines === null) return;
   const now = deps.clock.now().getTime();
   const tradingId = deps.store.nextTradingId();
   const expectedDeliveryAt = new Date(now + DELIVERY_EXPECTED_MS).toISOString();
+  const total = orderTotal(lines);
   const order: ShopOrder = {
     tradingId,
     orderDate: new Date(now).toISOString(),
-    lines: form.lines,
-    total: orderTotal(form.lines),
+    lines,
+    total,
     paymentDueAt: new Date(now + PAYMENT_DUE_MS).toISOString(),
     expectedDeliveryAt,
     timeline: new Timeline(now, {
@@ -77,6 +98,8 @@ async function checkout(deps: ShopDeps, req: IncomingMessage, res: ServerRespons
       status: "received",
       completedAt: null,
       scheduledAt: expectedDeliveryAt,
+      items: lines,
+      total,
       message: null,
     }),
   };

@@ -77,7 +77,7 @@ describe("the status as of a time (claim 4)", () => {
 });
 
 describe("status endpoint HTTP", () => {
-  it("sends CORS and no-store headers on answers and errors", async () => {
+  it("sends CORS, exposed-header and no-store headers on answers and errors", async () => {
     const { tradingId } = await newOrder();
     for (const url of [
       statusUrl(servers, "shop", tradingId),
@@ -86,6 +86,7 @@ describe("status endpoint HTTP", () => {
     ]) {
       const response = await fetch(url);
       expect(response.headers.get("access-control-allow-origin")).toBe("*");
+      expect(response.headers.get("access-control-expose-headers")).toBe("ETag, Last-Modified, Retry-After");
       expect(response.headers.get("cache-control")).toBe("no-store");
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     }
@@ -100,6 +101,7 @@ describe("status endpoint HTTP", () => {
       expect(response.status).toBe(204);
       expect(response.headers.get("access-control-allow-origin")).toBe("*");
       expect(response.headers.get("access-control-allow-methods")).toContain("GET");
+      expect(response.headers.get("access-control-allow-headers")).toMatch(/\bIf-None-Match\b.*\bIf-Modified-Since\b/);
     }
   });
 
@@ -126,6 +128,87 @@ describe("status endpoint HTTP", () => {
     const response = await fetch(`${servers.urls.shop}/api/status?tradingId=TW-100001`, { method: "POST" });
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, OPTIONS");
+  });
+});
+
+describe("HTTP caching", () => {
+  const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers });
+
+  it("sends a weak ETag of the state and Last-Modified at the source's latest event", async () => {
+    const { tradingId } = await newOrder();
+    await control.advanceClock(HOUR);
+    await control.authorize(tradingId);
+    const authorizedAt = servers.clock.now().getTime();
+    await control.advanceClock(HOUR);
+    const response = await get(statusUrl(servers, "payment", tradingId));
+    const etag = response.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    const lastModified = Date.parse(response.headers.get("last-modified") ?? "");
+    expect(response.headers.get("last-modified")).toMatch(/GMT$/);
+    expect(authorizedAt - lastModified).toBeGreaterThanOrEqual(0);
+    expect(authorizedAt - lastModified).toBeLessThan(2000);
+
+    // The same state asked as of another time has another asOf but the same ETag.
+    const later = await get(statusUrl(servers, "payment", tradingId, addMs(servers.clock.now().toISOString(), -1000)));
+    expect(later.headers.get("etag")).toBe(etag);
+    const other = await newOrder();
+    expect((await get(statusUrl(servers, "payment", other.tradingId))).headers.get("etag")).not.toBe(etag);
+  });
+
+  it("answers 304 with no body to a matching If-None-Match, and 200 once the state changed", async () => {
+    const { tradingId } = await newOrder();
+    const url = statusUrl(servers, "delivery", tradingId);
+    const first = await get(url);
+    const etag = first.headers.get("etag") ?? "";
+    for (const ifNoneMatch of [etag, etag.replace(/^W\//, ""), `"nope", ${etag}`, "*"]) {
+      const cached = await get(url, { "If-None-Match": ifNoneMatch });
+      expect(cached.status, ifNoneMatch).toBe(304);
+      expect(await cached.text()).toBe("");
+      expect(cached.headers.get("etag")).toBe(etag);
+      expect(cached.headers.get("last-modified")).toBe(first.headers.get("last-modified"));
+      expect(cached.headers.get("access-control-allow-origin")).toBe("*");
+    }
+    expect((await get(url, { "If-None-Match": '"nope"' })).status).toBe(200);
+
+    await control.ship(tradingId);
+    const changed = await get(url, { "If-None-Match": etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    expect(((await changed.json()) as { status: string }).status).toBe("in_transit");
+  });
+
+  it("answers 304 to If-Modified-Since not older than Last-Modified, when no If-None-Match is sent", async () => {
+    const { tradingId } = await newOrder();
+    await control.advanceClock(HOUR);
+    const url = statusUrl(servers, "shop", tradingId);
+    const lastModified = (await get(url)).headers.get("last-modified") ?? "";
+    expect((await get(url, { "If-Modified-Since": lastModified })).status).toBe(304);
+    const later = new Date(Date.parse(lastModified) + 60_000).toUTCString();
+    expect((await get(url, { "If-Modified-Since": later })).status).toBe(304);
+    const earlier = new Date(Date.parse(lastModified) - 1000).toUTCString();
+    expect((await get(url, { "If-Modified-Since": earlier })).status).toBe(200);
+    expect((await get(url, { "If-Modified-Since": "not a date" })).status).toBe(200);
+    // If-None-Match decides when both are sent.
+    expect((await get(url, { "If-Modified-Since": lastModified, "If-None-Match": '"other"' })).status).toBe(200);
+
+    await control.advanceClock(HOUR);
+    await control.cancel(tradingId);
+    expect((await get(url, { "If-Modified-Since": lastModified })).status).toBe(200);
+  });
+
+  it("counts requests and 304s per order and source", async () => {
+    const { tradingId } = await newOrder();
+    const url = statusUrl(servers, "payment", tradingId);
+    const etag = (await get(url)).headers.get("etag") ?? "";
+    await get(url, { "If-None-Match": etag });
+    await get(url, { "If-None-Match": etag });
+    await get(statusUrl(servers, "shop", tradingId));
+    const stats = await control.stats();
+    expect(stats.byOrder[tradingId]).toEqual({
+      shop: { requests: 1, notModified: 0 },
+      payment: { requests: 3, notModified: 2 },
+      delivery: { requests: 0, notModified: 0 },
+    });
   });
 });
 
@@ -164,6 +247,31 @@ describe("faults", () => {
     const report = await status(servers, "payment", tradingId);
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
     expect(report.status).toBe("pending");
+  });
+
+  it("rate-limit answers 429 with Retry-After, even to a conditional request, and is counted", async () => {
+    const { tradingId } = await newOrder();
+    const url = statusUrl(servers, "delivery", tradingId);
+    const etag = (await fetch(url)).headers.get("etag") ?? "";
+    await control.rateLimit(tradingId, "delivery", 30);
+    const response = await fetch(url, { headers: { "If-None-Match": etag } });
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("30");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect((await response.json()).error).toContain("30 s");
+    expect((await control.stats()).byOrder[tradingId]?.delivery).toEqual({ requests: 2, notModified: 0 });
+    await control.fault(tradingId, "delivery", "none");
+    expect((await fetch(url, { headers: { "If-None-Match": etag } })).status).toBe(304);
+  });
+
+  it("malformed answers carry no validators and ignore conditional requests", async () => {
+    const { tradingId } = await newOrder();
+    const url = statusUrl(servers, "shop", tradingId);
+    const etag = (await fetch(url)).headers.get("etag") ?? "";
+    await control.fault(tradingId, "shop", "malformed");
+    const response = await fetch(url, { headers: { "If-None-Match": etag } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("etag")).toBeNull();
   });
 
   it("none clears a fault", async () => {

@@ -2,7 +2,15 @@ import { describe, it, expect } from "vitest";
 import { statusReportSchema } from "../lib/protocol/status-report";
 import { ReferenceStore, Timeline, type ShopState } from "./store";
 
-const received: ShopState = { source: "shop", status: "received", completedAt: null, scheduledAt: null, message: null };
+const received: ShopState = {
+  source: "shop",
+  status: "received",
+  completedAt: null,
+  scheduledAt: null,
+  items: [{ sku: "TEA-GREEN", name: "Green tea", quantity: 1, unitPrice: { minor: 1250, currency: "EUR" } }],
+  total: { minor: 1250, currency: "EUR" },
+  message: null,
+};
 
 describe("Timeline", () => {
   it("has no state before it was created", () => {
@@ -21,6 +29,14 @@ describe("Timeline", () => {
     expect(timeline.stateAt(2000)?.status).toBe("processing");
     expect(timeline.stateAt(2999)?.status).toBe("processing");
     expect(timeline.stateAt(9999)?.status).toBe("shipped");
+  });
+
+  it("tells when the state in force was recorded", () => {
+    const timeline = new Timeline(1000, received);
+    timeline.record(2000, (s) => ({ ...s, status: "processing" }));
+    expect(timeline.eventAt(1500)?.at).toBe(1000);
+    expect(timeline.eventAt(2500)).toMatchObject({ at: 2000, state: { status: "processing" } });
+    expect(timeline.eventAt(999)).toBeNull();
   });
 
   it("prefers the event recorded last of two at the same time", () => {
@@ -57,6 +73,8 @@ describe("ReferenceStore", () => {
         completedAt: null,
         scheduledAt: "2026-11-23T10:00:00.000Z",
         amountCharged: null,
+        charges: [],
+        refunds: [],
         message: null,
       }),
     });
@@ -68,6 +86,7 @@ describe("ReferenceStore", () => {
       asOf: "2026-11-22T10:00:00.000Z",
       status: "pending",
     });
+    expect("found" in lookup && lookup.changedAt).toBe(1000);
     expect(store.report("payment", "TW-1", 999, "x")).toEqual({ missing: "not-yet" });
     expect(store.report("delivery", "TW-1", 1000, "x")).toEqual({ missing: "unknown" });
   });
@@ -80,5 +99,25 @@ describe("ReferenceStore", () => {
     expect(store.fault("TW-2", "payment")).toBeUndefined();
     store.setFault("TW-1", "payment", null);
     expect(store.fault("TW-1", "payment")).toBeUndefined();
+  });
+
+  it("counts status requests per order and source, and the 304s among them", () => {
+    const store = new ReferenceStore();
+    store.stats.request("payment", "TW-1");
+    store.stats.request("payment", "TW-1");
+    store.stats.notModified("payment", "TW-1");
+    store.stats.request("shop", "TW-2");
+    const stats = store.stats.snapshot();
+    expect(stats.total).toEqual({ requests: 3, notModified: 1 });
+    expect(stats.bySource).toEqual({
+      shop: { requests: 1, notModified: 0 },
+      payment: { requests: 2, notModified: 1 },
+      delivery: { requests: 0, notModified: 0 },
+    });
+    expect(stats.byOrder["TW-1"]?.payment).toEqual({ requests: 2, notModified: 1 });
+    expect(stats.byOrder["TW-2"]?.payment).toEqual({ requests: 0, notModified: 0 });
+    // A snapshot is a copy: later requests do not change it.
+    store.stats.request("payment", "TW-1");
+    expect(stats.byOrder["TW-1"]?.payment.requests).toBe(2);
   });
 });

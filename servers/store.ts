@@ -6,7 +6,7 @@ import {
   type ShopReport,
   type StatusReport,
 } from "../lib/protocol/status-report";
-import type { FaultKind } from "./control-api";
+import { RequestStats } from "./stats";
 
 /** What one source reports, minus the envelope fields filled in when answering. */
 type Reported<R> = Omit<R, "tradewatch" | "tradingId" | "asOf">;
@@ -15,7 +15,7 @@ export type PaymentState = Reported<PaymentReport>;
 export type DeliveryState = Reported<DeliveryReport>;
 export type SourceRecordState = ShopState | PaymentState | DeliveryState;
 
-interface TimelineEvent<S> {
+export interface TimelineEvent<S> {
   at: number;
   state: S;
 }
@@ -35,15 +35,20 @@ export class Timeline<S extends SourceRecordState> {
   }
 
   /**
-   * The state as of `at`: the latest event at or before it; of two events at the same time,
+   * The event in force at `at`: the latest at or before it; of two events at the same time,
    * the one recorded last. Null before the record existed.
    */
-  stateAt(at: number): S | null {
+  eventAt(at: number): TimelineEvent<S> | null {
     let found: TimelineEvent<S> | null = null;
     for (const event of this.events) {
       if (event.at <= at && (found === null || event.at >= found.at)) found = event;
     }
-    return found?.state ?? null;
+    return found;
+  }
+
+  /** The state as of `at` (see eventAt). */
+  stateAt(at: number): S | null {
+    return this.eventAt(at)?.state ?? null;
   }
 
   /** Records a change at `at`, derived from the state as of then; null when the record did not exist yet. */
@@ -93,16 +98,17 @@ export interface ShipmentRecord {
   timeline: Timeline<DeliveryState>;
 }
 
-export interface Fault {
-  kind: Exclude<FaultKind, "none">;
-  /** Real milliseconds a "slow" answer waits. */
-  delayMs: number;
-}
+/** A fault of one server's status answers for one order (`delayMs` is real time; `retryAfterSeconds` goes into the 429's Retry-After). */
+export type Fault =
+  | { kind: "wrong-id" | "malformed" | "http-500" }
+  | { kind: "slow"; delayMs: number }
+  | { kind: "rate-limit"; retryAfterSeconds: number };
 
 /** The trading identifier a "wrong-id" fault answers about. */
 export const WRONG_TRADING_ID = "TW-999999";
 
-export type Lookup = { found: StatusReport } | { missing: "unknown" | "not-yet" };
+/** `changedAt`: when the event that produced the found state was recorded (epoch ms). */
+export type Lookup = { found: StatusReport; changedAt: number } | { missing: "unknown" | "not-yet" };
 
 /**
  * The in-memory records of the three servers. They share it because they run in one process,
@@ -114,6 +120,8 @@ export class ReferenceStore {
   readonly payments = new Map<string, PaymentRecord>();
   readonly shipments = new Map<string, ShipmentRecord>();
   private readonly faults = new Map<string, Fault>();
+  /** Status requests received, for tests and benchmarks that count what a client asked. */
+  readonly stats = new RequestStats();
   private lastSequence = 100_000;
 
   nextTradingId(): string {
@@ -130,9 +138,9 @@ export class ReferenceStore {
   report(source: Source, tradingId: string, at: number, asOf: string): Lookup {
     const timeline = this.timeline(source, tradingId);
     if (timeline === undefined) return { missing: "unknown" };
-    const state = timeline.stateAt(at);
-    if (state === null) return { missing: "not-yet" };
-    return { found: { tradewatch: PROTOCOL_VERSION, tradingId, asOf, ...state } };
+    const event = timeline.eventAt(at);
+    if (event === null) return { missing: "not-yet" };
+    return { found: { tradewatch: PROTOCOL_VERSION, tradingId, asOf, ...event.state }, changedAt: event.at };
   }
 
   fault(tradingId: string, source: Source): Fault | undefined {

@@ -15,9 +15,14 @@ export interface PlacedOrder {
   order: Record<string, any>;
 }
 
-export async function checkout(servers: ReferenceServers, form: Record<string, string | number>): Promise<Response> {
+/** Posts the storefront form to `path` (`/checkout` places the order, `/checkout/review` shows the review page). */
+export async function checkout(
+  servers: ReferenceServers,
+  form: Record<string, string | number>,
+  path = "/checkout",
+): Promise<Response> {
   const body = new URLSearchParams(Object.entries(form).map(([name, value]) => [name, String(value)]));
-  return fetch(`${servers.urls.shop}/checkout`, { method: "POST", body, redirect: "manual" });
+  return fetch(`${servers.urls.shop}${path}`, { method: "POST", body, redirect: "manual" });
 }
 
 /** Orders through the storefront form and follows the redirect to the confirmation page. */

@@ -1,5 +1,7 @@
 import { browser } from "wxt/browser";
 import { earliestNextCheck, listTrades } from "../db/trades";
+import { toolbarBadge } from "../domain/notify";
+import type { Trade } from "../domain/types";
 
 export const POLL_ALARM = "tradewatch-poll";
 const CHANNEL = "tradewatch-trades";
@@ -11,7 +13,7 @@ const CHANNEL = "tradewatch-trades";
 export async function afterLedgerChange(now: string): Promise<void> {
   announceChange();
   const [trades, earliest] = await Promise.all([listTrades(), earliestNextCheck()]);
-  await showWarningCount(trades.reduce((sum, trade) => sum + trade.warnings.length, 0));
+  await showBadge(trades);
   if (earliest === null) await browser.alarms.clear(POLL_ALARM);
   // Chrome fires alarms at most every 30 s; an earlier `when` is simply fired then.
   else await browser.alarms.create(POLL_ALARM, { when: Math.max(Date.parse(earliest), Date.parse(now)) });
@@ -30,7 +32,10 @@ export function onLedgerChange(listener: () => void): () => void {
   return () => channel.close();
 }
 
-async function showWarningCount(count: number): Promise<void> {
-  await browser.action.setBadgeText({ text: count > 0 ? String(count) : "" });
-  if (count > 0) await browser.action.setBadgeBackgroundColor({ color: "#b45309" });
+/** The number of warnings not acknowledged yet, coloured by the most severe of them. */
+async function showBadge(trades: Trade[]): Promise<void> {
+  const badge = toolbarBadge(trades);
+  await browser.action.setBadgeText({ text: badge.text });
+  // Browsers pick the text colour that contrasts with the background.
+  if (badge.color !== null) await browser.action.setBadgeBackgroundColor({ color: badge.color });
 }

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { listTrades } from "../db/trades";
+import { listTrades, updateTrade } from "../db/trades";
 import { useFreshDb } from "../db/test-db";
+import type { Limit } from "../settings/schema";
+import { saveSettings } from "../settings/store";
 import { handleMessage, type MessageContext } from "./messages";
 
 const NOW = "2026-11-22T10:00:00.000Z";
@@ -24,7 +26,12 @@ beforeEach(() => {
   fakeBrowser.reset();
   useFreshDb();
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
-  context = { now: () => NOW, checkNow: vi.fn(async () => 3), afterChange: vi.fn(async () => undefined) };
+  context = {
+    now: () => NOW,
+    checkNow: vi.fn(async () => 3),
+    checkTrade: vi.fn(async () => 2),
+    afterChange: vi.fn(async () => undefined),
+  };
 });
 
 describe("handleMessage", () => {
@@ -56,6 +63,16 @@ describe("handleMessage", () => {
     ["a non-web page", { type: "capture", blocks: [ORDER] }, { ...tabSender, url: "file:///tmp/x.html" }, "not from the top frame"],
     ["an extension page asking to capture", { type: "capture", blocks: [ORDER] }, pageSender, "not from the top frame"],
     ["a content script asking to check now", { type: "check-now" }, tabSender, "not from a TradeWatch page"],
+    ["a content script asking to check a trade", { type: "check-trade", tradeId: "https://tea.example TW-7" }, tabSender, "not from a TradeWatch page"],
+    [
+      "a content script acknowledging a warning",
+      { type: "acknowledge-warning", tradeId: "https://tea.example TW-7", code: "amount-mismatch", source: "payment" },
+      tabSender,
+      "not from a TradeWatch page",
+    ],
+    ["an unknown warning code", { type: "acknowledge-warning", tradeId: "x", code: "all", source: "payment" }, pageSender, "Malformed message"],
+    ["an unknown source", { type: "acknowledge-warning", tradeId: "x", code: "stale", source: "bank" }, pageSender, "Malformed message"],
+    ["an empty trade id", { type: "check-trade", tradeId: "" }, pageSender, "Malformed message"],
     ["an unknown type", { type: "delete-everything" }, pageSender, "Malformed message"],
     ["extra fields", { type: "check-now", url: "x" }, pageSender, "Malformed message"],
     ["too many blocks", { type: "capture", blocks: Array(51).fill("{}") }, tabSender, "Malformed message"],
@@ -65,6 +82,8 @@ describe("handleMessage", () => {
     expect(reply).toEqual({ error: expect.stringContaining(error) });
     expect(await listTrades()).toEqual([]);
     expect(context.checkNow).not.toHaveBeenCalled();
+    expect(context.checkTrade).not.toHaveBeenCalled();
+    expect(context.afterChange).not.toHaveBeenCalled();
   });
 
   it("lists a shop's open trades for that shop only", async () => {
@@ -75,5 +94,109 @@ describe("handleMessage", () => {
 
   it("runs check now for TradeWatch's own pages", async () => {
     expect(await handleMessage({ type: "check-now" }, pageSender, context)).toEqual({ checked: 3 });
+  });
+
+  it("checks one trade now for TradeWatch's own pages", async () => {
+    expect(await handleMessage({ type: "check-trade", tradeId: "https://tea.example TW-7" }, pageSender, context)).toEqual({ checked: 2 });
+    expect(context.checkTrade).toHaveBeenCalledWith("https://tea.example TW-7");
+  });
+});
+
+describe("acknowledge-warning", () => {
+  const tradeId = "https://tea.example TW-7";
+
+  beforeEach(async () => {
+    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
+    await updateTrade(tradeId, (trade) => ({
+      ...trade,
+      warnings: [{ code: "amount-mismatch", source: "payment", message: "Charged €13.00", firstSeenAt: NOW, acknowledgedAt: null }],
+    }));
+    vi.mocked(context.afterChange).mockClear();
+  });
+
+  it("mutes the warning in the ledger and announces the change", async () => {
+    const reply = await handleMessage({ type: "acknowledge-warning", tradeId, code: "amount-mismatch", source: "payment" }, pageSender, context);
+    expect(reply).toEqual({ acknowledged: true });
+    const [trade] = await listTrades();
+    expect(trade?.warnings).toEqual([expect.objectContaining({ code: "amount-mismatch", acknowledgedAt: NOW })]);
+    expect(trade?.history.at(-1)).toMatchObject({ kind: "acknowledged", at: NOW });
+    expect(context.afterChange).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ["a warning the trade does not have", { tradeId, code: "stale", source: "payment" }],
+    ["a warning of another source", { tradeId, code: "amount-mismatch", source: "shop" }],
+    ["a trade that does not exist", { tradeId: "https://tea.example TW-8", code: "amount-mismatch", source: "payment" }],
+  ])("changes nothing for %s", async (_case, fields) => {
+    const before = await listTrades();
+    expect(await handleMessage({ type: "acknowledge-warning", ...fields }, pageSender, context)).toEqual({ acknowledged: false });
+    expect(await listTrades()).toEqual(before);
+    expect(context.afterChange).not.toHaveBeenCalled();
+  });
+
+  it("changes nothing the second time", async () => {
+    const message = { type: "acknowledge-warning", tradeId, code: "amount-mismatch", source: "payment" };
+    await handleMessage(message, pageSender, context);
+    expect(await handleMessage(message, pageSender, context)).toEqual({ acknowledged: false });
+    expect(context.afterChange).toHaveBeenCalledOnce();
+  });
+});
+
+describe("capture on a checkout page", () => {
+  const CHECKOUT = JSON.stringify({
+    "@context": "https://schema.org",
+    "@type": "Order",
+    orderStatus: "https://schema.org/OrderPaymentDue",
+    seller: { name: "Tea Shop" },
+    price: "93.00",
+    priceCurrency: "EUR",
+    acceptedOffer: { itemOffered: { name: "Steel kettle" }, price: "93.00", eligibleQuantity: 1 },
+  });
+  const reviewSender = { ...tabSender, url: "https://tea.example/checkout/review" };
+  const limit = (overrides: Partial<Limit>): Limit => ({
+    id: "l",
+    amount: { minor: 5000, currency: "EUR" },
+    shopOrigin: null,
+    period: "none",
+    ...overrides,
+  });
+
+  it("says which limits the total would push over, counting what was already ordered, and stores nothing", async () => {
+    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
+    await saveSettings({
+      version: 1,
+      limits: [
+        limit({ id: "a", period: "rolling-30-days" }),
+        limit({ id: "b", amount: { minor: 100000, currency: "EUR" } }),
+        limit({ id: "c", shopOrigin: "https://tea.example", amount: { minor: 10000, currency: "EUR" } }),
+        limit({ id: "d", shopOrigin: "https://other.example", amount: { minor: 1, currency: "EUR" } }),
+      ],
+      notifications: { warnings: true, deliveries: true, payments: true },
+    });
+    vi.mocked(context.afterChange).mockClear();
+    const reply = await handleMessage({ type: "capture", blocks: [CHECKOUT] }, reviewSender, context);
+    expect(reply).toEqual({
+      kind: "checkout",
+      total: { minor: 9300, currency: "EUR" },
+      exceeded: [
+        "This order of €93.00 would take you over your €50.00 limit (All shops · last 30 days): €12.50 already used.",
+        "This order of €93.00 would take you over your €100.00 limit (Tea Shop · no period): €12.50 already used.",
+      ],
+    });
+    expect(await listTrades()).toHaveLength(1);
+    expect(context.afterChange).not.toHaveBeenCalled();
+  });
+
+  it("gives the total with nothing exceeded without limits, or when the settings cannot be read", async () => {
+    const expected = { kind: "checkout", total: { minor: 9300, currency: "EUR" }, exceeded: [] };
+    expect(await handleMessage({ type: "capture", blocks: [CHECKOUT] }, reviewSender, context)).toEqual(expected);
+    await fakeBrowser.storage.local.set({ settings: { version: 1, limits: "lots" } });
+    expect(await handleMessage({ type: "capture", blocks: [CHECKOUT] }, reviewSender, context)).toEqual(expected);
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining("could not read its settings"), expect.anything());
+  });
+
+  it("prefers a confirmed order on the same page", async () => {
+    const reply = await handleMessage({ type: "capture", blocks: [CHECKOUT, ORDER] }, reviewSender, context);
+    expect(reply).toMatchObject({ kind: "tracked", trades: [{ tradingId: "TW-7" }] });
   });
 });

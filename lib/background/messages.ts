@@ -1,24 +1,38 @@
 import { browser, type Browser } from "wxt/browser";
 import * as z from "zod";
+import { readCheckout, type CheckoutTotal } from "../capture/checkout-total";
 import { readOrders } from "../capture/schema-org-order";
-import { saveCaptured, tradesAtOrigin } from "../db/trades";
+import { listTrades, saveCaptured, tradesAtOrigin, updateTrade } from "../db/trades";
+import { exceededMessage, wouldExceed } from "../domain/limits";
+import { acknowledgeWarning } from "../domain/reconcile";
 import { isTradeFinished } from "../domain/schedule";
-import type { Trade } from "../domain/types";
-import { messageSchema, type CaptureReply, type ErrorReply, type Message, type TradeBrief } from "../messages/schema";
+import type { Source, Trade, WarningCode } from "../domain/types";
+import {
+  messageSchema,
+  type AcknowledgeReply,
+  type CaptureReply,
+  type ErrorReply,
+  type Message,
+  type TradeBrief,
+} from "../messages/schema";
+import { DEFAULT_SETTINGS } from "../settings/schema";
+import { loadSettings } from "../settings/store";
 
 type Sender = Browser.runtime.MessageSender;
 
 export interface MessageContext {
   now: () => string;
   checkNow: () => Promise<number>;
+  /** Checks one trade now (every source that can be asked); resolves to the number of requests made. */
+  checkTrade: (tradeId: string) => Promise<number>;
   afterChange: () => Promise<void>;
 }
 
 /**
  * The background's only door. Every message is validated and its sender checked: content
  * scripts may speak only from the top frame of an http(s) page and only about that page's
- * own origin; "check-now" only comes from TradeWatch's own pages. Web pages cannot reach
- * this at all (no externally_connectable).
+ * own origin; "check-now", "check-trade" and "acknowledge-warning" only come from TradeWatch's
+ * own pages. Web pages cannot reach this at all (no externally_connectable).
  */
 export async function handleMessage(raw: unknown, sender: Sender, context: MessageContext): Promise<unknown> {
   if (sender.id !== browser.runtime.id) return refuse("Message from another extension refused.");
@@ -41,12 +55,42 @@ export async function handleMessage(raw: unknown, sender: Sender, context: Messa
       if (!isExtensionPage(sender)) return refuse("Check now refused: not from a TradeWatch page.");
       return { checked: await context.checkNow() };
     }
+    case "check-trade": {
+      if (!isExtensionPage(sender)) return refuse("Check now refused: not from a TradeWatch page.");
+      return { checked: await context.checkTrade(message.tradeId) };
+    }
+    case "acknowledge-warning": {
+      if (!isExtensionPage(sender)) return refuse("Acknowledging refused: not from a TradeWatch page.");
+      return acknowledge(message.tradeId, message.code, message.source, context);
+    }
   }
+}
+
+/** Mutes one warning; the background announces the change only when there was one to mute. */
+async function acknowledge(
+  tradeId: string,
+  code: WarningCode,
+  source: Source,
+  context: MessageContext,
+): Promise<AcknowledgeReply> {
+  const now = context.now();
+  let changed = false;
+  await updateTrade(tradeId, (trade) => {
+    const next = acknowledgeWarning(trade, code, source, now);
+    changed = next !== trade;
+    return next;
+  });
+  if (changed) await context.afterChange();
+  return { acknowledged: changed };
 }
 
 async function capture(blocks: string[], page: URL, context: MessageContext): Promise<CaptureReply> {
   const now = context.now();
   const outcomes = readOrders(blocks, { url: page.href }, now);
+  if (!outcomes.some((outcome) => outcome.kind === "order")) {
+    const checkout = readCheckout(blocks, { url: page.href });
+    if (checkout) return checkoutReply(checkout, page, now);
+  }
   if (outcomes.length === 0) return { kind: "not-an-order" };
   const reasons: string[] = [];
   const trades: TradeBrief[] = [];
@@ -64,6 +108,21 @@ async function capture(blocks: string[], page: URL, context: MessageContext): Pr
   if (trades.length === 0) return { kind: "invalid", reasons };
   await context.afterChange();
   return { kind: "tracked", created, trades };
+}
+
+/** Before buying: which spending limits the checkout's total would push over. */
+async function checkoutReply({ total, shopName }: CheckoutTotal, page: URL, now: string): Promise<CaptureReply> {
+  const settings = await loadSettings().catch((error: unknown) => {
+    // Unreadable settings are reported where the user edits them; here no limit is better than no page.
+    console.warn("TradeWatch could not read its settings for a checkout page:", error);
+    return DEFAULT_SETTINGS;
+  });
+  if (settings.limits.length === 0) return { kind: "checkout", total, exceeded: [] };
+  // The browser's zone is the user's: the popup reads periods in the same one.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const pending = { shopOrigin: page.origin, total };
+  const over = wouldExceed(await listTrades(), settings.limits, pending, now, timeZone);
+  return { kind: "checkout", total, exceeded: over.map((status) => exceededMessage(status, total, shopName)) };
 }
 
 function contentPage(sender: Sender): URL | null {

@@ -1,75 +1,86 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { saveCaptured, listTrades } from "../db/trades";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { listTrades, saveCaptured } from "../db/trades";
 import { useFreshDb } from "../db/test-db";
-import { aCapturedOrder, NOW, plusMinutes } from "../domain/test-trades";
+import { aCapturedOrder, aDeliveryReport, aPaymentReport, aShopReport, NOW, plusMinutes } from "../domain/test-trades";
+import type { Validators } from "../domain/reconcile";
+import type { Trade } from "../domain/types";
 import type { StatusReport } from "../protocol/status-report";
-import { checkAllNow, pollDue } from "./poller";
-import type { FetchOutcome } from "./status-fetch";
+import { checkAllNow, checkTradeNow, IN_FLIGHT_LEASE_MS, pollDue, type PollDeps } from "./poller";
+import type { FetchOptions, FetchOutcome } from "./status-fetch";
 
 beforeEach(useFreshDb);
 
-const report = (source: StatusReport["source"], extra: Record<string, unknown> = {}): StatusReport =>
-  ({
-    tradewatch: 1,
-    tradingId: "GL-1001",
-    asOf: NOW,
-    completedAt: null,
-    scheduledAt: null,
-    message: null,
-    source,
-    ...(source === "shop" && { status: "processing" }),
-    ...(source === "payment" && { status: "settled", amountCharged: { minor: 5997, currency: "EUR" } }),
-    ...(source === "delivery" && { status: "in_transit", itemsDelivered: null, trackingNumber: "T1" }),
-    ...extra,
-  }) as StatusReport;
+const NO_VALIDATORS: Validators = { etag: null, lastModified: null };
+const answer = (report: StatusReport, validators: Validators = NO_VALIDATORS): FetchOutcome => ({
+  ok: true,
+  notModified: false,
+  report,
+  validators,
+});
+const REPORTS = {
+  shop: aShopReport(),
+  payment: aPaymentReport({ status: "settled", amountCharged: { minor: 5997, currency: "EUR" } }),
+  delivery: aDeliveryReport({ trackingNumber: "T1" }),
+};
+const unreachable: FetchOutcome = { ok: false, message: "could not be reached", retryAfterMs: null };
 
-function server(answers: Partial<Record<string, FetchOutcome>>) {
-  const asked: string[] = [];
+type Request = { url: string; options: Pick<FetchOptions, "validators"> };
+
+/** A fake network: answers by URL prefix and records every request. */
+function server(answers: Record<string, FetchOutcome> = {}) {
+  const asked: Request[] = [];
   return {
     asked,
-    fetchStatus: async (url: string): Promise<FetchOutcome> => {
-      asked.push(url);
-      const key = Object.keys(answers).find((k) => url.startsWith(k));
-      return (key && answers[key]) || { ok: false, message: "could not be reached" };
+    fetchStatus: async (url: string, options: Pick<FetchOptions, "validators">): Promise<FetchOutcome> => {
+      asked.push({ url, options });
+      const key = Object.keys(answers).find((prefix) => url.startsWith(prefix));
+      return key === undefined ? unreachable : answers[key]!;
     },
   };
 }
 
+const everyone = () =>
+  server({
+    "https://green-leaf.example": answer(REPORTS.shop),
+    "https://pay.example": answer(REPORTS.payment),
+    "https://parcel.example": answer(REPORTS.delivery),
+  });
+
+const deps = (s: ReturnType<typeof server>, now = NOW, extra: Partial<PollDeps> = {}): PollDeps => ({
+  now: () => now,
+  fetchStatus: s.fetchStatus,
+  ...extra,
+});
+
 describe("pollDue", () => {
   it("asks each due endpoint by trading identifier and time, and merges what matches", async () => {
     await saveCaptured(aCapturedOrder(), NOW);
-    const s = server({
-      "https://green-leaf.example": { ok: true, report: report("shop") },
-      "https://pay.example": { ok: true, report: report("payment") },
-      "https://parcel.example": { ok: true, report: report("delivery") },
-    });
-    const asked = await pollDue({ now: () => NOW, fetchStatus: s.fetchStatus });
-    expect(asked).toBe(3);
-    expect(s.asked).toContain(`https://pay.example/tradewatch?tradingId=GL-1001&at=${encodeURIComponent(NOW)}`);
+    const s = everyone();
+    expect(await pollDue(deps(s))).toBe(3);
+    expect(s.asked.map((r) => r.url)).toContain(`https://pay.example/tradewatch?tradingId=GL-1001&at=${encodeURIComponent(NOW)}`);
     const [trade] = await listTrades();
     expect(trade?.processing.payment.status).toBe("settled");
     expect(trade?.processing.delivery.trackingNumber).toBe("T1");
     expect(trade?.processing.shop.status).toBe("processing");
     expect(trade?.nextCheckAt! > NOW).toBe(true);
-    expect(await pollDue({ now: () => NOW, fetchStatus: s.fetchStatus })).toBe(0);
+    expect(await pollDue(deps(s))).toBe(0);
   });
 
   it("records failures on the trade and leaves stored data untouched", async () => {
     await saveCaptured(aCapturedOrder(), NOW);
-    const s = server({ "https://pay.example": { ok: true, report: report("payment") } });
-    await pollDue({ now: () => NOW, fetchStatus: s.fetchStatus });
+    await pollDue(deps(server({ "https://pay.example": answer(REPORTS.payment) })));
     const before = (await listTrades())[0]!;
-    await pollDue({ now: () => plusMinutes(NOW, 60 * 24), fetchStatus: server({}).fetchStatus });
+    const later = plusMinutes(NOW, 60 * 24);
+    await pollDue(deps(server(), later));
     const after = (await listTrades())[0]!;
     expect(after.info).toEqual(before.info);
     expect(after.processing.payment.status).toBe("settled");
-    expect(after.processing.shop.lastError).toEqual({ message: "could not be reached", at: plusMinutes(NOW, 60 * 24) });
+    expect(after.processing.shop.lastError).toEqual({ message: "could not be reached", at: later });
   });
 
   it("refuses an answer from the wrong kind of service", async () => {
     await saveCaptured(aCapturedOrder(), NOW);
-    const s = server({ "https://pay.example": { ok: true, report: report("delivery") } });
-    await pollDue({ now: () => NOW, fetchStatus: s.fetchStatus });
+    await pollDue(deps(server({ "https://pay.example": answer(REPORTS.delivery) })));
     const [trade] = await listTrades();
     expect(trade?.processing.payment.status).toBeNull();
     expect(trade?.processing.payment.lastError?.message).toBe("answered as a delivery status, not a payment status");
@@ -77,20 +88,169 @@ describe("pollDue", () => {
 
   it("keeps a status for another trading identifier out of the record and warns", async () => {
     await saveCaptured(aCapturedOrder(), NOW);
-    const s = server({ "https://pay.example": { ok: true, report: report("payment", { tradingId: "GL-9999" }) } });
-    await pollDue({ now: () => NOW, fetchStatus: s.fetchStatus });
+    await pollDue(deps(server({ "https://pay.example": answer({ ...REPORTS.payment, tradingId: "GL-9999" }) })));
     const [trade] = await listTrades();
     expect(trade?.processing.payment.status).toBeNull();
     expect(trade?.warnings.map((w) => w.code)).toContain("trading-id-mismatch");
   });
 
-  it("check now makes every unfinished trade due at once", async () => {
+  it("does not ask before a Retry-After", async () => {
     await saveCaptured(aCapturedOrder(), NOW);
-    const s = server({});
-    await pollDue({ now: () => NOW, fetchStatus: s.fetchStatus });
-    s.asked.length = 0;
+    const busy: FetchOutcome = { ok: false, message: "answered HTTP 429", retryAfterMs: 90 * 60_000 };
+    await pollDue(deps(server({ "https://pay.example": busy })));
+    const [trade] = await listTrades();
+    expect(Date.parse(trade!.processing.payment.nextCheckAt!)).toBeGreaterThanOrEqual(Date.parse(plusMinutes(NOW, 90)));
+    const s = everyone();
+    await pollDue(deps(s, plusMinutes(NOW, 89)));
+    expect(s.asked.some((r) => r.url.startsWith("https://pay.example"))).toBe(false);
+  });
+});
+
+describe("HTTP caching", () => {
+  it("sends the stored validators and records a 304 as an answer that changed nothing", async () => {
+    await saveCaptured(aCapturedOrder(), NOW);
+    const validators = { etag: '"p1"', lastModified: "Fri, 20 Nov 2026 09:00:00 GMT" };
+    const first = server({ "https://pay.example": answer(aPaymentReport(), validators) });
+    await pollDue(deps(first));
+    expect(first.asked.find((r) => r.url.startsWith("https://pay.example"))?.options.validators).toEqual(NO_VALIDATORS);
+    const stored = (await listTrades())[0]!;
+    expect(stored.processing.payment).toMatchObject({ status: "authorized", ...validators });
+
+    const later = stored.processing.payment.nextCheckAt!;
+    const second = server({ "https://pay.example": { ok: true, notModified: true } });
+    await pollDue(deps(second, later));
+    expect(second.asked.find((r) => r.url.startsWith("https://pay.example"))?.options.validators).toEqual(validators);
+    const after = (await listTrades())[0]!.processing.payment;
+    expect(after).toMatchObject({ status: "authorized", lastCheckedAt: later, lastError: null, unchanged: 1, ...validators });
+    expect(Date.parse(after.nextCheckAt!)).toBeGreaterThan(Date.parse(later));
+  });
+});
+
+describe("concurrency", () => {
+  /** A network that holds every answer until the test lets it go, and records the most requests in flight. */
+  function heldNetwork() {
+    const held: (() => void)[] = [];
+    const inFlight = new Map<string, number>();
+    const most = { total: 0, perOrigin: 0 };
+    let holding = true;
+    const fetchStatus = (url: string): Promise<FetchOutcome> => {
+      const { origin, searchParams } = new URL(url);
+      inFlight.set(origin, (inFlight.get(origin) ?? 0) + 1);
+      most.total = Math.max(most.total, [...inFlight.values()].reduce((sum, n) => sum + n, 0));
+      most.perOrigin = Math.max(most.perOrigin, inFlight.get(origin)!);
+      const reply = answer({ ...REPORTS.shop, tradingId: searchParams.get("tradingId")! });
+      return new Promise((resolve) => {
+        const release = () => {
+          inFlight.set(origin, inFlight.get(origin)! - 1);
+          resolve(reply);
+        };
+        if (holding) held.push(release);
+        else release();
+      });
+    };
+    const releaseAll = () => {
+      holding = false;
+      held.splice(0).forEach((release) => release());
+    };
+    return { held, most, fetchStatus, releaseAll };
+  }
+
+  const tradeAt = (i: number, origins: [string, string, string]) =>
+    aCapturedOrder({
+      info: {
+        tradingId: `GL-${i}`,
+        shop: { name: "Tea", origin: origins[0] },
+        endpoints: { shop: `${origins[0]}/s`, payment: `${origins[1]}/p`, delivery: `${origins[2]}/d` },
+      },
+    });
+
+  it("keeps at most 2 requests in flight against one origin", async () => {
+    for (let i = 0; i < 4; i++) await saveCaptured(tradeAt(i, ["https://one.example", "https://one.example", "https://one.example"]), NOW);
+    for (let i = 4; i < 6; i++) await saveCaptured(tradeAt(i, ["https://two.example", "https://two.example", "https://two.example"]), NOW);
+    const network = heldNetwork();
+    const run = pollDue({ now: () => NOW, fetchStatus: network.fetchStatus });
+    await vi.waitFor(() => expect(network.held).toHaveLength(4));
+    network.releaseAll();
+    expect(await run).toBe(18);
+    expect(network.most).toEqual({ total: 4, perOrigin: 2 });
+  });
+
+  it("keeps at most 6 requests in flight in all", async () => {
+    for (let i = 0; i < 4; i++) await saveCaptured(tradeAt(i, [`https://s${i}.example`, `https://p${i}.example`, `https://d${i}.example`]), NOW);
+    const network = heldNetwork();
+    const run = pollDue({ now: () => NOW, fetchStatus: network.fetchStatus });
+    await vi.waitFor(() => expect(network.held).toHaveLength(6));
+    network.releaseAll();
+    expect(await run).toBe(12);
+    expect(network.most).toEqual({ total: 6, perOrigin: 1 });
+  });
+});
+
+describe("a worker that may stop at any moment", () => {
+  it("does not ask again what another run is asking, and asks again once a stopped run's lease ran out", async () => {
+    await saveCaptured(aCapturedOrder(), NOW);
+    const hanging = { asked: 0, fetchStatus: () => ((hanging.asked++, new Promise<FetchOutcome>(() => {}))) };
+    // This run never gets its answers, as if the worker were stopped mid-request.
+    void pollDue({ now: () => NOW, fetchStatus: hanging.fetchStatus });
+    await vi.waitFor(() => expect(hanging.asked).toBe(3));
+
+    const s = everyone();
+    expect(await pollDue(deps(s, plusMinutes(NOW, 1)))).toBe(0);
+    const afterLease = new Date(Date.parse(NOW) + IN_FLIGHT_LEASE_MS).toISOString();
+    expect(await pollDue(deps(s, afterLease))).toBe(3);
+    expect((await listTrades())[0]?.processing.payment.status).toBe("settled");
+  });
+});
+
+describe("onChange", () => {
+  it("is told what each answer changed, and its failures do not stop polling", async () => {
+    await saveCaptured(aCapturedOrder(), NOW);
+    const seen: [Trade, Trade][] = [];
+    const onChange = (before: Trade, after: Trade) => {
+      seen.push([before, after]);
+      throw new Error("notifications are off");
+    };
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(await pollDue(deps(everyone(), NOW, { onChange }))).toBe(3);
+    expect(seen).toHaveLength(3);
+    const paid = seen.filter(([before, after]) => before.processing.payment.status === null && after.processing.payment.status === "settled");
+    expect(paid).toHaveLength(1);
+    expect((await listTrades())[0]?.processing.delivery.status).toBe("in_transit");
+  });
+});
+
+describe("check now", () => {
+  it("makes every unfinished trade due at once", async () => {
+    await saveCaptured(aCapturedOrder(), NOW);
+    const s = server();
+    await pollDue(deps(s));
     const later = plusMinutes(NOW, 0.5);
-    expect(await pollDue({ now: () => later, fetchStatus: s.fetchStatus })).toBe(0);
-    expect(await checkAllNow({ now: () => later, fetchStatus: s.fetchStatus })).toBe(3);
+    expect(await pollDue(deps(s, later))).toBe(0);
+    expect(await checkAllNow(deps(s, later))).toBe(3);
+  });
+
+  it("asks every source of one trade, and nothing of the others", async () => {
+    const { trade } = await saveCaptured(aCapturedOrder(), NOW);
+    await saveCaptured(aCapturedOrder({ info: { tradingId: "GL-2002" } }), NOW);
+    await pollDue(deps(server()));
+    const s = server();
+    const later = plusMinutes(NOW, 0.5);
+    expect(await checkTradeNow(deps(s, later), trade.id)).toBe(3);
+    expect(s.asked.every((r) => r.url.includes("tradingId=GL-1001"))).toBe(true);
+    expect(await checkTradeNow(deps(s, later), "no such trade")).toBe(0);
+  });
+
+  it("asks nothing of a finished trade", async () => {
+    const { trade } = await saveCaptured(aCapturedOrder(), NOW);
+    await pollDue(
+      deps(
+        server({
+          "https://green-leaf.example": answer(aShopReport({ status: "cancelled" })),
+          "https://pay.example": answer(aPaymentReport({ status: "authorized" })),
+          "https://parcel.example": answer(REPORTS.delivery),
+        }),
+      ),
+    );
+    expect(await checkTradeNow(deps(server(), plusMinutes(NOW, 1)), trade.id)).toBe(0);
   });
 });

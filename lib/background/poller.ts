@@ -1,53 +1,48 @@
-import { applyFailure, applyReport, requestCheckNow } from "../domain/reconcile";
-import { dueSources, isTradeFinished } from "../domain/schedule";
+import { applyFailure, applyNotModified, applyReport, requestCheckNow } from "../domain/reconcile";
+import { dueSources, isTradeFinished, withSchedule } from "../domain/schedule";
 import type { Source, Trade } from "../domain/types";
 import { statusRequestUrl } from "../protocol/status-report";
 import { dueTrades, listTrades, updateTrade } from "../db/trades";
-import type { FetchOutcome } from "./status-fetch";
+import type { FetchOptions, FetchOutcome } from "./status-fetch";
 
 export interface PollDeps {
   now: () => string;
-  fetchStatus: (url: string) => Promise<FetchOutcome>;
-  /** How many requests may be in flight at once. */
+  /** `fetchStatus` from status-fetch.ts, or a stand-in. */
+  fetchStatus: (url: string, options: Pick<FetchOptions, "validators">) => Promise<FetchOutcome>;
+  /** How many requests may be in flight at once, in all (default 6) and per origin (default 2). */
   concurrency?: number;
+  perOrigin?: number;
+  /** Called after each answer that changed a stored trade (for notifications); its errors are logged, not thrown. */
+  onChange?: (before: Trade, after: Trade) => Promise<void> | void;
 }
 
+export const DEFAULT_CONCURRENCY = 6;
+export const DEFAULT_PER_ORIGIN = 2;
+/**
+ * A source being asked is marked as not due for this long, so that a second run (an alarm
+ * during "Check now") does not ask it again; if the worker dies meanwhile, it is asked again
+ * once this has passed. Longer than a request can take (15 s timeout) plus its wait in the queue.
+ */
+export const IN_FLIGHT_LEASE_MS = 2 * 60_000;
+
 interface Task {
-  trade: Trade;
+  tradeId: string;
   source: Source;
   endpoint: string;
+  origin: string;
 }
 
 /**
  * Asks every source that is due and merges each answer into the stored trade. Nothing is
- * kept in memory between runs: a worker killed mid-way leaves the schedule as it was, so
+ * kept in memory between runs: a worker killed mid-way leaves the schedule in IndexedDB, so
  * the next run asks again. Returns the number of requests made.
  */
 export async function pollDue(deps: PollDeps): Promise<number> {
-  const tasks: Task[] = [];
-  for (const trade of await dueTrades(deps.now())) {
-    for (const source of dueSources(trade, deps.now())) {
-      const endpoint = trade.info.endpoints[source];
-      if (endpoint) tasks.push({ trade, source, endpoint });
-    }
-  }
-  await runLimited(tasks, deps.concurrency ?? 4, (task) => pollOne(task, deps));
-  return tasks.length;
+  const now = deps.now();
+  return runTasks((await dueTrades(now)).flatMap((trade) => tasksOf(trade, now)), deps);
 }
 
-async function pollOne({ trade, source, endpoint }: Task, deps: PollDeps): Promise<void> {
-  // Claims 3–4 and 12–14: ask by trading identifier, for the time the status is wanted.
-  const outcome = await deps.fetchStatus(statusRequestUrl(endpoint, trade.info.tradingId, deps.now()));
-  const at = deps.now();
-  await updateTrade(trade.id, (stored) => {
-    if (!outcome.ok) return applyFailure(stored, source, outcome.message, at);
-    if (outcome.report.source !== source)
-      return applyFailure(stored, source, `answered as a ${outcome.report.source} status, not a ${source} status`, at);
-    return applyReport(stored, outcome.report, at);
-  });
-}
-
-/** "Check now": makes every unfinished trade due, then polls. */
+/** "Check now" for every unfinished trade: makes each due, then polls. */
 export async function checkAllNow(deps: PollDeps): Promise<number> {
   const now = deps.now();
   for (const trade of await listTrades()) {
@@ -56,13 +51,109 @@ export async function checkAllNow(deps: PollDeps): Promise<number> {
   return pollDue(deps);
 }
 
-async function runLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
+/** "Check now" for one trade: asks every source of it that can still say something. */
+export async function checkTradeNow(deps: PollDeps, tradeId: string): Promise<number> {
+  const now = deps.now();
+  const trade = await updateTrade(tradeId, (stored) => (isTradeFinished(stored) ? stored : requestCheckNow(stored, now)));
+  return trade === null ? 0 : runTasks(tasksOf(trade, now), deps);
+}
+
+function tasksOf(trade: Trade, now: string): Task[] {
+  return dueSources(trade, now).flatMap((source) => {
+    const endpoint = trade.info.endpoints[source];
+    const origin = endpoint === null ? null : URL.parse(endpoint)?.origin;
+    return endpoint === null || !origin ? [] : [{ tradeId: trade.id, source, endpoint, origin }];
+  });
+}
+
+async function runTasks(tasks: Task[], deps: PollDeps): Promise<number> {
+  let asked = 0;
+  await runLimited(tasks, deps.concurrency ?? DEFAULT_CONCURRENCY, deps.perOrigin ?? DEFAULT_PER_ORIGIN, async (task) => {
+    if (await pollOne(task, deps)) asked++;
+  });
+  return asked;
+}
+
+/** Asks one source, unless another run already did; returns whether a request was made. */
+async function pollOne(task: Task, deps: PollDeps): Promise<boolean> {
+  const { tradeId, source, endpoint } = task;
+  const claimedAt = deps.now();
+  const claimed = await claim(tradeId, source, claimedAt);
+  if (claimed === null) return false;
+  const state = claimed.processing[source];
+  // Claims 3–4 and 12–14: ask by trading identifier, for the time the status is wanted.
+  const outcome = await deps.fetchStatus(statusRequestUrl(endpoint, claimed.info.tradingId, claimedAt), {
+    validators: { etag: state.etag ?? null, lastModified: state.lastModified ?? null },
+  });
+  const at = deps.now();
+  let before: Trade | null = null;
+  const after = await updateTrade(tradeId, (stored) => {
+    before = stored;
+    if (!outcome.ok) return applyFailure(stored, source, outcome.message, at, outcome.retryAfterMs);
+    if (outcome.notModified) return applyNotModified(stored, source, at);
+    if (outcome.report.source !== source)
+      return applyFailure(stored, source, `answered as a ${outcome.report.source} status, not a ${source} status`, at);
+    return applyReport(stored, outcome.report, at, outcome.validators);
+  });
+  if (before !== null && after !== null && after !== before && deps.onChange) {
+    try {
+      await deps.onChange(before, after);
+    } catch (error) {
+      console.error("TradeWatch could not announce a change:", error);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  }
+  return true;
+}
+
+/**
+ * Marks the source as being asked (see IN_FLIGHT_LEASE_MS) if it is still due; returns the
+ * stored trade, or null when it is gone, finished or no longer due.
+ */
+async function claim(tradeId: string, source: Source, now: string): Promise<Trade | null> {
+  let claimed: Trade | null = null;
+  await updateTrade(tradeId, (stored) => {
+    if (isTradeFinished(stored) || !dueSources(stored, now).includes(source)) return stored;
+    const lease = new Date(Date.parse(now) + IN_FLIGHT_LEASE_MS).toISOString();
+    const state = { ...stored.processing[source], nextCheckAt: lease };
+    claimed = withSchedule({ ...stored, processing: { ...stored.processing, [source]: state } });
+    return claimed;
+  });
+  return claimed;
+}
+
+/** Runs `work` on every task, at most `limit` at once and `perOrigin` at once against one origin. */
+function runLimited(tasks: Task[], limit: number, perOrigin: number, work: (task: Task) => Promise<void>): Promise<void> {
+  const waiting = [...tasks];
+  const active = new Map<string, number>();
+  let running = 0;
+  let failure: { error: unknown } | null = null;
+  return new Promise((resolve, reject) => {
+    const pump = () => {
+      for (let i = 0; i < waiting.length && running < limit; ) {
+        const task = waiting[i] as Task;
+        const busy = active.get(task.origin) ?? 0;
+        if (busy >= perOrigin) {
+          i++;
+          continue;
+        }
+        waiting.splice(i, 1);
+        running++;
+        active.set(task.origin, busy + 1);
+        work(task)
+          .catch((error: unknown) => {
+            failure ??= { error };
+          })
+          .finally(() => {
+            running--;
+            active.set(task.origin, (active.get(task.origin) ?? 1) - 1);
+            pump();
+          });
+      }
+      if (running === 0) {
+        if (failure === null) resolve();
+        else reject(failure.error);
+      }
+    };
+    pump();
+  });
 }

@@ -2,7 +2,8 @@ import { browser } from "wxt/browser";
 import { afterLedgerChange, POLL_ALARM } from "./changes";
 import { syncCaptureScripts } from "./capture-scripts";
 import { handleMessage, type MessageContext } from "./messages";
-import { checkAllNow, pollDue, type PollDeps } from "./poller";
+import { notifyChange, registerNotificationClicks } from "./notifications";
+import { checkAllNow, checkTradeNow, pollDue, type PollDeps } from "./poller";
 import { fetchStatus } from "./status-fetch";
 
 const now = () => new Date().toISOString();
@@ -12,16 +13,17 @@ const now = () => new Date().toISOString();
  * extension storage or the alarm itself: the worker may be stopped at any moment.
  */
 export function startBackground(): void {
-  const deps: PollDeps = { now, fetchStatus: (url) => fetchStatus(url) };
+  const deps: PollDeps = { now, fetchStatus, onChange: notifyChange };
   const afterChange = () => afterLedgerChange(now());
+  const afterChecking = async (checked: number) => {
+    await afterChange();
+    return checked;
+  };
   const context: MessageContext = {
     now,
     afterChange,
-    checkNow: async () => {
-      const checked = await checkAllNow(deps);
-      await afterChange();
-      return checked;
-    },
+    checkNow: async () => afterChecking(await checkAllNow(deps)),
+    checkTrade: async (tradeId) => afterChecking(await checkTradeNow(deps, tradeId)),
   };
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -35,6 +37,8 @@ export function startBackground(): void {
     if (alarm.name !== POLL_ALARM) return;
     void pollDue(deps).finally(afterChange);
   });
+
+  registerNotificationClicks();
 
   const resync = () => void syncCaptureScripts().catch((error: unknown) => console.error("TradeWatch could not register its capture script:", error));
   browser.runtime.onInstalled.addListener(() => {

@@ -1,55 +1,123 @@
 import * as z from "zod";
+import type { Validators } from "../domain/reconcile";
 import { statusReportSchema, type StatusReport } from "../protocol/status-report";
 
-export type FetchOutcome = { ok: true; report: StatusReport } | { ok: false; message: string };
+export type FetchOutcome =
+  /** A status document, with the validators to send next time. */
+  | { ok: true; notModified: false; report: StatusReport; validators: Validators }
+  /** 304: nothing changed since the answer the validators came from. */
+  | { ok: true; notModified: true }
+  /** `retryAfterMs`: how long the endpoint asked to be left alone (Retry-After), or null. */
+  | { ok: false; message: string; retryAfterMs: number | null };
 
 export interface FetchOptions {
   timeoutMs?: number;
   maxBytes?: number;
   fetchImpl?: typeof fetch;
+  /** What the endpoint's last answer carried; sent back so it can answer 304 Not Modified. */
+  validators?: Validators;
+  /** Clock for a Retry-After given as a date. */
+  nowMs?: () => number;
 }
 
 export const STATUS_TIMEOUT_MS = 15_000;
 export const STATUS_MAX_BYTES = 256 * 1024;
+
+const NO_VALIDATORS: Validators = { etag: null, lastModified: null };
 
 /**
  * Asks one status endpoint and validates its answer. Never throws: every way the request
  * can go wrong becomes a readable message that the caller records on the trade.
  */
 export async function fetchStatus(url: string, options: FetchOptions = {}): Promise<FetchOutcome> {
-  const { timeoutMs = STATUS_TIMEOUT_MS, maxBytes = STATUS_MAX_BYTES, fetchImpl = fetch } = options;
+  const {
+    timeoutMs = STATUS_TIMEOUT_MS,
+    maxBytes = STATUS_MAX_BYTES,
+    fetchImpl = fetch,
+    validators = NO_VALIDATORS,
+    nowMs = Date.now,
+  } = options;
   const signal = AbortSignal.timeout(timeoutMs);
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (validators.etag !== null) headers["If-None-Match"] = validators.etag;
+  if (validators.lastModified !== null) headers["If-Modified-Since"] = validators.lastModified;
   let response: Response;
   try {
     response = await fetchImpl(url, {
       // The user's cookies never go to status endpoints; redirects could lead anywhere.
       credentials: "omit",
       redirect: "error",
+      // The browser's HTTP cache stays out of it: TradeWatch keeps the validators itself and must see the 304.
       cache: "no-store",
       referrerPolicy: "no-referrer",
-      headers: { Accept: "application/json" },
+      headers,
       signal,
     });
   } catch {
-    return { ok: false, message: signal.aborted ? `no answer within ${timeoutMs / 1000} s` : "could not be reached" };
+    return failure(signal.aborted ? `no answer within ${timeoutMs / 1000} s` : "could not be reached");
   }
-  if (!response.ok) return { ok: false, message: `answered HTTP ${response.status}` };
+  if (response.status === 304) {
+    await response.body?.cancel();
+    if (validators.etag === null && validators.lastModified === null) return failure("answered HTTP 304 to a plain request");
+    return { ok: true, notModified: true };
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    return failure(`answered HTTP ${response.status}`, parseRetryAfter(response.headers.get("retry-after"), nowMs()));
+  }
   const type = response.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
     await response.body?.cancel();
-    return { ok: false, message: `answered with ${type.split(";")[0] || "no content type"} instead of JSON (a login page?)` };
+    return failure(`answered with ${type.split(";")[0] || "no content type"} instead of JSON (a login page?)`);
   }
   const text = await readLimited(response, maxBytes, signal);
-  if (text.kind === "error") return { ok: false, message: text.message };
+  if (text.kind === "error") return failure(text.message);
   let json: unknown;
   try {
     json = JSON.parse(text.value);
   } catch {
-    return { ok: false, message: "answered with malformed JSON" };
+    return failure("answered with malformed JSON");
   }
   const parsed = statusReportSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, message: `answered with a document TradeWatch does not understand (${firstIssue(parsed.error)})` };
-  return { ok: true, report: parsed.data };
+  if (!parsed.success) return failure(`answered with a document TradeWatch does not understand (${firstIssue(parsed.error)})`);
+  return { ok: true, notModified: false, report: parsed.data, validators: validatorsOf(response.headers) };
+}
+
+function failure(message: string, retryAfterMs: number | null = null): FetchOutcome {
+  return { ok: false, message, retryAfterMs };
+}
+
+/** An entity tag as RFC 9110 writes it (optionally weak), of a sane length. */
+const ETAG = /^(W\/)?"[\x21\x23-\x7e]{0,200}"$/;
+
+/**
+ * The validators to send back next time. Anything malformed is dropped: a stored value that
+ * is not a valid header would make every later request fail.
+ */
+function validatorsOf(headers: Headers): Validators {
+  const etag = headers.get("etag");
+  const lastModified = headers.get("last-modified");
+  return {
+    etag: etag !== null && ETAG.test(etag) ? etag : null,
+    lastModified:
+      lastModified !== null && lastModified.length <= 64 && !Number.isNaN(Date.parse(lastModified))
+        ? lastModified
+        : null,
+  };
+}
+
+/**
+ * Retry-After as milliseconds from `nowMs`: delay-seconds ("120") or an HTTP date. Null when
+ * absent or unreadable; a date in the past is 0.
+ */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Math.min(Number(text), Number.MAX_SAFE_INTEGER / 1000) * 1000;
+  // Only dates in the HTTP form (IMF-fixdate and its obsolete cousins) mention GMT.
+  if (!/GMT$/.test(text)) return null;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
 
 type Read = { kind: "ok"; value: string } | { kind: "error"; message: string };

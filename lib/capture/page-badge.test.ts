@@ -30,4 +30,18 @@ describe("page badge", () => {
     (root.querySelector("button") as HTMLButtonElement).click();
     expect(document.getElementById(BADGE_HOST_ID)).toBeNull();
   });
+
+  it("marks a badge with warnings apart, and one without as calm", () => {
+    const calm = showPageBadge(document, { title: "TradeWatch: 1 open order at this shop", lines: ["TW-1"], warnings: [] });
+    expect(calm.shadowRoot?.querySelector(".card")?.className).toBe("card");
+    const warned = showPageBadge(document, {
+      title: "TradeWatch: this order would go over your spending limit",
+      lines: [],
+      warnings: ["This order of €93.00 would take you over your €50.00 limit (All shops · no period): €34.00 already used."],
+    });
+    const root = warned.shadowRoot!;
+    expect(root.querySelector(".card")?.className).toBe("card warn");
+    expect(root.querySelectorAll("ul")).toHaveLength(1);
+    expect(root.querySelector("[role=alert]")?.textContent).toContain("would take you over your €50.00 limit");
+  });
 });

@@ -54,4 +54,23 @@ describe("badgeForPage", () => {
     expect(await badgeForPage(document, background({ "shop-summary": { openTrades: [] } }).send)).toBeNull();
     expect(await badgeForPage(document, background({ "shop-summary": { error: "refused" } }).send)).toBeNull();
   });
+
+  it("on a checkout page, warns with one line per limit the total would push over", async () => {
+    page(ORDER);
+    const line = "This order of €93.00 would take you over your €50.00 limit (All shops · this month): €34.00 already used.";
+    const bg = background({ capture: { kind: "checkout", total: { minor: 9300, currency: "EUR" }, exceeded: [line] } });
+    expect(await badgeForPage(document, bg.send)).toEqual({
+      title: "TradeWatch: this order would go over your spending limit",
+      lines: [],
+      warnings: [line],
+    });
+    expect(bg.sent).toHaveLength(1);
+  });
+
+  it("on a checkout page within every limit, shows nothing", async () => {
+    page(ORDER);
+    const bg = background({ capture: { kind: "checkout", total: { minor: 100, currency: "EUR" }, exceeded: [] } });
+    expect(await badgeForPage(document, bg.send)).toBeNull();
+    expect(bg.sent).toHaveLength(1);
+  });
 });

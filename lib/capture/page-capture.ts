@@ -6,14 +6,16 @@ import type { BadgeContent } from "./page-badge";
 export type SendMessage = (message: unknown) => Promise<unknown>;
 
 /**
- * What a granted shop page shows: on an order confirmation, that the order is tracked; on
- * any other page of the shop, its open trades and their warnings; otherwise nothing.
+ * What a granted shop page shows: on an order confirmation, that the order is tracked; on a
+ * checkout page, which spending limits its total would push over (nothing when none); on any
+ * other page of the shop, its open trades and their warnings; otherwise nothing.
  */
 export async function badgeForPage(doc: Document, send: SendMessage): Promise<BadgeContent | null> {
   const blocks = collectJsonLdBlocks(doc);
   if (blocks.length > 0) {
     const reply = (await send({ type: "capture", blocks })) as CaptureReply | { error: string };
     if ("kind" in reply && reply.kind === "tracked") return trackedBadge(reply.created, reply.trades);
+    if ("kind" in reply && reply.kind === "checkout") return checkoutBadge(reply.exceeded);
     if ("kind" in reply && reply.kind === "not-an-order") return summaryBadge(await summary(send));
     // A broken Order is logged by the background; the page shows nothing.
     return null;
@@ -33,6 +35,11 @@ function trackedBadge(created: boolean, trades: TradeBrief[]): BadgeContent {
     lines: ["Open the TradeWatch toolbar button to follow payment and delivery."],
     warnings: trades.flatMap((trade) => trade.warnings.map((warning) => `${trade.tradingId}: ${warning}`)),
   };
+}
+
+function checkoutBadge(exceeded: string[]): BadgeContent | null {
+  if (exceeded.length === 0) return null;
+  return { title: "TradeWatch: this order would go over your spending limit", lines: [], warnings: exceeded };
 }
 
 function summaryBadge(open: TradeBrief[]): BadgeContent | null {

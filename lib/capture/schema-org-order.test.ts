@@ -414,6 +414,35 @@ describe("finding Orders", () => {
   });
 });
 
+describe("a checkout page's pending Order", () => {
+  const pending = (orderStatus: unknown) => orderDoc({ orderNumber: undefined, orderDate: undefined, orderStatus });
+
+  it.each([
+    ["https://schema.org/OrderPaymentDue"],
+    ["http://schema.org/OrderPaymentDue"],
+    ["OrderPaymentDue"],
+    ["schema:OrderPaymentDue"],
+    [" https://schema.org/OrderPaymentDue "],
+    [["https://schema.org/OrderPaymentDue"]],
+  ])("is not an order yet (orderStatus %j), and not a broken one either", (orderStatus) => {
+    expect(read(pending(orderStatus))).toEqual([]);
+  });
+
+  it("is still a broken order without an order number in any other status", () => {
+    expect(read(pending("https://schema.org/OrderProcessing"))).toEqual([invalid("An Order on this page has no order number")]);
+    expect(read(pending(undefined))).toEqual([invalid("An Order on this page has no order number")]);
+    expect(read(pending("https://example.com/OrderPaymentDue"))).toEqual([invalid("An Order on this page has no order number")]);
+  });
+
+  it("with an order number is a confirmation of an order not paid yet", () => {
+    expect(infoOf(orderDoc({ orderStatus: "https://schema.org/OrderPaymentDue" })).tradingId).toBe("T-1");
+  });
+
+  it("does not hide a confirmed Order beside it", () => {
+    expect(read(pending("OrderPaymentDue"), orderDoc())).toMatchObject([{ kind: "order", order: { info: { tradingId: "T-1" } } }]);
+  });
+});
+
 describe("reading an Order", () => {
   it("takes the origin and page address from the page, never from page data", () => {
     const info = infoOf(orderDoc({ url: "https://bank.example/", seller: { name: "Bank", url: "https://bank.example/" } }));

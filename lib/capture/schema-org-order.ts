@@ -25,13 +25,14 @@ const MAX_SKU = 200;
 /** Far beyond any price; keeps the reason-building regex below cheap. */
 const MAX_AMOUNT_CHARS = 32;
 
-type JsonObject = { [key: string]: unknown };
+export type JsonObject = { [key: string]: unknown };
 type Issue = z.core.$ZodIssue;
 type RefinementCtx = z.core.$RefinementCtx;
 
 /**
  * One outcome per distinct Order on the page (the first valid one of each order number);
- * [] when the page holds no schema.org Order or is not an http(s) page. Never throws.
+ * [] when the page holds no schema.org Order or is not an http(s) page. A checkout's pending
+ * Order (see isCheckoutOrder) is not an order yet: it gives no outcome. Never throws.
  */
 export function readOrders(blocks: string[], page: { url: string }, now: string): CaptureOutcome[] {
   const pageUrl = webPageUrl(page.url);
@@ -40,8 +41,10 @@ export function readOrders(blocks: string[], page: { url: string }, now: string)
   for (const block of blocks) {
     if (read.length >= MAX_ORDERS) break;
     const json = parseJson(block);
-    if (json !== undefined) read.push(...findOrders(json).map((order) => readOrder(order, pageUrl, now)));
-    else if (DECLARES_ORDER.test(block)) read.push(unreadable(block));
+    if (json !== undefined) {
+      const orders = findOrders(json).filter((order) => !isCheckoutOrder(order));
+      read.push(...orders.map((order) => readOrder(order, pageUrl, now)));
+    } else if (DECLARES_ORDER.test(block)) read.push(unreadable(block));
   }
   return distinct(read.slice(0, MAX_ORDERS));
 }
@@ -52,7 +55,8 @@ interface ReadOrder {
   outcome: CaptureOutcome;
 }
 
-function webPageUrl(text: string): URL | null {
+/** The page's URL without its fragment, when it is an http(s) page. */
+export function webPageUrl(text: string): URL | null {
   try {
     const url = new URL(text);
     url.hash = "";
@@ -63,7 +67,7 @@ function webPageUrl(text: string): URL | null {
 }
 
 /** JSON has no undefined, so undefined marks text that is not JSON. */
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -114,7 +118,7 @@ function hasType(node: JsonObject, type: string): boolean {
 }
 
 /** Orders at the top level, in a top-level array or in @graph; nodes inherit their document's @context. */
-function findOrders(value: unknown, found: JsonObject[] = [], schemaOrg = false, depth = 0): JsonObject[] {
+export function findOrders(value: unknown, found: JsonObject[] = [], schemaOrg = false, depth = 0): JsonObject[] {
   if (depth > MAX_DEPTH || found.length >= MAX_ORDERS) return found;
   if (Array.isArray(value)) {
     for (const entry of value) findOrders(entry, found, schemaOrg, depth + 1);
@@ -125,6 +129,33 @@ function findOrders(value: unknown, found: JsonObject[] = [], schemaOrg = false,
     findOrders(prop(value, "@graph"), found, inSchemaOrg, depth + 1);
   }
   return found;
+}
+
+/**
+ * A checkout (review) page's Order: payment due and no order number yet, because the order
+ * is not placed. With an order number it is a confirmation, even of an order not paid yet.
+ */
+export function isCheckoutOrder(order: JsonObject): boolean {
+  const status = first(prop(order, "orderStatus"));
+  return (
+    prop(order, "orderNumber") === undefined &&
+    typeof status === "string" &&
+    SCHEMA_ORG_TYPE.exec(status.trim())?.[1] === "OrderPaymentDue"
+  );
+}
+
+/** The Order's total wherever schema.org lets a shop put it, or null when there is none that reads as money. */
+export function readTotal(order: JsonObject): Money | null {
+  const parsed = totalSchema.safeParse(totalDraft(order, firstObject(prop(order, "partOfInvoice"))));
+  if (!parsed.success) return null;
+  const total = toMoney(parsed.data.amount, parsed.data.currency);
+  return typeof total === "string" ? null : total;
+}
+
+/** The seller's (or merchant's) name, when the Order gives a usable one. */
+export function readShopName(order: JsonObject): string | null {
+  const parsed = shopNameSchema.safeParse(sellerName(order));
+  return parsed.success ? parsed.data : null;
 }
 
 /** A block that is not JSON but declares an Order deserves a reason rather than silence. */
@@ -221,18 +252,25 @@ function draft(order: JsonObject) {
   const offers = list(prop(order, "acceptedOffer"));
   const items = offers.length > 0 ? offers.map(offerItem) : list(prop(order, "orderedItem")).map(orderedItem);
   return {
-    shopName: nameOf(first(prop(order, "seller") ?? prop(order, "merchant"))),
+    shopName: sellerName(order),
     orderDate: prop(order, "orderDate"),
-    // Gmail's order markup puts the total on the Order itself.
-    total:
-      prop(order, "price") !== undefined
-        ? { amount: prop(order, "price"), currency: prop(order, "priceCurrency") }
-        : priceOf(first(prop(order, "totalPaymentDue") ?? (invoice && prop(invoice, "totalPaymentDue")))),
+    total: totalDraft(order, invoice),
     items: items.slice(0, MAX_ITEMS + 1),
     paymentDueAt: invoice && prop(invoice, "paymentDueDate"),
     expectedArrivalUntil: delivery && prop(delivery, "expectedArrivalUntil"),
     expectedArrivalFrom: delivery && prop(delivery, "expectedArrivalFrom"),
   };
+}
+
+function sellerName(order: JsonObject): unknown {
+  return nameOf(first(prop(order, "seller") ?? prop(order, "merchant")));
+}
+
+function totalDraft(order: JsonObject, invoice: JsonObject | undefined): unknown {
+  // Gmail's order markup puts the total on the Order itself.
+  return prop(order, "price") !== undefined
+    ? { amount: prop(order, "price"), currency: prop(order, "priceCurrency") }
+    : priceOf(first(prop(order, "totalPaymentDue") ?? (invoice && prop(invoice, "totalPaymentDue"))));
 }
 
 /** PriceSpecification (price, priceCurrency) or MonetaryAmount (value, currency). */
@@ -366,15 +404,19 @@ const itemSchema = z.object({
   currency: currencySchema("price").optional(),
 });
 
+const shopNameSchema = z.string().trim().min(1).max(MAX_NAME);
+
+const totalSchema = z.object(
+  { amount: amountSchema("total"), currency: currencySchema("total") },
+  { error: (issue) => (issue.input === undefined ? "has no total" : "total is not a price") },
+);
+
 const orderSchema = z
   .object({
     // The shop's name is for people only; a missing or odd one must not cost the order.
-    shopName: z.string().trim().min(1).max(MAX_NAME).nullable().catch(null),
+    shopName: shopNameSchema.nullable().catch(null),
     orderDate: orderDateSchema,
-    total: z.object(
-      { amount: amountSchema("total"), currency: currencySchema("total") },
-      { error: (issue) => (issue.input === undefined ? "has no total" : "total is not a price") },
-    ),
+    total: totalSchema,
     items: z
       .array(itemSchema)
       .min(1, { error: "has no items" })

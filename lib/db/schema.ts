@@ -1,12 +1,23 @@
-import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from "idb";
 import type { Trade } from "../domain/types";
 
 /**
- * The one IndexedDB schema of TradeWatch. Bump DB_VERSION only together with a new
- * step in `upgrade` (append-only: earlier steps never change) and a fixture in test/fixtures/db/.
+ * The IndexedDB schema of TradeWatch, built by an append-only cascade of upgrade steps:
+ * step n turns a version-n database into version n+1, and DB_VERSION is the number of steps.
+ *
+ * To add version 2: append one step to MIGRATIONS (never edit an earlier one), e.g.
+ *
+ *     // v1 → v2: trades gain `archived` (false for every existing trade).
+ *     async (db, tx) => {
+ *       for (let cursor = await tx.objectStore("trades").openCursor(); cursor; cursor = await cursor.continue())
+ *         await cursor.update({ ...cursor.value, archived: false });
+ *     },
+ *
+ * then update TradeWatchDB and lib/db/record-schema.ts, and commit test/fixtures/db/v2.json
+ * (lib/db/schema.test.ts upgrades every fixture to the current version). A step that throws
+ * aborts the whole upgrade: the browser keeps the database at its old version, data intact.
  */
 export const DB_NAME = "tradewatch";
-export const DB_VERSION = 1;
 
 export interface TradeWatchDB extends DBSchema {
   trades: {
@@ -22,29 +33,93 @@ export interface TradeWatchDB extends DBSchema {
 }
 
 export type TradeDb = IDBPDatabase<TradeWatchDB>;
+type UpgradeTransaction = IDBPTransaction<TradeWatchDB, StoreNames<TradeWatchDB>[], "versionchange">;
+/** One upgrade step. It may only use `tx` (the upgrade transaction): no other await. */
+export type Migration = (db: TradeDb, tx: UpgradeTransaction) => void | Promise<void>;
+
+export const MIGRATIONS: readonly Migration[] = [
+  // v0 → v1: the trades store and its indexes.
+  (db) => {
+    const trades = db.createObjectStore("trades", { keyPath: "id" });
+    trades.createIndex("by-trading-id", "info.tradingId");
+    trades.createIndex("by-shop-origin", "info.shop.origin");
+    trades.createIndex("by-next-check", "nextCheckAt");
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+/** The ledger could not be opened; the message says why and that nothing was deleted. */
+export class TradeDbError extends Error {
+  override name = "TradeDbError";
+}
 
 let connection: Promise<TradeDb> | null = null;
 
 export function openTradeDb(): Promise<TradeDb> {
-  connection ??= openDB<TradeWatchDB>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        const trades = db.createObjectStore("trades", { keyPath: "id" });
-        trades.createIndex("by-trading-id", "info.tradingId");
-        trades.createIndex("by-shop-origin", "info.shop.origin");
-        trades.createIndex("by-next-check", "nextCheckAt");
-      }
-    },
-    blocking() {
-      // A newer version wants to upgrade: let it, and reopen on next use.
-      void connection?.then((db) => db.close());
-      connection = null;
-    },
-  }).catch((error: unknown) => {
+  connection ??= openLedgerDb(MIGRATIONS).catch((error: unknown) => {
     connection = null;
     throw error;
   });
   return connection;
+}
+
+/**
+ * Opens the ledger at version `migrations.length`, running the steps it has not run yet.
+ * Exported so tests can open an older version or simulate a failing step; the product
+ * goes through openTradeDb.
+ */
+export async function openLedgerDb(migrations: readonly Migration[]): Promise<TradeDb> {
+  const version = migrations.length;
+  let from = 0;
+  let failure: unknown;
+  try {
+    return await openDB<TradeWatchDB>(DB_NAME, version, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        from = oldVersion;
+        // openDB reports an aborted upgrade; this only keeps the transaction's own promise from going unheard.
+        tx.done.catch(() => undefined);
+        const run = async () => {
+          for (const step of migrations.slice(oldVersion)) await step(db, tx);
+        };
+        run().catch((error: unknown) => {
+          failure = error;
+          try {
+            tx.abort();
+          } catch {
+            // Already finished: a step awaited something other than `tx`, and the browser committed early.
+          }
+        });
+      },
+      blocking(_current, _wanted, event) {
+        // A newer version wants to upgrade (another TradeWatch page or worker): let it, and reopen on next use.
+        (event.target as IDBDatabase).close();
+        connection = null;
+      },
+    });
+  } catch (error) {
+    throw readableOpenError(failure ?? error, from, version);
+  }
+}
+
+function readableOpenError(error: unknown, from: number, to: number): TradeDbError {
+  const name = error instanceof Error ? error.name : "";
+  const detail = error instanceof Error ? error.message : String(error);
+  if (name === "VersionError") {
+    return new TradeDbError(
+      `Your orders were saved by a newer version of TradeWatch, which this version (${to}) cannot read. ` +
+        "Nothing was deleted: update TradeWatch to see them again.",
+      { cause: error },
+    );
+  }
+  if (from > 0 && from < to) {
+    return new TradeDbError(
+      `TradeWatch could not upgrade your saved orders from version ${from} to ${to} (${detail}). ` +
+        "Nothing was deleted: they stay as they were, and the upgrade is tried again next time.",
+      { cause: error },
+    );
+  }
+  return new TradeDbError(`TradeWatch could not open its storage (${detail}). Nothing was deleted.`, { cause: error });
 }
 
 /** Tests give each case a fresh IDBFactory; this drops the cached connection to the old one. */

@@ -1,6 +1,7 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { IDBObjectStore } from "fake-indexeddb";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { aCapturedOrder, NOW, plusMinutes } from "../domain/test-trades";
-import { dueTrades, earliestNextCheck, listTrades, saveCaptured, tradesAtOrigin, updateTrade } from "./trades";
+import { dueTrades, earliestNextCheck, listTrades, saveCaptured, StorageFullError, tradesAtOrigin, updateTrade } from "./trades";
 import { useFreshDb } from "./test-db";
 
 beforeEach(useFreshDb);
@@ -48,5 +49,32 @@ describe("trades store", () => {
     await saveCaptured(aCapturedOrder({ info: { endpoints: { shop: null, payment: null, delivery: null } } }), NOW);
     expect(await earliestNextCheck()).toBeNull();
     expect(await listTrades()).toHaveLength(1);
+  });
+
+  it("reports a full quota as StorageFullError and keeps everything already stored", async () => {
+    const { trade } = await saveCaptured(aCapturedOrder(), NOW);
+    const before = await listTrades();
+    const quota = () => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+    vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(quota);
+    vi.spyOn(IDBObjectStore.prototype, "add").mockImplementation(quota);
+
+    const full = saveCaptured(aCapturedOrder({ info: { tradingId: "GL-2" } }), NOW);
+    await expect(full).rejects.toBeInstanceOf(StorageFullError);
+    await expect(full).rejects.toThrow("Your browser's storage for TradeWatch is full. Nothing already saved was lost, but this change could not be saved.");
+    await expect(updateTrade(trade.id, (t) => ({ ...t, warnings: [] , info: { ...t.info, pageUrl: "changed" } }))).rejects.toBeInstanceOf(StorageFullError);
+
+    vi.restoreAllMocks();
+    expect(await listTrades()).toEqual(before);
+  });
+
+  it("writes nothing of a change that throws, and passes its error on", async () => {
+    const { trade } = await saveCaptured(aCapturedOrder(), NOW);
+    const failing = updateTrade(trade.id, () => {
+      throw new Error("bug in a change");
+    });
+    await expect(failing).rejects.toThrow("bug in a change");
+    expect(await listTrades()).toEqual([trade]);
   });
 });

@@ -1,18 +1,35 @@
 import { describe, expect, it } from "vitest";
 import {
   amountMismatch,
+  chargedTwice,
   CHECKS,
+  contentsChanged,
   currencyMismatch,
   deliveredButCancelled,
   deliveryOverdue,
   evaluateWarnings,
   formatDay,
+  paidNotShipped,
   paymentOverdue,
   quantityMismatch,
+  REFUND_GRACE_MS,
+  refundAbovePaid,
+  refundMissing,
+  refundShort,
+  SEVERITY,
+  shippedButDeclined,
+  stale,
+  STALE_AFTER_MS,
+  statusBackwards,
+  trackingInvalid,
   tradingIdMismatch,
+  unorderedItems,
+  updateWarnings,
 } from "./checks";
-import { aTrade, NOW, plusMinutes } from "./test-trades";
-import type { ItemQuantity, OrderItem, Warning } from "./types";
+import { aTrade, aWarning, NOW, plusMinutes } from "./test-trades";
+import type { TradeOverrides } from "./test-trades";
+import { WARNING_CODES } from "./types";
+import type { DeliveryStatus, ItemQuantity, Money, OrderItem, Warning } from "./types";
 
 const YESTERDAY = "2026-11-19T10:00:00.000Z";
 const TOMORROW = "2026-11-21T10:00:00.000Z";
@@ -103,30 +120,23 @@ describe("quantityMismatch", () => {
     ]);
   });
 
-  it("lists every difference: short, extra and not ordered", () => {
+  it("lists every ordered item delivered short or in excess, leaving unordered items to their own check", () => {
     const [warning] = delivered([
       { sku: "GT-1", name: null, quantity: 2 },
       { sku: "GT-1", name: null, quantity: 2 },
       { sku: null, name: "Black tea", quantity: 1 },
-      { sku: "BT-9", name: null, quantity: 4 },
-      { sku: null, name: null, quantity: 1 },
-      { sku: "NONE", name: "Spoon", quantity: 0 },
     ]);
-    expect(warning?.message).toBe(
-      "Delivered 4 of 3 × Green tea; Delivered 0 of 2 × Tea cup; Delivered 1 × Black tea, which was not ordered; " +
-        "Delivered 4 × item BT-9, which was not ordered; Delivered 1 × an unnamed item, which was not ordered",
-    );
+    expect(warning?.message).toBe("Delivered 4 of 3 × Green tea; Delivered 0 of 2 × Tea cup");
+    const withUnordered = [
+      { sku: "GT-1", name: null, quantity: 3 },
+      { sku: "BT-9", name: null, quantity: 4 },
+    ];
+    expect(delivered(withUnordered, [tea])).toEqual([]);
   });
 
-  it("does not match a different sku by name, and matches a carrier entry without sku by name", () => {
-    const [warning] = delivered(
-      [
-        { sku: "GT-2", name: "Green tea", quantity: 3 },
-        { sku: null, name: "green tea", quantity: 3 },
-      ],
-      [tea],
-    );
-    expect(warning?.message).toBe("Delivered 3 × Green tea, which was not ordered");
+  it("does not match a different sku by name", () => {
+    const [warning] = delivered([{ sku: "GT-2", name: "Green tea", quantity: 3 }], [tea]);
+    expect(warning?.message).toBe("Delivered 0 of 3 × Green tea");
   });
 
   it("adds up order lines of the same item", () => {
@@ -140,6 +150,42 @@ describe("quantityMismatch", () => {
   it("waits for a delivered parcel with reported quantities", () => {
     expect(quantityMismatch(aTrade({ delivery: { status: "in_transit", itemsDelivered: [] } }))).toEqual([]);
     expect(quantityMismatch(aTrade({ delivery: { status: "delivered", itemsDelivered: null } }))).toEqual([]);
+  });
+});
+
+describe("unorderedItems", () => {
+  const tea: OrderItem = { name: "Green tea", sku: "GT-1", quantity: 3, unitPrice: null };
+  const unordered = (itemsDelivered: ItemQuantity[] | null, status: DeliveryStatus = "delivered") =>
+    unorderedItems(aTrade({ info: { items: [tea] }, delivery: { status, itemsDelivered } }));
+
+  it("lists every item handed over that was not ordered, however it is named", () => {
+    expect(
+      unordered([
+        { sku: "GT-1", name: null, quantity: 3 },
+        { sku: null, name: "Black tea", quantity: 1 },
+        { sku: "BT-9", name: null, quantity: 4 },
+        { sku: null, name: null, quantity: 1 },
+        { sku: "GT-2", name: "Green tea", quantity: 1 },
+      ]),
+    ).toEqual([
+      {
+        code: "unordered-items",
+        source: "delivery",
+        message:
+          "Delivered 1 × Black tea, which was not ordered; Delivered 4 × item BT-9, which was not ordered; " +
+          "Delivered 1 × an unnamed item, which was not ordered; Delivered 1 × Green tea, which was not ordered",
+      },
+    ]);
+  });
+
+  it("does not wait for the parcel to be complete", () => {
+    expect(unordered([{ sku: "X", name: "Spoon", quantity: 1 }], "in_transit")[0]?.code).toBe("unordered-items");
+  });
+
+  it("is quiet for ordered items, zero quantities and no report", () => {
+    expect(unordered([{ sku: null, name: " green TEA", quantity: 5 }])).toEqual([]);
+    expect(unordered([{ sku: "NONE", name: "Spoon", quantity: 0 }])).toEqual([]);
+    expect(unordered(null)).toEqual([]);
   });
 });
 
@@ -233,38 +279,464 @@ describe("deliveryOverdue", () => {
   });
 });
 
-describe("evaluateWarnings", () => {
-  const troubled = aTrade({
-    payment: { amountCharged: { minor: 6500, currency: "EUR" }, scheduledAt: YESTERDAY },
-    delivery: { foreignTradingId: "GL-2" },
-  });
+const eur = (minor: number): Money => ({ minor, currency: "EUR" });
+const TOTAL = 5997;
+const DAY_MINUTES = 24 * 60;
+/** A cancellation or return known for longer than the refund grace period. */
+const LONG_AGO = plusMinutes(NOW, -8 * DAY_MINUTES);
 
-  it("runs every check and stamps new warnings with now", () => {
-    expect(CHECKS).toHaveLength(7);
-    expect(evaluateWarnings(troubled, NOW).map((w) => [w.code, w.source, w.firstSeenAt])).toEqual([
-      ["trading-id-mismatch", "delivery", NOW],
-      ["amount-mismatch", "payment", NOW],
-      ["payment-overdue", "payment", NOW],
+describe("SEVERITY", () => {
+  it("rates money at risk critical and a quiet source a notice", () => {
+    expect(Object.keys(SEVERITY).sort()).toEqual([...WARNING_CODES].sort());
+    expect(SEVERITY["charged-twice"]).toBe("critical");
+    expect(SEVERITY["refund-missing"]).toBe("critical");
+    expect(SEVERITY["trading-id-mismatch"]).toBe("critical");
+    expect(SEVERITY["tracking-invalid"]).toBe("warning");
+    expect(SEVERITY["paid-not-shipped"]).toBe("warning");
+    expect(SEVERITY.stale).toBe("notice");
+  });
+});
+
+describe("chargedTwice", () => {
+  it("warns when two or more charges add up to more than the total", () => {
+    const trade = aTrade({ payment: { status: "settled", charges: [eur(TOTAL), eur(TOTAL)] } });
+    expect(chargedTwice(trade)).toEqual([
+      {
+        code: "charged-twice",
+        source: "payment",
+        message: "Charged 2 times (€59.97 + €59.97 = €119.94) for an order total of €59.97",
+      },
     ]);
   });
 
-  it("keeps when a warning of the same code and source was first seen, with the current message", () => {
+  it("takes the place of amount-mismatch when the amount charged is their sum", () => {
+    const trade = aTrade({ payment: { charges: [eur(TOTAL), eur(TOTAL)], amountCharged: eur(2 * TOTAL) } });
+    expect(evaluateWarnings(trade, NOW).map((w) => w.code)).toEqual(["charged-twice"]);
+  });
+
+  it.each([
+    ["a single charge above the total", [eur(6500)], null],
+    ["split charges adding up to the total", [eur(2000), eur(3997)], null],
+    ["a double charge paid back", [eur(TOTAL), eur(TOTAL)], [{ amount: eur(TOTAL), at: NOW }]],
+    ["charges in another currency", [{ minor: TOTAL, currency: "USD" }, { minor: TOTAL, currency: "USD" }], null],
+    ["no charges listed", null, null],
+  ])("is quiet with %s", (_, charges, refunds) => {
+    expect(chargedTwice(aTrade({ payment: { charges, refunds } }))).toEqual([]);
+  });
+});
+
+describe("refund checks", () => {
+  const cancelled = (payment: TradeOverrides["payment"], asOf = LONG_AGO): TradeOverrides => ({
+    shop: { status: "cancelled", asOf },
+    payment: { status: "settled", amountCharged: eur(TOTAL), ...payment },
+  });
+
+  it("warns that nothing was refunded a week after a cancellation", () => {
+    expect(refundMissing(aTrade(cancelled({})), NOW)).toEqual([
+      {
+        code: "refund-missing",
+        source: "payment",
+        message: "Nothing of the €59.97 paid was refunded, though the shop cancelled the order on 12 Nov 2026",
+      },
+    ]);
+  });
+
+  it("warns after a returned parcel too, counting the charges listed", () => {
+    const trade = aTrade({
+      delivery: { status: "returned", asOf: LONG_AGO },
+      payment: { status: "authorized", charges: [eur(TOTAL)] },
+    });
+    expect(refundMissing(trade, NOW)[0]?.message).toBe(
+      "Nothing of the €59.97 paid was refunded, though the parcel was returned on 12 Nov 2026",
+    );
+  });
+
+  it("gives the refund a grace period from when the cancellation became known", () => {
+    const justCancelled = aTrade(cancelled({}, plusMinutes(NOW, -1)));
+    expect(refundMissing(justCancelled, NOW)).toEqual([]);
+    const atGraceEnd = new Date(Date.parse(LONG_AGO) + REFUND_GRACE_MS).toISOString();
+    expect(refundMissing(aTrade(cancelled({}, LONG_AGO)), atGraceEnd)).toEqual([]);
+    expect(refundMissing(aTrade(cancelled({}, LONG_AGO)), plusMinutes(atGraceEnd, 1))).toHaveLength(1);
+  });
+
+  it("warns about a refund short of what was paid", () => {
+    const trade = aTrade(cancelled({ refunds: [{ amount: eur(2000), at: NOW }, { amount: eur(1000), at: NOW }] }));
+    expect(refundShort(trade, NOW)).toEqual([
+      {
+        code: "refund-short",
+        source: "payment",
+        message: "Only €30.00 of the €59.97 paid was refunded, though the shop cancelled the order on 12 Nov 2026",
+      },
+    ]);
+    expect(refundMissing(trade, NOW)).toEqual([]);
+  });
+
+  it.each([
+    ["the order is not cancelled nor returned", { shop: { status: "shipped" as const } }],
+    ["nothing was paid", cancelled({ status: "pending", amountCharged: null })],
+    ["the payment was only authorized", cancelled({ status: "authorized" })],
+    ["the payment service says refunded", cancelled({ status: "refunded" })],
+    ["the whole amount was refunded", cancelled({ refunds: [{ amount: eur(TOTAL), at: NOW }] })],
+  ])("expects no refund when %s", (_, overrides) => {
+    const trade = aTrade(overrides);
+    expect([...refundMissing(trade, NOW), ...refundShort(trade, NOW)]).toEqual([]);
+  });
+
+  it("warns at any time about more refunded than paid", () => {
+    const trade = aTrade({
+      payment: { status: "settled", charges: [eur(TOTAL)], refunds: [{ amount: eur(7000), at: NOW }] },
+    });
+    expect(refundAbovePaid(trade)).toEqual([
+      { code: "refund-above-paid", source: "payment", message: "Refunded €70.00, more than the €59.97 paid" },
+    ]);
+    expect(refundShort(trade, NOW)).toEqual([]);
+  });
+
+  it.each([
+    ["the refund equals what was paid", [{ amount: eur(TOTAL), at: NOW }], "settled" as const],
+    ["refunds are not itemised", null, "refunded" as const],
+    ["the refund is in another currency", [{ amount: { minor: 9000, currency: "USD" }, at: NOW }], "settled" as const],
+  ])("is quiet about refunds when %s", (_, refunds, status) => {
+    expect(refundAbovePaid(aTrade({ payment: { status, amountCharged: eur(TOTAL), refunds } }))).toEqual([]);
+  });
+});
+
+describe("paidNotShipped", () => {
+  const paid = { status: "settled" as const, completedAt: "2026-11-17T08:00:00Z", amountCharged: eur(TOTAL) };
+
+  it("warns when paid but not shipped by the expected delivery date, instead of delivery-overdue", () => {
+    const trade = aTrade({ payment: paid, delivery: { status: "pending", scheduledAt: YESTERDAY } });
+    expect(paidNotShipped(trade, NOW)).toEqual([
+      {
+        code: "paid-not-shipped",
+        source: "delivery",
+        message: "Paid on 17 Nov 2026, but not shipped though delivery was expected by 19 Nov 2026",
+      },
+    ]);
+    expect(deliveryOverdue(trade, NOW)).toEqual([]);
+    expect(evaluateWarnings(trade, NOW).map((w) => w.code)).toEqual(["paid-not-shipped"]);
+  });
+
+  it("leaves a parcel on its way to delivery-overdue", () => {
+    const trade = aTrade({ payment: paid, delivery: { status: "in_transit", scheduledAt: YESTERDAY } });
+    expect(paidNotShipped(trade, NOW)).toEqual([]);
+    expect(deliveryOverdue(trade, NOW)).toHaveLength(1);
+  });
+
+  it.each([
+    ["not paid", { payment: { status: "authorized" as const }, delivery: { scheduledAt: YESTERDAY } }],
+    ["before the expected date", { payment: paid, delivery: { scheduledAt: TOMORROW } }],
+    ["without an expected date", { payment: paid }],
+    [
+      "the shop says shipped",
+      { payment: paid, shop: { status: "shipped" as const }, delivery: { scheduledAt: YESTERDAY } },
+    ],
+    ["cancelled", { payment: paid, shop: { status: "cancelled" as const }, delivery: { scheduledAt: YESTERDAY } }],
+  ])("is quiet when %s", (_, overrides) => {
+    expect(paidNotShipped(aTrade(overrides), NOW)).toEqual([]);
+  });
+});
+
+describe("shippedButDeclined", () => {
+  it("warns when goods left the shop though the payment failed", () => {
+    const trade = aTrade({ payment: { status: "failed" }, delivery: { status: "in_transit" } });
+    expect(shippedButDeclined(trade)).toEqual([
+      { code: "shipped-but-declined", source: "payment", message: "The payment failed, but the order was shipped" },
+    ]);
+    const delivered = aTrade({ payment: { status: "failed" }, shop: { status: "delivered" } });
+    expect(shippedButDeclined(delivered)[0]?.message).toBe("The payment failed, but the order was delivered");
+    expect(shippedButDeclined(aTrade({ payment: { status: "failed" }, shop: { status: "shipped" } }))).toHaveLength(1);
+  });
+
+  it.each([
+    ["the payment did not fail", "settled" as const, "in_transit" as const],
+    ["nothing was shipped", "failed" as const, "pending" as const],
+    ["the parcel came back", "failed" as const, "returned" as const],
+  ])("is quiet when %s", (_, paymentStatus, deliveryStatus) => {
+    const trade = aTrade({ payment: { status: paymentStatus }, delivery: { status: deliveryStatus } });
+    expect(shippedButDeclined(trade)).toEqual([]);
+  });
+});
+
+describe("contentsChanged", () => {
+  const tea: OrderItem = { name: "Green tea", sku: "GT-1", quantity: 3, unitPrice: eur(1999) };
+  const cups: OrderItem = { name: "Tea cup", sku: null, quantity: 2, unitPrice: eur(500) };
+  const changed = (reportedItems: OrderItem[] | null, reportedTotal: Money | null = null) =>
+    contentsChanged(
+      aTrade({ info: { items: [tea, cups], total: eur(6997) }, shop: { reportedItems, reportedTotal } }),
+    );
+
+  it("lists items removed, added, and quantities, prices and the total changed", () => {
+    expect(
+      changed(
+        [
+          { ...tea, quantity: 2, unitPrice: eur(2499) },
+          { name: "Black tea", sku: "BT-9", quantity: 1, unitPrice: null },
+        ],
+        eur(6097),
+      ),
+    ).toEqual([
+      {
+        code: "contents-changed",
+        source: "shop",
+        message:
+          "The shop changed the order after it was placed: Green tea quantity 3 → 2; " +
+          "Green tea price €19.99 → €24.99; removed Tea cup; added 1 × Black tea; total €69.97 → €60.97",
+      },
+    ]);
+  });
+
+  it("is quiet when the shop reports the same contents, however it splits or names the lines", () => {
+    const split = [{ ...tea, quantity: 1 }, { ...tea, quantity: 2 }, { ...cups, name: "tea cup" }];
+    expect(changed(split, eur(6997))).toEqual([]);
+    expect(changed([tea, { ...cups, unitPrice: null }])).toEqual([]);
+    expect(changed(null)).toEqual([]);
+  });
+
+  it("notices a total changed without items", () => {
+    expect(changed(null, { minor: 6997, currency: "USD" })[0]?.message).toBe(
+      "The shop changed the order after it was placed: total €69.97 → $69.97",
+    );
+  });
+});
+
+describe("statusBackwards", () => {
+  it("warns for each source whose status moved back", () => {
+    const trade = aTrade({
+      delivery: { status: "in_transit", regressedFrom: "delivered" },
+      shop: { status: "processing", regressedFrom: "shipped" },
+    });
+    expect(statusBackwards(trade)).toEqual([
+      {
+        code: "status-backwards",
+        source: "shop",
+        message: "The shop's status went back from shipped to processing",
+      },
+      {
+        code: "status-backwards",
+        source: "delivery",
+        message: "The carrier's status went back from delivered to in transit",
+      },
+    ]);
+    expect(statusBackwards(aTrade({ delivery: { status: "delivered" } }))).toEqual([]);
+  });
+});
+
+describe("trackingInvalid", () => {
+  it("warns when the number is not valid for the carrier named", () => {
+    const trade = aTrade({ delivery: { trackingNumber: "1Z999AA10123456785", carrier: "UPS" } });
+    expect(trackingInvalid(trade)).toEqual([
+      {
+        code: "tracking-invalid",
+        source: "delivery",
+        message: "Tracking number 1Z999AA10123456785 is not a valid UPS tracking number",
+      },
+    ]);
+  });
+
+  it.each([
+    ["a valid number", "1Z999AA10123456784", "UPS"],
+    ["no carrier named", "1Z999AA10123456785", null],
+    ["a carrier it cannot check", "1Z999AA10123456785", "Parcel Express"],
+    ["no number", null, "UPS"],
+  ])("is quiet with %s", (_, trackingNumber, carrier) => {
+    expect(trackingInvalid(aTrade({ delivery: { trackingNumber, carrier } }))).toEqual([]);
+  });
+});
+
+describe("stale", () => {
+  const CAPTURED = "2026-10-01T00:00:00.000Z";
+  const quietSince = (lastChangedAt: string | null) =>
+    aTrade({ info: { capturedAt: CAPTURED }, delivery: { status: "in_transit", lastChangedAt } });
+  const afterStale = (from: string, minutes: number) =>
+    new Date(Date.parse(from) + STALE_AFTER_MS + minutes * 60_000).toISOString();
+
+  it("notices a source still watched that said nothing new for 30 days", () => {
+    const lastChange = "2026-10-10T00:00:00.000Z";
+    const trade = aTrade({
+      info: { capturedAt: CAPTURED },
+      shop: { status: "shipped", lastChangedAt: "2026-11-01T00:00:00.000Z" },
+      payment: { status: "settled" },
+      delivery: { status: "in_transit", lastChangedAt: lastChange },
+    });
+    expect(stale(trade, afterStale(lastChange, 1))).toEqual([
+      { code: "stale", source: "delivery", message: "The carrier has reported nothing new since 10 Oct 2026" },
+    ]);
+    expect(stale(trade, afterStale(lastChange, 0))).toEqual([]);
+  });
+
+  it("counts from capture for a source that never changed", () => {
+    const trade = aTrade({ info: { capturedAt: CAPTURED }, payment: { status: "settled" } });
+    expect(stale(trade, afterStale(CAPTURED, 1)).map((w) => [w.source, w.message])).toEqual([
+      ["shop", "The shop has reported nothing since the order was captured on 1 Oct 2026"],
+      ["delivery", "The carrier has reported nothing since the order was captured on 1 Oct 2026"],
+    ]);
+  });
+
+  it("does not watch final sources, sources without an endpoint or finished trades", () => {
+    const late = afterStale(CAPTURED, 60);
+    expect(stale(aTrade({ info: { capturedAt: CAPTURED }, shop: { status: "cancelled" } }), late)).toEqual([]);
+    const endpoints = { shop: null, payment: null, delivery: null };
+    const noEndpoints = aTrade({ info: { capturedAt: CAPTURED, endpoints } });
+    expect(stale(noEndpoints, late)).toEqual([]);
+    expect(stale(quietSince(null), late).map((w) => w.source)).toEqual(["shop", "payment", "delivery"]);
+  });
+});
+
+/**
+ * Each new check on a trade in trouble and on the same trade once put right: the warning is
+ * raised, then resolved into the history.
+ */
+describe("the warning lifecycle of each check", () => {
+  const paid = { status: "settled" as const, amountCharged: eur(TOTAL) };
+  const cancelledLongAgo = { status: "cancelled" as const, asOf: LONG_AGO };
+  const quietSinceOctober = { capturedAt: "2026-10-01T00:00:00Z" };
+  const cases: [string, TradeOverrides, TradeOverrides][] = [
+    ["charged-twice", { payment: { charges: [eur(TOTAL), eur(TOTAL)] } }, { payment: { charges: [eur(TOTAL)] } }],
+    [
+      "refund-missing",
+      { shop: cancelledLongAgo, payment: paid },
+      { shop: cancelledLongAgo, payment: { ...paid, status: "refunded" } },
+    ],
+    [
+      "refund-short",
+      { shop: cancelledLongAgo, payment: { ...paid, refunds: [{ amount: eur(1), at: NOW }] } },
+      { shop: cancelledLongAgo, payment: { ...paid, refunds: [{ amount: eur(TOTAL), at: NOW }] } },
+    ],
+    [
+      "refund-above-paid",
+      { payment: { ...paid, refunds: [{ amount: eur(TOTAL + 1), at: NOW }] } },
+      { payment: { ...paid, refunds: [{ amount: eur(TOTAL), at: NOW }] } },
+    ],
+    [
+      "paid-not-shipped",
+      { payment: paid, delivery: { scheduledAt: YESTERDAY } },
+      { payment: paid, delivery: { scheduledAt: YESTERDAY, status: "delivered" } },
+    ],
+    [
+      "shipped-but-declined",
+      { payment: { status: "failed" }, delivery: { status: "in_transit" } },
+      { payment: { status: "settled" }, delivery: { status: "in_transit" } },
+    ],
+    [
+      "unordered-items",
+      { delivery: { itemsDelivered: [{ sku: "X", name: "Spoon", quantity: 1 }] } },
+      { delivery: { itemsDelivered: [{ sku: "GT-1", name: null, quantity: 1 }] } },
+    ],
+    [
+      "contents-changed",
+      { shop: { reportedTotal: eur(1) } },
+      { shop: { reportedTotal: eur(TOTAL) } },
+    ],
+    [
+      "status-backwards",
+      { delivery: { status: "in_transit", regressedFrom: "delivered" } },
+      { delivery: { status: "delivered", regressedFrom: null } },
+    ],
+    [
+      "tracking-invalid",
+      { delivery: { trackingNumber: "1Z999AA10123456785", carrier: "UPS" } },
+      { delivery: { trackingNumber: "1Z999AA10123456784", carrier: "UPS" } },
+    ],
+    [
+      "stale",
+      { info: quietSinceOctober, payment: paid, delivery: { status: "in_transit", lastChangedAt: NOW } },
+      {
+        info: quietSinceOctober,
+        payment: paid,
+        delivery: { status: "in_transit", lastChangedAt: NOW },
+        shop: { status: "shipped", lastChangedAt: NOW },
+      },
+    ],
+  ];
+
+  it.each(cases)("%s is raised, then resolved into the history when put right", (code, broken, fixed) => {
+    const raised = updateWarnings(aTrade(broken), NOW);
+    expect(raised.warnings.map((w) => w.code)).toEqual([code]);
+    expect(raised.history).toEqual([
+      { at: NOW, kind: "warning", source: raised.warnings[0]?.source, code, text: raised.warnings[0]?.message },
+    ]);
+
+    const later = plusMinutes(NOW, 5);
+    const mended = updateWarnings({ ...aTrade(fixed), warnings: raised.warnings, history: raised.history }, later);
+    expect(mended.warnings).toEqual([]);
+    expect(mended.history.at(-1)).toEqual({
+      at: later,
+      kind: "resolved",
+      source: raised.warnings[0]?.source,
+      code,
+      text: raised.warnings[0]?.message,
+    });
+  });
+});
+
+describe("evaluateWarnings", () => {
+  const troubled = aTrade({
+    payment: { amountCharged: eur(6500), scheduledAt: YESTERDAY },
+    delivery: { foreignTradingId: "GL-2" },
+  });
+
+  it("runs every check and stamps new warnings with now, not acknowledged", () => {
+    expect(CHECKS).toHaveLength(WARNING_CODES.length);
+    expect(evaluateWarnings(troubled, NOW).map((w) => [w.code, w.source, w.firstSeenAt, w.acknowledgedAt])).toEqual([
+      ["trading-id-mismatch", "delivery", NOW, null],
+      ["amount-mismatch", "payment", NOW, null],
+      ["payment-overdue", "payment", NOW, null],
+    ]);
+  });
+
+  it("keeps when a known warning (same code and source) was first seen and acknowledged, with a new message", () => {
     const earlier = plusMinutes(NOW, -30);
+    const seen = { firstSeenAt: earlier, acknowledgedAt: earlier };
     const known: Warning[] = [
-      { code: "amount-mismatch", source: "payment", message: "Charged €60.00, but…", firstSeenAt: earlier },
-      { code: "trading-id-mismatch", source: "shop", message: "old", firstSeenAt: earlier },
-      { code: "delivery-overdue", source: "delivery", message: "gone", firstSeenAt: earlier },
+      aWarning({ code: "amount-mismatch", source: "payment", message: "Charged €60.00, but…", ...seen }),
+      aWarning({ code: "trading-id-mismatch", source: "shop", message: "old", ...seen }),
+      aWarning({ code: "delivery-overdue", source: "delivery", message: "gone", firstSeenAt: earlier }),
     ];
     const warnings = evaluateWarnings({ ...troubled, warnings: known }, NOW);
-    expect(warnings.map((w) => [w.code, w.source, w.firstSeenAt])).toEqual([
-      ["trading-id-mismatch", "delivery", NOW],
-      ["amount-mismatch", "payment", earlier],
-      ["payment-overdue", "payment", NOW],
+    expect(warnings.map((w) => [w.code, w.source, w.firstSeenAt, w.acknowledgedAt])).toEqual([
+      ["trading-id-mismatch", "delivery", NOW, null],
+      ["amount-mismatch", "payment", earlier, earlier],
+      ["payment-overdue", "payment", NOW, null],
     ]);
     expect(warnings[1]?.message).toBe("Charged €65.00, but the order total is €59.97");
   });
 
   it("gives no warning for a trade in order", () => {
     expect(evaluateWarnings(aTrade(), NOW)).toEqual([]);
+  });
+});
+
+describe("updateWarnings", () => {
+  it("records raised and resolved warnings, and returns the history untouched when nothing changed", () => {
+    const overdue = aTrade({ payment: { scheduledAt: YESTERDAY } });
+    const raised = updateWarnings(overdue, NOW);
+    expect(raised.history.map((e) => [e.kind, e.code])).toEqual([["warning", "payment-overdue"]]);
+    const again = updateWarnings(raised, plusMinutes(NOW, 1));
+    expect(again.history).toBe(raised.history);
+    expect(again.warnings).toEqual(raised.warnings);
+  });
+
+  it("makes a warning that comes back after it was resolved new again, not acknowledged", () => {
+    const acknowledged = [aWarning({ code: "payment-overdue", firstSeenAt: NOW, acknowledgedAt: NOW })];
+    const overdue = aTrade({ payment: { scheduledAt: YESTERDAY, status: "pending" }, warnings: acknowledged });
+    const kept = updateWarnings(overdue, plusMinutes(NOW, 1));
+    expect(kept.warnings.map((w) => [w.firstSeenAt, w.acknowledgedAt])).toEqual([[NOW, NOW]]);
+
+    const paid = updateWarnings(
+      { ...kept, processing: { ...kept.processing, payment: { ...kept.processing.payment, status: "settled" } } },
+      plusMinutes(NOW, 2),
+    );
+    expect(paid.warnings).toEqual([]);
+
+    const back = plusMinutes(NOW, 3);
+    const failedAgain = updateWarnings(
+      { ...paid, processing: { ...paid.processing, payment: { ...paid.processing.payment, status: "pending" } } },
+      back,
+    );
+    expect(failedAgain.warnings.map((w) => [w.code, w.firstSeenAt, w.acknowledgedAt])).toEqual([
+      ["payment-overdue", back, null],
+    ]);
+    expect(failedAgain.history.map((e) => e.kind)).toEqual(["resolved", "warning"]);
   });
 });

@@ -1,15 +1,25 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ShopReport, StatusReport } from "../protocol/status-report";
-import { applyFailure, applyReport, requestCheckNow } from "./reconcile";
-import { aCapturedOrder, aDeliveryReport, aPaymentReport, aShopReport, aTrade, NOW, plusMinutes } from "./test-trades";
+import { acknowledgeWarning, applyFailure, applyNotModified, applyReport, requestCheckNow } from "./reconcile";
+import {
+  aCapturedOrder,
+  aDeliveryReport,
+  aPaymentReport,
+  aShopReport,
+  aTrade,
+  aWarning,
+  NOW,
+  plusMinutes,
+} from "./test-trades";
 import { newTrade } from "./trade";
 import { DELIVERY_STATUSES, PAYMENT_STATUSES, SHOP_STATUSES, SOURCES } from "./types";
-import type { Trade } from "./types";
+import type { DeliveryStatus, Money, PaymentStatus, SourceState, Trade } from "./types";
 
 const LATER = plusMinutes(NOW, 10);
 const EARLIER = plusMinutes(NOW, -10);
 const EXPECTED = "2026-11-23T18:00:00.000Z";
+const eur = (minor: number): Money => ({ minor, currency: "EUR" });
 
 /** A trade as newTrade makes it: every source has an endpoint and is due now. */
 function freshTrade(): Trade {
@@ -17,10 +27,10 @@ function freshTrade(): Trade {
 }
 
 describe("applyReport with the trade's own identifier", () => {
-  it("merges a shop report, clears past trouble and asks again soon", () => {
+  it("merges a shop report, clears past trouble, records the change and asks again", () => {
     const trade = aTrade({
       shop: { foreignTradingId: "GL-9", lastError: { message: "timeout", at: EARLIER }, failures: 2, unchanged: 3 },
-      warnings: [{ code: "trading-id-mismatch", source: "shop", message: "m", firstSeenAt: EARLIER }],
+      warnings: [aWarning({ code: "trading-id-mismatch", source: "shop", message: "m", firstSeenAt: EARLIER })],
     });
     const report = aShopReport({ status: "shipped", asOf: NOW, scheduledAt: EXPECTED, completedAt: null });
     const next = applyReport(trade, report, LATER);
@@ -34,70 +44,116 @@ describe("applyReport with the trade's own identifier", () => {
       failures: 0,
       unchanged: 0,
       lastCheckedAt: LATER,
-      nextCheckAt: plusMinutes(LATER, 2),
+      lastChangedAt: LATER,
+      nextCheckAt: expect.any(String),
     });
+    expect(next.nextCheckAt).toBe(next.processing.shop.nextCheckAt);
     expect(next.info).toBe(trade.info);
     expect(next.processing.payment).toBe(trade.processing.payment);
     expect(next.warnings).toEqual([]);
-    expect(next.nextCheckAt).toBe(plusMinutes(LATER, 2));
+    expect(next.history).toEqual([
+      { at: LATER, kind: "status", source: "shop", code: null, text: "The shop reports shipped" },
+      { at: LATER, kind: "resolved", source: "shop", code: "trading-id-mismatch", text: "m" },
+    ]);
   });
 
   it("merges what the payment service charged and warns about a different amount", () => {
-    const amountCharged = { minor: 6500, currency: "EUR" };
-    const report = aPaymentReport({ status: "settled", amountCharged, completedAt: NOW });
+    const report = aPaymentReport({ status: "settled", amountCharged: eur(6500), completedAt: NOW });
     const next = applyReport(aTrade(), report, NOW);
-    expect(next.processing.payment).toMatchObject({
-      status: "settled",
-      amountCharged: { minor: 6500, currency: "EUR" },
-      completedAt: NOW,
-    });
+    expect(next.processing.payment).toMatchObject({ status: "settled", amountCharged: eur(6500), completedAt: NOW });
     expect(next.warnings).toEqual([
       {
         code: "amount-mismatch",
         source: "payment",
         message: "Charged €65.00, but the order total is €59.97",
         firstSeenAt: NOW,
+        acknowledgedAt: null,
       },
+    ]);
+    expect(next.history.map((e) => [e.kind, e.code])).toEqual([
+      ["status", null],
+      ["warning", "amount-mismatch"],
     ]);
     expect(next.processing.payment.nextCheckAt).toBeNull();
   });
 
-  it("merges the carrier's quantities and tracking number and checks them", () => {
+  it("merges charges and refunds, and takes the charges' sum as the amount charged when none is given", () => {
+    const charges = [eur(5997), eur(5997)];
+    const refunds = [{ amount: eur(5997), at: NOW }];
+    const summed = applyReport(aTrade(), aPaymentReport({ status: "settled", charges, refunds }), NOW);
+    expect(summed.processing.payment).toMatchObject({ charges, refunds, amountCharged: eur(11994) });
+
+    const reported = applyReport(aTrade(), aPaymentReport({ charges, amountCharged: eur(5997) }), NOW);
+    expect(reported.processing.payment.amountCharged).toEqual(eur(5997));
+
+    const mixed = applyReport(aTrade(), aPaymentReport({ charges: [eur(1), { minor: 1, currency: "USD" }] }), NOW);
+    expect(mixed.processing.payment.amountCharged).toBeNull();
+  });
+
+  it("merges the order contents the shop reports and warns when they changed", () => {
+    const items = [{ name: "Green tea", sku: "GT-1", quantity: 2, unitPrice: eur(1999) }];
+    const next = applyReport(aTrade(), aShopReport({ items, total: eur(3998) }), NOW);
+    expect(next.processing.shop).toMatchObject({ reportedItems: items, reportedTotal: eur(3998) });
+    expect(next.warnings.map((w) => w.message)).toEqual([
+      "The shop changed the order after it was placed: Green tea quantity 3 → 2; total €59.97 → €39.98",
+    ]);
+  });
+
+  it("merges the carrier's quantities, tracking number and name and checks them", () => {
     const report = aDeliveryReport({
       status: "delivered",
       itemsDelivered: [{ sku: "GT-1", name: "Green tea", quantity: 1 }],
-      trackingNumber: "PX123",
+      trackingNumber: "1Z999AA10123456785",
+      carrier: "UPS",
     });
     const next = applyReport(aTrade(), report, NOW);
     expect(next.processing.delivery).toMatchObject({
       status: "delivered",
       itemsDelivered: [{ sku: "GT-1", name: "Green tea", quantity: 1 }],
-      trackingNumber: "PX123",
+      trackingNumber: "1Z999AA10123456785",
+      carrier: "UPS",
     });
-    expect(next.warnings.map((w) => w.message)).toEqual(["Delivered 1 of 3 × Green tea"]);
+    expect(next.warnings.map((w) => w.code)).toEqual(["quantity-mismatch", "tracking-invalid"]);
   });
 
   it("keeps what a source said before when its report leaves a field null", () => {
+    const items = [{ name: "Green tea", sku: "GT-1", quantity: 3, unitPrice: null }];
     const trade = aTrade({
-      payment: { scheduledAt: EXPECTED, completedAt: EARLIER, amountCharged: { minor: 5997, currency: "EUR" } },
-      delivery: { trackingNumber: "PX1", itemsDelivered: [{ sku: "GT-1", name: null, quantity: 3 }] },
+      shop: { reportedItems: items, reportedTotal: eur(5997) },
+      payment: {
+        scheduledAt: EXPECTED,
+        completedAt: EARLIER,
+        amountCharged: eur(5997),
+        charges: [eur(5997)],
+        refunds: [{ amount: eur(5997), at: EARLIER }],
+      },
+      delivery: {
+        trackingNumber: "PX1",
+        carrier: "Parcel Co",
+        itemsDelivered: [{ sku: "GT-1", name: null, quantity: 3 }],
+      },
     });
     const paid = applyReport(trade, aPaymentReport({ status: "refunded" }), NOW);
     expect(paid.processing.payment).toMatchObject({
       status: "refunded",
       scheduledAt: EXPECTED,
       completedAt: EARLIER,
-      amountCharged: { minor: 5997, currency: "EUR" },
+      amountCharged: eur(5997),
+      charges: [eur(5997)],
+      refunds: [{ amount: eur(5997), at: EARLIER }],
     });
     const carried = applyReport(trade, aDeliveryReport({ status: "in_transit" }), NOW);
     expect(carried.processing.delivery).toMatchObject({
       trackingNumber: "PX1",
+      carrier: "Parcel Co",
       itemsDelivered: [{ sku: "GT-1", name: null, quantity: 3 }],
     });
+    const shop = applyReport(trade, aShopReport(), NOW);
+    expect(shop.processing.shop).toMatchObject({ reportedItems: items, reportedTotal: eur(5997) });
   });
 
   it("lets a source's report only change that source", () => {
-    const trade = aTrade({ payment: { amountCharged: { minor: 1, currency: "EUR" } } });
+    const trade = aTrade({ payment: { amountCharged: eur(1) } });
     const next = applyReport(trade, aShopReport({ status: "processing" }), NOW);
     expect(next.processing.payment).toBe(trade.processing.payment);
     expect(next.processing.delivery).toBe(trade.processing.delivery);
@@ -116,42 +172,63 @@ describe("applyReport with the trade's own identifier", () => {
     const next = applyReport(freshTrade(), aShopReport({ status: "cancelled" }), NOW);
     expect(SOURCES.map((source) => next.processing[source].nextCheckAt)).toEqual([null, null, null]);
   });
+});
 
-  it("asks just after a date the source announces when that comes before the back-off", () => {
-    const report = aDeliveryReport({ scheduledAt: plusMinutes(NOW, 3) });
-    const first = applyReport(freshTrade(), report, NOW);
-    expect(first.processing.delivery.nextCheckAt).toBe(plusMinutes(NOW, 2));
-    const repeated = applyReport(first, report, NOW);
-    expect(repeated.processing.delivery).toMatchObject({ unchanged: 1, nextCheckAt: plusMinutes(NOW, 4) });
+describe("applyReport and HTTP validators", () => {
+  const validators = { etag: '"v2"', lastModified: "Fri, 20 Nov 2026 10:00:00 GMT" };
+
+  it("stores the answer's validators, also when they are null", () => {
+    const next = applyReport(aTrade(), aShopReport(), NOW, validators);
+    expect(next.processing.shop).toMatchObject(validators);
+    const cleared = applyReport(next, aShopReport(), LATER, { etag: null, lastModified: null });
+    expect(cleared.processing.shop).toMatchObject({ etag: null, lastModified: null });
+  });
+
+  it("keeps the stored validators when none are given", () => {
+    const trade = aTrade({ shop: { etag: '"v1"', lastModified: null } });
+    expect(applyReport(trade, aShopReport(), NOW).processing.shop.etag).toBe('"v1"');
+  });
+
+  it("does not store the validators of a foreign or stale answer", () => {
+    const trade = aTrade({ shop: { status: "shipped", asOf: NOW, etag: '"v1"' } });
+    const foreign = applyReport(trade, aShopReport({ tradingId: "GL-2" }), LATER, validators);
+    expect(foreign.processing.shop.etag).toBe('"v1"');
+    const stale = applyReport(trade, aShopReport({ asOf: EARLIER }), LATER, validators);
+    expect(stale.processing.shop.etag).toBe('"v1"');
   });
 });
 
-describe("applyReport back-off", () => {
-  it("treats an answer that only moves asOf as unchanged and backs off", () => {
+describe("applyReport change tracking", () => {
+  it("treats an answer that only moves asOf as unchanged, keeping when the source last changed", () => {
     const first = applyReport(freshTrade(), aShopReport({ status: "processing", asOf: NOW }), NOW);
     const second = applyReport(first, aShopReport({ status: "processing", asOf: LATER }), LATER);
     const third = applyReport(second, aShopReport({ status: "processing", asOf: LATER }), LATER);
     expect([first, second, third].map((t) => t.processing.shop.unchanged)).toEqual([0, 1, 2]);
-    expect(second.processing.shop).toMatchObject({ asOf: LATER, nextCheckAt: plusMinutes(LATER, 5) });
-    expect(third.processing.shop.nextCheckAt).toBe(plusMinutes(LATER, 10));
+    expect([first, second, third].map((t) => t.processing.shop.lastChangedAt)).toEqual([NOW, NOW, NOW]);
+    expect(second.processing.shop.asOf).toBe(LATER);
+    expect(third.history).toBe(first.history);
   });
 
   it.each<[string, Partial<ShopReport>]>([
     ["status", { status: "shipped" }],
     ["completed date", { completedAt: NOW }],
     ["scheduled date", { scheduledAt: plusMinutes(NOW, 600) }],
+    ["list of items", { items: [{ name: "Green tea", sku: "GT-1", quantity: 2, unitPrice: null }] }],
+    ["total", { total: eur(1) }],
   ])("counts a new %s as a change", (_, change) => {
     const first = applyReport(freshTrade(), aShopReport({ status: "processing" }), NOW);
-    const again = applyReport(first, aShopReport({ status: "processing", ...change }), NOW);
-    expect(again.processing.shop.unchanged).toBe(0);
+    const again = applyReport(first, aShopReport({ status: "processing", ...change }), LATER);
+    expect(again.processing.shop).toMatchObject({ unchanged: 0, lastChangedAt: LATER });
   });
 
   it.each([
-    ["amount", { amountCharged: { minor: 5998, currency: "EUR" } }],
+    ["amount", { amountCharged: eur(5998) }],
     ["currency", { amountCharged: { minor: 5997, currency: "USD" } }],
+    ["charge", { charges: [eur(5997), eur(5997)] }],
+    ["refund", { refunds: [{ amount: eur(5997), at: NOW }] }],
   ])("counts a different charged %s as a change", (_, change) => {
-    const first = applyReport(freshTrade(), aPaymentReport({ amountCharged: { minor: 5997, currency: "EUR" } }), NOW);
-    const same = applyReport(first, aPaymentReport({ amountCharged: { minor: 5997, currency: "EUR" } }), NOW);
+    const first = applyReport(freshTrade(), aPaymentReport({ amountCharged: eur(5997), charges: [eur(5997)] }), NOW);
+    const same = applyReport(first, aPaymentReport({ amountCharged: eur(5997), charges: [eur(5997)] }), NOW);
     expect(same.processing.payment.unchanged).toBe(1);
     expect(applyReport(first, aPaymentReport(change), NOW).processing.payment.unchanged).toBe(0);
   });
@@ -174,6 +251,54 @@ describe("applyReport back-off", () => {
     expect(same.processing.delivery.unchanged).toBe(1);
     expect(applyReport(first, aDeliveryReport({ itemsDelivered }), NOW).processing.delivery.unchanged).toBe(0);
     expect(applyReport(first, aDeliveryReport({ trackingNumber: "PY" }), NOW).processing.delivery.unchanged).toBe(0);
+    expect(applyReport(first, aDeliveryReport({ carrier: "DHL" }), NOW).processing.delivery.unchanged).toBe(0);
+  });
+});
+
+describe("applyReport and statuses moving backwards", () => {
+  const at = (minutes: number) => plusMinutes(NOW, minutes);
+  const carrierSays = (trade: Trade, status: DeliveryStatus, minutes: number) =>
+    applyReport(trade, aDeliveryReport({ status, asOf: at(minutes) }), at(minutes));
+
+  it("remembers the furthest status a source went back from and warns until it gets back there", () => {
+    const shipped = carrierSays(aTrade(), "in_transit", 1);
+    const delivered = carrierSays(shipped, "delivered", 2);
+    // The scheduler stops asking once delivered; applyReport still merges a later answer that comes.
+    const back = carrierSays(delivered, "pending", 3);
+    expect(back.processing.delivery.regressedFrom).toBe("delivered");
+    expect(back.warnings.map((w) => [w.code, w.message])).toEqual([
+      ["status-backwards", "The carrier's status went back from delivered to pending"],
+    ]);
+
+    const onItsWay = carrierSays(back, "in_transit", 4);
+    expect(onItsWay.processing.delivery.regressedFrom).toBe("delivered");
+    expect(onItsWay.warnings.map((w) => [w.message, w.firstSeenAt])).toEqual([
+      ["The carrier's status went back from delivered to in transit", at(3)],
+    ]);
+
+    const again = carrierSays(onItsWay, "delivered", 5);
+    expect(again.processing.delivery.regressedFrom).toBeNull();
+    expect(again.warnings).toEqual([]);
+    expect(again.history.map((e) => [e.kind, e.text])).toEqual([
+      ["status", "The carrier reports in transit"],
+      ["status", "The carrier reports delivered (was in transit)"],
+      ["status", "The carrier reports pending (was delivered)"],
+      ["warning", "The carrier's status went back from delivered to pending"],
+      ["status", "The carrier reports in transit (was pending)"],
+      ["status", "The carrier reports delivered (was in transit)"],
+      ["resolved", "The carrier's status went back from delivered to in transit"],
+    ]);
+  });
+
+  it("counts a cancellation after anything and a failed payment authorized again as no step back", () => {
+    const shipped = applyReport(aTrade(), aShopReport({ status: "shipped" }), NOW);
+    expect(applyReport(shipped, aShopReport({ status: "cancelled" }), NOW).processing.shop.regressedFrom).toBeNull();
+    const paymentAfter = (first: PaymentStatus, second: PaymentStatus) => {
+      const before = applyReport(aTrade(), aPaymentReport({ status: first }), NOW);
+      return applyReport(before, aPaymentReport({ status: second }), NOW).processing.payment.regressedFrom;
+    };
+    expect(paymentAfter("failed", "authorized")).toBeNull();
+    expect(paymentAfter("settled", "authorized")).toBe("settled");
   });
 });
 
@@ -187,7 +312,7 @@ describe("applyReport about another trading identifier (claim 1)", () => {
       foreignTradingId: "GL-2002",
       lastCheckedAt: NOW,
       unchanged: 1,
-      nextCheckAt: plusMinutes(NOW, 5),
+      nextCheckAt: expect.any(String),
     });
     expect(next.info).toBe(trade.info);
     expect(next.warnings).toEqual([
@@ -196,8 +321,10 @@ describe("applyReport about another trading identifier (claim 1)", () => {
         source: "delivery",
         message: "The carrier answered about order GL-2002 instead of GL-1001; its answer was not recorded",
         firstSeenAt: NOW,
+        acknowledgedAt: null,
       },
     ]);
+    expect(next.history.map((e) => [e.kind, e.code])).toEqual([["warning", "trading-id-mismatch"]]);
   });
 
   it("clears the warning once the source answers about the right order", () => {
@@ -205,6 +332,7 @@ describe("applyReport about another trading identifier (claim 1)", () => {
     const right = applyReport(wrong, aPaymentReport({ status: "authorized" }), LATER);
     expect(right.processing.payment.foreignTradingId).toBeNull();
     expect(right.warnings).toEqual([]);
+    expect(right.history.at(-1)).toMatchObject({ kind: "resolved", code: "trading-id-mismatch", at: LATER });
   });
 });
 
@@ -216,8 +344,9 @@ describe("applyReport with a stale answer", () => {
       ...trade.processing.shop,
       lastCheckedAt: LATER,
       unchanged: 1,
-      nextCheckAt: plusMinutes(LATER, 5),
+      nextCheckAt: expect.any(String),
     });
+    expect(next.history).toEqual([]);
   });
 
   it("compares instants, so an equal time in another offset is not stale", () => {
@@ -227,11 +356,40 @@ describe("applyReport with a stale answer", () => {
   });
 });
 
+describe("applyNotModified", () => {
+  it("counts as an unchanged answer: clears past trouble, keeps the data and backs off", () => {
+    const trade = aTrade({
+      delivery: {
+        status: "in_transit",
+        asOf: EARLIER,
+        lastError: { message: "HTTP 503", at: EARLIER },
+        failures: 3,
+        unchanged: 1,
+      },
+    });
+    const next = applyNotModified(trade, "delivery", NOW);
+    expect(next.processing.delivery).toEqual({
+      ...trade.processing.delivery,
+      lastCheckedAt: NOW,
+      lastError: null,
+      failures: 0,
+      unchanged: 2,
+      nextCheckAt: expect.any(String),
+    });
+    expect(next.info).toBe(trade.info);
+  });
+
+  it("re-evaluates the warnings, which may have come due", () => {
+    const trade = aTrade({ payment: { status: "pending", scheduledAt: EARLIER } });
+    expect(applyNotModified(trade, "payment", NOW).warnings.map((w) => w.code)).toEqual(["payment-overdue"]);
+  });
+});
+
 describe("applyFailure", () => {
   it("records the error and backs off, leaving what was known untouched", () => {
     const trade = aTrade({
-      payment: { status: "authorized", amountCharged: { minor: 6500, currency: "EUR" } },
-      warnings: [{ code: "amount-mismatch", source: "payment", message: "m", firstSeenAt: EARLIER }],
+      payment: { status: "authorized", amountCharged: eur(6500) },
+      warnings: [aWarning({ code: "amount-mismatch", source: "payment", message: "m", firstSeenAt: EARLIER })],
     });
     const copy = structuredClone(trade);
     const once = applyFailure(trade, "payment", "HTTP 503", NOW);
@@ -240,22 +398,42 @@ describe("applyFailure", () => {
       lastError: { message: "HTTP 503", at: NOW },
       failures: 1,
       lastCheckedAt: NOW,
-      nextCheckAt: plusMinutes(NOW, 1),
+      nextCheckAt: expect.any(String),
     });
     expect(once.warnings).toEqual([
-      { code: "amount-mismatch", source: "payment", message: "Charged €65.00, but the order total is €59.97", firstSeenAt: EARLIER },
+      aWarning({
+        code: "amount-mismatch",
+        source: "payment",
+        message: "Charged €65.00, but the order total is €59.97",
+        firstSeenAt: EARLIER,
+      }),
     ]);
     expect(once.info).toBe(trade.info);
     expect(trade).toEqual(copy);
 
     const twice = applyFailure(once, "payment", "HTTP 503", NOW);
     const thrice = applyFailure(twice, "payment", "timeout", NOW);
-    expect(thrice.processing.payment).toMatchObject({
-      failures: 3,
-      lastError: { message: "timeout", at: NOW },
-      nextCheckAt: plusMinutes(NOW, 4),
-    });
-    expect(thrice.nextCheckAt).toBe(plusMinutes(NOW, 4));
+    expect(thrice.processing.payment).toMatchObject({ failures: 3, lastError: { message: "timeout", at: NOW } });
+  });
+
+  it("records an error in the history only when it differs from the last one", () => {
+    let trade = aTrade();
+    for (const [message, minutes] of [["HTTP 503", 0], ["HTTP 503", 1], ["timeout", 2], ["HTTP 503", 3]] as const) {
+      trade = applyFailure(trade, "shop", message, plusMinutes(NOW, minutes));
+    }
+    expect(trade.history.map((e) => [e.kind, e.source, e.text, e.at])).toEqual([
+      ["error", "shop", "The shop could not be asked: HTTP 503", NOW],
+      ["error", "shop", "The shop could not be asked: timeout", plusMinutes(NOW, 2)],
+      ["error", "shop", "The shop could not be asked: HTTP 503", plusMinutes(NOW, 3)],
+    ]);
+  });
+
+  it("asks again no sooner than the source's Retry-After", () => {
+    const twoHours = 2 * 60 * 60_000;
+    const hinted = applyFailure(aTrade(), "shop", "HTTP 429", NOW, twoHours).processing.shop.nextCheckAt;
+    expect(Date.parse(hinted ?? "")).toBeGreaterThanOrEqual(Date.parse(NOW) + twoHours);
+    const plain = applyFailure(aTrade(), "shop", "HTTP 429", NOW).processing.shop.nextCheckAt;
+    expect(Date.parse(plain ?? "")).toBeLessThan(Date.parse(NOW) + twoHours);
   });
 
   it("still notices an overdue payment while the payment service fails", () => {
@@ -267,6 +445,52 @@ describe("applyFailure", () => {
   it("schedules nothing for a source without an endpoint", () => {
     const trade = aTrade({ info: { endpoints: { shop: null, payment: null, delivery: null } } });
     expect(applyFailure(trade, "shop", "offline", NOW).processing.shop.nextCheckAt).toBeNull();
+  });
+});
+
+describe("acknowledgeWarning", () => {
+  const overdue = () =>
+    applyReport(aTrade({ payment: { scheduledAt: EARLIER } }), aPaymentReport({ status: "pending" }), NOW);
+
+  it("mutes the warning and records it in the history", () => {
+    const trade = overdue();
+    const muted = acknowledgeWarning(trade, "payment-overdue", "payment", LATER);
+    expect(muted.warnings).toEqual([{ ...trade.warnings[0], acknowledgedAt: LATER }]);
+    expect(muted.history.at(-1)).toEqual({
+      at: LATER,
+      kind: "acknowledged",
+      source: "payment",
+      code: "payment-overdue",
+      text: trade.warnings[0]?.message,
+    });
+    expect(trade.warnings[0]?.acknowledgedAt).toBeNull();
+  });
+
+  it("returns the trade itself for a warning it does not have, or one already acknowledged", () => {
+    const trade = overdue();
+    expect(acknowledgeWarning(trade, "payment-overdue", "delivery", LATER)).toBe(trade);
+    expect(acknowledgeWarning(trade, "amount-mismatch", "payment", LATER)).toBe(trade);
+    const muted = acknowledgeWarning(trade, "payment-overdue", "payment", LATER);
+    expect(acknowledgeWarning(muted, "payment-overdue", "payment", plusMinutes(LATER, 1))).toBe(muted);
+  });
+
+  it("keeps the warning muted while it holds, and a warning that comes back is new", () => {
+    const muted = acknowledgeWarning(overdue(), "payment-overdue", "payment", LATER);
+    const stillOverdue = applyReport(muted, aPaymentReport({ status: "authorized", asOf: LATER }), LATER);
+    expect(stillOverdue.warnings.map((w) => [w.code, w.firstSeenAt, w.acknowledgedAt])).toEqual([
+      ["payment-overdue", NOW, LATER],
+    ]);
+    const paidAt = plusMinutes(LATER, 1);
+    const settled = applyReport(stillOverdue, aPaymentReport({ status: "settled", asOf: paidAt }), paidAt);
+    expect(settled.warnings).toEqual([]);
+    expect(settled.history.at(-1)).toMatchObject({ kind: "resolved", code: "payment-overdue" });
+
+    const back = plusMinutes(LATER, 2);
+    const reopened = applyReport(settled, aPaymentReport({ status: "pending", asOf: back }), back);
+    expect(reopened.warnings.find((w) => w.code === "payment-overdue")).toMatchObject({
+      firstSeenAt: back,
+      acknowledgedAt: null,
+    });
   });
 });
 
@@ -305,12 +529,30 @@ describe("applyReport properties", () => {
     message: fc.option(fc.string({ maxLength: 10 })),
   };
   const report: fc.Arbitrary<StatusReport> = fc.oneof(
-    fc.record({ ...common, source: fc.constant("shop" as const), status: fc.constantFrom(...SHOP_STATUSES) }),
+    fc.record({
+      ...common,
+      source: fc.constant("shop" as const),
+      status: fc.constantFrom(...SHOP_STATUSES),
+      items: fc.option(
+        fc.array(
+          fc.record({
+            sku: fc.option(fc.constantFrom("GT-1", "GT-2")),
+            name: fc.constantFrom("Green tea", "Cup"),
+            quantity: fc.integer({ min: 1, max: 5 }),
+            unitPrice: fc.option(money),
+          }),
+          { maxLength: 3 },
+        ),
+      ),
+      total: fc.option(money),
+    }),
     fc.record({
       ...common,
       source: fc.constant("payment" as const),
       status: fc.constantFrom(...PAYMENT_STATUSES),
       amountCharged: fc.option(money),
+      charges: fc.option(fc.array(money, { maxLength: 3 })),
+      refunds: fc.option(fc.array(fc.record({ amount: money, at: instant }), { maxLength: 2 })),
     }),
     fc.record({
       ...common,
@@ -326,8 +568,13 @@ describe("applyReport properties", () => {
           { maxLength: 3 },
         ),
       ),
-      trackingNumber: fc.option(fc.constantFrom("PX1", "PX2")),
+      trackingNumber: fc.option(fc.constantFrom("PX1", "1Z999AA10123456784", "1Z999AA10123456785")),
+      carrier: fc.option(fc.constantFrom("UPS", "Parcel Co")),
     }),
+  );
+  const validators = fc.option(
+    fc.record({ etag: fc.option(fc.constantFrom('"a"', '"b"')), lastModified: fc.option(instant) }),
+    { nil: undefined },
   );
   /** Any trade reachable from a capture through a history of answers. */
   const trade = fc
@@ -335,15 +582,24 @@ describe("applyReport properties", () => {
     .map((history) => history.reduce((t, [r, at]) => applyReport(t, r, at), freshTrade()));
   const options = { seed: 42, numRuns: 200 };
 
-  /** What a source reported: statuses, dates and amounts. */
-  const data = (state: Trade["processing"]["shop"]) => ({
+  /** What a source reported: statuses, dates, amounts and contents. */
+  const data = (state: SourceState) => ({
     status: state.status,
     completedAt: state.completedAt,
     scheduledAt: state.scheduledAt,
     amountCharged: state.amountCharged,
+    charges: state.charges,
+    refunds: state.refunds,
+    reportedItems: state.reportedItems,
+    reportedTotal: state.reportedTotal,
     itemsDelivered: state.itemsDelivered,
     trackingNumber: state.trackingNumber,
+    carrier: state.carrier,
     asOf: state.asOf,
+    regressedFrom: state.regressedFrom,
+    lastChangedAt: state.lastChangedAt,
+    etag: state.etag,
+    lastModified: state.lastModified,
   });
 
   /** The answer's data, without the bookkeeping of when to ask next (which backs off on a repeat). */
@@ -357,41 +613,86 @@ describe("applyReport properties", () => {
 
   it("is idempotent: the same report twice gives what it gives once", () => {
     fc.assert(
-      fc.property(trade, report, instant, (start, r, now) => {
-        const once = applyReport(start, r, now);
-        const twice = applyReport(once, r, now);
+      fc.property(trade, report, instant, validators, (start, r, now, v) => {
+        const once = applyReport(start, r, now, v);
+        const twice = applyReport(once, r, now, v);
         expect(withoutSchedule(twice)).toEqual(withoutSchedule(once));
       }),
       options,
     );
   });
 
-  it("never changes info, statuses or amounts for a report about another identifier", () => {
+  it("is order-independent: reports with distinct asOf in any order give the statuses of applying them by asOf", () => {
+    const ownReports = fc
+      .uniqueArray(report, { maxLength: 6, selector: (r) => Date.parse(r.asOf) })
+      .map((reports) => reports.map((r): StatusReport => ({ ...r, tradingId: "GL-1001" })));
+    const inTwoOrders = ownReports.chain((reports) =>
+      fc.tuple(fc.constant(reports), fc.shuffledSubarray(reports, { minLength: reports.length })),
+    );
     fc.assert(
-      fc.property(trade, report, instant, (start, r, now) => {
-        const foreign = { ...r, tradingId: `${start.info.tradingId}-other` };
-        const next = applyReport(start, foreign, now);
-        expect(next.info).toBe(start.info);
+      fc.property(inTwoOrders, ([reports, shuffled]) => {
+        const byAsOf = [...reports].sort((a, b) => Date.parse(a.asOf) - Date.parse(b.asOf));
+        const sorted = byAsOf.reduce((t, r) => applyReport(t, r, LATER), freshTrade());
+        const anyOrder = shuffled.reduce((t, r) => applyReport(t, r, LATER), freshTrade());
         for (const source of SOURCES) {
-          const before = start.processing[source];
-          const after = next.processing[source];
-          expect(data(after)).toEqual(data(before));
-          if (source === r.source) expect(after.foreignTradingId).toBe(foreign.tradingId);
-          else expect(after.foreignTradingId).toBe(before.foreignTradingId);
+          const expected = sorted.processing[source];
+          const actual = anyOrder.processing[source];
+          expect([actual.status, actual.asOf]).toEqual([expected.status, expected.asOf]);
+          // What the latest report of the source says is there, whatever came before it.
+          const latest = byAsOf.filter((r) => r.source === source).at(-1);
+          if (latest?.completedAt) expect(actual.completedAt).toBe(latest.completedAt);
+          if (latest?.scheduledAt) expect(actual.scheduledAt).toBe(latest.scheduledAt);
+          if (latest?.source === "delivery" && latest.trackingNumber !== null) {
+            expect(actual.trackingNumber).toBe(latest.trackingNumber);
+          }
+          if (latest?.source === "payment" && latest.charges !== null) expect(actual.charges).toEqual(latest.charges);
+          if (latest?.source === "shop" && latest.total !== null) expect(actual.reportedTotal).toEqual(latest.total);
         }
       }),
       options,
     );
   });
 
-  it("never changes the trading information, whatever the answers", () => {
+  it("never changes the record's data for a report about another identifier", () => {
+    fc.assert(
+      fc.property(trade, report, instant, validators, (start, r, now, v) => {
+        const foreign = { ...r, tradingId: `${start.info.tradingId}-other` };
+        const next = applyReport(start, foreign, now, v);
+        expect(next.info).toBe(start.info);
+        for (const source of SOURCES) {
+          const before = start.processing[source];
+          const after = next.processing[source];
+          expect(data(after)).toEqual(data(before));
+          if (source === r.source) expect(after.foreignTradingId).toBe(foreign.tradingId);
+          else expect(after).toBe(before);
+        }
+      }),
+      options,
+    );
+  });
+
+  it("never changes the trading information nor loses a date or field once known, whatever the answers", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(report, instant), { maxLength: 10 }), (history) => {
         const start = freshTrade();
         const infoBefore = structuredClone(start.info);
-        const end = history.reduce((t, [r, at]) => applyReport(t, r, at), start);
-        expect(end.info).toBe(start.info);
-        expect(end.info).toEqual(infoBefore);
+        let current = start;
+        for (const [r, at] of history) {
+          const next = applyReport(current, r, at);
+          for (const source of SOURCES) {
+            const before = data(current.processing[source]);
+            const after = data(next.processing[source]);
+            for (const [key, value] of Object.entries(before)) {
+              // Only the HTTP validators mirror the last answer; regressedFrom clears by design.
+              if (value !== null && key !== "regressedFrom" && key !== "etag" && key !== "lastModified") {
+                expect(after[key as keyof typeof after], key).not.toBeNull();
+              }
+            }
+          }
+          current = next;
+        }
+        expect(current.info).toBe(start.info);
+        expect(current.info).toEqual(infoBefore);
       }),
       options,
     );

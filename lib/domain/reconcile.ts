@@ -1,81 +1,171 @@
 import type { StatusReport } from "../protocol/status-report";
-import { evaluateWarnings } from "./checks";
+import { updateWarnings } from "./checks";
+import { chargedInAll } from "./payments";
+import { acknowledgedEntry, appendHistory, errorEntry, statusEntry } from "./history";
 import { canAsk, reschedule, withSchedule } from "./schedule";
 import type { CheckOutcome } from "./schedule";
 import { SOURCES } from "./types";
-import type { ItemQuantity, Money, Source, SourceState, Trade } from "./types";
+import type { AnyStatus, HistoryEntry, Source, SourceState, Trade, WarningCode } from "./types";
+
+/** HTTP validators of an answer, sent back on the next request as If-None-Match / If-Modified-Since. */
+export interface Validators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/**
+ * How far along each source's statuses are, to notice a status moving backwards. Equal ranks
+ * are alternatives, not steps: a failed payment may be authorized again, and a cancellation
+ * comes after anything the shop said before.
+ */
+const STATUS_RANK: Record<Source, Partial<Record<AnyStatus, number>>> = {
+  shop: { received: 0, processing: 1, shipped: 2, delivered: 3, cancelled: 4 },
+  payment: { pending: 0, authorized: 1, failed: 1, settled: 2, refunded: 3 },
+  delivery: { pending: 0, in_transit: 1, delivered: 2, returned: 3 },
+};
+
+function rank(source: Source, status: AnyStatus): number {
+  return STATUS_RANK[source][status] ?? 0;
+}
+
+/**
+ * The furthest status a source went back from, or null when it is where it has been. It stays
+ * set while the status is behind that one, and clears once the status is back there or beyond.
+ */
+function regression(source: Source, state: SourceState, next: AnyStatus): AnyStatus | null {
+  const furthest = state.regressedFrom ?? state.status;
+  if (furthest === null || rank(source, next) >= rank(source, furthest)) return null;
+  return furthest;
+}
+
+/** The report's fields for its source's state; null where the source did not say. */
+function reportedFields(report: StatusReport): Partial<SourceState> {
+  switch (report.source) {
+    case "shop":
+      return { reportedItems: report.items, reportedTotal: report.total };
+    case "payment":
+      return {
+        // amountCharged stays as reported; without it, the charges say what was charged in all.
+        amountCharged: report.amountCharged ?? chargedInAll(report.charges),
+        charges: report.charges,
+        refunds: report.refunds,
+      };
+    case "delivery":
+      return { itemsDelivered: report.itemsDelivered, trackingNumber: report.trackingNumber, carrier: report.carrier };
+  }
+}
+
+/** Fields a report can set, compared to tell whether an answer changed anything. */
+const REPORTED = [
+  "completedAt",
+  "scheduledAt",
+  "amountCharged",
+  "charges",
+  "refunds",
+  "reportedItems",
+  "reportedTotal",
+  "itemsDelivered",
+  "trackingNumber",
+  "carrier",
+] as const satisfies readonly (keyof SourceState)[];
 
 /**
  * Adds a source's answer to the trade (claims 1, 2, 12–14). An answer about another trading
  * identifier is not merged but remembered, so a warning shows. An answer older than the one
  * stored is ignored. A null in a report means the source did not say: it never erases what the
- * source said before. The trading information is never touched.
+ * source said before. The trading information is never touched. `validators` are the answer's
+ * HTTP validators, stored for the next request (left as they were when not given).
  */
-export function applyReport(trade: Trade, report: StatusReport, now: string): Trade {
+export function applyReport(trade: Trade, report: StatusReport, now: string, validators?: Validators): Trade {
   const { source } = report;
   const state = trade.processing[source];
+  // Neither a foreign nor a stale answer is what the source says now: its validators are not kept either.
   if (report.tradingId !== trade.info.tradingId) {
     const foreign = { ...state, foreignTradingId: report.tradingId, lastCheckedAt: now };
-    return recordAnswer(trade, source, foreign, "unchanged", now);
+    return recordAnswer(trade, source, foreign, "unchanged", now, []);
   }
   if (state.asOf !== null && Date.parse(report.asOf) < Date.parse(state.asOf)) {
-    return recordAnswer(trade, source, { ...state, lastCheckedAt: now }, "unchanged", now);
+    return recordAnswer(trade, source, { ...state, lastCheckedAt: now }, "unchanged", now, []);
   }
+  const fields = { ...reportedFields(report), completedAt: report.completedAt, scheduledAt: report.scheduledAt };
+  // `undefined` too: a report built outside the zod schema may leave a field out.
+  const said = Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== null && value !== undefined),
+  ) as Partial<SourceState>;
   const merged: SourceState = {
     ...state,
+    ...said,
     status: report.status,
-    completedAt: report.completedAt ?? state.completedAt,
-    scheduledAt: report.scheduledAt ?? state.scheduledAt,
-    amountCharged: (report.source === "payment" ? report.amountCharged : null) ?? state.amountCharged,
-    itemsDelivered: (report.source === "delivery" ? report.itemsDelivered : null) ?? state.itemsDelivered,
-    trackingNumber: (report.source === "delivery" ? report.trackingNumber : null) ?? state.trackingNumber,
+    regressedFrom: regression(source, state, report.status),
     asOf: report.asOf,
     foreignTradingId: null,
     lastError: null,
     failures: 0,
     lastCheckedAt: now,
+    ...validators,
   };
-  return recordAnswer(trade, source, merged, sameReportedData(state, merged) ? "unchanged" : "changed", now);
+  const changed = !sameReportedData(state, merged);
+  if (changed) merged.lastChangedAt = now;
+  const entries = state.status === report.status ? [] : [statusEntry(source, state.status, report.status, now)];
+  return recordAnswer(trade, source, merged, changed ? "changed" : "unchanged", now, entries);
 }
 
-function recordAnswer(trade: Trade, source: Source, state: SourceState, outcome: CheckOutcome, now: string): Trade {
-  const updated: Trade = { ...trade, processing: { ...trade.processing, [source]: state } };
-  return reschedule({ ...updated, warnings: evaluateWarnings(updated, now) }, source, outcome, now);
+/** Stores the source's new state, reschedules it and re-evaluates the warnings, recording what happened. */
+function recordAnswer(
+  trade: Trade,
+  source: Source,
+  state: SourceState,
+  outcome: CheckOutcome,
+  now: string,
+  entries: HistoryEntry[],
+  retryAfterMs?: number | null,
+): Trade {
+  const updated = appendHistory({ ...trade, processing: { ...trade.processing, [source]: state } }, entries);
+  return updateWarnings(reschedule(updated, source, outcome, now, { retryAfterMs: retryAfterMs ?? null }), now);
 }
 
 /** Whether the answer told anything new; asOf alone moves with every answer and does not count. */
 function sameReportedData(a: SourceState, b: SourceState): boolean {
+  return a.status === b.status && REPORTED.every((key) => samePlainData(a[key], b[key]));
+}
+
+/** Deep equality of JSON-like data (strings, numbers, null, arrays, plain objects). */
+function samePlainData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  const bKeys = Object.keys(b);
   return (
-    a.status === b.status &&
-    a.completedAt === b.completedAt &&
-    a.scheduledAt === b.scheduledAt &&
-    a.trackingNumber === b.trackingNumber &&
-    sameMoney(a.amountCharged, b.amountCharged) &&
-    sameItems(a.itemsDelivered, b.itemsDelivered)
+    aKeys.length === bKeys.length &&
+    aKeys.every((key) => samePlainData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
   );
 }
 
-function sameMoney(a: Money | null, b: Money | null): boolean {
-  return a === b || (a !== null && b !== null && a.minor === b.minor && a.currency === b.currency);
-}
-
-function sameItems(a: ItemQuantity[] | null, b: ItemQuantity[] | null): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || a.length !== b.length) return false;
-  return a.every((item, i) => {
-    const other = b[i];
-    return (
-      other !== undefined && item.sku === other.sku && item.name === other.name && item.quantity === other.quantity
-    );
-  });
+/**
+ * The source answered 304 Not Modified to the stored validators: an answer that changed
+ * nothing. Past trouble is cleared, as for any answer.
+ */
+export function applyNotModified(trade: Trade, source: Source, now: string): Trade {
+  const state = trade.processing[source];
+  const answered: SourceState = { ...state, lastCheckedAt: now, lastError: null, failures: 0 };
+  return recordAnswer(trade, source, answered, "unchanged", now, []);
 }
 
 /**
- * A request to a source failed: remember why and back off; what the source said before stays.
- * Warnings are re-evaluated all the same: a silent payment service must not hide that the
- * payment is overdue.
+ * A request to a source failed: remember why and back off (no sooner than the source's
+ * Retry-After, when it gave one); what the source said before stays. Warnings are
+ * re-evaluated all the same: a silent payment service must not hide that the payment is
+ * overdue. The history records an error only when it differs from the last one, so an
+ * endpoint down for days does not fill it.
  */
-export function applyFailure(trade: Trade, source: Source, message: string, now: string): Trade {
+export function applyFailure(
+  trade: Trade,
+  source: Source,
+  message: string,
+  now: string,
+  retryAfterMs?: number | null,
+): Trade {
   const state = trade.processing[source];
   const failed: SourceState = {
     ...state,
@@ -83,8 +173,19 @@ export function applyFailure(trade: Trade, source: Source, message: string, now:
     failures: state.failures + 1,
     lastCheckedAt: now,
   };
-  const next = { ...trade, processing: { ...trade.processing, [source]: failed } };
-  return reschedule({ ...next, warnings: evaluateWarnings(next, now) }, source, "failed", now);
+  const entries = state.lastError?.message === message ? [] : [errorEntry(source, message, now)];
+  return recordAnswer(trade, source, failed, "failed", now, entries, retryAfterMs);
+}
+
+/**
+ * The user acknowledged (muted) a warning: it stays listed until its condition is gone, but
+ * no longer counts. Returns `trade` itself when there is no such warning or it already was.
+ */
+export function acknowledgeWarning(trade: Trade, code: WarningCode, source: Source, now: string): Trade {
+  const warning = trade.warnings.find((each) => each.code === code && each.source === source);
+  if (warning === undefined || warning.acknowledgedAt !== null) return trade;
+  const warnings = trade.warnings.map((each) => (each === warning ? { ...each, acknowledgedAt: now } : each));
+  return appendHistory({ ...trade, warnings }, [acknowledgedEntry(warning, now)]);
 }
 
 /** "Check now" from the popup: every source that can still say something is asked at once. */

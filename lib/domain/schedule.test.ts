@@ -2,29 +2,68 @@ import { describe, expect, it } from "vitest";
 import {
   AFTER_SCHEDULED_MS,
   canAsk,
-  CHANGED_DELAY_MS,
+  COVERED_MAX_DELAY_MS,
   dueSources,
+  EXPECTED_FOR_MS,
+  EXPECTED_MAX_DELAY_MS,
   FAILURE_BASE_DELAY_MS,
+  FAILURE_MAX_DELAY_MS,
   isFinalStatus,
   isTradeFinished,
+  LONG_QUIET_AFTER_MS,
+  LONG_QUIET_MAX_DELAY_MS,
   MAX_DELAY_MS,
+  MAX_RETRY_AFTER_MS,
+  MIN_DELAY_MS,
   nextCheckAt,
+  QUIET_FRACTION,
   reschedule,
-  UNCHANGED_BASE_DELAY_MS,
+  STALE_AFTER_MS,
+  STALE_DELAY_MS,
+  unitHash,
+  waitCap,
+  WINDOW_AFTER_MS,
+  WINDOW_BEFORE_MS,
+  WINDOW_MAX_DELAY_MS,
   withSchedule,
 } from "./schedule";
 import { aTrade, NOW, plusMinutes } from "./test-trades";
-import type { DeliveryStatus, PaymentStatus, ShopStatus } from "./types";
+import type { TradeOverrides } from "./test-trades";
+import type { DeliveryStatus, PaymentStatus, ShopStatus, SourceState } from "./types";
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Minutes from NOW to `at`. */
+function waitOf(at: string | null | undefined): number {
+  if (at === null || at === undefined) throw new Error("nothing scheduled");
+  return (Date.parse(at) - Date.parse(NOW)) / MINUTE;
+}
+
+/** Jitter only shortens a wait, by less than `share` of it. */
+function expectAbout(at: string | null | undefined, minutes: number, share = 0.1): void {
+  const wait = waitOf(at);
+  expect(wait).toBeLessThanOrEqual(minutes);
+  expect(wait).toBeGreaterThan(minutes * (1 - share));
+}
+
+/** A trade whose `source` last changed `minutesAgo` before NOW. */
+function quietFor(minutesAgo: number, overrides: TradeOverrides = {}): TradeOverrides {
+  return { ...overrides, info: { capturedAt: plusMinutes(NOW, -minutesAgo), ...overrides.info } };
+}
 
 describe("constants", () => {
   it("document the policy in milliseconds", () => {
-    expect(CHANGED_DELAY_MS).toBe(2 * MINUTE);
-    expect(UNCHANGED_BASE_DELAY_MS).toBe(5 * MINUTE);
-    expect(FAILURE_BASE_DELAY_MS).toBe(MINUTE);
-    expect(MAX_DELAY_MS).toBe(6 * 60 * MINUTE);
+    expect(MIN_DELAY_MS).toBe(10 * MINUTE);
+    expect(QUIET_FRACTION).toBe(1);
+    expect(EXPECTED_MAX_DELAY_MS).toBe(30 * MINUTE);
+    expect([EXPECTED_FOR_MS, MAX_DELAY_MS, LONG_QUIET_AFTER_MS, LONG_QUIET_MAX_DELAY_MS]).toEqual([DAY, 2 * HOUR, 3 * DAY, 6 * HOUR]);
+    expect(COVERED_MAX_DELAY_MS).toBe(12 * HOUR);
+    expect([WINDOW_MAX_DELAY_MS, WINDOW_BEFORE_MS, WINDOW_AFTER_MS]).toEqual([HOUR, DAY, DAY]);
     expect(AFTER_SCHEDULED_MS).toBe(MINUTE);
+    expect([FAILURE_BASE_DELAY_MS, FAILURE_MAX_DELAY_MS]).toEqual([MINUTE, 6 * HOUR]);
+    expect([STALE_AFTER_MS, STALE_DELAY_MS, MAX_RETRY_AFTER_MS]).toEqual([30 * DAY, DAY, 30 * DAY]);
   });
 
   it("re-exports isFinalStatus", () => {
@@ -59,11 +98,11 @@ describe("canAsk", () => {
   });
 });
 
-describe("nextCheckAt", () => {
+describe("nextCheckAt: when to stop", () => {
   it("is null when the source has no endpoint", () => {
     const trade = aTrade({ info: { endpoints: { shop: "https://shop.example/s", payment: null, delivery: null } } });
     expect(nextCheckAt(trade, "payment", "changed", NOW)).toBeNull();
-    expect(nextCheckAt(trade, "shop", "changed", NOW)).toBe(plusMinutes(NOW, 2));
+    expect(nextCheckAt(trade, "shop", "changed", NOW)).not.toBeNull();
   });
 
   it("is null once the source's status is final", () => {
@@ -79,26 +118,180 @@ describe("nextCheckAt", () => {
     expect(nextCheckAt(trade, "shop", "changed", NOW)).toBeNull();
     expect(nextCheckAt(aTrade({ shop: { status: "cancelled" } }), "payment", "unchanged", NOW)).toBeNull();
   });
+});
 
-  it("asks again 2 minutes after a change", () => {
-    const trade = aTrade({ shop: { unchanged: 4, failures: 3 } });
-    expect(nextCheckAt(trade, "shop", "changed", NOW)).toBe(plusMinutes(NOW, 2));
+describe("nextCheckAt: backing off while nothing changes", () => {
+  it("asks again 10 minutes after a change", () => {
+    const trade = aTrade({ shop: { status: "processing", unchanged: 4, lastChangedAt: plusMinutes(NOW, -600) } });
+    expectAbout(nextCheckAt(trade, "shop", "changed", NOW), 10);
   });
 
   it.each([
-    [0, 5],
-    [1, 5],
-    [2, 10],
-    [3, 20],
-    [4, 40],
-    [7, 320],
-    [8, 360],
-    [50, 360],
-    [5000, 360],
-  ])("after %i unchanged answers in a row waits %i minutes", (unchanged, minutes) => {
-    expect(nextCheckAt(aTrade({ shop: { unchanged } }), "shop", "unchanged", NOW)).toBe(plusMinutes(NOW, minutes));
+    [0, 10],
+    [5, 10],
+    [20, 20],
+    [45, 45],
+    [100, 100],
+    [121, 120],
+    [60 * 24 * 3, 120],
+    [60 * 24 * 3 + 1, 360],
+    [60 * 24 * 20, 360],
+  ])("waits as long as the source has been quiet, up to 2 h, 6 h after 3 quiet days: %i minutes quiet → %i minutes", (quiet, minutes) => {
+    const trade = aTrade({ shop: { status: "processing", lastChangedAt: plusMinutes(NOW, -quiet) } });
+    expectAbout(nextCheckAt(trade, "shop", "unchanged", NOW), minutes);
   });
 
+  it("doubles the gap with each quiet answer and starts over after a change", () => {
+    let trade = aTrade({ shop: { status: "processing", lastChangedAt: NOW } });
+    let now = NOW;
+    const gaps: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      trade = reschedule(trade, "shop", "unchanged", now);
+      const next = trade.processing.shop.nextCheckAt!;
+      const gap = (Date.parse(next) - Date.parse(now)) / MINUTE;
+      // The wait is the time since the change (at least 10 min, at most 2 h), less jitter.
+      const quiet = (Date.parse(now) - Date.parse(NOW)) / MINUTE;
+      const expected = Math.min(120, Math.max(10, quiet));
+      expect(gap).toBeLessThanOrEqual(expected);
+      expect(gap).toBeGreaterThan(expected * 0.9);
+      gaps.push(gap);
+      now = next;
+    }
+    expect(gaps[3]! / gaps[2]!).toBeGreaterThan(1.6);
+    expect(gaps.at(-1)).toBeGreaterThan(108);
+
+    const changed = reschedule({ ...trade, processing: { ...trade.processing, shop: { ...trade.processing.shop, lastChangedAt: now } } }, "shop", "changed", now);
+    expect((Date.parse(changed.processing.shop.nextCheckAt!) - Date.parse(now)) / MINUTE).toBeLessThanOrEqual(10);
+  });
+
+  it("counts from capture when the source never changed, including records stored before lastChangedAt existed", () => {
+    const neverChanged = aTrade(quietFor(45, { shop: { status: "processing", lastChangedAt: null } }));
+    expectAbout(nextCheckAt(neverChanged, "shop", "unchanged", NOW), 45);
+    const old = aTrade(quietFor(45, { shop: { status: "processing" } }));
+    delete (old.processing.shop as Partial<SourceState>).lastChangedAt;
+    expectAbout(nextCheckAt(old, "shop", "unchanged", NOW), 45);
+  });
+
+  it("writes UTC ISO times whatever the offset of now", () => {
+    const trade = aTrade({ shop: { status: "processing", lastChangedAt: NOW } });
+    const at = nextCheckAt(trade, "shop", "changed", "2026-11-20T11:00:00+01:00");
+    expect(at).toMatch(/^2026-11-20T10:\d\d:\d\d\.\d{3}Z$/);
+    expectAbout(at, 10);
+  });
+});
+
+describe("nextCheckAt: what the other sources say", () => {
+  const longQuiet = plusMinutes(NOW, -3 * 24 * 60);
+
+  it("asks a source that never answered at least every 30 minutes", () => {
+    expectAbout(nextCheckAt(aTrade(quietFor(600)), "shop", "unchanged", NOW), 30);
+  });
+
+  it("stops expecting a move that did not come within a day", () => {
+    const dayAndMore = plusMinutes(NOW, -25 * 60);
+    const stuck = aTrade({ shop: { status: "received", lastChangedAt: dayAndMore }, payment: { status: "authorized", lastChangedAt: dayAndMore } });
+    expect(waitCap(stuck, "shop")).toBe(EXPECTED_MAX_DELAY_MS);
+    expectAbout(nextCheckAt(stuck, "shop", "unchanged", NOW), 120);
+  });
+
+  it("expects a paid or authorized order to be processed soon, an unpaid one to wait for its payment", () => {
+    const captured = plusMinutes(NOW, -100);
+    const authorized = aTrade({ shop: { status: "received", lastChangedAt: captured }, payment: { status: "authorized", lastChangedAt: captured } });
+    expect(waitCap(authorized, "shop")).toBe(EXPECTED_MAX_DELAY_MS);
+    expectAbout(nextCheckAt(authorized, "shop", "unchanged", NOW), 30);
+    const unpaid = aTrade({ shop: { status: "received", lastChangedAt: longQuiet }, payment: { status: "pending", lastChangedAt: longQuiet } });
+    expect(waitCap(unpaid, "shop")).toBe(COVERED_MAX_DELAY_MS);
+    expectAbout(nextCheckAt(unpaid, "shop", "unchanged", NOW), 12 * 60);
+  });
+
+  it("lets the shop announce shipping: the carrier and a card payment wait long before it, and little after", () => {
+    const processing = aTrade({
+      shop: { status: "processing", lastChangedAt: longQuiet },
+      payment: { status: "authorized", lastChangedAt: longQuiet },
+      delivery: { status: "pending", lastChangedAt: longQuiet },
+    });
+    expect([waitCap(processing, "payment"), waitCap(processing, "delivery")]).toEqual([COVERED_MAX_DELAY_MS, COVERED_MAX_DELAY_MS]);
+
+    const justShipped = plusMinutes(NOW, -15);
+    const shipped = aTrade({
+      shop: { status: "shipped", lastChangedAt: justShipped },
+      payment: { status: "authorized", lastChangedAt: longQuiet },
+      delivery: { status: "pending", lastChangedAt: longQuiet },
+    });
+    expect([waitCap(shipped, "payment"), waitCap(shipped, "delivery")]).toEqual([EXPECTED_MAX_DELAY_MS, EXPECTED_MAX_DELAY_MS]);
+    // Counted from the shop's change, 15 minutes ago, not from the carrier's own silence.
+    expectAbout(nextCheckAt(shipped, "delivery", "unchanged", NOW), 15);
+    // The carrier is the authority on delivery: the shop that shipped waits long while it is followed.
+    expect(waitCap(shipped, "shop")).toBe(COVERED_MAX_DELAY_MS);
+  });
+
+  it("does not count on a source that cannot be asked", () => {
+    const noShop = aTrade({
+      info: { endpoints: { shop: null, payment: "https://pay.example/s", delivery: "https://parcel.example/s" } },
+      payment: { status: "authorized" },
+      delivery: { status: "pending" },
+    });
+    expect([waitCap(noShop, "payment"), waitCap(noShop, "delivery")]).toEqual([MAX_DELAY_MS, MAX_DELAY_MS]);
+    const noCarrier = aTrade({
+      info: { endpoints: { shop: "https://shop.example/s", payment: null, delivery: null } },
+      shop: { status: "shipped" },
+    });
+    expect(waitCap(noCarrier, "shop")).toBe(MAX_DELAY_MS);
+  });
+
+  it("expects the shop to echo a delivery the carrier reported", () => {
+    const trade = aTrade({ shop: { status: "shipped" }, payment: { status: "authorized" }, delivery: { status: "delivered" } });
+    expect(waitCap(trade, "shop")).toBe(EXPECTED_MAX_DELAY_MS);
+  });
+});
+
+describe("nextCheckAt: scheduled dates", () => {
+  const inTransit = (scheduledInMinutes: number) =>
+    aTrade({
+      shop: { status: "shipped" },
+      delivery: { status: "in_transit", lastChangedAt: plusMinutes(NOW, -3 * 24 * 60), scheduledAt: plusMinutes(NOW, scheduledInMinutes) },
+    });
+
+  it("asks hourly from a day before the expected delivery to a day after it", () => {
+    expectAbout(nextCheckAt(inTransit(23 * 60), "delivery", "unchanged", NOW), 60);
+    expectAbout(nextCheckAt(inTransit(-23 * 60), "delivery", "unchanged", NOW), 60);
+    expectAbout(nextCheckAt(inTransit(3 * 24 * 60), "delivery", "unchanged", NOW), 120);
+    expectAbout(nextCheckAt(inTransit(-3 * 24 * 60), "delivery", "unchanged", NOW), 120);
+  });
+
+  it("asks a minute after a scheduled date that comes before the computed time", () => {
+    const trade = aTrade({ payment: { status: "pending", lastChangedAt: plusMinutes(NOW, -600), scheduledAt: plusMinutes(NOW, 90) } });
+    expect(waitCap(trade, "payment")).toBe(MAX_DELAY_MS);
+    // Inside the window the cap is an hour; 90 minutes away is past it, so without the date the wait would be ≤ 60.
+    expect(waitOf(nextCheckAt(trade, "payment", "unchanged", NOW))).toBeLessThanOrEqual(60);
+    const later = aTrade({ payment: { status: "pending", lastChangedAt: plusMinutes(NOW, -40), scheduledAt: plusMinutes(NOW, 30) } });
+    expect(nextCheckAt(later, "payment", "unchanged", NOW)).toBe(plusMinutes(NOW, 31));
+  });
+
+  it.each([
+    ["after the computed time", 600],
+    ["now", 0],
+    ["in the past", -60 * 24 * 3],
+  ])("ignores a scheduled date %s", (_, scheduledIn) => {
+    const trade = aTrade({ payment: { status: "pending", lastChangedAt: plusMinutes(NOW, -40), scheduledAt: plusMinutes(NOW, scheduledIn) } });
+    expectAbout(nextCheckAt(trade, "payment", "unchanged", NOW), 40);
+  });
+});
+
+describe("nextCheckAt: stale sources", () => {
+  it("asks a source quiet for 30 days at most once a day, whatever the outcome", () => {
+    const trade = aTrade({
+      shop: { status: "shipped" },
+      delivery: { status: "in_transit", lastChangedAt: plusMinutes(NOW, -31 * 24 * 60), failures: 1 },
+    });
+    expect(nextCheckAt(trade, "delivery", "unchanged", NOW)).toBe(plusMinutes(NOW, 24 * 60));
+    expect(nextCheckAt(trade, "delivery", "failed", NOW)).toBe(plusMinutes(NOW, 24 * 60));
+    const fresh = aTrade({ delivery: { status: "in_transit", lastChangedAt: plusMinutes(NOW, -29 * 24 * 60) } });
+    expectAbout(nextCheckAt(fresh, "delivery", "unchanged", NOW), 360);
+  });
+});
+
+describe("nextCheckAt: failures and Retry-After", () => {
   it.each([
     [0, 1],
     [1, 1],
@@ -107,53 +300,75 @@ describe("nextCheckAt", () => {
     [9, 256],
     [10, 360],
     [5000, 360],
-  ])("after %i failures in a row waits %i minutes", (failures, minutes) => {
-    expect(nextCheckAt(aTrade({ payment: { failures } }), "payment", "failed", NOW)).toBe(plusMinutes(NOW, minutes));
+  ])("after %i failures in a row waits up to %i minutes, at least half of it", (failures, minutes) => {
+    const trade = aTrade({ payment: { status: "authorized", failures, lastChangedAt: NOW } });
+    expectAbout(nextCheckAt(trade, "payment", "failed", NOW), minutes, 0.5);
   });
 
-  it("asks a minute after a scheduled date that comes before the computed time", () => {
-    const trade = aTrade({ delivery: { unchanged: 8, scheduledAt: plusMinutes(NOW, 90) } });
-    expect(nextCheckAt(trade, "delivery", "unchanged", NOW)).toBe(plusMinutes(NOW, 91));
+  it("never asks before the Retry-After", () => {
+    const trade = aTrade({ payment: { status: "authorized", failures: 1, lastChangedAt: NOW } });
+    expect(nextCheckAt(trade, "payment", "failed", NOW, { retryAfterMs: 10 * MINUTE })).toBe(plusMinutes(NOW, 10));
+    expect(waitOf(nextCheckAt(trade, "payment", "unchanged", NOW, { retryAfterMs: 3 * HOUR }))).toBe(180);
+    // A Retry-After shorter than the back-off changes nothing.
+    const backedOff = aTrade({ payment: { status: "authorized", failures: 9, lastChangedAt: NOW } });
+    expect(nextCheckAt(backedOff, "payment", "failed", NOW, { retryAfterMs: MINUTE })).toBe(
+      nextCheckAt(backedOff, "payment", "failed", NOW),
+    );
   });
 
-  it.each([
-    ["after the computed time", plusMinutes(NOW, 6), 5],
-    ["at the computed time", plusMinutes(NOW, 5), 5],
-    ["now", NOW, 5],
-    ["in the past", plusMinutes(NOW, -60), 5],
-  ])("ignores a scheduled date %s", (_, scheduledAt, minutes) => {
-    const trade = aTrade({ payment: { unchanged: 1, scheduledAt } });
-    expect(nextCheckAt(trade, "payment", "unchanged", NOW)).toBe(plusMinutes(NOW, minutes));
+  it("caps an absurd Retry-After at 30 days", () => {
+    const trade = aTrade({ payment: { status: "authorized", failures: 1, lastChangedAt: NOW } });
+    expect(nextCheckAt(trade, "payment", "failed", NOW, { retryAfterMs: 400 * DAY })).toBe(plusMinutes(NOW, 30 * 24 * 60));
+  });
+});
+
+describe("jitter", () => {
+  it("is deterministic, spreads trades apart and never lengthens a wait", () => {
+    const waits = Array.from({ length: 20 }, (_, i) => {
+      const trade = aTrade({ info: { tradingId: `GL-${i}` }, shop: { status: "processing", lastChangedAt: plusMinutes(NOW, -100) } });
+      const at = nextCheckAt(trade, "shop", "unchanged", NOW);
+      expect(nextCheckAt(trade, "shop", "unchanged", NOW)).toBe(at);
+      return waitOf(at);
+    });
+    expect(new Set(waits).size).toBeGreaterThan(10);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(100);
+    expect(Math.min(...waits)).toBeGreaterThan(90);
   });
 
-  it("writes UTC ISO times whatever the offset of now", () => {
-    expect(nextCheckAt(aTrade(), "shop", "changed", "2026-11-20T11:00:00+01:00")).toBe("2026-11-20T10:02:00.000Z");
+  it("maps keys into [0, 1)", () => {
+    const values = ["", "a", "b", "GL-1|shop|0|0", "x".repeat(1000)].map(unitHash);
+    values.forEach((value) => {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThan(1);
+    });
+    expect(unitHash("a")).not.toBe(unitHash("b"));
   });
 });
 
 describe("reschedule", () => {
   it("resets the unchanged count after a change and schedules soon", () => {
-    const trade = aTrade({ shop: { unchanged: 3, nextCheckAt: NOW } });
+    const trade = aTrade({ shop: { status: "processing", unchanged: 3, nextCheckAt: NOW, lastChangedAt: NOW } });
     const next = reschedule(trade, "shop", "changed", NOW);
-    expect(next.processing.shop).toMatchObject({ unchanged: 0, nextCheckAt: plusMinutes(NOW, 2) });
-    expect(next.nextCheckAt).toBe(plusMinutes(NOW, 2));
+    expect(next.processing.shop.unchanged).toBe(0);
+    expectAbout(next.processing.shop.nextCheckAt, 10);
+    expect(next.nextCheckAt).toBe(next.processing.shop.nextCheckAt);
   });
 
-  it("counts unchanged answers in a row and backs off", () => {
+  it("counts unchanged answers in a row", () => {
     const once = reschedule(aTrade(), "shop", "unchanged", NOW);
     const twice = reschedule(once, "shop", "unchanged", NOW);
-    const thrice = reschedule(twice, "shop", "unchanged", NOW);
-    expect([once, twice, thrice].map((trade) => trade.processing.shop.unchanged)).toEqual([1, 2, 3]);
-    expect([once, twice, thrice].map((trade) => trade.processing.shop.nextCheckAt)).toEqual([
-      plusMinutes(NOW, 5),
-      plusMinutes(NOW, 10),
-      plusMinutes(NOW, 20),
-    ]);
+    expect([once, twice].map((trade) => trade.processing.shop.unchanged)).toEqual([1, 2]);
   });
 
-  it("keeps the unchanged count through a failure and backs off on the failures the caller counted", () => {
+  it("keeps the counts through a failure and backs off on the failures the caller counted", () => {
     const next = reschedule(aTrade({ delivery: { unchanged: 2, failures: 3 } }), "delivery", "failed", NOW);
-    expect(next.processing.delivery).toMatchObject({ unchanged: 2, failures: 3, nextCheckAt: plusMinutes(NOW, 4) });
+    expect(next.processing.delivery).toMatchObject({ unchanged: 2, failures: 3 });
+    expectAbout(next.processing.delivery.nextCheckAt, 4, 0.5);
+  });
+
+  it("passes the Retry-After on", () => {
+    const next = reschedule(aTrade({ delivery: { failures: 1 } }), "delivery", "failed", NOW, { retryAfterMs: 2 * HOUR });
+    expect(next.processing.delivery.nextCheckAt).toBe(plusMinutes(NOW, 120));
   });
 
   it("stops asking every source once the trade is finished", () => {
@@ -168,7 +383,7 @@ describe("reschedule", () => {
     expect(next).not.toHaveProperty("nextCheckAt");
   });
 
-  it("leaves the other sources of an unfinished trade alone and does not mutate its input", () => {
+  it("leaves the other sources alone after an unchanged answer, and does not mutate its input", () => {
     const trade = aTrade({
       shop: { nextCheckAt: plusMinutes(NOW, 1) },
       payment: { nextCheckAt: NOW },
@@ -179,6 +394,29 @@ describe("reschedule", () => {
     expect(next.processing.shop).toBe(trade.processing.shop);
     expect(next.nextCheckAt).toBe(plusMinutes(NOW, 1));
     expect(trade).toEqual(copy);
+  });
+
+  it("asks the others sooner when a change means they should move (the shop shipped: the carrier scans)", () => {
+    const longQuiet = plusMinutes(NOW, -2 * 24 * 60);
+    const trade = aTrade({
+      shop: { status: "shipped", lastChangedAt: NOW, nextCheckAt: NOW },
+      payment: { status: "authorized", lastChangedAt: longQuiet, nextCheckAt: plusMinutes(NOW, 11 * 60) },
+      delivery: { status: "pending", lastChangedAt: longQuiet, nextCheckAt: plusMinutes(NOW, 11 * 60) },
+    });
+    const next = reschedule(trade, "shop", "changed", NOW);
+    expectAbout(next.processing.payment.nextCheckAt, 10);
+    expectAbout(next.processing.delivery.nextCheckAt, 10);
+  });
+
+  it("never puts another source off, nor pulls in one backing off after failures", () => {
+    const trade = aTrade({
+      shop: { status: "shipped", lastChangedAt: NOW, nextCheckAt: NOW },
+      payment: { status: "authorized", nextCheckAt: plusMinutes(NOW, 1) },
+      delivery: { status: "pending", failures: 2, nextCheckAt: plusMinutes(NOW, 11 * 60) },
+    });
+    const next = reschedule(trade, "shop", "changed", NOW);
+    expect(next.processing.payment).toBe(trade.processing.payment);
+    expect(next.processing.delivery).toBe(trade.processing.delivery);
   });
 });
 

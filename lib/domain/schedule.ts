@@ -1,77 +1,238 @@
 import { SOURCES } from "./types";
-import type { Source, SourceState, Trade } from "./types";
+import type { Source, Trade } from "./types";
+import { refundOwed } from "./payments";
 import { deliveryGroup, isFinalStatus, settlementGroup } from "./views";
 
 /**
- * When to ask each source again (claims 3, 4, 12–14). The worker stores the times this
- * returns and wakes up for them; nothing here keeps a timer.
+ * When to ask each source again (claims 3, 4, 12–14): a pure function of the trade, its
+ * history and the clock. The worker stores the times this returns and wakes up for them;
+ * nothing here keeps a timer. docs/scheduling.md explains the policy and its numbers.
  */
 
 export { FINAL_STATUSES, isFinalStatus } from "./views";
 
 const MINUTE_MS = 60_000;
-/** After an answer that changed something, ask again soon: the next step often follows quickly. */
-export const CHANGED_DELAY_MS = 2 * MINUTE_MS;
-/** Wait after the first unchanged answer; doubles with each further unchanged answer in a row. */
-export const UNCHANGED_BASE_DELAY_MS = 5 * MINUTE_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** The shortest wait after an answer; the first ask after capture is immediate. */
+export const MIN_DELAY_MS = 10 * MINUTE_MS;
+/**
+ * While nothing changes, wait this share of the time the source has been quiet: 1 doubles the
+ * gap with every quiet answer (10, 20, 40 min…) until a cap below, and a change starts it over.
+ */
+export const QUIET_FRACTION = 1;
+/** The longest wait of a source whose state is expected to move on soon (see `waitCap`). */
+export const EXPECTED_MAX_DELAY_MS = 30 * MINUTE_MS;
+/** An expected move that has not come within this long is no longer expected soon. */
+export const EXPECTED_FOR_MS = DAY_MS;
+/** The longest wait of a source about which nothing in particular is expected. */
+export const MAX_DELAY_MS = 2 * HOUR_MS;
+/** …and once it has been quiet this long (a parcel stuck in transit, a transfer never made), this. */
+export const LONG_QUIET_AFTER_MS = 3 * DAY_MS;
+export const LONG_QUIET_MAX_DELAY_MS = 6 * HOUR_MS;
+/** The longest wait of a source whose next move another source announces first (the shop ships before the carrier scans). */
+export const COVERED_MAX_DELAY_MS = 12 * HOUR_MS;
+/** Around a scheduled date (payment due, expected delivery) the status is expected to change: ask at least this often. */
+export const WINDOW_MAX_DELAY_MS = HOUR_MS;
+export const WINDOW_BEFORE_MS = DAY_MS;
+export const WINDOW_AFTER_MS = DAY_MS;
+/** How long after a scheduled date to ask, so the overdue check sees it passed. */
+export const AFTER_SCHEDULED_MS = MINUTE_MS;
 /** Wait after the first failed request; doubles with each further failure in a row. */
 export const FAILURE_BASE_DELAY_MS = MINUTE_MS;
-/** No source waits longer than this between two checks. */
-export const MAX_DELAY_MS = 6 * 60 * MINUTE_MS;
-/** How long after a scheduled date (payment due, expected delivery) to ask, so the source has moved on. */
-export const AFTER_SCHEDULED_MS = MINUTE_MS;
+export const FAILURE_MAX_DELAY_MS = 6 * HOUR_MS;
+/** After this long without a change a source is stale (trackers call a shipment expired after 30 days). */
+export const STALE_AFTER_MS = 30 * DAY_MS;
+/** A stale source is asked at most once a day. */
+export const STALE_DELAY_MS = DAY_MS;
+/** A Retry-After is honoured up to this; a server asking for longer is asked again after it. */
+export const MAX_RETRY_AFTER_MS = STALE_AFTER_MS;
+/**
+ * Waits are shortened by up to this share (failures: by up to half), derived from a hash of the
+ * trade, source and counters, so trades captured together do not ask in lock-step; never lengthened,
+ * so the maxima above hold.
+ */
+export const JITTER_FRACTION = 0.1;
+export const FAILURE_JITTER_FRACTION = 0.5;
 
 export type CheckOutcome = "changed" | "unchanged" | "failed";
 
-/** Nothing more will happen: the order was cancelled, or it is both delivered and settled. */
-export function isTradeFinished(trade: Trade): boolean {
-  return (
-    trade.processing.shop.status === "cancelled" ||
-    (deliveryGroup(trade) === "delivered" && settlementGroup(trade) === "settled")
-  );
+export interface ScheduleHints {
+  /** The source's Retry-After, in milliseconds from now: it is not asked before. */
+  retryAfterMs?: number | null;
 }
 
-/** A source can be asked when it has an endpoint and has not reached a final status. */
+/** Nothing more will happen: the order was cancelled or is delivered and settled, and no refund is owed. */
+export function isTradeFinished(trade: Trade): boolean {
+  const done =
+    trade.processing.shop.status === "cancelled" ||
+    (deliveryGroup(trade) === "delivered" && settlementGroup(trade) === "settled");
+  return done && !refundOwed(trade);
+}
+
+/**
+ * A source can be asked when it has an endpoint and has not reached a final status — except
+ * the payment service while a refund is owed: a settled payment still has a refund to report.
+ */
 export function canAsk(trade: Trade, source: Source): boolean {
-  return trade.info.endpoints[source] !== null && !isFinalStatus(source, trade.processing[source].status);
+  if (trade.info.endpoints[source] === null) return false;
+  return !isFinalStatus(source, trade.processing[source].status) || (source === "payment" && refundOwed(trade));
 }
 
 /**
  * When to ask `source` next, after an answer of the given outcome has been recorded on `trade`
- * (its `unchanged` / `failures` counts include that answer). Null when there is nothing more to ask.
+ * (its `failures` count and `lastChangedAt` include that answer). Null when there is nothing more to ask.
  */
-export function nextCheckAt(trade: Trade, source: Source, outcome: CheckOutcome, now: string): string | null {
+export function nextCheckAt(
+  trade: Trade,
+  source: Source,
+  outcome: CheckOutcome,
+  now: string,
+  hints: ScheduleHints = {},
+): string | null {
   if (!canAsk(trade, source) || isTradeFinished(trade)) return null;
   const state = trade.processing[source];
   const nowMs = Date.parse(now);
-  const computed = nowMs + delayMs(outcome, state);
+  const quietMs = outcome === "changed" ? 0 : quietFor(trade, source, nowMs);
+  const key = `${trade.id}|${source}|${state.failures}|${state.unchanged}`;
+  let delay =
+    outcome === "failed"
+      ? shorten(backOff(state.failures), FAILURE_JITTER_FRACTION, key)
+      : shorten(quietDelay(trade, source, quietMs, nowMs), JITTER_FRACTION, key);
+  if (quietMs >= STALE_AFTER_MS) delay = Math.max(delay, STALE_DELAY_MS);
+  let at = nowMs + delay;
+  // Ask just after an announced date rather than sleeping past it.
   const scheduled = state.scheduledAt === null ? null : Date.parse(state.scheduledAt);
-  // Ask just after the announced date rather than sleeping past it.
-  const aroundScheduled = scheduled !== null && scheduled > nowMs && scheduled < computed;
-  return new Date(aroundScheduled ? scheduled + AFTER_SCHEDULED_MS : computed).toISOString();
+  if (scheduled !== null && scheduled > nowMs && scheduled + AFTER_SCHEDULED_MS < at) at = scheduled + AFTER_SCHEDULED_MS;
+  const retryAfter = hints.retryAfterMs ?? null;
+  if (retryAfter !== null && retryAfter > 0) at = Math.max(at, nowMs + Math.min(retryAfter, MAX_RETRY_AFTER_MS));
+  return new Date(at).toISOString();
 }
 
-function delayMs(outcome: CheckOutcome, state: SourceState): number {
-  switch (outcome) {
-    case "changed":
-      return CHANGED_DELAY_MS;
-    case "unchanged":
-      return backOff(UNCHANGED_BASE_DELAY_MS, state.unchanged);
-    case "failed":
-      return backOff(FAILURE_BASE_DELAY_MS, state.failures);
+/**
+ * How long the source has said nothing new: since its last change, or since capture if it never
+ * changed. A source expected to move soon counts from the trade's latest change instead, so it is
+ * asked soon after another source announced the move (the shop shipped: the carrier scans next).
+ */
+function quietFor(trade: Trade, source: Source, nowMs: number): number {
+  const since = waitCap(trade, source) === EXPECTED_MAX_DELAY_MS ? lastTradeChange(trade) : lastChange(trade, source);
+  return Math.max(0, nowMs - since);
+}
+
+function lastChange(trade: Trade, source: Source): number {
+  // Records stored before lastChangedAt existed lack the field: `??` covers undefined too.
+  const at = Date.parse(trade.processing[source].lastChangedAt ?? trade.info.capturedAt);
+  return Number.isNaN(at) ? 0 : at;
+}
+
+function lastTradeChange(trade: Trade): number {
+  return Math.max(...SOURCES.map((source) => lastChange(trade, source)));
+}
+
+/** The quiet time, at least the minimum, at most what the source's state and its scheduled date allow. */
+function quietDelay(trade: Trade, source: Source, quietMs: number, nowMs: number): number {
+  const state = trade.processing[source];
+  let cap = waitCap(trade, source);
+  // An expected move that did not come is waited for like any other; a long silence, longer.
+  if (cap === EXPECTED_MAX_DELAY_MS && nowMs - lastTradeChange(trade) > EXPECTED_FOR_MS) cap = MAX_DELAY_MS;
+  if (cap === MAX_DELAY_MS && quietMs > LONG_QUIET_AFTER_MS) cap = LONG_QUIET_MAX_DELAY_MS;
+  // Around its own scheduled date a source is expected to move, unless another one announces it first.
+  if (state.scheduledAt !== null && cap !== COVERED_MAX_DELAY_MS) {
+    const scheduled = Date.parse(state.scheduledAt);
+    if (nowMs >= scheduled - WINDOW_BEFORE_MS && nowMs <= scheduled + WINDOW_AFTER_MS) {
+      cap = Math.min(cap, WINDOW_MAX_DELAY_MS);
+    }
+  }
+  return Math.min(cap, Math.max(MIN_DELAY_MS, quietMs * QUIET_FRACTION));
+}
+
+/**
+ * The longest wait for `source` given what every source said: short where its status should move
+ * on soon, long where another source will announce the move first (and `reschedule` then pulls
+ * this one in), the default otherwise. A source that never answered is asked soon.
+ */
+export function waitCap(trade: Trade, source: Source): number {
+  const { shop, payment, delivery } = trade.processing;
+  const { endpoints } = trade.info;
+  const shipped =
+    shop.status === "shipped" ||
+    shop.status === "delivered" ||
+    delivery.status === "in_transit" ||
+    delivery.status === "delivered";
+  const followed = (other: Source) => endpoints[other] !== null && !isFinalStatus(other, trade.processing[other].status);
+  switch (source) {
+    case "shop":
+      switch (shop.status) {
+        case null:
+          return EXPECTED_MAX_DELAY_MS;
+        case "received":
+          // A paid (or card-authorized) order is processed within hours; an unpaid one waits for the payment.
+          if (payment.status === "authorized" || payment.status === "settled" || endpoints.payment === null) return EXPECTED_MAX_DELAY_MS;
+          return payment.status === "pending" ? COVERED_MAX_DELAY_MS : MAX_DELAY_MS;
+        case "shipped":
+          // The carrier is the authority on delivery; the shop echoes it.
+          if (delivery.status === "delivered") return EXPECTED_MAX_DELAY_MS;
+          return followed("delivery") ? COVERED_MAX_DELAY_MS : MAX_DELAY_MS;
+        default:
+          return MAX_DELAY_MS;
+      }
+    case "payment":
+      switch (payment.status) {
+        case null:
+          return EXPECTED_MAX_DELAY_MS;
+        case "authorized":
+          // Cards are charged when the parcel ships.
+          if (shipped) return EXPECTED_MAX_DELAY_MS;
+          return followed("shop") ? COVERED_MAX_DELAY_MS : MAX_DELAY_MS;
+        default:
+          return MAX_DELAY_MS;
+      }
+    case "delivery":
+      switch (delivery.status) {
+        case null:
+          return EXPECTED_MAX_DELAY_MS;
+        case "pending":
+          if (shipped) return EXPECTED_MAX_DELAY_MS;
+          return followed("shop") ? COVERED_MAX_DELAY_MS : MAX_DELAY_MS;
+        default:
+          return MAX_DELAY_MS;
+      }
   }
 }
 
-/** base × 2^(run − 1), capped; a run of 0 is treated as the first. */
-function backOff(base: number, run: number): number {
-  return Math.min(MAX_DELAY_MS, base * 2 ** Math.max(0, run - 1));
+/** base × 2^(failures − 1), capped; 0 failures is treated as the first. */
+function backOff(failures: number): number {
+  return Math.min(FAILURE_MAX_DELAY_MS, FAILURE_BASE_DELAY_MS * 2 ** Math.max(0, Math.min(failures, 60) - 1));
+}
+
+/** `delay` shortened by a share in [0, fraction) that depends only on `key`. */
+function shorten(delay: number, fraction: number, key: string): number {
+  return Math.round(delay * (1 - fraction * unitHash(key)));
+}
+
+/** FNV-1a of the key, mapped to [0, 1): deterministic jitter without a random source. */
+export function unitHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) / 2 ** 32;
 }
 
 /**
  * Records an answer's outcome for back-off, sets when `source` is next asked, stops every
- * source of a finished trade, and updates trade.nextCheckAt. Failures are counted by the caller.
+ * source of a finished trade, and updates trade.nextCheckAt. Failures are counted by the caller;
+ * `hints.retryAfterMs` (from the answer's Retry-After) is a floor on the next ask.
  */
-export function reschedule(trade: Trade, source: Source, outcome: CheckOutcome, now: string): Trade {
+export function reschedule(
+  trade: Trade,
+  source: Source,
+  outcome: CheckOutcome,
+  now: string,
+  hints: ScheduleHints = {},
+): Trade {
   const state = trade.processing[source];
   const counted: Trade = {
     ...trade,
@@ -87,8 +248,17 @@ export function reschedule(trade: Trade, source: Source, outcome: CheckOutcome, 
   const processing = { ...counted.processing };
   for (const each of SOURCES) {
     const current = processing[each];
-    if (each === source) processing[each] = { ...current, nextCheckAt: nextCheckAt(counted, each, outcome, now) };
-    else if (finished && current.nextCheckAt !== null) processing[each] = { ...current, nextCheckAt: null };
+    if (each === source) processing[each] = { ...current, nextCheckAt: nextCheckAt(counted, each, outcome, now, hints) };
+    else if (finished) {
+      if (current.nextCheckAt !== null) processing[each] = { ...current, nextCheckAt: null };
+    } else if (outcome === "changed" && current.failures === 0 && current.nextCheckAt !== null) {
+      // What this source said may mean another should move soon (shipped → the carrier scans): ask it sooner.
+      // One backing off after failures keeps its wait (it may be honouring a Retry-After).
+      const sooner = nextCheckAt(counted, each, "unchanged", now);
+      if (sooner !== null && Date.parse(sooner) < Date.parse(current.nextCheckAt)) {
+        processing[each] = { ...current, nextCheckAt: sooner };
+      }
+    }
   }
   return withSchedule({ ...counted, processing });
 }

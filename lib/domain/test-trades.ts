@@ -5,7 +5,7 @@
 import type { DeliveryReport, PaymentReport, ShopReport } from "../protocol/status-report";
 import { tradeKey } from "./trade";
 import { SOURCES } from "./types";
-import type { CapturedOrder, Source, SourceState, Trade, TradingInfo, Warning } from "./types";
+import type { CapturedOrder, HistoryEntry, Source, SourceState, Trade, TradingInfo, Warning } from "./types";
 
 /** The clock of most tests. */
 export const NOW = "2026-11-20T10:00:00.000Z";
@@ -56,6 +56,15 @@ export function aSourceState(overrides: Partial<SourceState> = {}): SourceState 
     nextCheckAt: null,
     failures: 0,
     unchanged: 0,
+    lastChangedAt: null,
+    etag: null,
+    lastModified: null,
+    charges: null,
+    refunds: null,
+    reportedItems: null,
+    reportedTotal: null,
+    carrier: null,
+    regressedFrom: null,
     ...overrides,
   };
 }
@@ -66,6 +75,7 @@ export interface TradeOverrides {
   payment?: Partial<SourceState>;
   delivery?: Partial<SourceState>;
   warnings?: Warning[];
+  history?: HistoryEntry[];
   nextCheckAt?: string;
 }
 
@@ -79,6 +89,7 @@ export function aTrade(overrides: TradeOverrides = {}): Trade {
     info,
     processing,
     warnings: overrides.warnings ?? [],
+    history: overrides.history ?? [],
   };
   if (overrides.nextCheckAt !== undefined) trade.nextCheckAt = overrides.nextCheckAt;
   return trade;
@@ -93,12 +104,32 @@ const reportCommon = {
   message: null,
 };
 
+/** A warning as stored: first seen at NOW, not acknowledged. */
+export function aWarning(overrides: Partial<Warning> = {}): Warning {
+  return {
+    code: "payment-overdue",
+    source: "payment",
+    message: "Payment was due on 19 Nov 2026 and is still pending",
+    firstSeenAt: NOW,
+    acknowledgedAt: null,
+    ...overrides,
+  };
+}
+
 export function aShopReport(overrides: Partial<ShopReport> = {}): ShopReport {
-  return { ...reportCommon, source: "shop", status: "processing", ...overrides };
+  return { ...reportCommon, source: "shop", status: "processing", items: null, total: null, ...overrides };
 }
 
 export function aPaymentReport(overrides: Partial<PaymentReport> = {}): PaymentReport {
-  return { ...reportCommon, source: "payment", status: "authorized", amountCharged: null, ...overrides };
+  return {
+    ...reportCommon,
+    source: "payment",
+    status: "authorized",
+    amountCharged: null,
+    charges: null,
+    refunds: null,
+    ...overrides,
+  };
 }
 
 export function aDeliveryReport(overrides: Partial<DeliveryReport> = {}): DeliveryReport {
@@ -108,6 +139,7 @@ export function aDeliveryReport(overrides: Partial<DeliveryReport> = {}): Delive
     status: "in_transit",
     itemsDelivered: null,
     trackingNumber: null,
+    carrier: null,
     ...overrides,
   };
 }

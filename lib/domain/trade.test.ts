@@ -33,6 +33,9 @@ describe("newTrade", () => {
         delivery: aSourceState({ scheduledAt: EXPECTED, nextCheckAt: NOW }),
       },
       warnings: [],
+      history: [
+        { at: NOW, kind: "captured", source: null, code: null, text: "Order GL-1001 captured at Green Leaf Tea" },
+      ],
       nextCheckAt: NOW,
     });
   });
@@ -54,7 +57,12 @@ describe("newTrade", () => {
         source: "payment",
         message: "Payment was due on 20 Nov 2026 and has not been reported yet",
         firstSeenAt: NOW,
+        acknowledgedAt: null,
       },
+    ]);
+    expect(trade.history.map((entry) => [entry.kind, entry.code])).toEqual([
+      ["captured", null],
+      ["warning", "payment-overdue"],
     ]);
   });
 });
@@ -113,5 +121,14 @@ describe("mergeCaptured", () => {
     const existing = newTrade(aCapturedOrder(), NOW);
     const merged = mergeCaptured(existing, aCapturedOrder({ expectedDeliveryAt: plusMinutes(NOW, -5) }), LATER);
     expect(merged.warnings.map((w) => [w.code, w.firstSeenAt])).toEqual([["delivery-overdue", LATER]]);
+    expect(merged.history.slice(existing.history.length)).toEqual([
+      {
+        at: LATER,
+        kind: "warning",
+        source: "delivery",
+        code: "delivery-overdue",
+        text: "Delivery was expected by 20 Nov 2026 and has not been reported yet",
+      },
+    ]);
   });
 });

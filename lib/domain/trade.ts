@@ -1,4 +1,5 @@
-import { evaluateWarnings } from "./checks";
+import { updateWarnings } from "./checks";
+import { capturedEntry } from "./history";
 import { canAsk, isTradeFinished, withSchedule } from "./schedule";
 import { SOURCES } from "./types";
 import type { CapturedOrder, Source, SourceState, Trade } from "./types";
@@ -28,6 +29,15 @@ function emptyState(scheduledAt: string | null, nextCheckAt: string | null): Sou
     nextCheckAt,
     failures: 0,
     unchanged: 0,
+    lastChangedAt: null,
+    etag: null,
+    lastModified: null,
+    charges: null,
+    refunds: null,
+    reportedItems: null,
+    reportedTotal: null,
+    carrier: null,
+    regressedFrom: null,
   };
 }
 
@@ -41,8 +51,9 @@ export function newTrade(captured: CapturedOrder, now: string): Trade {
     info,
     processing: { shop: state("shop"), payment: state("payment"), delivery: state("delivery") },
     warnings: [],
+    history: [capturedEntry(info, now)],
   };
-  return withSchedule({ ...trade, warnings: evaluateWarnings(trade, now) });
+  return withSchedule(updateWarnings(trade, now));
 }
 
 /**
@@ -70,5 +81,5 @@ export function mergeCaptured(existing: Trade, captured: CapturedOrder, now: str
   for (const source of newEndpoints) {
     if (!finished && canAsk(filled, source)) processing[source] = { ...processing[source], nextCheckAt: now };
   }
-  return withSchedule({ ...filled, warnings: evaluateWarnings(filled, now) });
+  return withSchedule(updateWarnings(filled, now));
 }

@@ -2,14 +2,19 @@ import { describe, expect, it } from "vitest";
 import { aTrade, NOW, plusMinutes } from "./test-trades";
 import type { DeliveryStatus, PaymentStatus, ShopStatus, Warning } from "./types";
 import {
+  acknowledgedWarnings,
   deliveryGroup,
+  filterCounts,
+  filterTrades,
   FINAL_STATUSES,
   isFinalStatus,
-  limitUses,
+  ledgerShops,
   openWarnings,
   settlementGroup,
   sortTrades,
+  TRADE_FILTERS,
   unsettledTotals,
+  type TradeFilter,
 } from "./views";
 
 describe("isFinalStatus", () => {
@@ -87,76 +92,44 @@ describe("unsettledTotals", () => {
   });
 });
 
-describe("limitUses", () => {
-  it("gives one entry per currency in totals or limits, sorted by currency", () => {
-    const uses = limitUses(
-      [
-        { currency: "USD", minor: 1200 },
-        { currency: "EUR", minor: 7000 },
-      ],
-      [
-        { currency: "GBP", minor: 10000 },
-        { currency: "EUR", minor: 5000 },
-      ],
-    );
-    expect(uses).toEqual([
-      {
-        currency: "EUR",
-        used: { currency: "EUR", minor: 7000 },
-        limit: { currency: "EUR", minor: 5000 },
-        over: true,
-        share: 1.4,
-      },
-      {
-        currency: "GBP",
-        used: { currency: "GBP", minor: 0 },
-        limit: { currency: "GBP", minor: 10000 },
-        over: false,
-        share: 0,
-      },
-      { currency: "USD", used: { currency: "USD", minor: 1200 }, limit: null, over: false, share: null },
-    ]);
+describe("filterTrades and filterCounts", () => {
+  const trades = [
+    aTrade({ info: { tradingId: "open" } }),
+    aTrade({ info: { tradingId: "paid" }, payment: { status: "settled" } }),
+    aTrade({ info: { tradingId: "arrived" }, delivery: { status: "delivered" } }),
+    aTrade({ info: { tradingId: "done" }, delivery: { status: "delivered" }, payment: { status: "settled" } }),
+  ];
+  const ids = (filter: TradeFilter) => filterTrades(trades, filter).map((trade) => trade.info.tradingId);
+
+  it.each<[TradeFilter, string[]]>([
+    ["all", ["open", "paid", "arrived", "done"]],
+    ["undelivered", ["open", "paid"]],
+    ["delivered", ["arrived", "done"]],
+    ["unsettled", ["open", "arrived"]],
+    ["settled", ["paid", "done"]],
+  ])("%s keeps %j, in the order given", (filter, expected) => {
+    expect(ids(filter)).toEqual(expected);
   });
 
-  it.each([
-    [4999, 5000, false, 0.9998],
-    [5000, 5000, false, 1],
-    [5001, 5000, true, 1.0002],
-  ])("used %i against limit %i: over %s", (used, limit, over, share) => {
-    const [use] = limitUses([{ currency: "EUR", minor: used }], [{ currency: "EUR", minor: limit }]);
-    expect(use?.over).toBe(over);
-    expect(use?.share).toBeCloseTo(share, 10);
-  });
-
-  it("handles a zero limit without dividing by zero", () => {
-    expect(limitUses([{ currency: "EUR", minor: 0 }], [{ currency: "EUR", minor: 0 }])[0]).toMatchObject({
-      over: false,
-      share: 0,
-    });
-    expect(limitUses([{ currency: "EUR", minor: 1 }], [{ currency: "EUR", minor: 0 }])[0]).toMatchObject({
-      over: true,
-      share: Number.POSITIVE_INFINITY,
-    });
-  });
-
-  it("is empty without totals or limits", () => {
-    expect(limitUses([], [])).toEqual([]);
+  it("counts every filter", () => {
+    expect(filterCounts(trades)).toEqual({ all: 4, undelivered: 2, delivered: 2, unsettled: 2, settled: 2 });
+    expect(filterCounts([])).toEqual({ all: 0, undelivered: 0, delivered: 0, unsettled: 0, settled: 0 });
+    expect(Object.keys(filterCounts([]))).toEqual([...TRADE_FILTERS]);
   });
 });
 
-describe("openWarnings", () => {
-  const warning = (firstSeenAt: string, code: Warning["code"] = "payment-overdue"): Warning => ({
-    code,
-    source: "payment",
-    message: "Payment was due",
-    firstSeenAt,
-  });
+describe("openWarnings and acknowledgedWarnings", () => {
+  const warning = (
+    firstSeenAt: string,
+    code: Warning["code"] = "payment-overdue",
+    acknowledgedAt: string | null = null,
+  ): Warning => ({ code, source: "payment", message: `${code} message`, firstSeenAt, acknowledgedAt });
 
-  it("lists every warning of every trade, newest first, with its trade", () => {
+  it("lists unacknowledged warnings of every trade, newest first within a severity, with its trade", () => {
     const older = aTrade({ info: { tradingId: "A" }, warnings: [warning(plusMinutes(NOW, -60))] });
     const newer = aTrade({
       info: { tradingId: "B", shop: { name: "Book Nook", origin: "https://books.example" } },
-      warnings: [warning(NOW, "amount-mismatch"), warning(plusMinutes(NOW, -120))],
+      warnings: [warning(NOW, "delivery-overdue"), warning(plusMinutes(NOW, -120))],
     });
     const open = openWarnings([older, newer, aTrade({ info: { tradingId: "C" } })]);
     expect(open.map((entry) => [entry.tradingId, entry.warning.firstSeenAt])).toEqual([
@@ -168,8 +141,32 @@ describe("openWarnings", () => {
       tradeId: "https://books.example B",
       tradingId: "B",
       shopName: "Book Nook",
-      warning: warning(NOW, "amount-mismatch"),
+      warning: warning(NOW, "delivery-overdue"),
+      severity: "warning",
     });
+  });
+
+  it("puts critical warnings before warnings before notices, whatever their age", () => {
+    const trade = aTrade({
+      warnings: [
+        warning(NOW, "stale"),
+        warning(plusMinutes(NOW, -10), "payment-overdue"),
+        warning(plusMinutes(NOW, -500), "amount-mismatch"),
+      ],
+    });
+    expect(openWarnings([trade]).map((entry) => [entry.warning.code, entry.severity])).toEqual([
+      ["amount-mismatch", "critical"],
+      ["payment-overdue", "warning"],
+      ["stale", "notice"],
+    ]);
+  });
+
+  it("keeps acknowledged warnings apart", () => {
+    const trade = aTrade({
+      warnings: [warning(NOW, "amount-mismatch", plusMinutes(NOW, 5)), warning(NOW, "payment-overdue")],
+    });
+    expect(openWarnings([trade]).map((entry) => entry.warning.code)).toEqual(["payment-overdue"]);
+    expect(acknowledgedWarnings([trade]).map((entry) => entry.warning.code)).toEqual(["amount-mismatch"]);
   });
 
   it("compares instants, not strings, and breaks ties by trade", () => {
@@ -181,6 +178,26 @@ describe("openWarnings", () => {
 
   it("is empty when no trade has a warning", () => {
     expect(openWarnings([aTrade()])).toEqual([]);
+    expect(acknowledgedWarnings([aTrade()])).toEqual([]);
+  });
+});
+
+describe("ledgerShops", () => {
+  it("lists each shop once, named as on its latest captured order, sorted by name", () => {
+    const shop = (name: string, origin: string) => ({ name, origin });
+    const trades = [
+      aTrade({ info: { tradingId: "A", shop: shop("Tea Shop", "https://tea.example"), capturedAt: "2026-11-01T00:00:00Z" } }),
+      aTrade({ info: { tradingId: "B", shop: shop("Tea Shop & Co", "https://tea.example"), capturedAt: "2026-11-05T00:00:00Z" } }),
+      aTrade({ info: { tradingId: "C", shop: shop("Tea Shop (old)", "https://tea.example"), capturedAt: "2026-10-01T00:00:00Z" } }),
+      aTrade({ info: { tradingId: "D", shop: shop("Books", "https://books.example") } }),
+      aTrade({ info: { tradingId: "E", shop: shop("Books", "https://books.example.org") } }),
+    ];
+    expect(ledgerShops(trades)).toEqual([
+      shop("Books", "https://books.example"),
+      shop("Books", "https://books.example.org"),
+      shop("Tea Shop & Co", "https://tea.example"),
+    ]);
+    expect(ledgerShops([])).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
+import { SEVERITY } from "./checks";
 import { sumByCurrency } from "./money";
-import type { AnyStatus, Money, Source, Trade, Warning } from "./types";
+import type { AnyStatus, Money, Severity, Source, Trade, Warning } from "./types";
 
 /**
  * Statuses after which a source has nothing more to report. Kept here (and re-exported by
@@ -40,59 +41,90 @@ export function unsettledTotals(trades: Trade[]): Money[] {
   return sumByCurrency(unsettled.map((trade) => trade.info.total));
 }
 
-/** One currency's unsettled total against the user's limit (claim 8). */
-export interface LimitUse {
-  currency: string;
-  used: Money;
-  limit: Money | null;
-  over: boolean;
-  /** used / limit (0..∞) for a meter; null without a limit. */
-  share: number | null;
+/** The popup's filters (claim 6), each with a count. */
+export const TRADE_FILTERS = ["all", "undelivered", "delivered", "unsettled", "settled"] as const;
+export type TradeFilter = (typeof TRADE_FILTERS)[number];
+
+function matchesFilter(trade: Trade, filter: TradeFilter): boolean {
+  switch (filter) {
+    case "all":
+      return true;
+    case "undelivered":
+    case "delivered":
+      return deliveryGroup(trade) === filter;
+    case "unsettled":
+    case "settled":
+      return settlementGroup(trade) === filter;
+  }
 }
 
-/** Claim 8: compares each currency's unsettled total with its limit; no limit is ever converted across currencies. */
-export function limitUses(totals: Money[], limits: Money[]): LimitUse[] {
-  const currencies = [...new Set([...totals, ...limits].map((money) => money.currency))].sort((a, b) =>
-    a.localeCompare(b),
-  );
-  return currencies.map((currency) => {
-    const used = totals.find((money) => money.currency === currency) ?? { currency, minor: 0 };
-    const limit = limits.find((money) => money.currency === currency) ?? null;
-    return {
-      currency,
-      used,
-      limit,
-      over: limit !== null && used.minor > limit.minor,
-      share: limit === null ? null : shareOf(used.minor, limit.minor),
-    };
-  });
+/** The trades a filter shows, in the order given. */
+export function filterTrades(trades: Trade[], filter: TradeFilter): Trade[] {
+  return trades.filter((trade) => matchesFilter(trade, filter));
 }
 
-function shareOf(used: number, limit: number): number {
-  // A zero limit is fully used at zero and infinitely exceeded by anything more.
-  if (limit === 0) return used > 0 ? Number.POSITIVE_INFINITY : 0;
-  return used / limit;
+export function filterCounts(trades: Trade[]): Record<TradeFilter, number> {
+  return Object.fromEntries(TRADE_FILTERS.map((filter) => [filter, filterTrades(trades, filter).length])) as Record<
+    TradeFilter,
+    number
+  >;
 }
 
-export interface OpenWarning {
+export interface ListedWarning {
   tradeId: string;
   tradingId: string;
   shopName: string;
   warning: Warning;
+  severity: Severity;
 }
 
-/** Every warning of every trade, newest first (claims 1, 2). */
-export function openWarnings(trades: Trade[]): OpenWarning[] {
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, notice: 2 };
+
+/** Warnings that still count (claims 1, 2): not acknowledged; most severe first, then newest. */
+export function openWarnings(trades: Trade[]): ListedWarning[] {
+  return listWarnings(trades, (warning) => warning.acknowledgedAt === null);
+}
+
+/** Warnings the user acknowledged (muted): still true, listed apart, in the same order. */
+export function acknowledgedWarnings(trades: Trade[]): ListedWarning[] {
+  return listWarnings(trades, (warning) => warning.acknowledgedAt !== null);
+}
+
+function listWarnings(trades: Trade[], include: (warning: Warning) => boolean): ListedWarning[] {
   return trades
     .flatMap((trade) =>
-      trade.warnings.map((warning) => ({
+      trade.warnings.filter(include).map((warning) => ({
         tradeId: trade.id,
         tradingId: trade.info.tradingId,
         shopName: trade.info.shop.name,
         warning,
+        severity: SEVERITY[warning.code],
       })),
     )
-    .sort((a, b) => compareDesc(a.warning.firstSeenAt, b.warning.firstSeenAt) || a.tradeId.localeCompare(b.tradeId));
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        compareDesc(a.warning.firstSeenAt, b.warning.firstSeenAt) ||
+        a.tradeId.localeCompare(b.tradeId),
+    );
+}
+
+export interface LedgerShop {
+  origin: string;
+  name: string;
+}
+
+/** The shops in the ledger, each named as on its latest captured order; sorted by name, then origin. */
+export function ledgerShops(trades: Trade[]): LedgerShop[] {
+  const latest = new Map<string, Trade>();
+  for (const trade of trades) {
+    const seen = latest.get(trade.info.shop.origin);
+    const newer = !seen || Date.parse(trade.info.capturedAt) > Date.parse(seen.info.capturedAt);
+    if (newer) latest.set(trade.info.shop.origin, trade);
+  }
+  return [...latest]
+    .map(([origin, trade]) => ({ origin, name: trade.info.shop.name }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.origin.localeCompare(b.origin));
 }
 
 /** Newest order first; the trading identifier breaks ties so the order is stable. */

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { SOURCES, WARNING_CODES, type Money } from "../domain/types";
 
 /**
  * Every runtime message TradeWatch sends. The background validates each one with these
@@ -17,10 +18,26 @@ export const shopSummaryMessageSchema = z.strictObject({ type: z.literal("shop-s
 /** The popup asks for every open trade to be checked now. */
 export const checkNowMessageSchema = z.strictObject({ type: z.literal("check-now") });
 
+/** A trade's key: "<shop origin> <trading identifier>" (origins and identifiers are bounded). */
+const tradeIdSchema = z.string().min(1).max(2200);
+
+/** The popup asks for one trade to be checked now. */
+export const checkTradeMessageSchema = z.strictObject({ type: z.literal("check-trade"), tradeId: tradeIdSchema });
+
+/** The popup mutes one warning of one trade. */
+export const acknowledgeWarningMessageSchema = z.strictObject({
+  type: z.literal("acknowledge-warning"),
+  tradeId: tradeIdSchema,
+  code: z.enum(WARNING_CODES),
+  source: z.enum(SOURCES),
+});
+
 export const messageSchema = z.discriminatedUnion("type", [
   captureMessageSchema,
   shopSummaryMessageSchema,
   checkNowMessageSchema,
+  checkTradeMessageSchema,
+  acknowledgeWarningMessageSchema,
 ]);
 
 export type Message = z.infer<typeof messageSchema>;
@@ -34,6 +51,8 @@ export interface TradeBrief {
 export type CaptureReply =
   | { kind: "tracked"; created: boolean; trades: TradeBrief[] }
   | { kind: "not-an-order" }
+  /** A checkout page: its total, and one line per spending limit that total would push over. */
+  | { kind: "checkout"; total: Money; exceeded: string[] }
   | { kind: "invalid"; reasons: string[] };
 
 export interface ShopSummaryReply {
@@ -44,10 +63,17 @@ export interface CheckNowReply {
   checked: number;
 }
 
+export interface AcknowledgeReply {
+  /** False when there was no such warning (already gone, or the trade was removed). */
+  acknowledged: boolean;
+}
+
 export type ErrorReply = { error: string };
 
 export interface Replies {
   capture: CaptureReply;
   "shop-summary": ShopSummaryReply;
   "check-now": CheckNowReply;
+  "check-trade": CheckNowReply;
+  "acknowledge-warning": AcknowledgeReply;
 }

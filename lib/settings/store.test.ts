@@ -1,25 +1,54 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { DEFAULT_SETTINGS } from "./schema";
+import { DEFAULT_SETTINGS, type Limit, type Settings } from "./schema";
 import { loadSettings, onSettingsChanged, saveSettings, SettingsError } from "./store";
 
 beforeEach(() => fakeBrowser.reset());
 
+const limit = (overrides: Partial<Limit> = {}): Limit => ({
+  id: "l1",
+  amount: { currency: "EUR", minor: 50000 },
+  shopOrigin: null,
+  period: "none",
+  ...overrides,
+});
+
+const settings = (limits: Limit[], notifications = DEFAULT_SETTINGS.notifications): Settings => ({
+  version: 1,
+  limits,
+  notifications,
+});
+
 describe("settings store", () => {
   it("gives defaults before anything is saved, then what was saved", async () => {
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
-    await saveSettings({ version: 1, limits: [{ currency: "EUR", minor: 50000 }] });
-    expect(await loadSettings()).toEqual({ version: 1, limits: [{ currency: "EUR", minor: 50000 }] });
+    const saved = settings([limit(), limit({ id: "l2", shopOrigin: "https://tea.example", period: "calendar-month" })], {
+      warnings: true,
+      deliveries: false,
+      payments: true,
+    });
+    await saveSettings(saved);
+    expect(await loadSettings()).toEqual(saved);
+  });
+
+  it("allows one currency several times with different shops or periods", async () => {
+    const limits = [limit(), limit({ id: "l2", period: "calendar-week" }), limit({ id: "l3", shopOrigin: "https://tea.example" })];
+    await saveSettings(settings(limits));
+    expect((await loadSettings()).limits).toEqual(limits);
   });
 
   it.each([
-    ["a float amount", { version: 1, limits: [{ currency: "EUR", minor: 12.5 }] }],
-    ["a negative amount", { version: 1, limits: [{ currency: "EUR", minor: -1 }] }],
-    ["an unknown currency", { version: 1, limits: [{ currency: "EURO", minor: 1 }] }],
-    ["two limits for one currency", { version: 1, limits: [{ currency: "EUR", minor: 1 }, { currency: "EUR", minor: 2 }] }],
-    ["an unknown version", { version: 2, limits: [] }],
-  ])("refuses %s and stores nothing", async (_case, settings) => {
-    await expect(saveSettings(settings as never)).rejects.toBeInstanceOf(SettingsError);
+    ["a float amount", settings([limit({ amount: { currency: "EUR", minor: 12.5 } })])],
+    ["a negative amount", settings([limit({ amount: { currency: "EUR", minor: -1 } })])],
+    ["an unknown currency", settings([limit({ amount: { currency: "EURO", minor: 1 } })])],
+    ["an unknown period", settings([limit({ period: "fortnight" as never })])],
+    ["a shop that is not a web origin", settings([limit({ shopOrigin: "file:///etc" })])],
+    ["two limits for one currency, shop and period", settings([limit(), limit({ id: "l2", amount: { currency: "EUR", minor: 1 } })])],
+    ["a limit of the old shape", { version: 1, limits: [{ currency: "EUR", minor: 1 }], notifications: DEFAULT_SETTINGS.notifications }],
+    ["no notification settings", { version: 1, limits: [] }],
+    ["an unknown version", { ...DEFAULT_SETTINGS, version: 2 }],
+  ])("refuses %s and stores nothing", async (_case, invalid) => {
+    await expect(saveSettings(invalid as never)).rejects.toBeInstanceOf(SettingsError);
     expect(await fakeBrowser.storage.local.get("settings")).toEqual({});
   });
 
@@ -31,10 +60,11 @@ describe("settings store", () => {
 
   it("tells listeners about valid changes", async () => {
     const seen: unknown[] = [];
-    const stop = onSettingsChanged((settings) => seen.push(settings));
-    await saveSettings({ version: 1, limits: [{ currency: "JPY", minor: 10000 }] });
+    const stop = onSettingsChanged((next) => seen.push(next));
+    const yen = settings([limit({ amount: { currency: "JPY", minor: 10000 } })]);
+    await saveSettings(yen);
     stop();
     await saveSettings(DEFAULT_SETTINGS);
-    expect(seen).toEqual([{ version: 1, limits: [{ currency: "JPY", minor: 10000 }] }]);
+    expect(seen).toEqual([yen]);
   });
 });

@@ -52,7 +52,7 @@ describe("capture, watch and reconcile in Chromium", () => {
     expect(text).toContain("Settled");
     expect(text).toContain("Delivered");
 
-    await popup.getByRole("radio", { name: "Payment" }).check();
+    await popup.getByRole("radio", { name: /^Settled/ }).check();
     await popup.getByRole("region", { name: /^Settled/ }).getByRole("article", { name: `Order ${tradingId} at Reference Shop` }).waitFor();
     await popup.close();
     await storefront.close();

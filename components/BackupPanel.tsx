@@ -1,0 +1,169 @@
+import { useId, useRef, useState } from "preact/hooks";
+import {
+  backupToText,
+  exportLedger,
+  importLedger,
+  MAX_BACKUP_SIZE,
+  parseBackup,
+  TOO_LARGE,
+  type BackupPreview,
+  type LedgerBackup,
+} from "../lib/backup/backup";
+import { countTrades } from "../lib/db/trades";
+import { formatDay } from "./dates";
+import { countOf } from "./labels";
+import "./styles.css";
+
+export interface BackupPanelProps {
+  /** Called after an import replaced the ledger and settings, so the page can show the new ones. */
+  onImported?: () => void;
+}
+
+type State =
+  | { kind: "idle" }
+  | { kind: "busy"; doing: string }
+  | { kind: "done"; message: string }
+  | { kind: "failed"; message: string }
+  | { kind: "preview"; fileName: string; backup: LedgerBackup; preview: BackupPreview; current: number };
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Hands the backup to the browser as a file download, from memory: nothing leaves the computer. */
+function download(backup: LedgerBackup): string {
+  const fileName = `tradewatch-backup-${backup.exportedAt.slice(0, 10)}.json`;
+  const url = URL.createObjectURL(new Blob([backupToText(backup)], { type: "application/json" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Firefox starts reading the Blob after click() returns; revoking at once could cancel the download.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return fileName;
+}
+
+/** "This backup holds 12 orders at 3 shops, placed from 2 Jan 2025 to 24 Dec." */
+function summary(preview: BackupPreview, now: string): string {
+  if (preview.from === null || preview.to === null) return "This backup holds no orders.";
+  const orders = countOf(preview.trades, "order");
+  const shops = countOf(preview.shops, "shop");
+  const span =
+    formatDay(preview.from, now) === formatDay(preview.to, now)
+      ? `on ${formatDay(preview.from, now)}`
+      : `from ${formatDay(preview.from, now)} to ${formatDay(preview.to, now)}`;
+  return `This backup holds ${orders} at ${shops}, placed ${span}.`;
+}
+
+/**
+ * Export the whole ledger and settings to a JSON file, or replace them with one: the file is
+ * checked and previewed first, and nothing changes until the user confirms.
+ */
+export function BackupPanel({ onImported }: BackupPanelProps) {
+  const id = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [state, setState] = useState<State>({ kind: "idle" });
+  const busy = state.kind === "busy";
+
+  async function exportNow() {
+    setState({ kind: "busy", doing: "Preparing the backup…" });
+    try {
+      const backup = await exportLedger();
+      const fileName = download(backup);
+      setState({ kind: "done", message: `Exported ${countOf(backup.trades.length, "order")} and your settings to ${fileName}.` });
+    } catch (error) {
+      setState({ kind: "failed", message: `Could not export: ${reason(error)}` });
+    }
+  }
+
+  async function chooseFile(event: Event) {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    if (!file) return;
+    if (file.size > MAX_BACKUP_SIZE) {
+      setState({ kind: "failed", message: TOO_LARGE });
+      return;
+    }
+    setState({ kind: "busy", doing: `Reading ${file.name}…` });
+    try {
+      const parsed = parseBackup(await file.text());
+      if (!parsed.ok) setState({ kind: "failed", message: parsed.error });
+      else setState({ kind: "preview", fileName: file.name, backup: parsed.backup, preview: parsed.preview, current: await countTrades() });
+    } catch (error) {
+      setState({ kind: "failed", message: `Could not read ${file.name}: ${reason(error)}` });
+    }
+  }
+
+  function reset() {
+    if (fileInput.current) fileInput.current.value = "";
+  }
+
+  async function importNow(backup: LedgerBackup) {
+    setState({ kind: "busy", doing: "Replacing your ledger…" });
+    try {
+      await importLedger(backup);
+      setState({ kind: "done", message: `Your ledger now holds the ${countOf(backup.trades.length, "order")} and the settings from the backup.` });
+      onImported?.();
+    } catch (error) {
+      setState({ kind: "failed", message: `Nothing was imported: ${reason(error)}` });
+    }
+    reset();
+  }
+
+  function cancel() {
+    setState({ kind: "idle" });
+    reset();
+  }
+
+  const now = new Date().toISOString();
+  return (
+    <section class="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Backup</h2>
+      <p>
+        Save all your orders and settings to a file, or replace them with a file saved before. The file is plain,
+        unencrypted JSON: keep it somewhere private.
+      </p>
+      <div class="form-actions">
+        <button type="button" class="button" onClick={() => void exportNow()} disabled={busy}>
+          Export backup
+        </button>
+        <div class="field">
+          <label for={`${id}-file`}>Import backup…</label>
+          <input
+            ref={fileInput}
+            id={`${id}-file`}
+            type="file"
+            accept="application/json,.json"
+            disabled={busy}
+            onChange={(event) => void chooseFile(event)}
+          />
+        </div>
+      </div>
+      {state.kind === "preview" && (
+        <div role="group" aria-labelledby={`${id}-preview`}>
+          <p id={`${id}-preview`} class="notice">
+            {state.fileName}: {summary(state.preview, now)}{" "}
+            {state.current === 0
+              ? "Importing it also replaces your settings."
+              : `Importing it replaces the ${countOf(state.current, "order")} now in TradeWatch, and your settings.`}
+          </p>
+          <div class="form-actions">
+            <button type="button" class="button button-primary" onClick={() => void importNow(state.backup)}>
+              Replace my ledger with this backup
+            </button>
+            <button type="button" class="button" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      <p class="save-status" role="status">
+        {state.kind === "busy" ? state.doing : state.kind === "done" ? state.message : ""}
+      </p>
+      {state.kind === "failed" && (
+        <p class="save-error" role="alert">
+          {state.message}
+        </p>
+      )}
+    </section>
+  );
+}

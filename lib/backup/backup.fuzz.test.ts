@@ -1,0 +1,65 @@
+import * as fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { tradeRecordSchema } from "../db/record-schema";
+import { DB_VERSION } from "../db/schema";
+import { FUZZ_TIMEOUT_MS, fuzzParams, tradeArb } from "../db/test-arbitraries";
+import { DEFAULT_SETTINGS } from "../settings/schema";
+import { backupToText, parseBackup, type LedgerBackup } from "./backup";
+
+/** Property-based fuzzing of the backup reader: any file gives a backup or a message, never a throw. */
+
+const backupArb: fc.Arbitrary<LedgerBackup> = fc
+  .uniqueArray(tradeArb, { selector: (trade) => trade.id, maxLength: 4 })
+  .map((trades) => ({ format: "tradewatch-backup", version: 1, exportedAt: "2026-11-22T10:00:00.000Z", dbVersion: DB_VERSION, trades, settings: DEFAULT_SETTINGS }));
+
+/** A path into a JSON value and something to put there (or undefined: remove it). */
+function mutate(value: unknown, path: number[], replacement: unknown): unknown {
+  if (path.length === 0 || typeof value !== "object" || value === null) return replacement;
+  const [step = 0, ...rest] = path;
+  const keys = Object.keys(value);
+  if (keys.length === 0) return replacement;
+  const key = keys[step % keys.length] as string;
+  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : { ...value };
+  copy[key] = mutate((value as Record<string, unknown>)[key], rest, replacement);
+  return copy;
+}
+
+describe("parseBackup under fuzzing", () => {
+  it("reads back exactly what it wrote", { timeout: FUZZ_TIMEOUT_MS }, () => {
+    fc.assert(
+      fc.property(backupArb, (backup) => {
+        const parsed = parseBackup(backupToText(backup));
+        expect(parsed.ok && parsed.backup).toEqual(backup);
+      }),
+      fuzzParams(100),
+    );
+  });
+
+  it("turns any edit of a backup into a valid backup or a message, never a throw", { timeout: FUZZ_TIMEOUT_MS }, () => {
+    fc.assert(
+      fc.property(backupArb, fc.array(fc.nat(), { maxLength: 6 }), fc.anything(), (backup, path, replacement) => {
+        const parsed = parseBackup(JSON.stringify(mutate(JSON.parse(backupToText(backup)), path, replacement)) ?? "");
+        if (!parsed.ok) {
+          expect(parsed.error.length).toBeGreaterThan(10);
+          return;
+        }
+        for (const trade of parsed.backup.trades) expect(tradeRecordSchema.safeParse(trade).success).toBe(true);
+        expect(parsed.preview.trades).toBe(parsed.backup.trades.length);
+      }),
+      fuzzParams(300),
+    );
+  });
+
+  it("turns any text into a backup or a message, never a throw", { timeout: FUZZ_TIMEOUT_MS }, () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: "binary" }), fc.jsonValue().map((value) => JSON.stringify(value)), backupArb.chain((b) => fc.nat(backupToText(b).length).map((n) => backupToText(b).slice(0, n)))),
+        (text) => {
+          const parsed = parseBackup(text);
+          expect(parsed.ok || parsed.error.length > 10).toBe(true);
+        },
+      ),
+      fuzzParams(300),
+    );
+  });
+});

@@ -1,0 +1,118 @@
+import { IDBObjectStore } from "fake-indexeddb";
+import { readFileSync } from "node:fs";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import { generateLedger } from "../db/test-arbitraries";
+import { useFreshDb } from "../db/test-db";
+import { listTrades, StorageFullError, writeTrades } from "../db/trades";
+import { tradeKey } from "../domain/trade";
+import type { Trade } from "../domain/types";
+import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
+import { loadSettings, saveSettings } from "../settings/store";
+import { backupToText, exportLedger, importLedger, parseBackup, type LedgerBackup } from "./backup";
+
+const NOW = "2026-11-22T10:00:00.000Z";
+const SETTINGS = JSON.parse(readFileSync(`${import.meta.dirname}/../../test/fixtures/settings/v1.json`, "utf8")) as Settings;
+
+async function storeTrades(trades: Trade[]): Promise<void> {
+  await writeTrades(async (store) => {
+    await Promise.all(trades.map((trade) => store.put(trade)));
+  });
+}
+
+function wipe(): void {
+  useFreshDb();
+  fakeBrowser.reset();
+}
+
+function parsedOk(text: string): LedgerBackup {
+  const parsed = parseBackup(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.backup;
+}
+
+beforeEach(wipe);
+
+describe("ledger backups", () => {
+  it("export → wipe → import gives identical data over a large generated ledger", { timeout: 120_000 }, async () => {
+    const ledger = generateLedger(10_000);
+    await storeTrades(ledger);
+    await saveSettings(SETTINGS);
+    const before = await listTrades();
+    expect(before).toHaveLength(10_000);
+
+    const text = backupToText(await exportLedger(NOW));
+    wipe();
+    expect(await listTrades()).toEqual([]);
+    const parsed = parseBackup(text);
+    expect(parsed.ok && parsed.preview.trades).toBe(10_000);
+    await importLedger(parsedOk(text));
+
+    expect(await listTrades()).toEqual(before);
+    expect(await loadSettings()).toEqual(SETTINGS);
+  });
+
+  it("previews what a backup holds before anything is replaced", async () => {
+    const [a, b, c] = generateLedger(3) as [Trade, Trade, Trade];
+    await storeTrades([
+      placed(a, "https://tea.example", "2026-03-01T10:00:00.000Z"),
+      placed(b, "https://tea.example", "2025-01-02T03:04:05.000Z"),
+      placed(c, "https://mugs.example", "2026-12-24T18:00:00.000Z"),
+    ]);
+    const parsed = parseBackup(backupToText(await exportLedger(NOW)));
+    expect(parsed).toMatchObject({
+      ok: true,
+      preview: { trades: 3, shops: 2, from: "2025-01-02T03:04:05.000Z", to: "2026-12-24T18:00:00.000Z" },
+    });
+  });
+
+  it("previews an empty ledger with no dates", async () => {
+    expect(parseBackup(backupToText(await exportLedger(NOW)))).toMatchObject({
+      ok: true,
+      preview: { trades: 0, shops: 0, from: null, to: null },
+      backup: { format: "tradewatch-backup", version: 1, exportedAt: NOW, dbVersion: 1, trades: [], settings: DEFAULT_SETTINGS },
+    });
+  });
+
+  it("replaces the ledger rather than merging into it", async () => {
+    const [kept, dropped] = generateLedger(2) as [Trade, Trade];
+    await storeTrades([kept]);
+    const backup = parsedOk(backupToText(await exportLedger(NOW)));
+    await storeTrades([dropped]);
+    await importLedger(backup);
+    expect(await listTrades()).toEqual([kept]);
+  });
+
+  it("keeps the old ledger whole when the disk fills up during an import", async () => {
+    const old = generateLedger(5);
+    await storeTrades(old);
+    const backup = { ...parsedOk(backupToText(await exportLedger(NOW))), trades: generateLedger(50, 7) };
+    let puts = 0;
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (++puts > 20) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return put.apply(this, args);
+    });
+    await expect(importLedger(backup)).rejects.toBeInstanceOf(StorageFullError);
+    vi.restoreAllMocks();
+    expect(await listTrades()).toEqual(byKey(old));
+  });
+
+  it("says so when the orders were restored but the settings could not be", async () => {
+    const backup = parsedOk(backupToText(await exportLedger(NOW)));
+    vi.spyOn(fakeBrowser.storage.local, "set").mockRejectedValue(new Error("storage is read-only"));
+    await expect(importLedger(backup)).rejects.toThrow(
+      "Your orders were restored, but the settings could not be (storage is read-only). Set your limits again in the options.",
+    );
+  });
+});
+
+/** The trade as ordered at `origin` on `orderDate`. */
+function placed(trade: Trade, origin: string, orderDate: string): Trade {
+  return { ...trade, id: tradeKey(origin, trade.info.tradingId), info: { ...trade.info, orderDate, shop: { ...trade.info.shop, origin } } };
+}
+
+/** What listTrades returns for these trades: IndexedDB key order. */
+function byKey(trades: Trade[]): Trade[] {
+  return [...trades].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

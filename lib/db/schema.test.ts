@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Trade } from "../domain/types";
+import { tradeRecordSchema, firstProblem } from "./record-schema";
+import { DB_VERSION, forgetTradeDbConnection, MIGRATIONS, openLedgerDb, openTradeDb, TradeDbError, type Migration } from "./schema";
+import { useFreshDb } from "./test-db";
+import { dueTrades, listTrades } from "./trades";
+
+/** test/fixtures/db/v<n>.json: the records exactly as version n of the schema stores them. */
+interface DbFixture {
+  dbVersion: number;
+  trades: Trade[];
+}
+
+const FIXTURES = `${import.meta.dirname}/../../test/fixtures/db`;
+const fixtures: DbFixture[] = readdirSync(FIXTURES)
+  .filter((name) => /^v\d+\.json$/.test(name))
+  .map((name) => JSON.parse(readFileSync(`${FIXTURES}/${name}`, "utf8")) as DbFixture)
+  .sort((a, b) => a.dbVersion - b.dbVersion);
+
+const byId = (trades: Trade[]) => [...trades].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** Builds the database as version `fixture.dbVersion` left it: its steps only, then its records as they were. */
+async function installFixture(fixture: DbFixture): Promise<void> {
+  const db = await openLedgerDb(MIGRATIONS.slice(0, fixture.dbVersion));
+  const tx = db.transaction("trades", "readwrite");
+  await Promise.all([...fixture.trades.map((trade) => tx.store.put(trade)), tx.done]);
+  db.close();
+}
+
+async function storedVersion(): Promise<number> {
+  const databases = await indexedDB.databases();
+  return databases.find((db) => db.name === "tradewatch")?.version ?? 0;
+}
+
+beforeEach(useFreshDb);
+
+describe("schema upgrades", () => {
+  it("has a committed fixture for every schema version", () => {
+    expect(fixtures.map((fixture) => fixture.dbVersion)).toEqual(Array.from({ length: DB_VERSION }, (_, i) => i + 1));
+    for (const fixture of fixtures) expect(fixture.trades.length).toBeGreaterThan(0);
+  });
+
+  it.each(fixtures.map((fixture) => [fixture.dbVersion, fixture] as const))(
+    "upgrades the version %i fixture to the current version with every record intact",
+    async (version, fixture) => {
+      await installFixture(fixture);
+      const db = await openTradeDb();
+      expect(db.version).toBe(DB_VERSION);
+      expect([...db.objectStoreNames]).toEqual(["trades"]);
+      expect([...db.transaction("trades").store.indexNames].sort()).toEqual(["by-next-check", "by-shop-origin", "by-trading-id"]);
+
+      const stored = await listTrades();
+      expect(stored.map((t) => t.id).sort()).toEqual(fixture.trades.map((t) => t.id).sort());
+      for (const trade of stored) {
+        const parsed = tradeRecordSchema.safeParse(trade);
+        expect(parsed.success ? "valid" : `${trade.id}: ${firstProblem(parsed.error)}`).toBe("valid");
+      }
+      // A fixture of the current version needs no step: it must come back exactly as written.
+      if (version === DB_VERSION) expect(byId(stored)).toEqual(byId(fixture.trades));
+      const scheduled = fixture.trades.filter((t) => t.nextCheckAt !== undefined).length;
+      expect(await dueTrades("9999-12-31T23:59:59.999Z")).toHaveLength(scheduled);
+    },
+  );
+
+  const newest = fixtures.at(-1) as DbFixture;
+
+  it.each<[string, Migration, RegExp]>([
+    [
+      "a step that throws after changing records",
+      async (_db, tx) => {
+        await tx.objectStore("trades").clear();
+        throw new Error("the v2 step broke");
+      },
+      /could not upgrade your saved orders from version \d+ to \d+ \(the v2 step broke\)\. Nothing was deleted/,
+    ],
+    [
+      "a step that throws at once",
+      () => {
+        throw new TypeError("cannot read archived");
+      },
+      /\(cannot read archived\)\. Nothing was deleted/,
+    ],
+  ])("keeps the old data and says so when %s", async (_case, step, message) => {
+    await installFixture(newest);
+    const upgrade = openLedgerDb([...MIGRATIONS, step]);
+    await expect(upgrade).rejects.toBeInstanceOf(TradeDbError);
+    await expect(upgrade).rejects.toThrow(message);
+
+    expect(await storedVersion()).toBe(DB_VERSION);
+    forgetTradeDbConnection();
+    expect(byId(await listTrades())).toEqual(byId(newest.trades));
+  });
+
+  it("refuses, without touching it, a database written by a newer TradeWatch", async () => {
+    await installFixture(newest);
+    (await openLedgerDb([...MIGRATIONS, () => undefined])).close();
+
+    await expect(openTradeDb()).rejects.toThrow(
+      /saved by a newer version of TradeWatch, which this version \(\d+\) cannot read\. Nothing was deleted/,
+    );
+    const newer = await openLedgerDb([...MIGRATIONS, () => undefined]);
+    expect(await newer.count("trades")).toBe(newest.trades.length);
+    newer.close();
+  });
+
+  it("opens again after a failed attempt instead of keeping the failure", async () => {
+    await installFixture(newest);
+    (await openLedgerDb([...MIGRATIONS, () => undefined])).close();
+    await expect(openTradeDb()).rejects.toBeInstanceOf(TradeDbError);
+    indexedDB.deleteDatabase("tradewatch");
+    expect((await openTradeDb()).version).toBe(DB_VERSION);
+  });
+});

@@ -1,0 +1,106 @@
+import type { NotificationSettings } from "../settings/schema";
+import { formatDay, SEVERITY } from "./checks";
+import { formatMoney } from "./money";
+import { deliveryGroup } from "./views";
+import type { Severity, Trade, Warning } from "./types";
+
+/**
+ * What to tell the user about a change to a trade, outside the popup: system notifications
+ * (each kind can be turned off in the options) and the toolbar badge. Pure: the background
+ * shows what this returns.
+ */
+
+export type NotificationKind = keyof NotificationSettings;
+
+export interface TradeNotification {
+  /** `<trade id>|<kind>|<what>`: the same event always gets the same id, so it is shown once. */
+  id: string;
+  tradeId: string;
+  kind: NotificationKind;
+  title: string;
+  message: string;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, notice: 1 };
+
+const WARNING_TITLE: Record<Severity, (order: string) => string> = {
+  critical: (order) => `Problem with ${order}`,
+  warning: (order) => `Check ${order}`,
+  notice: (order) => `About ${order}`,
+};
+
+/** The notifications `after` deserves compared with `before`: new warnings, a delivery, a payment. */
+export function notificationsFor(before: Trade, after: Trade, settings: NotificationSettings): TradeNotification[] {
+  const order = `order ${after.info.tradingId} at ${after.info.shop.name}`;
+  const notifications: TradeNotification[] = [];
+  const make = (kind: NotificationKind, what: string, title: string, message: string) =>
+    notifications.push({ id: notificationId(after.id, kind, what), tradeId: after.id, kind, title, message });
+
+  if (settings.warnings) {
+    for (const warning of after.warnings) {
+      if (warning.acknowledgedAt !== null || before.warnings.some((known) => sameWarning(known, warning))) continue;
+      make("warnings", `${warning.source}-${warning.code}`, WARNING_TITLE[SEVERITY[warning.code]](order), warning.message);
+    }
+  }
+
+  if (settings.deliveries && deliveryGroup(before) === "undelivered" && deliveryGroup(after) === "delivered") {
+    const { delivery, shop } = after.processing;
+    const returned = delivery.status === "returned";
+    const on = delivery.completedAt ?? shop.completedAt;
+    const when = on === null ? "" : ` on ${formatDay(on)}`;
+    make(
+      "deliveries",
+      returned ? "returned" : "delivered",
+      returned ? `Returned: ${order}` : `Delivered: ${order}`,
+      returned
+        ? `The carrier sent order ${after.info.tradingId} from ${after.info.shop.name} back to the shop${when}.`
+        : `Order ${after.info.tradingId} from ${after.info.shop.name} was delivered${when}.`,
+    );
+  }
+
+  const payment = after.processing.payment;
+  if (settings.payments && before.processing.payment.status !== "settled" && payment.status === "settled") {
+    const amount = formatMoney(payment.amountCharged ?? after.info.total, "en");
+    make(
+      "payments",
+      "settled",
+      `Paid: ${order}`,
+      `The payment of ${amount} for order ${after.info.tradingId} at ${after.info.shop.name} went through.`,
+    );
+  }
+  return notifications;
+}
+
+function sameWarning(a: Warning, b: Warning): boolean {
+  return a.code === b.code && a.source === b.source;
+}
+
+export function notificationId(tradeId: string, kind: NotificationKind, what: string): string {
+  return `${tradeId}|${kind}|${what}`;
+}
+
+const KINDS: readonly string[] = ["warnings", "deliveries", "payments"] satisfies NotificationKind[];
+
+/** The trade a notification id names, or null for an id TradeWatch did not make (trade ids may contain "|"). */
+export function tradeIdOfNotification(id: string): string | null {
+  const parts = id.split("|");
+  if (parts.length < 3 || !KINDS.includes(parts.at(-2)!)) return null;
+  const tradeId = parts.slice(0, -2).join("|");
+  return tradeId === "" ? null : tradeId;
+}
+
+/** Badge colours by the highest severity shown: critical red, warning amber, notice blue (white text passes AA on each). */
+export const BADGE_COLOURS: Record<Severity, string> = { critical: "#b91c1c", warning: "#b45309", notice: "#2563eb" };
+
+/**
+ * The toolbar badge: how many warnings the user has not acknowledged, coloured by the most
+ * severe of them; no text (and no colour) when there are none.
+ */
+export function toolbarBadge(trades: readonly Trade[]): { text: string; color: string | null } {
+  const open = trades.flatMap((trade) => trade.warnings.filter((warning) => warning.acknowledgedAt === null));
+  if (open.length === 0) return { text: "", color: null };
+  const worst = open
+    .map((warning) => SEVERITY[warning.code])
+    .reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a));
+  return { text: open.length > 999 ? "999+" : String(open.length), color: BADGE_COLOURS[worst] };
+}

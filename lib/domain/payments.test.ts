@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { amountPaid, amountRefunded, chargedInAll, refundOwed } from "./payments";
+import { canAsk, isTradeFinished } from "./schedule";
+import { aSourceState, aTrade, NOW } from "./test-trades";
+
+const eur = (minor: number) => ({ minor, currency: "EUR" });
+
+describe("payments", () => {
+  it("sums charges in one currency only", () => {
+    expect(chargedInAll([eur(100), eur(250)])).toEqual(eur(350));
+    expect(chargedInAll([eur(100), { minor: 1, currency: "USD" }])).toBeNull();
+    expect(chargedInAll([])).toBeNull();
+  });
+
+  it("knows what was paid and paid back", () => {
+    expect(amountPaid(aSourceState({ status: "settled", amountCharged: eur(5997) }))).toEqual(eur(5997));
+    expect(amountPaid(aSourceState({ status: "authorized", amountCharged: eur(5997) }))).toBeNull();
+    expect(amountPaid(aSourceState({ charges: [eur(5997), eur(5997)] }))).toEqual(eur(11994));
+    expect(amountRefunded(aSourceState({ status: "refunded", refunds: null }), eur(5997))).toBe(5997);
+    expect(amountRefunded(aSourceState({ refunds: [{ amount: eur(1000), at: NOW }] }), eur(5997))).toBe(1000);
+  });
+
+  it("keeps asking the payment service of a cancelled, paid order until the refund arrives", () => {
+    const paid = { status: "settled" as const, amountCharged: eur(5997), charges: [eur(5997)] };
+    const cancelled = aTrade({ shop: { status: "cancelled" }, payment: paid });
+    expect(refundOwed(cancelled)).toBe(true);
+    expect(isTradeFinished(cancelled)).toBe(false);
+    expect(canAsk(cancelled, "payment")).toBe(true);
+    expect(canAsk(cancelled, "shop")).toBe(false);
+
+    const refunded = aTrade({ shop: { status: "cancelled" }, payment: { ...paid, refunds: [{ amount: eur(5997), at: NOW }] } });
+    expect(refundOwed(refunded)).toBe(false);
+    expect(isTradeFinished(refunded)).toBe(true);
+    expect(canAsk(refunded, "payment")).toBe(false);
+  });
+
+  it("owes a refund after a return, not before", () => {
+    const paid = { status: "settled" as const, amountCharged: eur(5997) };
+    expect(refundOwed(aTrade({ delivery: { status: "delivered" }, payment: paid }))).toBe(false);
+    expect(refundOwed(aTrade({ delivery: { status: "returned" }, payment: paid }))).toBe(true);
+    expect(refundOwed(aTrade({ shop: { status: "cancelled" } }))).toBe(false);
+  });
+});

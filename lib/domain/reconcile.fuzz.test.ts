@@ -1,0 +1,101 @@
+import * as fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { firstProblem, tradeRecordSchema } from "../db/record-schema";
+import { FUZZ_TIMEOUT_MS, fuzzParams, reportInputArb } from "../db/test-arbitraries";
+import { statusReportSchema, type StatusReport } from "../protocol/status-report";
+import { applyFailure, applyNotModified, applyReport, requestCheckNow } from "./reconcile";
+import { canAsk } from "./schedule";
+import { aCapturedOrder } from "./test-trades";
+import { newTrade } from "./trade";
+import { SOURCES, type Source, type Trade } from "./types";
+
+/**
+ * Property-based fuzzing of the reconciler: any sequence of answers (matching, foreign, stale,
+ * failures, 304s, "check now") applied to a captured trade keeps it a whole record whose
+ * trading information never changes and whose schedule stays consistent.
+ */
+
+const START = Date.parse("2026-11-20T10:00:00.000Z");
+const at = (minutes: number) => new Date(START + minutes * 60_000).toISOString();
+const asOfArb = fc.integer({ min: -60, max: 60 * 24 * 30 }).map(at);
+/**
+ * Up to 10^12 minor units. Larger charges can add up past Number.MAX_SAFE_INTEGER,
+ * which reconcile does not guard yet (reported to the lead): the stored sum is then no longer exact.
+ */
+const amountArb = fc.record({ minor: fc.integer({ min: 0, max: 1e12 }), currency: fc.constantFrom("EUR", "USD", "JPY") });
+
+type Step =
+  | { kind: "report"; report: StatusReport }
+  | { kind: "failure"; source: Source; message: string; retryAfterMs: number | null }
+  | { kind: "not-modified"; source: Source }
+  | { kind: "check-now" };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 5, arbitrary: reportInputArb(["TW-1", "TW-1", "TW-1", "TW-999"], asOfArb, amountArb).map((input) => ({ kind: "report" as const, report: statusReportSchema.parse(input) })) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("failure" as const), source: fc.constantFrom(...SOURCES), message: fc.string({ minLength: 1, maxLength: 80 }), retryAfterMs: fc.option(fc.nat(86_400_000)) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("not-modified" as const), source: fc.constantFrom(...SOURCES) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: "check-now" as const }) },
+);
+
+function apply(trade: Trade, step: Step, now: string): Trade {
+  switch (step.kind) {
+    case "report":
+      return applyReport(trade, step.report, now, { etag: '"v1"', lastModified: null });
+    case "failure":
+      return applyFailure(trade, step.source, step.message, now, step.retryAfterMs);
+    case "not-modified":
+      return applyNotModified(trade, step.source, now);
+    case "check-now":
+      return requestCheckNow(trade, now);
+  }
+}
+
+describe("the reconciler under fuzzing", () => {
+  it("keeps any trade whole, its trading information untouched, its schedule consistent", { timeout: FUZZ_TIMEOUT_MS }, () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 25 }), (steps) => {
+        const captured = aCapturedOrder({ info: { tradingId: "TW-1" } });
+        let trade = newTrade(captured, at(0));
+        for (const [index, step] of steps.entries()) {
+          const now = at(index * 7 + 1);
+          const before = trade;
+          trade = apply(trade, step, now);
+          const record = tradeRecordSchema.safeParse(trade);
+          expect(record.success ? "whole" : firstProblem(record.error)).toBe("whole");
+          expect(trade.info).toEqual(captured.info);
+          for (const source of SOURCES) {
+            const state = trade.processing[source];
+            if (!canAsk(trade, source)) expect(state.nextCheckAt).toBeNull();
+          }
+          if (step.kind === "report") {
+            const { source } = step.report;
+            const was = before.processing[source];
+            const now_ = trade.processing[source];
+            if (step.report.tradingId !== "TW-1") {
+              // Claim 1: an answer about another order is remembered, and merged nowhere.
+              expect(now_.foreignTradingId).toBe(step.report.tradingId);
+              expect(now_.status).toBe(was.status);
+              expect(now_.asOf).toBe(was.asOf);
+              expect(trade.warnings.some((w) => w.code === "trading-id-mismatch")).toBe(true);
+            } else if (was.asOf !== null && Date.parse(step.report.asOf) < Date.parse(was.asOf)) {
+              // A stale answer changes nothing the source said.
+              expect(now_.status).toBe(was.status);
+              expect(now_.asOf).toBe(was.asOf);
+            } else {
+              expect(now_.status).toBe(step.report.status);
+              expect(now_.foreignTradingId).toBeNull();
+            }
+          }
+          if (step.kind === "failure") {
+            expect(trade.processing[step.source].failures).toBe(before.processing[step.source].failures + 1);
+            expect(trade.processing[step.source].lastError?.message).toBe(step.message);
+          }
+          // One warning per condition and source.
+          const keys = trade.warnings.map((w) => `${w.code} ${w.source}`);
+          expect(new Set(keys).size).toBe(keys.length);
+        }
+      }),
+      fuzzParams(300),
+    );
+  });
+});

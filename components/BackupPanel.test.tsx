@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
+import { IDBObjectStore } from "fake-indexeddb";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { backupToText, exportLedger, parseBackup } from "../lib/backup/backup";
+import { backupToText, exportLedger, MAX_BACKUP_SIZE, parseBackup } from "../lib/backup/backup";
 import { generateLedger } from "../lib/db/test-arbitraries";
 import { useFreshDb } from "../lib/db/test-db";
 import { listTrades, writeTrades } from "../lib/db/trades";
@@ -126,5 +127,33 @@ describe("BackupPanel", () => {
     const preview = await screen.findByRole("group");
     expect(preview.textContent).toContain('<img src=x onerror="globalThis.__twPwned=1">.json');
     expect(preview.querySelector("img")).toBeNull();
+  });
+
+  it("refuses a file too large to be a backup without reading it", async () => {
+    const file = new File(["{}"], "movie.mkv");
+    Object.defineProperty(file, "size", { value: MAX_BACKUP_SIZE + 1 });
+    const read = vi.spyOn(file, "text");
+    render(<BackupPanel />);
+    chooseFile(file);
+    expect((await screen.findByRole("alert")).textContent).toBe("This file is too large to be a TradeWatch backup.");
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it("says so, and keeps the old ledger, when the disk is full during the import", async () => {
+    const file = await backupFile(ledger(9));
+    const current = ledger(10);
+    await store(current);
+    render(<BackupPanel />);
+    chooseFile(file);
+    const preview = await screen.findByRole("group");
+    vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(() => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    });
+    fireEvent.click(within(preview).getByRole("button", { name: "Replace my ledger with this backup" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "Your browser's storage for TradeWatch is full. Nothing already saved was lost, but this change could not be saved.",
+    );
+    vi.restoreAllMocks();
+    expect((await listTrades()).map((t) => t.id).sort()).toEqual(current.map((t) => t.id).sort());
   });
 });

@@ -76,25 +76,28 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
     }
   }
 
+  /** Clears the file input, so that choosing the same file again is noticed. */
+  function reset() {
+    if (fileInput.current) fileInput.current.value = "";
+  }
+
+  function failed(message: string) {
+    setState({ kind: "failed", message });
+    reset();
+  }
+
   async function chooseFile(event: Event) {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
     if (!file) return;
-    if (file.size > MAX_BACKUP_SIZE) {
-      setState({ kind: "failed", message: TOO_LARGE });
-      return;
-    }
+    if (file.size > MAX_BACKUP_SIZE) return failed(TOO_LARGE);
     setState({ kind: "busy", doing: `Reading ${file.name}…` });
     try {
       const parsed = parseBackup(await file.text());
-      if (!parsed.ok) setState({ kind: "failed", message: parsed.error });
-      else setState({ kind: "preview", fileName: file.name, backup: parsed.backup, preview: parsed.preview, current: await countTrades() });
+      if (!parsed.ok) return failed(parsed.error);
+      setState({ kind: "preview", fileName: file.name, backup: parsed.backup, preview: parsed.preview, current: await countTrades() });
     } catch (error) {
-      setState({ kind: "failed", message: `Could not read ${file.name}: ${reason(error)}` });
+      failed(`Could not read ${file.name}: ${reason(error)}`);
     }
-  }
-
-  function reset() {
-    if (fileInput.current) fileInput.current.value = "";
   }
 
   async function importNow(backup: LedgerBackup) {
@@ -102,11 +105,11 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
     try {
       await importLedger(backup);
       setState({ kind: "done", message: `Your ledger now holds the ${countOf(backup.trades.length, "order")} and the settings from the backup.` });
+      reset();
       onImported?.();
     } catch (error) {
-      setState({ kind: "failed", message: `Nothing was imported: ${reason(error)}` });
+      failed(reason(error));
     }
-    reset();
   }
 
   function cancel() {

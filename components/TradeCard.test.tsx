@@ -207,6 +207,8 @@ describe("TradeCard staleness and history", () => {
       aTrade({
         history: [
           { at: plusMinutes(NOW, -60), kind: "captured", source: null, code: null, text: "Order captured" },
+          { at: plusMinutes(NOW, -30), kind: "warning", source: "payment", code: "payment-overdue", text: "Payment is late" },
+          { at: NOW, kind: "resolved", source: "payment", code: "payment-overdue", text: "Payment is late" },
           { at: NOW, kind: "status", source: "payment", code: null, text: "Payment: pending → settled" },
         ],
       }),
@@ -222,6 +224,8 @@ describe("TradeCard staleness and history", () => {
     const texts = entries.map((entry) => entry.textContent?.slice((entry.querySelector("time")?.textContent ?? "").length));
     expect(texts).toEqual([
       " Payment: pending → settled",
+      " Resolved: Payment is late",
+      " Warning: Payment is late",
       " Order captured",
     ]);
     expect(entries[0]?.querySelector("time")?.getAttribute("datetime")).toBe(NOW);

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { carrierFor } from "../lib/domain/carriers";
 import { formatMoney } from "../lib/domain/money";
 import { canAsk } from "../lib/domain/schedule";
-import { SOURCES, type Source, type SourceState, type Trade } from "../lib/domain/types";
+import { SOURCES, type HistoryKind, type Source, type SourceState, type Trade } from "../lib/domain/types";
 import { formatDay, formatMoment, formatOnDay } from "./dates";
 import { countOf, SOURCE_LABELS, statusLabel, statusTone } from "./labels";
 
@@ -156,6 +156,16 @@ function Tracking({ trackingNumber, carrier }: { trackingNumber: string; carrier
   );
 }
 
+/** Warning entries carry only the warning's message: say what happened to it. */
+const HISTORY_PREFIX: Record<HistoryKind, string | null> = {
+  captured: null,
+  status: null,
+  warning: "Warning:",
+  resolved: "Resolved:",
+  acknowledged: "Acknowledged:",
+  error: null,
+};
+
 function History({ trade, now }: { trade: Trade; now: string }) {
   // Up to 200 entries per trade: they are rendered only while the disclosure is open.
   const [open, setOpen] = useState(false);
@@ -167,7 +177,9 @@ function History({ trade, now }: { trade: Trade; now: string }) {
           {/* Stored oldest first; the latest event is what the user looks for. */}
           {[...trade.history].reverse().map((entry, index) => (
             <li key={`${entry.at} ${index}`}>
-              <time dateTime={entry.at}>{formatMoment(entry.at, now)}</time> {entry.text}
+              <time dateTime={entry.at}>{formatMoment(entry.at, now)}</time>{" "}
+              {HISTORY_PREFIX[entry.kind] && <strong>{HISTORY_PREFIX[entry.kind]} </strong>}
+              {entry.text}
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { firstProblem, tradeRecordSchema } from "../db/record-schema";
 import { DB_VERSION } from "../db/schema";
-import { listTrades, writeTrades } from "../db/trades";
+import { listTrades, StorageFullError, writeTrades } from "../db/trades";
 import type { Trade } from "../domain/types";
 import { settingsSchema, type Settings } from "../settings/schema";
 import { loadSettings, saveSettings } from "../settings/store";
@@ -142,11 +142,28 @@ function previewOf(trades: Trade[]): BackupPreview {
  * a full disk leaves the old ledger as it was), then the settings.
  */
 export async function importLedger(backup: LedgerBackup): Promise<void> {
-  await writeTrades(async (store) => {
+  try {
+    await replaceTrades(backup.trades);
+  } catch (error) {
+    // A full disk already says that nothing was lost; anything else aborted the transaction too.
+    if (error instanceof StorageFullError) throw error;
+    throw new Error(`Nothing was imported: ${messageOf(error)}`, { cause: error });
+  }
+  try {
+    await saveSettings(backup.settings);
+  } catch (error) {
+    throw new Error(`Your orders were restored, but the settings could not be (${messageOf(error)}). Set your limits again in the options.`, { cause: error });
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function replaceTrades(trades: Trade[]): Promise<void> {
+  return writeTrades(async (store) => {
     await store.clear();
     const writes: Promise<unknown>[] = [];
     try {
-      for (const trade of backup.trades) writes.push(store.put(trade));
+      for (const trade of trades) writes.push(store.put(trade));
     } catch (error) {
       // A put that throws at once aborts the transaction, and the writes queued before it fail with it.
       for (const write of writes) write.catch(() => undefined);
@@ -154,10 +171,4 @@ export async function importLedger(backup: LedgerBackup): Promise<void> {
     }
     await Promise.all(writes);
   });
-  try {
-    await saveSettings(backup.settings);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Your orders were restored, but the settings could not be (${reason}). Set your limits again in the options.`, { cause: error });
-  }
 }

@@ -2,7 +2,7 @@ import { carrierFor } from "./carriers";
 import { appendHistory, PARTY, statusWords, warningEntries } from "./history";
 import { formatMoney } from "./money";
 import { amountPaid, amountRefunded, chargedInAll, sumIn } from "./payments";
-import { canAsk, isTradeFinished, STALE_AFTER_MS } from "./schedule";
+import { isTradeDone, STALE_AFTER_MS } from "./schedule";
 import { isFinalStatus } from "./views";
 import { SOURCES } from "./types";
 import type {
@@ -414,10 +414,14 @@ export function trackingInvalid(trade: Trade): WarningDraft[] {
  * order never goes stale) has reported nothing new for STALE_AFTER_MS, counted from capture
  * when it never did.
  */
+/**
+ * A source still on its way (no final status) that has said nothing new for STALE_AFTER_MS.
+ * It looks at the order's own course only, not at other warnings, so it never feeds on itself.
+ */
 export function stale(trade: Trade, now: string): WarningDraft[] {
-  if (isTradeFinished(trade)) return [];
+  if (isTradeDone(trade)) return [];
   return SOURCES.flatMap((source) => {
-    if (!canAsk(trade, source)) return [];
+    if (trade.info.endpoints[source] === null || isFinalStatus(source, trade.processing[source].status)) return [];
     const state = trade.processing[source];
     const since = state.lastChangedAt ?? trade.info.capturedAt;
     if (Date.parse(since) + STALE_AFTER_MS >= Date.parse(now)) return [];

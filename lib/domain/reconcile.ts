@@ -2,7 +2,7 @@ import type { StatusReport } from "../protocol/status-report";
 import { updateWarnings } from "./checks";
 import { chargedInAll } from "./payments";
 import { acknowledgedEntry, appendHistory, errorEntry, statusEntry } from "./history";
-import { canAsk, reschedule, withSchedule } from "./schedule";
+import { canAsk, reschedule, withoutIdleChecks, withSchedule } from "./schedule";
 import type { CheckOutcome } from "./schedule";
 import { SOURCES } from "./types";
 import type { AnyStatus, HistoryEntry, Source, SourceState, Trade, WarningCode } from "./types";
@@ -121,7 +121,8 @@ function recordAnswer(
   retryAfterMs?: number | null,
 ): Trade {
   const updated = appendHistory({ ...trade, processing: { ...trade.processing, [source]: state } }, entries);
-  return updateWarnings(reschedule(updated, source, outcome, now, { retryAfterMs: retryAfterMs ?? null }), now);
+  // Warnings first: whether a final source is still watched depends on its open warnings.
+  return reschedule(updateWarnings(updated, now), source, outcome, now, { retryAfterMs: retryAfterMs ?? null });
 }
 
 /** Whether the answer told anything new; asOf alone moves with every answer and does not count. */
@@ -185,7 +186,7 @@ export function acknowledgeWarning(trade: Trade, code: WarningCode, source: Sour
   const warning = trade.warnings.find((each) => each.code === code && each.source === source);
   if (warning === undefined || warning.acknowledgedAt !== null) return trade;
   const warnings = trade.warnings.map((each) => (each === warning ? { ...each, acknowledgedAt: now } : each));
-  return appendHistory({ ...trade, warnings }, [acknowledgedEntry(warning, now)]);
+  return withoutIdleChecks(appendHistory({ ...trade, warnings }, [acknowledgedEntry(warning, now)]));
 }
 
 /** "Check now" from the popup: every source that can still say something is asked at once. */

@@ -1,5 +1,5 @@
 import { SOURCES } from "./types";
-import type { Source, Trade } from "./types";
+import type { Source, Trade, Warning } from "./types";
 import { refundOwed } from "./payments";
 import { deliveryGroup, isFinalStatus, settlementGroup } from "./views";
 
@@ -63,22 +63,33 @@ export interface ScheduleHints {
   retryAfterMs?: number | null;
 }
 
-/** Nothing more will happen: the order was cancelled or is delivered and settled, and no refund is owed. */
+/** Nothing more will happen: cancelled, or delivered and settled, with no refund owed and no open warning. */
 export function isTradeFinished(trade: Trade): boolean {
-  const done =
+  return isTradeDone(trade) && !refundOwed(trade) && !trade.warnings.some(isOpen);
+}
+
+/** The order's own course is over: cancelled, or delivered and settled (whatever is still owed or open). */
+export function isTradeDone(trade: Trade): boolean {
+  return (
     trade.processing.shop.status === "cancelled" ||
-    (deliveryGroup(trade) === "delivered" && settlementGroup(trade) === "settled");
-  return done && !refundOwed(trade);
+    (deliveryGroup(trade) === "delivered" && settlementGroup(trade) === "settled")
+  );
 }
 
 /**
- * A source can be asked when it has an endpoint and has not reached a final status — except
- * the payment service while a refund is owed: a settled payment still has a refund to report.
+ * A source can be asked when it has an endpoint and has not reached a final status. Two
+ * exceptions keep a final source watched: the payment service while a refund is owed, and any
+ * source with an open warning — a double charge paid back, a declined payment retried or a
+ * delivery corrected only shows if the source is asked again. An acknowledged warning no
+ * longer keeps it watched.
  */
 export function canAsk(trade: Trade, source: Source): boolean {
   if (trade.info.endpoints[source] === null) return false;
-  return !isFinalStatus(source, trade.processing[source].status) || (source === "payment" && refundOwed(trade));
+  if (!isFinalStatus(source, trade.processing[source].status)) return true;
+  return (source === "payment" && refundOwed(trade)) || trade.warnings.some((w) => w.source === source && isOpen(w));
 }
+
+const isOpen = (warning: Warning) => warning.acknowledgedAt === null;
 
 /**
  * When to ask `source` next, after an answer of the given outcome has been recorded on `trade`
@@ -244,14 +255,11 @@ export function reschedule(
       },
     },
   };
-  const finished = isTradeFinished(counted);
   const processing = { ...counted.processing };
   for (const each of SOURCES) {
     const current = processing[each];
     if (each === source) processing[each] = { ...current, nextCheckAt: nextCheckAt(counted, each, outcome, now, hints) };
-    else if (finished) {
-      if (current.nextCheckAt !== null) processing[each] = { ...current, nextCheckAt: null };
-    } else if (outcome === "changed" && current.failures === 0 && current.nextCheckAt !== null) {
+    else if (outcome === "changed" && current.failures === 0 && current.nextCheckAt !== null) {
       // What this source said may mean another should move soon (shipped → the carrier scans): ask it sooner.
       // One backing off after failures keeps its wait (it may be honouring a Retry-After).
       const sooner = nextCheckAt(counted, each, "unchanged", now);
@@ -260,7 +268,20 @@ export function reschedule(
       }
     }
   }
-  return withSchedule({ ...counted, processing });
+  // A warning that just cleared, or a trade now finished, leaves nothing to ask of the others.
+  return withoutIdleChecks({ ...counted, processing });
+}
+
+/** Drops the checks of sources that can no longer be asked (e.g. after a warning was acknowledged). */
+export function withoutIdleChecks(trade: Trade): Trade {
+  const finished = isTradeFinished(trade);
+  const processing = { ...trade.processing };
+  for (const source of SOURCES) {
+    if ((finished || !canAsk(trade, source)) && processing[source].nextCheckAt !== null) {
+      processing[source] = { ...processing[source], nextCheckAt: null };
+    }
+  }
+  return withSchedule({ ...trade, processing });
 }
 
 /** Sets trade.nextCheckAt to the earliest source check, or removes it when nothing is scheduled. */

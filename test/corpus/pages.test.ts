@@ -26,7 +26,12 @@ beforeEach(async () => {
   await storeBaseline();
   // Refused and unreadable Orders are logged for the developer console; the corpus is noisy by design.
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
-  context = { now: () => NOW, checkNow: vi.fn(async () => 0), afterChange: vi.fn(async () => undefined) };
+  context = {
+    now: () => NOW,
+    checkNow: vi.fn(async () => 0),
+    checkTrade: vi.fn(async () => 0),
+    afterChange: vi.fn(async () => undefined),
+  };
 });
 
 /** The content script's message from the top frame of the case's page. */

@@ -239,3 +239,16 @@ describe("Options: room for more", () => {
     expect(within(main).getByRole("region", { name: "Backup" })).toBe(main.lastElementChild);
   });
 });
+
+describe("Options with settings replaced from outside", () => {
+  it("shows the new settings when the page hands over different ones (a backup imported)", () => {
+    const onSave = vi.fn(async () => undefined);
+    const first = { ...DEFAULT_SETTINGS, limits: [{ id: "a", amount: { minor: 5000, currency: "EUR" }, shopOrigin: null, period: "none" as const }] };
+    const { rerender } = render(<Options settings={first} shops={[]} onSave={onSave} />);
+    expect((screen.getByLabelText("Limit in EUR") as HTMLInputElement).value).toBe("50.00");
+    const imported = { ...DEFAULT_SETTINGS, limits: [{ id: "b", amount: { minor: 12000, currency: "USD" }, shopOrigin: null, period: "calendar-month" as const }] };
+    rerender(<Options settings={imported} shops={[]} onSave={onSave} />);
+    expect(screen.queryByLabelText("Limit in EUR")).toBeNull();
+    expect((screen.getByLabelText("Limit in USD") as HTMLInputElement).value).toBe("120.00");
+  });
+});

@@ -124,6 +124,17 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [focusId, setFocusId] = useState<string | null>(null);
 
+  // New settings from outside (a backup imported on this page) replace what the form shows.
+  const shown = useRef(settings);
+  useEffect(() => {
+    if (shown.current === settings) return;
+    shown.current = settings;
+    nextKey.current = settings.limits.length;
+    setRows(settings.limits.map(rowOf));
+    setNotifications(settings.notifications);
+    setErrors(new Map());
+  }, [settings]);
+
   // Focus moves only after the render that created the element (a new row, or an error to fix).
   useEffect(() => {
     if (focusId === null) return;

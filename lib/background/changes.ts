@@ -35,7 +35,18 @@ export function onLedgerChange(listener: () => void): () => void {
 /** The number of warnings not acknowledged yet, coloured by the most severe of them. */
 async function showBadge(trades: Trade[]): Promise<void> {
   const badge = toolbarBadge(trades);
+  await browser.action.setTitle({ title: "TradeWatch" });
   await browser.action.setBadgeText({ text: badge.text });
   // Browsers pick the text colour that contrasts with the background.
   if (badge.color !== null) await browser.action.setBadgeBackgroundColor({ color: badge.color });
+}
+
+/**
+ * Something the worker could not do on its own (a full disk while saving a poll's result):
+ * the toolbar button shows "!" and says what, until the next successful change.
+ */
+export async function showBackgroundProblem(message: string): Promise<void> {
+  await browser.action.setBadgeText({ text: "!" });
+  await browser.action.setBadgeBackgroundColor({ color: "#b91c1c" });
+  await browser.action.setTitle({ title: `TradeWatch: ${message}` });
 }

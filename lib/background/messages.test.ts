@@ -92,6 +92,13 @@ describe("handleMessage", () => {
     expect(await handleMessage({ type: "shop-summary" }, { ...tabSender, url: "https://other.example/" }, context)).toEqual({ openTrades: [] });
   });
 
+  it("re-reads the ledger after an import, when a TradeWatch page says so", async () => {
+    expect(await handleMessage({ type: "ledger-imported" }, pageSender, context)).toEqual({ refreshed: true });
+    expect(context.afterChange).toHaveBeenCalledOnce();
+    expect(await handleMessage({ type: "ledger-imported" }, tabSender, context)).toEqual({ error: expect.stringContaining("not from a TradeWatch page") });
+    expect(context.afterChange).toHaveBeenCalledOnce();
+  });
+
   it("runs check now for TradeWatch's own pages", async () => {
     expect(await handleMessage({ type: "check-now" }, pageSender, context)).toEqual({ checked: 3 });
   });

@@ -63,6 +63,11 @@ export async function handleMessage(raw: unknown, sender: Sender, context: Messa
       if (!isExtensionPage(sender)) return refuse("Acknowledging refused: not from a TradeWatch page.");
       return acknowledge(message.tradeId, message.code, message.source, context);
     }
+    case "ledger-imported": {
+      if (!isExtensionPage(sender)) return refuse("Import notice refused: not from a TradeWatch page.");
+      await context.afterChange();
+      return { refreshed: true };
+    }
   }
 }
 

@@ -86,6 +86,15 @@ describe("pollDue", () => {
     expect(trade?.processing.payment.lastError?.message).toBe("answered as a delivery status, not a payment status");
   });
 
+  it("refuses a status dated after the time asked for, beyond clock skew", async () => {
+    await saveCaptured(aCapturedOrder(), NOW);
+    const future = plusMinutes(NOW, 60 * 24 * 365);
+    await pollDue(deps(server({ "https://pay.example": answer({ ...REPORTS.payment, asOf: future }) })));
+    const [trade] = await listTrades();
+    expect(trade?.processing.payment.status).toBeNull();
+    expect(trade?.processing.payment.lastError?.message).toBe(`answered with a status dated ${future}, after the time asked for`);
+  });
+
   it("keeps a status for another trading identifier out of the record and warns", async () => {
     await saveCaptured(aCapturedOrder(), NOW);
     await pollDue(deps(server({ "https://pay.example": answer({ ...REPORTS.payment, tradingId: "GL-9999" }) })));

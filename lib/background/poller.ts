@@ -75,6 +75,9 @@ async function runTasks(tasks: Task[], deps: PollDeps): Promise<number> {
 }
 
 /** Asks one source, unless another run already did; returns whether a request was made. */
+/** How far a source's clock may run ahead of ours before its "as of" is not believed. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
 async function pollOne(task: Task, deps: PollDeps): Promise<boolean> {
   const { tradeId, source, endpoint } = task;
   const claimedAt = deps.now();
@@ -93,6 +96,9 @@ async function pollOne(task: Task, deps: PollDeps): Promise<boolean> {
     if (outcome.notModified) return applyNotModified(stored, source, at);
     if (outcome.report.source !== source)
       return applyFailure(stored, source, `answered as a ${outcome.report.source} status, not a ${source} status`, at);
+    // A status dated after the time asked for would make every later real answer look stale.
+    if (Date.parse(outcome.report.asOf) > Date.parse(claimedAt) + CLOCK_SKEW_MS)
+      return applyFailure(stored, source, `answered with a status dated ${outcome.report.asOf}, after the time asked for`, at);
     return applyReport(stored, outcome.report, at, outcome.validators);
   });
   if (before !== null && after !== null && after !== before && deps.onChange) {

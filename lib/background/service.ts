@@ -1,5 +1,5 @@
 import { browser } from "wxt/browser";
-import { afterLedgerChange, POLL_ALARM } from "./changes";
+import { afterLedgerChange, POLL_ALARM, showBackgroundProblem } from "./changes";
 import { syncCaptureScripts } from "./capture-scripts";
 import { handleMessage, type MessageContext } from "./messages";
 import { notifyChange, registerNotificationClicks } from "./notifications";
@@ -35,20 +35,21 @@ export function startBackground(): void {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== POLL_ALARM) return;
-    void pollDue(deps).finally(afterChange);
+    void pollDue(deps)
+      .then(afterChange)
+      .catch((error: unknown) => {
+        console.error("TradeWatch could not finish checking:", error);
+        return showBackgroundProblem(error instanceof Error ? error.message : String(error));
+      });
   });
 
   registerNotificationClicks();
 
   const resync = () => void syncCaptureScripts().catch((error: unknown) => console.error("TradeWatch could not register its capture script:", error));
-  browser.runtime.onInstalled.addListener(() => {
-    resync();
-    void afterChange();
-  });
-  browser.runtime.onStartup.addListener(() => {
-    resync();
-    void afterChange();
-  });
+  browser.runtime.onInstalled.addListener(resync);
+  browser.runtime.onStartup.addListener(resync);
+  // Every time the worker starts (it may have been stopped mid-work): badge and alarm from what is stored.
+  void afterChange().catch((error: unknown) => console.error("TradeWatch could not read its ledger:", error));
   browser.permissions.onAdded.addListener(resync);
   browser.permissions.onRemoved.addListener(resync);
 }

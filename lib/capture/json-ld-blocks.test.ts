@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import { collectJsonLdBlocks } from "./json-ld-blocks";
+import { collectJsonLdBlocks, MAX_JSON_LD_BLOCKS } from "./json-ld-blocks";
 
 function page(body: string): Document {
   return new DOMParser().parseFromString(`<!doctype html><html><head></head><body>${body}</body></html>`, "text/html");
@@ -57,5 +57,12 @@ describe("collectJsonLdBlocks", () => {
   it("caps the total at 512,000 characters by default", () => {
     const huge = `{"@type":"Order","n":"${"x".repeat(512_000)}"}`;
     expect(collectJsonLdBlocks(page(`<script type="application/ld+json">${huge}</script>`))).toEqual([]);
+  });
+});
+
+describe("collectJsonLdBlocks limits", () => {
+  it("stops at the number of blocks one capture message may carry", () => {
+    const scripts = Array.from({ length: 60 }, (_, i) => `<script type="application/ld+json">{"@type":"Order","orderNumber":"${i}"}</script>`);
+    expect(collectJsonLdBlocks(page(scripts.join("")))).toHaveLength(MAX_JSON_LD_BLOCKS);
   });
 });

@@ -5,18 +5,22 @@
 
 const JSON_LD_TYPE = "application/ld+json";
 
+/** The most blocks and characters one capture message carries (the background's schema enforces both). */
+export const MAX_JSON_LD_BLOCKS = 50;
+export const MAX_JSON_LD_CHARS = 512_000;
+
 /**
  * The text of every JSON-LD script that mentions "Order", in document order, stopping
- * before their total length would exceed maxTotalChars (a page cannot flood the background).
+ * before their count or total length would exceed the limits (a page cannot flood the background).
  */
-export function collectJsonLdBlocks(doc: Document, maxTotalChars = 512_000): string[] {
+export function collectJsonLdBlocks(doc: Document, maxTotalChars = MAX_JSON_LD_CHARS): string[] {
   const blocks: string[] = [];
   let total = 0;
   for (const script of doc.querySelectorAll("script[type]")) {
     if (script.getAttribute("type")?.trim().toLowerCase() !== JSON_LD_TYPE) continue;
     const text = script.textContent ?? "";
     if (!text.includes("Order")) continue;
-    if (total + text.length > maxTotalChars) break;
+    if (total + text.length > maxTotalChars || blocks.length === MAX_JSON_LD_BLOCKS) break;
     total += text.length;
     blocks.push(text);
   }

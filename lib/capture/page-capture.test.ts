@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from "vitest";
-import { badgeForPage } from "./page-capture";
+import { badgeForPage, SEND_ATTEMPTS } from "./page-capture";
 
 const ORDER = `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Order","orderNumber":"TW-1"}</script>`;
 
@@ -35,6 +35,28 @@ describe("badgeForPage", () => {
     const bg = background({ capture: { kind: "tracked", created: false, trades: [{ tradingId: "TW-1", warnings: ["Late"] }] } });
     const badge = await badgeForPage(document, bg.send);
     expect(badge).toMatchObject({ title: "TradeWatch is already tracking order TW-1", warnings: ["TW-1: Late"] });
+  });
+
+  it("asks again when the worker was stopped while handling the capture", async () => {
+    page(ORDER);
+    let calls = 0;
+    const send = async () => {
+      calls += 1;
+      if (calls < SEND_ATTEMPTS) throw new Error("Could not establish connection. Receiving end does not exist.");
+      return { kind: "tracked", created: true, trades: [{ tradingId: "TW-1", warnings: [] }] };
+    };
+    expect((await badgeForPage(document, send))?.title).toBe("TradeWatch is now tracking order TW-1");
+    expect(calls).toBe(SEND_ATTEMPTS);
+  });
+
+  it("says so on the page when the order could not be saved", async () => {
+    page(ORDER);
+    const bg = background({ capture: { error: "Your browser's storage for TradeWatch is full." } });
+    expect(await badgeForPage(document, bg.send)).toEqual({
+      title: "TradeWatch could not save this order",
+      lines: [],
+      warnings: ["Your browser's storage for TradeWatch is full."],
+    });
   });
 
   it("shows nothing for a broken Order", async () => {

@@ -13,14 +13,31 @@ export type SendMessage = (message: unknown) => Promise<unknown>;
 export async function badgeForPage(doc: Document, send: SendMessage): Promise<BadgeContent | null> {
   const blocks = collectJsonLdBlocks(doc);
   if (blocks.length > 0) {
-    const reply = (await send({ type: "capture", blocks })) as CaptureReply | { error: string };
-    if ("kind" in reply && reply.kind === "tracked") return trackedBadge(reply.created, reply.trades);
-    if ("kind" in reply && reply.kind === "checkout") return checkoutBadge(reply.exceeded);
-    if ("kind" in reply && reply.kind === "not-an-order") return summaryBadge(await summary(send));
+    const reply = (await sendRetrying(send, { type: "capture", blocks })) as CaptureReply | { error: string };
+    if ("error" in reply) return { title: "TradeWatch could not save this order", lines: [], warnings: [reply.error] };
+    if (reply.kind === "tracked") return trackedBadge(reply.created, reply.trades);
+    if (reply.kind === "checkout") return checkoutBadge(reply.exceeded);
+    if (reply.kind === "not-an-order") return summaryBadge(await summary(send));
     // A broken Order is logged by the background; the page shows nothing.
     return null;
   }
   return summaryBadge(await summary(send));
+}
+
+export const SEND_ATTEMPTS = 3;
+
+/**
+ * The worker may be stopped while it handles a message; the message then fails. Capturing is
+ * idempotent (one trade per order however often it is sent), so asking again is safe.
+ */
+async function sendRetrying(send: SendMessage, message: unknown): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send(message);
+    } catch (error) {
+      if (attempt >= SEND_ATTEMPTS) throw error;
+    }
+  }
 }
 
 async function summary(send: SendMessage): Promise<TradeBrief[]> {

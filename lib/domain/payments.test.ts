@@ -10,6 +10,7 @@ describe("payments", () => {
     expect(chargedInAll([eur(100), eur(250)])).toEqual(eur(350));
     expect(chargedInAll([eur(100), { minor: 1, currency: "USD" }])).toBeNull();
     expect(chargedInAll([])).toBeNull();
+    expect(chargedInAll([eur(Number.MAX_SAFE_INTEGER), eur(2)])).toBeNull();
   });
 
   it("knows what was paid and paid back", () => {

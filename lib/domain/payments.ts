@@ -10,7 +10,9 @@ export function sumIn(currency: string, amounts: readonly Money[]): number {
 export function chargedInAll(charges: readonly Money[] | null): Money | null {
   if (charges === null || charges.length === 0) return null;
   const sums = sumByCurrency(charges);
-  return sums.length === 1 ? (sums[0] ?? null) : null;
+  const sum = sums.length === 1 ? sums[0] : undefined;
+  // A sum past what integers hold exactly is no amount to compare or store.
+  return sum !== undefined && Number.isSafeInteger(sum.minor) ? sum : null;
 }
 
 /**

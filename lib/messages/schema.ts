@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { MAX_JSON_LD_BLOCKS, MAX_JSON_LD_CHARS } from "../capture/json-ld-blocks";
 import { SOURCES, WARNING_CODES, type Money } from "../domain/types";
 
 /**
@@ -9,7 +10,7 @@ import { SOURCES, WARNING_CODES, type Money } from "../domain/types";
 /** JSON-LD texts a content script found on a shop page; parsed and validated in the background. */
 export const captureMessageSchema = z.strictObject({
   type: z.literal("capture"),
-  blocks: z.array(z.string().max(512_000)).max(50),
+  blocks: z.array(z.string().max(MAX_JSON_LD_CHARS)).max(MAX_JSON_LD_BLOCKS),
 });
 
 /** A content script asks what TradeWatch knows about the shop it runs on. */
@@ -32,12 +33,16 @@ export const acknowledgeWarningMessageSchema = z.strictObject({
   source: z.enum(SOURCES),
 });
 
+/** The options page replaced the ledger from a backup: the background re-reads it (badge, schedule). */
+export const ledgerImportedMessageSchema = z.strictObject({ type: z.literal("ledger-imported") });
+
 export const messageSchema = z.discriminatedUnion("type", [
   captureMessageSchema,
   shopSummaryMessageSchema,
   checkNowMessageSchema,
   checkTradeMessageSchema,
   acknowledgeWarningMessageSchema,
+  ledgerImportedMessageSchema,
 ]);
 
 export type Message = z.infer<typeof messageSchema>;

@@ -44,7 +44,35 @@ describe("spending limit in Chromium", () => {
     await h.control.settle(first.tradingId);
     await h.control.settle(second.tradingId);
     await popup.getByRole("button", { name: "Check now" }).click();
-    await overLimit.waitFor({ state: "detached" });
-    expect(await meter.getAttribute("value")).toBe("0");
+    await popup.locator('meter[value="0"]').waitFor();
+    expect(await overLimit.count()).toBe(0);
+  });
+});
+
+describe("backup in Chromium", () => {
+  it("exports the ledger and settings to a file that imports back, with a preview first", async () => {
+    const { page, tradingId } = await h.placeOrder({ "Green tea": 1 });
+    await page.close();
+    const options = await h.browser.openExtensionPage("options.html");
+    const [download] = await Promise.all([
+      options.waitForEvent("download"),
+      options.getByRole("button", { name: "Export backup" }).click(),
+    ]);
+    const file = await download.path();
+    await options.getByRole("status").getByText(/Exported \d+ orders? and your settings/).waitFor();
+
+    await options.getByLabel("Import backup…").setInputFiles(file);
+    await options.getByRole("group").getByText(/Importing it replaces the \d+ orders? now in TradeWatch/).waitFor();
+    await options.getByRole("button", { name: "Replace my ledger with this backup" }).click();
+    await options.getByRole("status").getByText(/Your ledger now holds the \d+ orders? and the settings from the backup/).waitFor();
+    expect(await options.getByLabel("Limit in EUR").inputValue()).toBe("50.00");
+
+    const popup = await h.openPopup();
+    await popup.getByRole("article", { name: `Order ${tradingId} at Reference Shop` }).waitFor();
+    await popup.close();
+
+    await options.getByLabel("Import backup…").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"format":"tradewatch-backup","version":1,') });
+    await options.getByRole("alert").waitFor();
+    expect(await options.getByRole("button", { name: "Replace my ledger with this backup" }).count()).toBe(0);
   });
 });

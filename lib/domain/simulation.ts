@@ -1,6 +1,7 @@
 import type { StatusReport } from "../protocol/status-report";
 import { applyFailure, applyNotModified, applyReport } from "./reconcile";
 import { canAsk, dueSources, isTradeFinished, withSchedule } from "./schedule";
+import { seededRandom } from "./seeded-random";
 import { newTrade } from "./trade";
 import { SOURCES } from "./types";
 import type {
@@ -98,17 +99,6 @@ export interface TradeTimeline {
   outage: { source: Source; from: number; until: number; retryAfterMs: number } | null;
 }
 
-/** mulberry32: a small seeded generator, so runs repeat exactly. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -120,7 +110,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * cancelled or declined.
  */
 export function generateTimelines(count: number, seed: number, startMs: number, spanMs: number): TradeTimeline[] {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const between = (from: number, to: number) => from + (to - from) * random();
   const timelines: TradeTimeline[] = [];
   for (let index = 0; index < count; index++) {
@@ -283,7 +273,7 @@ const SEEN_GRACE_MS = 7 * DAY;
 const ALARM_GRANULARITY_MS = 30_000;
 
 function runTrade(timeline: TradeTimeline, policy: Policy, endMs: number, failureRate: number, seed: number): TradeRun {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const run: TradeRun = {
     requests: 0,
     notModified: 0,

@@ -3,7 +3,7 @@
  * Defaults describe one order of 3 × Green tea at €19.99 (total €59.97) with all three endpoints.
  */
 import type { DeliveryReport, PaymentReport, ShopReport } from "../protocol/status-report";
-import { tradeKey } from "./trade";
+import { emptyState, tradeKey } from "./trade";
 import { SOURCES } from "./types";
 import type { CapturedOrder, HistoryEntry, Source, SourceState, Trade, TradingInfo, Warning } from "./types";
 
@@ -42,31 +42,7 @@ export function aCapturedOrder(
 }
 
 export function aSourceState(overrides: Partial<SourceState> = {}): SourceState {
-  return {
-    status: null,
-    completedAt: null,
-    scheduledAt: null,
-    amountCharged: null,
-    itemsDelivered: null,
-    trackingNumber: null,
-    asOf: null,
-    lastCheckedAt: null,
-    lastError: null,
-    foreignTradingId: null,
-    nextCheckAt: null,
-    failures: 0,
-    unchanged: 0,
-    lastChangedAt: null,
-    etag: null,
-    lastModified: null,
-    charges: null,
-    refunds: null,
-    reportedItems: null,
-    reportedTotal: null,
-    carrier: null,
-    regressedFrom: null,
-    ...overrides,
-  };
+  return { ...emptyState(null, null), ...overrides };
 }
 
 export interface TradeOverrides {

@@ -14,7 +14,8 @@ function announcedDates(captured: CapturedOrder): Record<Source, string | null> 
   return { shop: captured.expectedDeliveryAt, payment: captured.paymentDueAt, delivery: captured.expectedDeliveryAt };
 }
 
-function emptyState(scheduledAt: string | null, nextCheckAt: string | null): SourceState {
+/** A source nothing has been heard from yet. */
+export function emptyState(scheduledAt: string | null, nextCheckAt: string | null): SourceState {
   return {
     status: null,
     completedAt: null,

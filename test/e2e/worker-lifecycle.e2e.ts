@@ -2,6 +2,7 @@ import type { CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstProblem, tradeRecordSchema } from "../../lib/db/record-schema";
 import { isTradeFinished } from "../../lib/domain/schedule";
+import { seededRandom } from "../../lib/domain/seeded-random";
 import type { Trade } from "../../lib/domain/types";
 import { startHarness, type Harness } from "./support/harness";
 import { until } from "./support/until";
@@ -20,19 +21,8 @@ const SEED = 20261122;
 const CAPTURE_ROUNDS = 12;
 const POLL_ROUNDS = 12;
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = seeded(SEED);
+const random = seededRandom(SEED);
 /** Waits a random moment before a kill: the point of the test, not a way to wait for something. */
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const between = (min: number, max: number) => Math.floor(min + random() * (max - min));

@@ -33,7 +33,7 @@ describe("fetchStatus", () => {
       return new Response(JSON.stringify(valid), { headers: { "content-type": "application/json" } });
     };
     await fetchStatus("http://x.test/s", { fetchImpl });
-    expect(seen).toMatchObject({ credentials: "omit", redirect: "error", headers: { Accept: "application/json" } });
+    expect(seen).toMatchObject({ credentials: "omit", redirect: "manual", headers: { Accept: "application/json" } });
   });
 
   it.each([

@@ -44,9 +44,10 @@ export async function fetchStatus(url: string, options: FetchOptions = {}): Prom
   let response: Response;
   try {
     response = await fetchImpl(url, {
-      // The user's cookies never go to status endpoints; redirects could lead anywhere.
+      // The user's cookies never go to status endpoints; redirects could lead anywhere, so none
+      // is followed ("manual" rather than "error", to tell the user that this is what happened).
       credentials: "omit",
-      redirect: "error",
+      redirect: "manual",
       // The browser's HTTP cache stays out of it: TradeWatch keeps the validators itself and must see the 304.
       cache: "no-store",
       referrerPolicy: "no-referrer",
@@ -55,6 +56,11 @@ export async function fetchStatus(url: string, options: FetchOptions = {}): Prom
     });
   } catch {
     return failure(signal.aborted ? `no answer within ${timeoutMs / 1000} s` : "could not be reached");
+  }
+  // Browsers hide a redirect not followed behind an opaque response; Node shows the 3xx itself.
+  if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400 && response.status !== 304)) {
+    await response.body?.cancel();
+    return failure("answered with a redirect elsewhere (TradeWatch follows none)");
   }
   if (response.status === 304) {
     await response.body?.cancel();

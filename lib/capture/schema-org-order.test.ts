@@ -758,3 +758,30 @@ describe("readOrders never throws", () => {
     );
   });
 });
+
+describe("readOrders: implausible order dates", () => {
+  const order = (orderDate: string) =>
+    JSON.stringify({
+      "@context": "https://schema.org",
+      "@type": "Order",
+      orderNumber: "TW-9",
+      orderDate,
+      price: "1.00",
+      priceCurrency: "EUR",
+      acceptedOffer: { itemOffered: { name: "Tea" }, price: "1.00" },
+    });
+  const now = "2026-11-22T10:00:00.000Z";
+
+  it.each([
+    ["year 0000", "0000-01-01", "Order TW-9: order date 0000-01-01 is not plausible"],
+    ["before web shops", "1980-05-01", "Order TW-9: order date 1980-05-01 is not plausible"],
+    ["next week", "2026-11-29T10:00:00Z", "Order TW-9: order date 2026-11-29 is not plausible"],
+  ])("refuses an order dated %s", (_case, date, reason) => {
+    expect(readOrders([order(date)], { url: "https://shop.example/thanks" }, now)).toEqual([{ kind: "invalid", reason }]);
+  });
+
+  it("accepts an order dated later today in another time zone", () => {
+    const [outcome] = readOrders([order("2026-11-23T08:00:00+09:00")], { url: "https://shop.example/thanks" }, now);
+    expect(outcome?.kind).toBe("order");
+  });
+});

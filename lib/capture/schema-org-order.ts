@@ -197,6 +197,9 @@ function readOrder(order: JsonObject, page: URL, now: string): ReadOrder {
   const parsed = orderSchema.safeParse(draft(order));
   if (!parsed.success) return { id: tradingId, outcome: invalid(reasonFor(tradingId, parsed.error.issues)) };
   const { shopName, orderDate, total, items, paymentDueAt, expectedDeliveryAt } = parsed.data;
+  if (!plausibleOrderDate(orderDate, now)) {
+    return { id: tradingId, outcome: invalid(`Order ${tradingId}: order date ${orderDate.slice(0, 10)} is not plausible`) };
+  }
   const pageUrl = page.href;
   const endpoints = {
     shop: trackEndpoint(order, pageUrl),
@@ -350,6 +353,15 @@ function toInstant(raw: string): string | null {
   else if (LOCAL_DATE_TIME.safeParse(text).success) date = new Date(`${text}Z`);
   else return null;
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Orders are placed online after the web shops began and not later than tomorrow (time zones). */
+const EARLIEST_ORDER_DATE = Date.parse("1994-01-01T00:00:00Z");
+const ORDER_DATE_AHEAD_MS = 36 * 3_600_000;
+
+function plausibleOrderDate(orderDate: string, now: string): boolean {
+  const at = Date.parse(orderDate);
+  return at >= EARLIEST_ORDER_DATE && at <= Date.parse(now) + ORDER_DATE_AHEAD_MS;
 }
 
 const orderDateSchema = z

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { DEFAULT_SETTINGS, type Limit, type Settings } from "../lib/settings/schema";
-import { Options } from "./Options";
+import { COMMON_CURRENCIES, Options } from "./Options";
 
 afterEach(cleanup);
 
@@ -89,10 +89,31 @@ describe("Options: spending limits", () => {
     expect(within(selects("Shop")[0] as HTMLElement).getByText("gone.example (gone.example)")).toBeTruthy();
   });
 
-  it("offers the common currencies plus any already limited", () => {
+  it("offers the common currencies first, then every other one once, and shows a saved uncommon one", () => {
     renderOptions(settingsWith([limit({ amount: { currency: "HUF", minor: 100000 } })]));
-    const codes = [...(selects("Currency")[0]?.options ?? [])].map((option) => option.value);
-    expect(codes).toEqual(expect.arrayContaining(["EUR", "USD", "GBP", "JPY", "CHF", "CZK", "HUF"]));
+    const select = selects("Currency")[0] as HTMLSelectElement;
+    expect(select.value).toBe("HUF");
+    const codes = [...select.options].map((option) => option.value);
+    expect(codes.slice(0, COMMON_CURRENCIES.length)).toEqual(COMMON_CURRENCIES);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect([...codes].sort()).toEqual([...Intl.supportedValuesOf("currency")].sort());
+    const group = select.querySelector("optgroup");
+    expect(group?.label).toBe("All currencies");
+    expect(within(group as HTMLElement).getByRole("option", { name: "INR" })).toBeTruthy();
+    expect(within(group as HTMLElement).queryByRole("option", { name: "EUR" })).toBeNull();
+  });
+
+  it("saves a limit in a currency beyond the common ones", async () => {
+    const onSave = renderOptions(settingsWith([]));
+    fireEvent.click(screen.getByRole("button", { name: "Add a limit" }));
+    choose(selects("Currency")[0], "INR");
+    expect(selects("Currency")[0]?.value).toBe("INR");
+    typeAmount(amountField("INR"), "5000.50");
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    expect(saved(onSave).limits).toEqual([
+      { id: expect.any(String), amount: { currency: "INR", minor: 500050 }, shopOrigin: null, period: "none" },
+    ]);
   });
 
   it("saves the limits in minor units, keeping their ids, with the notification choices", async () => {

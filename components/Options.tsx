@@ -23,7 +23,11 @@ export interface OptionsProps {
   children?: ComponentChildren;
 }
 
+/** Offered first, so the usual choice is near the top of a long list. */
 export const COMMON_CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "CZK"];
+/** Every other ISO 4217 code the browser knows: an order, and so a limit, can be in any of them. */
+const OTHER_CURRENCIES = Intl.supportedValuesOf("currency").filter((code) => !COMMON_CURRENCIES.includes(code));
+const ALL_CURRENCIES = [...COMMON_CURRENCIES, ...OTHER_CURRENCIES];
 
 interface Row {
   /** Stable identity for keys and element ids while rows are added and removed. */
@@ -143,7 +147,6 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
   }, [focusId]);
 
   const fieldId = (key: number, field: Field | "shop") => `${baseId}-${key}-${field}`;
-  const currencies = [...new Set([...COMMON_CURRENCIES, ...settings.limits.map((limit) => limit.amount.currency)])];
   // A limit on a shop no longer in the ledger keeps its choice, named by its host.
   const shopChoices: LedgerShop[] = [
     ...shops,
@@ -167,7 +170,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
     // The usual first limit: what is not settled yet, over all shops, in a currency without one.
     const taken = new Set(rows.map(scopeKey));
     const currency =
-      currencies.find((code) => !taken.has(scopeKey({ currency: code, shopOrigin: "", period: "none" }))) ?? "EUR";
+      ALL_CURRENCIES.find((code) => !taken.has(scopeKey({ currency: code, shopOrigin: "", period: "none" }))) ?? "EUR";
     const key = nextKey.current++;
     setRows([...rows, { key, id: crypto.randomUUID(), currency, amount: "", shopOrigin: "", period: "none" }]);
     edited();
@@ -242,11 +245,18 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
                         onChange={(event) => edit(row.key, { currency: event.currentTarget.value })}
                         {...invalidProps(row.key, "currency", rowErrors.currency)}
                       >
-                        {currencies.map((code) => (
+                        {COMMON_CURRENCIES.map((code) => (
                           <option key={code} value={code}>
                             {code}
                           </option>
                         ))}
+                        <optgroup label="All currencies">
+                          {OTHER_CURRENCIES.map((code) => (
+                            <option key={code} value={code}>
+                              {code}
+                            </option>
+                          ))}
+                        </optgroup>
                       </select>
                       {fieldError(row.key, "currency", rowErrors.currency)}
                     </div>

@@ -120,6 +120,29 @@ describe("Popup empty state", () => {
   });
 });
 
+describe("Popup site access with orders", () => {
+  it("offers to track orders on the current site after the orders, and calls onGrant", () => {
+    const onGrant = vi.fn();
+    renderPopup({ siteAccess: { origin: "https://shop.example", granted: false, onGrant } });
+    const section = regionOf("This site");
+    fireEvent.click(within(section).getByRole("button", { name: "Track orders on shop.example" }));
+    expect(onGrant).toHaveBeenCalledTimes(1);
+    expect(within(section).getByText("This lets TradeWatch read order confirmation pages on this site.")).toBeTruthy();
+    const orders = regionOf("Orders");
+    expect(orders.compareDocumentPosition(section) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it.each([
+    ["the current site is already tracked", { origin: "https://shop.example", granted: true, onGrant: vi.fn() }],
+    ["there is no web page", null],
+  ])("says nothing about site access when %s", (_case, siteAccess) => {
+    renderPopup({ siteAccess });
+    expect(screen.queryByRole("region", { name: "This site" })).toBeNull();
+    expect(screen.queryByRole("button", { name: /Track orders/ })).toBeNull();
+    expect(screen.queryByText(/are tracked/)).toBeNull();
+  });
+});
+
 describe("Popup filters", () => {
   it("offers every filter with its count, All first and chosen", () => {
     renderPopup();

@@ -90,6 +90,12 @@ export function Popup(props: PopupProps) {
             onOpenOptions={onOpenOptions}
           />
           <Trades {...props} />
+          {/* Only the offer: once allowed, a full popup needs no word about it. */}
+          {siteAccess !== null && !siteAccess.granted && (
+            <section aria-label="This site">
+              <GrantSite siteAccess={siteAccess} />
+            </section>
+          )}
         </>
       )}
     </div>
@@ -198,8 +204,20 @@ function TradeGroup({ group, now, checkingTrades, focusTradeId, onCheckTrade }: 
   );
 }
 
+const hostOf = (siteAccess: SiteAccess) => new URL(siteAccess.origin).host;
+
+function GrantSite({ siteAccess }: { siteAccess: SiteAccess }) {
+  return (
+    <div class="site-access">
+      <button type="button" class="button button-primary" onClick={siteAccess.onGrant}>
+        Track orders on {hostOf(siteAccess)}
+      </button>
+      <p class="muted">This lets TradeWatch read order confirmation pages on this site.</p>
+    </div>
+  );
+}
+
 function EmptyState({ siteAccess }: { siteAccess: SiteAccess | null }) {
-  const host = siteAccess === null ? null : new URL(siteAccess.origin).host;
   return (
     <section class="empty" aria-label="Getting started">
       <p>TradeWatch keeps a private list of your orders on this computer.</p>
@@ -210,14 +228,9 @@ function EmptyState({ siteAccess }: { siteAccess: SiteAccess | null }) {
       <p>Nothing is sent anywhere except to the shop's own status addresses.</p>
       {siteAccess !== null &&
         (siteAccess.granted ? (
-          <p class="site-access">Orders on {host} are tracked.</p>
+          <p class="site-access">Orders on {hostOf(siteAccess)} are tracked.</p>
         ) : (
-          <div class="site-access">
-            <button type="button" class="button button-primary" onClick={siteAccess.onGrant}>
-              Track orders on {host}
-            </button>
-            <p class="muted">This lets TradeWatch read order confirmation pages on this site.</p>
-          </div>
+          <GrantSite siteAccess={siteAccess} />
         ))}
     </section>
   );

@@ -139,6 +139,21 @@ describe("TradeCard", () => {
     expect(within(renderCard(done)).queryByRole("button", { name: /Check order/ })).toBeNull();
   });
 
+  it("offers no Check now on a finished trade, even with a source still askable", () => {
+    // Cancelled with nothing paid: payment and delivery have no final status, but the poller skips the trade.
+    const cancelled = aTrade({ shop: { status: "cancelled" }, payment: { status: "authorized" }, delivery: { status: "in_transit" } });
+    expect(within(renderCard(cancelled)).queryByRole("button", { name: /Check order/ })).toBeNull();
+  });
+
+  it("offers Check now on a cancelled trade still owed a refund", () => {
+    const owed = aTrade({
+      shop: { status: "cancelled" },
+      payment: { status: "settled", amountCharged: { minor: 5997, currency: "EUR" } },
+      delivery: { status: "in_transit" },
+    });
+    expect(within(renderCard(owed)).getByRole("button", { name: "Check order GL-1001 now" })).toBeTruthy();
+  });
+
   it("disables its Check now while checking", () => {
     const onCheck = vi.fn();
     const card = renderCard(aTrade(), { onCheck, checking: true });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { carrierFor } from "../lib/domain/carriers";
 import { formatMoney } from "../lib/domain/money";
-import { canAsk } from "../lib/domain/schedule";
+import { canAsk, isTradeFinished } from "../lib/domain/schedule";
 import { SOURCES, type HistoryKind, type Source, type SourceState, type Trade } from "../lib/domain/types";
 import { formatDay, formatMoment, formatOnDay } from "./dates";
 import { countOf, SOURCE_LABELS, statusLabel, statusTone } from "./labels";
@@ -74,8 +74,8 @@ export function TradeCard({ trade, now, checking, onCheck, focused = false }: Tr
         </dl>
         <div class="trade-foot">
           {trade.history.length > 0 && <History trade={trade} now={now} />}
-          {/* Only where a source can still say something: otherwise the button would do nothing. */}
-          {SOURCES.some((source) => canAsk(trade, source)) && (
+          {/* Only where the poller would ask a source: it skips finished trades, so the button would do nothing. */}
+          {!isTradeFinished(trade) && SOURCES.some((source) => canAsk(trade, source)) && (
             <button
               type="button"
               class="button button-small"

@@ -6,7 +6,12 @@ import { showPageBadge } from "@/lib/capture/page-badge";
 export default defineContentScript({
   registration: "runtime",
   async main() {
-    const content = await badgeForPage(document, (message) => browser.runtime.sendMessage(message));
-    if (content) showPageBadge(document, content);
+    try {
+      const content = await badgeForPage(document, (message) => browser.runtime.sendMessage(message));
+      if (content) showPageBadge(document, content);
+    } catch (error) {
+      // The extension was reloaded or its worker could not be reached: the shop page must not notice.
+      console.debug("TradeWatch could not reach its background:", error);
+    }
   },
 });

@@ -4,7 +4,7 @@ import { BackupPanel } from "@/components/BackupPanel";
 import { Options } from "@/components/Options";
 import { listTrades } from "@/lib/db/trades";
 import { ledgerShops, type LedgerShop } from "@/lib/domain/views";
-import type { Settings } from "@/lib/settings/schema";
+import { DEFAULT_SETTINGS, type Settings } from "@/lib/settings/schema";
 import { loadSettings, saveSettings } from "@/lib/settings/store";
 
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
@@ -20,7 +20,14 @@ export function OptionsApp() {
   const [ledgerError, setLedgerError] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    loadSettings().then(setSettings, (cause: unknown) => setError(message(cause)));
+    loadSettings().then(
+      (loaded) => {
+        setSettings(loaded);
+        // Settings replaced or restored from a backup are readable again.
+        setError(null);
+      },
+      (cause: unknown) => setError(message(cause)),
+    );
     // Without the ledger, limits can still be set for all shops.
     listTrades().then(
       (trades) => {
@@ -40,7 +47,26 @@ export function OptionsApp() {
       .catch((cause: unknown) => setLedgerError(`The background did not take the import in: ${message(cause)}`));
   };
 
-  if (error) return <p role="alert">{error}</p>;
+  // Only on the user's word: the unreadable settings may hold limits they would rather restore from a backup.
+  const replaceWithDefaults = () => {
+    saveSettings(DEFAULT_SETTINGS).then(load, (cause: unknown) =>
+      setError(`Could not replace the settings: ${message(cause)}`),
+    );
+  };
+
+  if (error)
+    return (
+      <main class="tw tw-options">
+        <h1>TradeWatch options</h1>
+        <p role="alert">{error}</p>
+        <div class="form-actions">
+          <button type="button" class="button" onClick={replaceWithDefaults}>
+            Replace the unreadable settings with the defaults
+          </button>
+        </div>
+        <BackupPanel onImported={imported} />
+      </main>
+    );
   if (settings === null) return <p>Loading…</p>;
   return (
     <Options settings={settings} shops={shops} onSave={saveSettings}>

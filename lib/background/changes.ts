@@ -50,3 +50,23 @@ export async function showBackgroundProblem(message: string): Promise<void> {
   await browser.action.setBadgeBackgroundColor({ color: "#b91c1c" });
   await browser.action.setTitle({ title: `TradeWatch: ${message}` });
 }
+
+/**
+ * One round of the poll queue, arranged so that polling can never stop: a fallback alarm is
+ * set first (the worker may be stopped mid-round, or the round may fail), and replaced by the
+ * earliest scheduled check once the round is done. A failure is shown on the toolbar button.
+ */
+export async function runPollRound(
+  poll: () => Promise<unknown>,
+  afterChange: () => Promise<void>,
+  fallbackMs: number,
+): Promise<void> {
+  await browser.alarms.create(POLL_ALARM, { when: Date.now() + fallbackMs });
+  try {
+    await poll();
+    await afterChange();
+  } catch (error) {
+    console.error("TradeWatch could not finish checking:", error);
+    await showBackgroundProblem(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -92,6 +92,20 @@ describe("handleMessage", () => {
     expect(await handleMessage({ type: "shop-summary" }, { ...tabSender, url: "https://other.example/" }, context)).toEqual({ openTrades: [] });
   });
 
+  it("briefs a shop page on open warnings only, leaving out the acknowledged ones", async () => {
+    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
+    await updateTrade("https://tea.example TW-7", (trade) => ({
+      ...trade,
+      warnings: [
+        { code: "amount-mismatch", source: "payment", message: "Charged €13.00", firstSeenAt: NOW, acknowledgedAt: null },
+        { code: "stale", source: "delivery", message: "Nothing new", firstSeenAt: NOW, acknowledgedAt: NOW },
+      ],
+    }));
+    expect(await handleMessage({ type: "shop-summary" }, tabSender, context)).toEqual({
+      openTrades: [{ tradingId: "TW-7", warnings: ["Charged €13.00"] }],
+    });
+  });
+
   it("re-reads the ledger after an import, when a TradeWatch page says so", async () => {
     expect(await handleMessage({ type: "ledger-imported" }, pageSender, context)).toEqual({ refreshed: true });
     expect(context.afterChange).toHaveBeenCalledOnce();

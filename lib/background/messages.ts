@@ -140,8 +140,10 @@ function isExtensionPage(sender: Sender): boolean {
   return typeof sender.url === "string" && sender.url.startsWith(browser.runtime.getURL("/"));
 }
 
+/** Only open warnings: the shop-page badge would otherwise raise ones the user has already muted. */
 function brief(trade: Trade): TradeBrief {
-  return { tradingId: trade.info.tradingId, warnings: trade.warnings.map((warning) => warning.message) };
+  const open = trade.warnings.filter((warning) => warning.acknowledgedAt === null);
+  return { tradingId: trade.info.tradingId, warnings: open.map((warning) => warning.message) };
 }
 
 function refuse(error: string): ErrorReply {

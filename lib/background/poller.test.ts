@@ -263,3 +263,29 @@ describe("check now", () => {
     expect(await checkTradeNow(deps(server(), plusMinutes(NOW, 1)), trade.id)).toBe(0);
   });
 });
+
+describe("orders tracked from captured data alone", () => {
+  it("raise overdue warnings once their announced dates pass, without asking anyone", async () => {
+    const due = plusMinutes(NOW, 60 * 24);
+    const captured = aCapturedOrder({
+      paymentDueAt: due,
+      expectedDeliveryAt: plusMinutes(NOW, 60 * 72),
+      info: { endpoints: { shop: null, payment: null, delivery: null } },
+    });
+    const { trade } = await saveCaptured(captured, NOW);
+    expect(trade.nextCheckAt).toBe(plusMinutes(due, 1));
+    expect(trade.warnings).toEqual([]);
+
+    const asked: string[] = [];
+    const fetchStatus = async (url: string) => {
+      asked.push(url);
+      return { ok: false as const, message: "unexpected", retryAfterMs: null };
+    };
+    expect(await pollDue({ now: () => plusMinutes(due, 2), fetchStatus })).toBe(0);
+    const [reviewed] = await listTrades();
+    expect(asked).toEqual([]);
+    expect(reviewed?.warnings.map((w) => w.code)).toEqual(["payment-overdue"]);
+    // The delivery date is still ahead: the next review waits for it.
+    expect(reviewed?.nextCheckAt).toBe(plusMinutes(NOW, 60 * 72 + 1));
+  });
+});

@@ -1,5 +1,6 @@
 import { applyFailure, applyNotModified, applyReport, requestCheckNow } from "../domain/reconcile";
 import { dueSources, isTradeFinished, withSchedule } from "../domain/schedule";
+import { reviewSource } from "../domain/trade";
 import type { Source, Trade } from "../domain/types";
 import { statusRequestUrl } from "../protocol/status-report";
 import { dueTrades, listTrades, updateTrade } from "../db/trades";
@@ -39,7 +40,24 @@ interface Task {
  */
 export async function pollDue(deps: PollDeps): Promise<number> {
   const now = deps.now();
-  return runTasks((await dueTrades(now)).flatMap((trade) => tasksOf(trade, now)), deps);
+  const due = await dueTrades(now);
+  for (const trade of due) {
+    for (const source of dueSources(trade, now)) {
+      if (trade.info.endpoints[source] === null) await reviewWithoutRequest(trade.id, source, deps);
+    }
+  }
+  return runTasks(due.flatMap((trade) => tasksOf(trade, now)), deps);
+}
+
+/** A source with no endpoint is not asked; its announced date passing may raise a warning all the same. */
+async function reviewWithoutRequest(tradeId: string, source: Source, deps: PollDeps): Promise<void> {
+  const now = deps.now();
+  let before: Trade | null = null;
+  const after = await updateTrade(tradeId, (stored) => {
+    before = stored;
+    return stored.info.endpoints[source] === null && dueSources(stored, now).includes(source) ? reviewSource(stored, source, now) : stored;
+  });
+  if (before !== null && after !== null && after !== before) await announce(before, after, deps);
 }
 
 /** "Check now" for every unfinished trade: makes each due, then polls. */
@@ -101,14 +119,18 @@ async function pollOne(task: Task, deps: PollDeps): Promise<boolean> {
       return applyFailure(stored, source, `answered with a status dated ${outcome.report.asOf}, after the time asked for`, at);
     return applyReport(stored, outcome.report, at, outcome.validators);
   });
-  if (before !== null && after !== null && after !== before && deps.onChange) {
-    try {
-      await deps.onChange(before, after);
-    } catch (error) {
-      console.error("TradeWatch could not announce a change:", error);
-    }
-  }
+  if (before !== null && after !== null && after !== before) await announce(before, after, deps);
   return true;
+}
+
+/** Tells deps.onChange (notifications); a failure to notify never undoes what was stored. */
+async function announce(before: Trade, after: Trade, deps: PollDeps): Promise<void> {
+  if (!deps.onChange) return;
+  try {
+    await deps.onChange(before, after);
+  } catch (error) {
+    console.error("TradeWatch could not announce a change:", error);
+  }
 }
 
 /**

@@ -1,9 +1,9 @@
 import { browser } from "wxt/browser";
-import { afterLedgerChange, POLL_ALARM, showBackgroundProblem } from "./changes";
+import { afterLedgerChange, POLL_ALARM, runPollRound } from "./changes";
 import { syncCaptureScripts } from "./capture-scripts";
 import { handleMessage, type MessageContext } from "./messages";
 import { notifyChange, registerNotificationClicks } from "./notifications";
-import { checkAllNow, checkTradeNow, pollDue, type PollDeps } from "./poller";
+import { checkAllNow, checkTradeNow, IN_FLIGHT_LEASE_MS, pollDue, type PollDeps } from "./poller";
 import { fetchStatus } from "./status-fetch";
 
 const now = () => new Date().toISOString();
@@ -34,13 +34,7 @@ export function startBackground(): void {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name !== POLL_ALARM) return;
-    void pollDue(deps)
-      .then(afterChange)
-      .catch((error: unknown) => {
-        console.error("TradeWatch could not finish checking:", error);
-        return showBackgroundProblem(error instanceof Error ? error.message : String(error));
-      });
+    if (alarm.name === POLL_ALARM) void runPollRound(() => pollDue(deps), afterChange, IN_FLIGHT_LEASE_MS);
   });
 
   registerNotificationClicks();

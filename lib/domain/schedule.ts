@@ -277,11 +277,23 @@ export function withoutIdleChecks(trade: Trade): Trade {
   const finished = isTradeFinished(trade);
   const processing = { ...trade.processing };
   for (const source of SOURCES) {
-    if ((finished || !canAsk(trade, source)) && processing[source].nextCheckAt !== null) {
+    // A source without an endpoint keeps its review time (see reviewAt) until the trade is finished.
+    const idle = trade.info.endpoints[source] !== null && !canAsk(trade, source);
+    if ((finished || idle) && processing[source].nextCheckAt !== null) {
       processing[source] = { ...processing[source], nextCheckAt: null };
     }
   }
   return withSchedule({ ...trade, processing });
+}
+
+/**
+ * A source with no endpoint is never asked, but its announced date still matters: the order is
+ * tracked from captured data alone, and a payment due or a delivery expected then may become
+ * overdue. Its "check" is a review of the warnings just after that date, with no request.
+ */
+export function reviewAt(scheduledAt: string | null, now: string): string | null {
+  if (scheduledAt === null || Date.parse(scheduledAt) <= Date.parse(now)) return null;
+  return new Date(Date.parse(scheduledAt) + AFTER_SCHEDULED_MS).toISOString();
 }
 
 /** Sets trade.nextCheckAt to the earliest source check, or removes it when nothing is scheduled. */

@@ -1,6 +1,6 @@
 import { updateWarnings } from "./checks";
 import { capturedEntry } from "./history";
-import { canAsk, isTradeFinished, withSchedule } from "./schedule";
+import { canAsk, isTradeFinished, reviewAt, withSchedule } from "./schedule";
 import { SOURCES } from "./types";
 import type { CapturedOrder, Source, SourceState, Trade } from "./types";
 
@@ -46,7 +46,8 @@ export function emptyState(scheduledAt: string | null, nextCheckAt: string | nul
 export function newTrade(captured: CapturedOrder, now: string): Trade {
   const { info } = captured;
   const dates = announcedDates(captured);
-  const state = (source: Source) => emptyState(dates[source], info.endpoints[source] === null ? null : now);
+  const state = (source: Source) =>
+    emptyState(dates[source], info.endpoints[source] === null ? reviewAt(dates[source], now) : now);
   const trade: Trade = {
     id: tradeKey(info.shop.origin, info.tradingId),
     info,
@@ -75,7 +76,10 @@ export function mergeCaptured(existing: Trade, captured: CapturedOrder, now: str
   const endpoints = { ...existing.info.endpoints };
   for (const source of newEndpoints) endpoints[source] = captured.info.endpoints[source];
   const processing = { ...existing.processing };
-  for (const source of newDates) processing[source] = { ...processing[source], scheduledAt: dates[source] };
+  for (const source of newDates) {
+    const review = existing.info.endpoints[source] === null ? reviewAt(dates[source], now) : null;
+    processing[source] = { ...processing[source], scheduledAt: dates[source], nextCheckAt: review ?? processing[source].nextCheckAt };
+  }
   const filled: Trade = { ...existing, info: { ...existing.info, endpoints }, processing };
 
   const finished = isTradeFinished(filled);
@@ -83,4 +87,13 @@ export function mergeCaptured(existing: Trade, captured: CapturedOrder, now: str
     if (!finished && canAsk(filled, source)) processing[source] = { ...processing[source], nextCheckAt: now };
   }
   return withSchedule(updateWarnings(filled, now));
+}
+
+/**
+ * The review of a source without an endpoint (see reviewAt): the warnings are evaluated again
+ * now that its announced date has passed, and nothing is asked.
+ */
+export function reviewSource(trade: Trade, source: Source, now: string): Trade {
+  const processing = { ...trade.processing, [source]: { ...trade.processing[source], nextCheckAt: null } };
+  return withSchedule(updateWarnings({ ...trade, processing }, now));
 }

@@ -1,0 +1,47 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import { POLL_ALARM, runPollRound } from "./changes";
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.spyOn(console, "error").mockImplementation(() => undefined);
+});
+
+describe("runPollRound", () => {
+  it("arms a fallback alarm before polling, so a worker stopped mid-round is woken again", async () => {
+    let alarmDuringPoll: number | undefined;
+    const before = Date.now();
+    await runPollRound(
+      async () => {
+        alarmDuringPoll = (await fakeBrowser.alarms.get(POLL_ALARM))?.scheduledTime;
+      },
+      async () => undefined,
+      120_000,
+    );
+    expect(alarmDuringPoll).toBeGreaterThanOrEqual(before + 120_000);
+  });
+
+  it("keeps the fallback alarm and shows the problem when a round fails", async () => {
+    const afterChange = vi.fn(async () => undefined);
+    await runPollRound(
+      async () => {
+        throw new Error("Your browser's storage for TradeWatch is full.");
+      },
+      afterChange,
+      120_000,
+    );
+    expect(afterChange).not.toHaveBeenCalled();
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeDefined();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe("!");
+    expect(await fakeBrowser.action.getTitle({})).toBe("TradeWatch: Your browser's storage for TradeWatch is full.");
+  });
+
+  it("hands over to the ledger's own schedule after a good round", async () => {
+    const afterChange = vi.fn(async () => {
+      await fakeBrowser.alarms.clear(POLL_ALARM);
+    });
+    await runPollRound(async () => 3, afterChange, 120_000);
+    expect(afterChange).toHaveBeenCalledOnce();
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined();
+  });
+});

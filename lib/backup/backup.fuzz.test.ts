@@ -1,15 +1,25 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { acceptEndpoint } from "../capture/endpoint-policy";
 import { tradeRecordSchema } from "../db/record-schema";
 import { DB_VERSION } from "../db/schema";
 import { FUZZ_TIMEOUT_MS, fuzzParams, tradeArb } from "../db/test-arbitraries";
+import { SOURCES, type Trade } from "../domain/types";
 import { DEFAULT_SETTINGS } from "../settings/schema";
 import { backupToText, parseBackup, type LedgerBackup } from "./backup";
 
 /** Property-based fuzzing of the backup reader: any file gives a backup or a message, never a throw. */
 
+/** Whether capture would have stored the trade's endpoints; a generated host may be one it refuses, such as x.lan. */
+function capturable(trade: Trade): boolean {
+  return SOURCES.every((source) => {
+    const endpoint = trade.info.endpoints[source];
+    return endpoint === null || acceptEndpoint(endpoint, trade.info.pageUrl) !== null;
+  });
+}
+
 const backupArb: fc.Arbitrary<LedgerBackup> = fc
-  .uniqueArray(tradeArb, { selector: (trade) => trade.id, maxLength: 4 })
+  .uniqueArray(tradeArb.filter(capturable), { selector: (trade) => trade.id, maxLength: 4 })
   .map((trades) => ({ format: "tradewatch-backup", version: 1, exportedAt: "2026-11-22T10:00:00.000Z", dbVersion: DB_VERSION, trades, settings: DEFAULT_SETTINGS }));
 
 /** A path into a JSON value and something to put there (or undefined: remove it). */
@@ -43,7 +53,10 @@ describe("parseBackup under fuzzing", () => {
           expect(parsed.error.length).toBeGreaterThan(10);
           return;
         }
-        for (const trade of parsed.backup.trades) expect(tradeRecordSchema.safeParse(trade).success).toBe(true);
+        for (const trade of parsed.backup.trades) {
+          expect(tradeRecordSchema.safeParse(trade).success).toBe(true);
+          expect(capturable(trade)).toBe(true);
+        }
         expect(parsed.preview.trades).toBe(parsed.backup.trades.length);
       }),
       fuzzParams(300),

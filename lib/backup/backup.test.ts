@@ -2,6 +2,7 @@ import { IDBObjectStore } from "fake-indexeddb";
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import { DB_VERSION } from "../db/schema";
 import { generateLedger } from "../db/test-arbitraries";
 import { useFreshDb } from "../db/test-db";
 import { listTrades, StorageFullError, writeTrades } from "../db/trades";
@@ -9,7 +10,7 @@ import { tradeKey } from "../domain/trade";
 import type { Trade } from "../domain/types";
 import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
 import { loadSettings, saveSettings } from "../settings/store";
-import { backupToText, exportLedger, importLedger, parseBackup, type LedgerBackup } from "./backup";
+import { BACKUP_FORMAT, BACKUP_VERSION, backupToText, exportLedger, importLedger, parseBackup, type LedgerBackup } from "./backup";
 
 const NOW = "2026-11-22T10:00:00.000Z";
 const SETTINGS = JSON.parse(readFileSync(`${import.meta.dirname}/../../test/fixtures/settings/v1.json`, "utf8")) as Settings;
@@ -104,6 +105,39 @@ describe("ledger backups", () => {
     await expect(importLedger(backup)).rejects.toThrow(
       "Your orders were restored, but the settings could not be (storage is read-only). Set your limits again in the options.",
     );
+  });
+});
+
+describe("importing endpoints", () => {
+  /** A backup of one order GL-1001 placed on `pageUrl`, its payment service asked at `payment`. */
+  function backupWith(pageUrl: string, payment: string): string {
+    const [trade] = generateLedger(1) as [Trade];
+    const origin = new URL(pageUrl).origin;
+    const info = { ...trade.info, tradingId: "GL-1001", pageUrl, shop: { ...trade.info.shop, origin }, endpoints: { shop: null, payment, delivery: null } };
+    const backup: LedgerBackup = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      exportedAt: NOW,
+      dbVersion: DB_VERSION,
+      trades: [{ ...trade, id: tradeKey(origin, "GL-1001"), info }],
+      settings: SETTINGS,
+    };
+    return backupToText(backup);
+  }
+
+  it("refuses the whole backup, naming the order, when a public page's endpoint is on the user's network", () => {
+    expect(parseBackup(backupWith("https://tea.example/orders/7", "http://192.168.1.1/status"))).toEqual({
+      ok: false,
+      error:
+        "Order 1 (GL-1001) in this backup has a payment status address TradeWatch does not ask (http://192.168.1.1/status), " +
+        "so it was changed by hand. Nothing was imported.",
+    });
+    expect(parseBackup(backupWith("https://tea.example/orders/7", "http://router/status")).ok).toBe(false);
+  });
+
+  it("accepts the endpoints capture accepts: public ones, and local ones of a local page", () => {
+    expect(parseBackup(backupWith("https://tea.example/orders/7", "https://pay.example/status")).ok).toBe(true);
+    expect(parseBackup(backupWith("http://127.0.0.1:4101/orders/7", "http://127.0.0.1:4102/status")).ok).toBe(true);
   });
 });
 

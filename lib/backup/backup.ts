@@ -1,7 +1,9 @@
 import * as z from "zod";
+import { acceptEndpoint } from "../capture/endpoint-policy";
 import { firstProblem, tradeRecordSchema } from "../db/record-schema";
 import { DB_VERSION } from "../db/schema";
 import { listTrades, StorageFullError, writeTrades } from "../db/trades";
+import { SOURCES } from "../domain/types";
 import type { Trade } from "../domain/types";
 import { settingsSchema, type Settings } from "../settings/schema";
 import { loadSettings, saveSettings } from "../settings/store";
@@ -99,6 +101,10 @@ export function parseBackup(text: string): ParsedBackup {
     if (!trade.success) {
       return fail(`Order ${index + 1}${orderName(raw)} in this backup is damaged or was changed by hand (${firstProblem(trade.error)}). Nothing was imported.`);
     }
+    const refused = refusedEndpoint(trade.data);
+    if (refused !== null) {
+      return fail(`Order ${index + 1}${orderName(raw)} in this backup has a ${refused.source} status address TradeWatch does not ask (${shown(refused.endpoint)}), so it was changed by hand. Nothing was imported.`);
+    }
     if (seen.has(trade.data.id)) return fail(`Order ${index + 1}${orderName(raw)} appears twice in this backup. Nothing was imported.`);
     seen.add(trade.data.id);
     trades.push(trade.data);
@@ -112,6 +118,18 @@ export function parseBackup(text: string): ParsedBackup {
 
 function fail(error: string): ParsedBackup {
   return { ok: false, error };
+}
+
+/**
+ * The first endpoint capture would have refused for the order's page (one on the user's own
+ * network, say): TradeWatch never stores one, and importing it would have the background ask it.
+ */
+function refusedEndpoint(trade: Trade): { source: string; endpoint: string } | null {
+  for (const source of SOURCES) {
+    const endpoint = trade.info.endpoints[source];
+    if (endpoint !== null && acceptEndpoint(endpoint, trade.info.pageUrl) === null) return { source, endpoint };
+  }
+  return null;
 }
 
 /** " (GL-1001)" when the broken record still names its order, for the user to find it. */

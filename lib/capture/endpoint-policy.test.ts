@@ -60,6 +60,18 @@ describe("acceptEndpoint", () => {
       "http://[::ffff:127.0.0.1]/",
       "http://[::ffff:192.168.0.10]/",
       "http://printer.local/status",
+      "http://100.64.0.1/",
+      "http://100.127.255.255/",
+      "http://[::ffff:100.100.1.1]/",
+      "http://router/status",
+      "http://router./status",
+      "http://nas.lan/",
+      "http://hue.home/",
+      "http://printer.home.arpa/",
+      "http://metadata.google.internal/computeMetadata/v1/",
+      "http://wiki.intranet/",
+      "http://erp.corp/",
+      "http://build.private/",
     ]) {
       expect(acceptEndpoint(raw, PUBLIC_PAGE), raw).toBeNull();
     }
@@ -75,6 +87,12 @@ describe("acceptEndpoint", () => {
       "http://[::ffff:8.8.8.8]/",
       "http://localhost.example.com/",
       "http://local.example.com/",
+      "http://100.63.255.255/",
+      "http://100.128.0.1/",
+      "http://lan.example.com/",
+      "http://home.example.com/",
+      "http://shop.example.corporate/",
+      "http://internal.example.com/",
     ]) {
       expect(acceptEndpoint(raw, PUBLIC_PAGE), raw).not.toBeNull();
     }
@@ -85,6 +103,7 @@ describe("acceptEndpoint", () => {
     expect(acceptEndpoint("/api/status", LOCAL_PAGE)).toBe("http://127.0.0.1:4101/api/status");
     expect(acceptEndpoint("http://localhost:4103/api/status", "http://localhost:4101/")).toBe("http://localhost:4103/api/status");
     expect(acceptEndpoint("http://192.168.1.20/api/status", "http://intranet.local/orders/1")).toBe("http://192.168.1.20/api/status");
+    expect(acceptEndpoint("http://nas.lan/api/status", "http://router/orders/1")).toBe("http://nas.lan/api/status");
     expect(acceptEndpoint("https://pay.example.net/api/status", LOCAL_PAGE)).toBe("https://pay.example.net/api/status");
   });
 

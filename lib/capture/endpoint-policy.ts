@@ -35,16 +35,22 @@ function parseUrl(text: string, base?: URL): URL | null {
 }
 
 /**
- * Loopback, private, link-local and unspecified hosts. The URL parser has already put IP
- * addresses in canonical form (0x7f.1 → 127.0.0.1, [::ffff:127.0.0.1] → [::ffff:7f00:1]).
+ * Loopback, private, carrier-grade NAT, link-local and unspecified addresses, and names that
+ * only resolve inside the user's network. The URL parser has already put IP addresses in
+ * canonical form (0x7f.1 → 127.0.0.1, [::ffff:127.0.0.1] → [::ffff:7f00:1]).
  */
 export function isLocalHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, "");
   if (host.startsWith("[") && host.endsWith("]")) return isLocalIpv6(host.slice(1, -1));
   const ipv4 = IPV4.exec(host);
   if (ipv4) return isLocalIpv4(ipv4.slice(1).map(Number));
-  return host === "localhost" || host.endsWith(".localhost") || host.endsWith(".local");
+  // A single label ("router") is completed by the local resolver's search domain.
+  if (!host.includes(".")) return true;
+  return LOCAL_NAME_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
 }
+
+/** Special-use names (RFC 6761, 6762, 8375) and those routers and company networks use. */
+const LOCAL_NAME_SUFFIXES = ["localhost", "local", "home.arpa", "lan", "home", "internal", "intranet", "corp", "private"];
 
 const IPV4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
 
@@ -52,6 +58,7 @@ function isLocalIpv4([a = 0, b = 0]: number[]): boolean {
   return (
     a === 0 || // "this network": 0.0.0.0 reaches the local machine
     a === 10 ||
+    (a === 100 && b >= 64 && b <= 127) || // carrier-grade NAT: the provider's network the user is in
     a === 127 ||
     (a === 169 && b === 254) ||
     (a === 172 && b >= 16 && b <= 31) ||

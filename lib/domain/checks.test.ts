@@ -320,6 +320,7 @@ describe("chargedTwice", () => {
     ["a double charge paid back", [eur(TOTAL), eur(TOTAL)], [{ amount: eur(TOTAL), at: NOW }]],
     ["charges in another currency", [{ minor: TOTAL, currency: "USD" }, { minor: TOTAL, currency: "USD" }], null],
     ["no charges listed", null, null],
+    ["charges adding up past an exact sum", [eur(Number.MAX_SAFE_INTEGER), eur(2)], null],
   ])("is quiet with %s", (_, charges, refunds) => {
     expect(chargedTwice(aTrade({ payment: { charges, refunds } }))).toEqual([]);
   });
@@ -380,6 +381,15 @@ describe("refund checks", () => {
   ])("expects no refund when %s", (_, overrides) => {
     const trade = aTrade(overrides);
     expect([...refundMissing(trade, NOW), ...refundShort(trade, NOW)]).toEqual([]);
+  });
+
+  it("raises no refund warning from refunds adding up past an exact sum", () => {
+    const MAX_REFUND = { amount: eur(Number.MAX_SAFE_INTEGER), at: NOW };
+    const trade = aTrade(cancelled({ charges: [eur(TOTAL)], refunds: [MAX_REFUND, MAX_REFUND] }));
+    expect([...refundMissing(trade, NOW), ...refundShort(trade, NOW), ...refundAbovePaid(trade)]).toEqual([]);
+    // The same refunds, one of them small enough to sum exactly, are more than was paid.
+    const exact = aTrade(cancelled({ charges: [eur(TOTAL)], refunds: [MAX_REFUND] }));
+    expect(refundAbovePaid(exact).map((w) => w.code)).toEqual(["refund-above-paid"]);
   });
 
   it("warns at any time about more refunded than paid", () => {

@@ -110,7 +110,6 @@ export function currencyMismatch(trade: Trade): WarningDraft[] {
   );
 }
 
-
 /**
  * Two or more charges that, net of refunds, add up to more than the order total. A double
  * charge paid back is no longer money at risk, so refunds count.
@@ -120,9 +119,10 @@ export function chargedTwice(trade: Trade): WarningDraft[] {
   const total = trade.info.total;
   const taken = (charges ?? []).filter((charge) => charge.currency === total.currency);
   if (taken.length < 2) return [];
-  const net = sumIn(total.currency, taken) - sumIn(total.currency, (refunds ?? []).map((refund) => refund.amount));
-  if (net <= total.minor) return [];
-  const sum = { minor: sumIn(total.currency, taken), currency: total.currency };
+  const charged = sumIn(total.currency, taken);
+  const refunded = sumIn(total.currency, (refunds ?? []).map((refund) => refund.amount));
+  if (charged === null || refunded === null || charged - refunded <= total.minor) return [];
+  const sum = { minor: charged, currency: total.currency };
   return draft(
     "charged-twice",
     "payment",
@@ -133,7 +133,8 @@ export function chargedTwice(trade: Trade): WarningDraft[] {
 
 interface RefundDue {
   paid: Money;
-  refunded: number;
+  /** Null when the refunds add up past an exact sum: no refund warning then. */
+  refunded: number | null;
   reason: string;
 }
 
@@ -160,7 +161,7 @@ function refundDue(trade: Trade, now: string): RefundDue | null {
 
 export function refundMissing(trade: Trade, now: string): WarningDraft[] {
   const due = refundDue(trade, now);
-  if (due === null || due.refunded > 0) return [];
+  if (due === null || due.refunded !== 0) return [];
   return draft(
     "refund-missing",
     "payment",
@@ -170,7 +171,7 @@ export function refundMissing(trade: Trade, now: string): WarningDraft[] {
 
 export function refundShort(trade: Trade, now: string): WarningDraft[] {
   const due = refundDue(trade, now);
-  if (due === null || due.refunded === 0 || due.refunded >= due.paid.minor) return [];
+  if (due === null || due.refunded === null || due.refunded === 0 || due.refunded >= due.paid.minor) return [];
   const refunded = { minor: due.refunded, currency: due.paid.currency };
   return draft(
     "refund-short",
@@ -185,7 +186,7 @@ export function refundAbovePaid(trade: Trade): WarningDraft[] {
   const paid = amountPaid(payment);
   if (paid === null) return [];
   const refunded = amountRefunded(payment, paid);
-  if (refunded <= paid.minor) return [];
+  if (refunded === null || refunded <= paid.minor) return [];
   return draft(
     "refund-above-paid",
     "payment",
@@ -410,13 +411,9 @@ export function trackingInvalid(trade: Trade): WarningDraft[] {
 }
 
 /**
- * A source still watched (with an endpoint, not final, in a trade not finished: a cancelled
- * order never goes stale) has reported nothing new for STALE_AFTER_MS, counted from capture
- * when it never did.
- */
-/**
- * A source still on its way (no final status) that has said nothing new for STALE_AFTER_MS.
- * It looks at the order's own course only, not at other warnings, so it never feeds on itself.
+ * A source with an endpoint and no final status, in a trade not done (a cancelled order never
+ * goes stale), that has said nothing new for STALE_AFTER_MS, counted from capture when it never
+ * did. It looks at the order's own course only, not at other warnings, so it never feeds on itself.
  */
 export function stale(trade: Trade, now: string): WarningDraft[] {
   if (isTradeDone(trade)) return [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountPaid, amountRefunded, chargedInAll, refundOwed } from "./payments";
+import { amountPaid, amountRefunded, chargedInAll, refundOwed, sumIn } from "./payments";
 import { canAsk, isTradeFinished } from "./schedule";
 import { aSourceState, aTrade, NOW } from "./test-trades";
 
@@ -13,12 +13,22 @@ describe("payments", () => {
     expect(chargedInAll([eur(Number.MAX_SAFE_INTEGER), eur(2)])).toBeNull();
   });
 
+  it("sums in one currency, exactly or not at all", () => {
+    expect(sumIn("EUR", [eur(100), { minor: 7, currency: "USD" }, eur(250)])).toBe(350);
+    expect(sumIn("EUR", [])).toBe(0);
+    expect(sumIn("EUR", [eur(Number.MAX_SAFE_INTEGER - 1), eur(1)])).toBe(Number.MAX_SAFE_INTEGER);
+    expect(sumIn("EUR", [eur(Number.MAX_SAFE_INTEGER), eur(1)])).toBeNull();
+    expect(sumIn("USD", [eur(Number.MAX_SAFE_INTEGER), eur(1)])).toBe(0);
+  });
+
   it("knows what was paid and paid back", () => {
     expect(amountPaid(aSourceState({ status: "settled", amountCharged: eur(5997) }))).toEqual(eur(5997));
     expect(amountPaid(aSourceState({ status: "authorized", amountCharged: eur(5997) }))).toBeNull();
     expect(amountPaid(aSourceState({ charges: [eur(5997), eur(5997)] }))).toEqual(eur(11994));
     expect(amountRefunded(aSourceState({ status: "refunded", refunds: null }), eur(5997))).toBe(5997);
     expect(amountRefunded(aSourceState({ refunds: [{ amount: eur(1000), at: NOW }] }), eur(5997))).toBe(1000);
+    const huge = { amount: eur(Number.MAX_SAFE_INTEGER), at: NOW };
+    expect(amountRefunded(aSourceState({ refunds: [huge, huge] }), eur(5997))).toBeNull();
   });
 
   it("keeps asking the payment service of a cancelled, paid order until the refund arrives", () => {
@@ -40,5 +50,7 @@ describe("payments", () => {
     expect(refundOwed(aTrade({ delivery: { status: "delivered" }, payment: paid }))).toBe(false);
     expect(refundOwed(aTrade({ delivery: { status: "returned" }, payment: paid }))).toBe(true);
     expect(refundOwed(aTrade({ shop: { status: "cancelled" } }))).toBe(false);
+    const huge = { amount: eur(Number.MAX_SAFE_INTEGER), at: NOW };
+    expect(refundOwed(aTrade({ delivery: { status: "returned" }, payment: { ...paid, refunds: [huge, huge] } }))).toBe(false);
   });
 });

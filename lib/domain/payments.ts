@@ -1,9 +1,13 @@
 import { sumByCurrency } from "./money";
 import type { Money, SourceState, Trade } from "./types";
 
-/** The sum of the amounts in one currency, ignoring the others. */
-export function sumIn(currency: string, amounts: readonly Money[]): number {
-  return amounts.reduce((sum, amount) => (amount.currency === currency ? sum + amount.minor : sum), 0);
+/**
+ * The sum of the amounts in one currency, ignoring the others; null when it is past what
+ * integers hold exactly, as no inexact sum may raise or silence a warning.
+ */
+export function sumIn(currency: string, amounts: readonly Money[]): number | null {
+  const sum = amounts.reduce((total, amount) => (amount.currency === currency ? total + amount.minor : total), 0);
+  return Number.isSafeInteger(sum) ? sum : null;
 }
 
 /** The sum of the charges; null without any, or when they mix currencies (no sum to compare then). */
@@ -26,8 +30,11 @@ export function amountPaid(payment: SourceState): Money | null {
   return null;
 }
 
-/** What was paid back, in the currency paid; "refunded" without itemised refunds means all of it. */
-export function amountRefunded(payment: SourceState, paid: Money): number {
+/**
+ * What was paid back, in the currency paid; "refunded" without itemised refunds means all of
+ * it. Null when the refunds add up past what integers hold exactly.
+ */
+export function amountRefunded(payment: SourceState, paid: Money): number | null {
   if (payment.refunds === null) return payment.status === "refunded" ? paid.minor : 0;
   return sumIn(paid.currency, payment.refunds.map((refund) => refund.amount));
 }
@@ -40,5 +47,8 @@ export function refundOwed(trade: Trade): boolean {
   const { shop, delivery, payment } = trade.processing;
   if (shop.status !== "cancelled" && delivery.status !== "returned") return false;
   const paid = amountPaid(payment);
-  return paid !== null && amountRefunded(payment, paid) < paid.minor;
+  if (paid === null) return false;
+  const refunded = amountRefunded(payment, paid);
+  // Refunds past an exact sum are more than any amount paid, so nothing is owed.
+  return refunded !== null && refunded < paid.minor;
 }

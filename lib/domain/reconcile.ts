@@ -56,7 +56,7 @@ function reportedFields(report: StatusReport): Partial<SourceState> {
 }
 
 /** Fields a report can set, compared to tell whether an answer changed anything. */
-const REPORTED = [
+export const REPORTED = [
   "completedAt",
   "scheduledAt",
   "amountCharged",
@@ -72,7 +72,8 @@ const REPORTED = [
 /**
  * Adds a source's answer to the trade (claims 1, 2, 12–14). An answer about another trading
  * identifier is not merged but remembered, so a warning shows. An answer older than the one
- * stored is ignored. A null in a report means the source did not say: it never erases what the
+ * stored only fills what no answer said so far, so a field only it carried is not lost when it
+ * arrives late. A null in a report means the source did not say: it never erases what the
  * source said before. The trading information is never touched. `validators` are the answer's
  * HTTP validators, stored for the next request (left as they were when not given).
  */
@@ -84,14 +85,18 @@ export function applyReport(trade: Trade, report: StatusReport, now: string, val
     const foreign = { ...state, foreignTradingId: report.tradingId, lastCheckedAt: now };
     return recordAnswer(trade, source, foreign, "unchanged", now, []);
   }
-  if (state.asOf !== null && Date.parse(report.asOf) < Date.parse(state.asOf)) {
-    return recordAnswer(trade, source, { ...state, lastCheckedAt: now }, "unchanged", now, []);
-  }
   const fields = { ...reportedFields(report), completedAt: report.completedAt, scheduledAt: report.scheduledAt };
   // `undefined` too: a report built outside the zod schema may leave a field out.
   const said = Object.fromEntries(
     Object.entries(fields).filter(([, value]) => value !== null && value !== undefined),
   ) as Partial<SourceState>;
+  if (state.asOf !== null && Date.parse(report.asOf) < Date.parse(state.asOf)) {
+    // Its status is no longer the source's; what it says only fills what is not known yet.
+    const gaps = Object.entries(said).filter(([key]) => state[key as keyof SourceState] === null);
+    const filled: SourceState = { ...state, ...Object.fromEntries(gaps), lastCheckedAt: now };
+    if (gaps.length > 0) filled.lastChangedAt = now;
+    return recordAnswer(trade, source, filled, gaps.length > 0 ? "changed" : "unchanged", now, []);
+  }
   const merged: SourceState = {
     ...state,
     ...said,

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { describeLimit } from "../lib/domain/limits";
+import { describeLimit, hostOf } from "../lib/domain/limits";
 import { decimalToMinor, isCurrencyCode, minorDigits, minorToDecimal } from "../lib/domain/money";
 import type { LedgerShop } from "../lib/domain/views";
 import {
@@ -112,10 +112,6 @@ function rowOf(limit: Limit, key: number): Row {
     shopOrigin: limit.shopOrigin ?? "",
     period: limit.period,
   };
-}
-
-function hostOf(origin: string): string {
-  return URL.parse(origin)?.host ?? origin;
 }
 
 /** The options page: spending limits (claim 8, per shop and period) and which notifications to show. */

@@ -5,6 +5,7 @@ import { canAsk, isTradeFinished } from "../lib/domain/schedule";
 import { SOURCES, type HistoryKind, type Source, type SourceState, type Trade } from "../lib/domain/types";
 import { formatDay, formatMoment, formatOnDay } from "./dates";
 import { countOf, SOURCE_LABELS, statusLabel, statusTone } from "./labels";
+import { isOpenWarning } from "../lib/domain/warnings";
 
 export interface TradeCardProps {
   trade: Trade;
@@ -22,7 +23,7 @@ export function TradeCard({ trade, now, checking, onCheck, focused = false }: Tr
   const { info, warnings } = trade;
   const article = useRef<HTMLElement>(null);
   const itemCount = info.items.reduce((sum, item) => sum + item.quantity, 0);
-  const open = warnings.filter((warning) => warning.acknowledgedAt === null).length;
+  const open = warnings.filter(isOpenWarning).length;
   const muted = warnings.length - open;
 
   useEffect(() => {

@@ -17,6 +17,7 @@ import {
 } from "../messages/schema";
 import { DEFAULT_SETTINGS } from "../settings/schema";
 import { loadSettings } from "../settings/store";
+import { isOpenWarning } from "../domain/warnings";
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -142,7 +143,7 @@ function isExtensionPage(sender: Sender): boolean {
 
 /** Only open warnings: the shop-page badge would otherwise raise ones the user has already muted. */
 function brief(trade: Trade): TradeBrief {
-  const open = trade.warnings.filter((warning) => warning.acknowledgedAt === null);
+  const open = trade.warnings.filter(isOpenWarning);
   return { tradingId: trade.info.tradingId, warnings: open.map((warning) => warning.message) };
 }
 

@@ -1,7 +1,7 @@
 import { carrierFor } from "./carriers";
 import { appendHistory, PARTY, statusWords, warningEntries } from "./history";
 import { formatMoney } from "./money";
-import { amountPaid, amountRefunded, chargedInAll, sumIn } from "./payments";
+import { amountPaid, amountRefunded, sumIn } from "./payments";
 import { isTradeDone, STALE_AFTER_MS } from "./schedule";
 import { isFinalStatus } from "./views";
 import { SOURCES } from "./types";
@@ -12,7 +12,6 @@ import type {
   OrderItem,
   Severity,
   Source,
-  SourceState,
   Trade,
   Warning,
   WarningCode,

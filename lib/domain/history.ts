@@ -1,4 +1,5 @@
 import type { AnyStatus, HistoryEntry, Source, Trade, TradingInfo, Warning } from "./types";
+import { sameWarning } from "./warnings";
 
 /**
  * A trade's history: what happened to it, newest last. Entries are plain text written when
@@ -43,10 +44,6 @@ export function errorEntry(source: Source, message: string, at: string): History
   return { at, kind: "error", source, code: null, text: `The ${PARTY[source]} could not be asked: ${message}` };
 }
 
-function isSame(a: Warning, b: Warning): boolean {
-  return a.code === b.code && a.source === b.source;
-}
-
 function aboutWarning(warning: Warning, kind: "warning" | "resolved" | "acknowledged", at: string): HistoryEntry {
   return { at, kind, source: warning.source, code: warning.code, text: warning.message };
 }
@@ -61,10 +58,10 @@ export function acknowledgedEntry(warning: Warning, at: string): HistoryEntry {
  */
 export function warningEntries(before: readonly Warning[], after: readonly Warning[], at: string): HistoryEntry[] {
   const raised = after
-    .filter((warning) => !before.some((known) => isSame(known, warning)))
+    .filter((warning) => !before.some((known) => sameWarning(known, warning)))
     .map((warning) => aboutWarning(warning, "warning", at));
   const resolved = before
-    .filter((known) => !after.some((warning) => isSame(known, warning)))
+    .filter((known) => !after.some((warning) => sameWarning(known, warning)))
     .map((known) => aboutWarning(known, "resolved", at));
   return [...resolved, ...raised];
 }

@@ -203,7 +203,8 @@ function originOf(url: string): string {
   }
 }
 
-function hostOf(url: string): string {
+/** The host (and port) of a URL, for labels; the text itself when it is no URL. */
+export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {

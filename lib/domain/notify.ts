@@ -2,7 +2,8 @@ import type { NotificationSettings } from "../settings/schema";
 import { formatDay, SEVERITY } from "./checks";
 import { formatMoney } from "./money";
 import { deliveryGroup } from "./views";
-import type { Severity, Trade, Warning } from "./types";
+import type { Severity, Trade } from "./types";
+import { isOpenWarning, sameWarning, SEVERITY_RANK } from "./warnings";
 
 /**
  * What to tell the user about a change to a trade, outside the popup: system notifications
@@ -21,7 +22,6 @@ export interface TradeNotification {
   message: string;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, notice: 1 };
 
 const WARNING_TITLE: Record<Severity, (order: string) => string> = {
   critical: (order) => `Problem with ${order}`,
@@ -71,10 +71,6 @@ export function notificationsFor(before: Trade, after: Trade, settings: Notifica
   return notifications;
 }
 
-function sameWarning(a: Warning, b: Warning): boolean {
-  return a.code === b.code && a.source === b.source;
-}
-
 export function notificationId(tradeId: string, kind: NotificationKind, what: string): string {
   return `${tradeId}|${kind}|${what}`;
 }
@@ -97,7 +93,7 @@ export const BADGE_COLOURS: Record<Severity, string> = { critical: "#b91c1c", wa
  * severe of them; no text (and no colour) when there are none.
  */
 export function toolbarBadge(trades: readonly Trade[]): { text: string; color: string | null } {
-  const open = trades.flatMap((trade) => trade.warnings.filter((warning) => warning.acknowledgedAt === null));
+  const open = trades.flatMap((trade) => trade.warnings.filter(isOpenWarning));
   if (open.length === 0) return { text: "", color: null };
   const worst = open
     .map((warning) => SEVERITY[warning.code])

@@ -1,7 +1,8 @@
 import { SOURCES } from "./types";
-import type { Source, Trade, Warning } from "./types";
+import type { Source, Trade } from "./types";
 import { refundOwed } from "./payments";
 import { deliveryGroup, isFinalStatus, settlementGroup } from "./views";
+import { isOpenWarning } from "./warnings";
 
 /**
  * When to ask each source again (claims 3, 4, 12–14): a pure function of the trade, its
@@ -65,7 +66,7 @@ export interface ScheduleHints {
 
 /** Nothing more will happen: cancelled, or delivered and settled, with no refund owed and no open warning. */
 export function isTradeFinished(trade: Trade): boolean {
-  return isTradeDone(trade) && !refundOwed(trade) && !trade.warnings.some(isOpen);
+  return isTradeDone(trade) && !refundOwed(trade) && !trade.warnings.some(isOpenWarning);
 }
 
 /** The order's own course is over: cancelled, or delivered and settled (whatever is still owed or open). */
@@ -86,10 +87,9 @@ export function isTradeDone(trade: Trade): boolean {
 export function canAsk(trade: Trade, source: Source): boolean {
   if (trade.info.endpoints[source] === null) return false;
   if (!isFinalStatus(source, trade.processing[source].status)) return true;
-  return (source === "payment" && refundOwed(trade)) || trade.warnings.some((w) => w.source === source && isOpen(w));
+  return (source === "payment" && refundOwed(trade)) || trade.warnings.some((w) => w.source === source && isOpenWarning(w));
 }
 
-const isOpen = (warning: Warning) => warning.acknowledgedAt === null;
 
 /**
  * When to ask `source` next, after an answer of the given outcome has been recorded on `trade`

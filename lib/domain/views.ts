@@ -1,6 +1,7 @@
 import { SEVERITY } from "./checks";
 import { sumByCurrency } from "./money";
 import type { AnyStatus, Money, Severity, Source, Trade, Warning } from "./types";
+import { isOpenWarning, SEVERITY_RANK } from "./warnings";
 
 /**
  * Statuses after which a source has nothing more to report. Kept here (and re-exported by
@@ -78,11 +79,10 @@ export interface ListedWarning {
   severity: Severity;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, notice: 2 };
 
 /** Warnings that still count (claims 1, 2): not acknowledged; most severe first, then newest. */
 export function openWarnings(trades: Trade[]): ListedWarning[] {
-  return listWarnings(trades, (warning) => warning.acknowledgedAt === null);
+  return listWarnings(trades, isOpenWarning);
 }
 
 /** Warnings the user acknowledged (muted): still true, listed apart, in the same order. */
@@ -103,7 +103,7 @@ function listWarnings(trades: Trade[], include: (warning: Warning) => boolean): 
     )
     .sort(
       (a, b) =>
-        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
         compareDesc(a.warning.firstSeenAt, b.warning.firstSeenAt) ||
         a.tradeId.localeCompare(b.tradeId),
     );

@@ -19,10 +19,17 @@ describe("carrierFor", () => {
     expect(carrierFor("9400111202555842332669", null)?.trackingUrl).toBe(`${USPS_URL}9400111202555842332669`);
   });
 
-  it("detects nothing for a number that fails every check digit or matches no format", () => {
-    expect(carrierFor("1Z999AA10123456785", null)).toBeNull();
+  it("detects nothing for a number that matches no format, or only a plain-digit one", () => {
     expect(carrierFor("TRK-GL-1001", null)).toBeNull();
+    expect(carrierFor("123456789013", null)).toBeNull();
+    // Starts like FedEx's 34-digit numbers ("10…") but is 12 digits: not judged as FedEx.
+    expect(carrierFor("100000000000", null)).toBeNull();
     expect(carrierFor("   ", "UPS")).toBeNull();
+  });
+
+  it("flags a number that is plainly one carrier's (its own prefix) but fails the check digit, with no carrier named", () => {
+    expect(carrierFor("1Z999AA10123456785", null)).toEqual({ name: "UPS", code: "ups", trackingUrl: null, valid: false });
+    expect(carrierFor("1z 999 aa1 0123 4567 85", null)).toMatchObject({ code: "ups", valid: false });
   });
 
   it("checks the number against the carrier named, in the ways shops write its name", () => {

@@ -62,7 +62,26 @@ export function carrierFor(trackingNumber: string, carrierName: string | null): 
   if (named === undefined) return { name: (carrierName ?? "").trim(), code: null, trackingUrl: null, valid: true };
   const found = getTracking(trackingNumber, named === null ? allCouriers : [named]);
   if (found !== undefined) return describe(found);
-  if (named === null) return null;
-  const name = DISPLAY_NAMES[named.courier_code] ?? named.name;
-  return { name, code: named.courier_code, trackingUrl: null, valid: false };
+  const courier = named ?? courierByPrefix(trackingNumber);
+  if (courier === undefined) return null;
+  const name = DISPLAY_NAMES[courier.courier_code] ?? courier.name;
+  return { name, code: courier.courier_code, trackingUrl: null, valid: false };
+}
+
+/**
+ * With no carrier named, a number that failed every check may still plainly be one carrier's:
+ * its format starts with that carrier's own prefix (UPS "1Z") and has a check digit, which then
+ * failed. Formats without such a prefix (plain digits) could be any carrier's and are not judged.
+ */
+function courierByPrefix(trackingNumber: string): TrackingCourier | undefined {
+  const number = trackingNumber.trim();
+  return allCouriers.find((courier) =>
+    courier.tracking_numbers.some((format) => {
+      const source = typeof format.regex === "string" ? format.regex : format.regex.join("");
+      const prefix = /^[A-Za-z0-9]*/.exec(source.replace(/\\s\*/g, ""))?.[0] ?? "";
+      return (
+        prefix.length >= 2 && format.validation.checksum !== undefined && new RegExp(`^(?:${source})$`, "i").test(number)
+      );
+    }),
+  );
 }

@@ -544,9 +544,16 @@ describe("trackingInvalid", () => {
     ]);
   });
 
+  it("warns with no carrier named when the number is plainly one carrier's and fails its check digit", () => {
+    const trade = aTrade({ delivery: { trackingNumber: "1Z999AA10123456785", carrier: null } });
+    expect(trackingInvalid(trade).map((w) => w.message)).toEqual([
+      "Tracking number 1Z999AA10123456785 is not a valid UPS tracking number",
+    ]);
+  });
+
   it.each([
     ["a valid number", "1Z999AA10123456784", "UPS"],
-    ["no carrier named", "1Z999AA10123456785", null],
+    ["no carrier named and a number of no known carrier", "TRK-GL-1001", null],
     ["a carrier it cannot check", "1Z999AA10123456785", "Parcel Express"],
     ["no number", null, "UPS"],
   ])("is quiet with %s", (_, trackingNumber, carrier) => {

@@ -399,7 +399,8 @@ export function statusBackwards(trade: Trade): WarningDraft[] {
 /** The carrier is named and the tracking number is not one of its numbers (format or check digit). */
 export function trackingInvalid(trade: Trade): WarningDraft[] {
   const { trackingNumber, carrier } = trade.processing.delivery;
-  if (trackingNumber === null || carrier === null) return [];
+  if (trackingNumber === null) return [];
+  // Without a carrier named, carrierFor judges only numbers plainly of one carrier (UPS "1Z…").
   const info = carrierFor(trackingNumber, carrier);
   if (info === null || info.valid) return [];
   return draft(

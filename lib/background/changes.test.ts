@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { POLL_ALARM, runPollRound } from "./changes";
+import { useFreshDb } from "../db/test-db";
+import { saveCaptured } from "../db/trades";
+import { aCapturedOrder, NOW, plusMinutes } from "../domain/test-trades";
+import { armPollAlarm, POLL_ALARM, runPollRound } from "./changes";
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -43,5 +46,16 @@ describe("runPollRound", () => {
     await runPollRound(async () => 3, afterChange, 120_000);
     expect(afterChange).toHaveBeenCalledOnce();
     expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined();
+  });
+});
+
+describe("armPollAlarm", () => {
+  it("points the alarm at the earliest scheduled check, and clears it when nothing is scheduled", async () => {
+    useFreshDb();
+    await armPollAlarm(NOW);
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined();
+    await saveCaptured(aCapturedOrder(), plusMinutes(NOW, 10));
+    await armPollAlarm(NOW);
+    expect((await fakeBrowser.alarms.get(POLL_ALARM))?.scheduledTime).toBe(Date.parse(plusMinutes(NOW, 10)));
   });
 });

@@ -12,8 +12,15 @@ const CHANNEL = "tradewatch-trades";
  */
 export async function afterLedgerChange(now: string): Promise<void> {
   announceChange();
-  const [trades, earliest] = await Promise.all([listTrades(), earliestNextCheck()]);
-  await showBadge(trades);
+  await Promise.all([listTrades().then(showBadge), armPollAlarm(now)]);
+}
+
+/**
+ * Points the one poll alarm at the earliest scheduled check (an index cursor, no full read), or
+ * clears it when nothing is scheduled. Cheap enough for every start of the worker.
+ */
+export async function armPollAlarm(now: string): Promise<void> {
+  const earliest = await earliestNextCheck();
   if (earliest === null) await browser.alarms.clear(POLL_ALARM);
   // Chrome fires alarms at most every 30 s; an earlier `when` is simply fired then.
   else await browser.alarms.create(POLL_ALARM, { when: Math.max(Date.parse(earliest), Date.parse(now)) });

@@ -1,5 +1,5 @@
 import { browser } from "wxt/browser";
-import { afterLedgerChange, POLL_ALARM, runPollRound } from "./changes";
+import { afterLedgerChange, armPollAlarm, POLL_ALARM, runPollRound } from "./changes";
 import { syncCaptureScripts } from "./capture-scripts";
 import { handleMessage, type MessageContext } from "./messages";
 import { notifyChange, registerNotificationClicks } from "./notifications";
@@ -40,10 +40,15 @@ export function startBackground(): void {
   registerNotificationClicks();
 
   const resync = () => void syncCaptureScripts().catch((error: unknown) => console.error("TradeWatch could not register its capture script:", error));
-  browser.runtime.onInstalled.addListener(resync);
-  browser.runtime.onStartup.addListener(resync);
-  // Every time the worker starts (it may have been stopped mid-work): badge and alarm from what is stored.
-  void afterChange().catch((error: unknown) => console.error("TradeWatch could not read its ledger:", error));
+  // The browser starts or TradeWatch is installed: capture scripts, badge and alarm from what is stored.
+  const refresh = () => {
+    resync();
+    void afterChange().catch((error: unknown) => console.error("TradeWatch could not read its ledger:", error));
+  };
+  browser.runtime.onInstalled.addListener(refresh);
+  browser.runtime.onStartup.addListener(refresh);
+  // Every start of the worker (it may have been stopped mid-work): only the alarm, from the index.
+  void armPollAlarm(now()).catch((error: unknown) => console.error("TradeWatch could not read its schedule:", error));
   browser.permissions.onAdded.addListener(resync);
   browser.permissions.onRemoved.addListener(resync);
 }

@@ -5,10 +5,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { backupToText, exportLedger, MAX_BACKUP_SIZE, parseBackup } from "../lib/backup/backup";
 import { generateLedger } from "../lib/db/test-arbitraries";
-import { useFreshDb } from "../lib/db/test-db";
-import { listTrades, writeTrades } from "../lib/db/trades";
+import { storeTrades, useFreshDb } from "../lib/db/test-db";
+import { listTrades } from "../lib/db/trades";
 import { tradeKey } from "../lib/domain/trade";
 import type { Trade } from "../lib/domain/types";
+import { SETTINGS_VERSION } from "../lib/settings/schema";
 import { loadSettings } from "../lib/settings/store";
 import { BackupPanel } from "./BackupPanel";
 
@@ -28,15 +29,10 @@ function ledger(seed: number): Trade[] {
   });
 }
 
-async function store(trades: Trade[]): Promise<void> {
-  await writeTrades(async (s) => {
-    await Promise.all(trades.map((trade) => s.put(trade)));
-  });
-}
 
 async function backupFile(trades: Trade[], name = "tradewatch-backup-2026-11-22.json"): Promise<File> {
   useFreshDb();
-  await store(trades);
+  await storeTrades(trades);
   const text = backupToText(await exportLedger("2026-11-22T10:00:00.000Z"));
   useFreshDb();
   return new File([text], name, { type: "application/json" });
@@ -53,7 +49,7 @@ beforeEach(() => {
 
 describe("BackupPanel", () => {
   it("exports the ledger and settings as a JSON download", async () => {
-    await store(ledger(1));
+    await storeTrades(ledger(1));
     let blob: Blob | undefined;
     vi.spyOn(URL, "createObjectURL").mockImplementation((object) => {
       blob = object as Blob;
@@ -74,7 +70,7 @@ describe("BackupPanel", () => {
     const incoming = ledger(2);
     const file = await backupFile(incoming);
     const current = ledger(3);
-    await store(current);
+    await storeTrades(current);
     const onImported = vi.fn();
     render(<BackupPanel onImported={onImported} />);
 
@@ -89,7 +85,7 @@ describe("BackupPanel", () => {
     fireEvent.click(within(preview).getByRole("button", { name: "Replace my ledger with this backup" }));
     await screen.findByText("Your ledger now holds the 3 orders and the settings from the backup.");
     expect((await listTrades()).map((t) => t.id).sort()).toEqual(incoming.map((t) => t.id).sort());
-    expect(await loadSettings()).toMatchObject({ version: 1 });
+    expect(await loadSettings()).toMatchObject({ version: SETTINGS_VERSION });
     expect(onImported).toHaveBeenCalledOnce();
     expect(screen.queryByRole("group")).toBeNull();
   });
@@ -97,7 +93,7 @@ describe("BackupPanel", () => {
   it("lets the user cancel after the preview", async () => {
     const file = await backupFile(ledger(4));
     const current = ledger(5);
-    await store(current);
+    await storeTrades(current);
     render(<BackupPanel />);
     chooseFile(file);
     fireEvent.click(within(await screen.findByRole("group")).getByRole("button", { name: "Cancel" }));
@@ -112,7 +108,7 @@ describe("BackupPanel", () => {
   ])("shows an alert for %s and changes nothing", async (_case, damage, message) => {
     const good = await backupFile(ledger(6));
     const current = ledger(7);
-    await store(current);
+    await storeTrades(current);
     render(<BackupPanel />);
     chooseFile(new File([damage(await good.text())], "backup.json"));
     expect((await screen.findByRole("alert")).textContent).toMatch(message);
@@ -142,7 +138,7 @@ describe("BackupPanel", () => {
   it("says so, and keeps the old ledger, when the disk is full during the import", async () => {
     const file = await backupFile(ledger(9));
     const current = ledger(10);
-    await store(current);
+    await storeTrades(current);
     render(<BackupPanel />);
     chooseFile(file);
     const preview = await screen.findByRole("group");

@@ -13,6 +13,7 @@ import { countTrades } from "../lib/db/trades";
 import { formatDay } from "./dates";
 import { countOf } from "./labels";
 import "./styles.css";
+import { download } from "./download";
 
 export interface BackupPanelProps {
   /** Called after an import replaced the ledger and settings, so the page can show the new ones. */
@@ -29,17 +30,9 @@ type State =
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Hands the backup to the browser as a file download, from memory: nothing leaves the computer. */
-function download(backup: LedgerBackup): string {
+function downloadBackup(backup: LedgerBackup): string {
   const fileName = `tradewatch-backup-${backup.exportedAt.slice(0, 10)}.json`;
-  const url = URL.createObjectURL(new Blob([backupToText(backup)], { type: "application/json" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Firefox starts reading the Blob after click() returns; revoking at once could cancel the download.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  download(fileName, [backupToText(backup)], "application/json");
   return fileName;
 }
 
@@ -69,7 +62,7 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
     setState({ kind: "busy", doing: "Preparing the backup…" });
     try {
       const backup = await exportLedger();
-      const fileName = download(backup);
+      const fileName = downloadBackup(backup);
       setState({ kind: "done", message: `Exported ${countOf(backup.trades.length, "order")} and your settings to ${fileName}.` });
     } catch (error) {
       setState({ kind: "failed", message: `Could not export: ${reason(error)}` });

@@ -117,7 +117,7 @@ describe("Options: spending limits", () => {
   });
 
   it("saves the limits in minor units, keeping their ids, with the notification choices", async () => {
-    const notifications = { warnings: true, deliveries: false, payments: true };
+    const notifications = { warnings: true, deliveries: false, payments: true, commands: false };
     const onSave = renderOptions(settingsWith([limit()], notifications));
     typeAmount(amountField("EUR"), "250.5");
     choose(selects("Shop")[0], TEA.origin);
@@ -125,7 +125,7 @@ describe("Options: spending limits", () => {
     save();
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Saved."));
     expect(onSave).toHaveBeenCalledWith({
-      version: 1,
+      ...DEFAULT_SETTINGS,
       limits: [limit({ amount: { currency: "EUR", minor: 25050 }, shopOrigin: TEA.origin, period: "rolling-30-days" })],
       notifications,
     });
@@ -219,7 +219,7 @@ describe("Options: spending limits", () => {
 });
 
 describe("Options: notifications", () => {
-  it("shows the three kinds as checkboxes in a labelled group, and saves the choices with the limits", async () => {
+  it("shows the four kinds as checkboxes in a labelled group, and saves the choices with the limits", async () => {
     const onSave = renderOptions(settingsWith([limit()]));
     const group = screen.getByRole("group", { name: "Show a system notification for" });
     const boxes = within(group).getAllByRole("checkbox") as HTMLInputElement[];
@@ -227,15 +227,18 @@ describe("Options: notifications", () => {
       ["New warnings", true],
       ["Deliveries", true],
       ["Payments", true],
+      ["Answers from shops", true],
     ]);
+    expect(screen.getByLabelText("Answers from shops").getAttribute("aria-describedby")).not.toBeNull();
     fireEvent.click(screen.getByLabelText("Deliveries"));
     fireEvent.click(screen.getByLabelText("Payments"));
+    fireEvent.click(screen.getByLabelText("Answers from shops"));
     save();
     await waitFor(() => expect(onSave).toHaveBeenCalled());
     expect(saved(onSave)).toEqual({
-      version: 1,
+      ...DEFAULT_SETTINGS,
       limits: [limit()],
-      notifications: { warnings: true, deliveries: false, payments: false },
+      notifications: { warnings: true, deliveries: false, payments: false, commands: false },
     });
   });
 

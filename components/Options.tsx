@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { describeLimit, hostOf } from "../lib/domain/limits";
 import { decimalToMinor, isCurrencyCode, minorDigits, minorToDecimal } from "../lib/domain/money";
 import type { LedgerShop } from "../lib/domain/views";
+import { PERSONAL_FIELDS } from "../lib/domain/types";
 import {
   LIMIT_PERIODS,
   SETTINGS_VERSION,
@@ -11,12 +12,22 @@ import {
   type NotificationSettings,
   type Settings,
 } from "../lib/settings/schema";
+import {
+  DeliveryProfileForm,
+  EMPTY_PROFILE,
+  profileDraft,
+  profileFieldId,
+  readProfile,
+  type ProfileDraft,
+  type ProfileErrors,
+} from "./DeliveryProfileForm";
 import { PERIOD_LABELS } from "./labels";
+import { readWaitLimit, waitDaysId, waitLimitDraft, WaitLimitForm, type WaitLimitDraft } from "./WaitLimitForm";
 import "./styles.css";
 
 export interface OptionsProps {
   settings: Settings;
-  /** The shops in the ledger, for limits on one shop. */
+  /** The shops in the ledger, for limits on one shop and automatic cancellation. */
   shops: LedgerShop[];
   onSave: (settings: Settings) => Promise<void>;
   /** More panels below the form (the backup panel). */
@@ -49,12 +60,13 @@ interface RowErrors {
 
 type Field = keyof RowErrors;
 
-type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "failed"; message: string };
+type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; text: string } | { kind: "failed"; message: string };
 
 const NOTIFICATION_LABELS: Record<keyof NotificationSettings, { label: string; hint: string }> = {
   warnings: { label: "New warnings", hint: "Something about an order looks wrong." },
   deliveries: { label: "Deliveries", hint: "An order was delivered." },
   payments: { label: "Payments", hint: "A payment went through." },
+  commands: { label: "Answers from shops", hint: "A shop confirmed, cancelled or refused what you asked of it." },
 };
 
 function amountExample(currency: string): string {
@@ -114,13 +126,20 @@ function rowOf(limit: Limit, key: number): Row {
   };
 }
 
-/** The options page: spending limits (claim 8, per shop and period) and which notifications to show. */
+/**
+ * The options page: spending limits (claim 8, per shop and period), the delivery profile, how
+ * long an order may stay open, and which notifications to show. One Save for all of it.
+ */
 export function Options({ settings, shops, onSave, children }: OptionsProps) {
   const baseId = useId();
   const nextKey = useRef(settings.limits.length);
   const [rows, setRows] = useState<Row[]>(() => settings.limits.map(rowOf));
   const [notifications, setNotifications] = useState<NotificationSettings>(settings.notifications);
+  const [profile, setProfile] = useState<ProfileDraft>(() => profileDraft(settings.deliveryProfile));
+  const [waitLimit, setWaitLimit] = useState<WaitLimitDraft>(() => waitLimitDraft(settings.waitLimit));
   const [errors, setErrors] = useState<Map<number, RowErrors>>(new Map());
+  const [profileErrors, setProfileErrors] = useState<ProfileErrors>({});
+  const [waitError, setWaitError] = useState<string | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [focusId, setFocusId] = useState<string | null>(null);
 
@@ -132,7 +151,11 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
     nextKey.current = settings.limits.length;
     setRows(settings.limits.map(rowOf));
     setNotifications(settings.notifications);
+    setProfile(profileDraft(settings.deliveryProfile));
+    setWaitLimit(waitLimitDraft(settings.waitLimit));
     setErrors(new Map());
+    setProfileErrors({});
+    setWaitError(null);
   }, [settings]);
 
   // Focus moves only after the render that created the element (a new row, or an error to fix).
@@ -143,11 +166,10 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
   }, [focusId]);
 
   const fieldId = (key: number, field: Field | "shop") => `${baseId}-${key}-${field}`;
-  // A limit on a shop no longer in the ledger keeps its choice, named by its host.
+  // A setting on a shop no longer in the ledger keeps its choice, named by its host.
   const shopChoices: LedgerShop[] = [
     ...shops,
-    ...settings.limits
-      .map((limit) => limit.shopOrigin)
+    ...[...new Set([...settings.limits.map((limit) => limit.shopOrigin), ...settings.waitLimit.autoCancelOrigins])]
       .filter((origin): origin is string => origin !== null && !shops.some((shop) => shop.origin === origin))
       .map((origin) => ({ origin, name: hostOf(origin) })),
   ];
@@ -179,26 +201,56 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
     edited();
   }
 
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
+  /** Checks every part of the form and saves it all, or shows what to fix and focuses the first of it. */
+  async function saveForm(profileNow: ProfileDraft, savedText: string) {
     if (save.kind === "saving") return;
     const result = validate(rows);
+    const profileRead = readProfile(profileNow);
+    const waitRead = readWaitLimit(waitLimit);
+    setErrors("errors" in result ? result.errors : new Map());
+    setProfileErrors("errors" in profileRead ? profileRead.errors : {});
+    setWaitError("error" in waitRead ? waitRead.error : null);
     if ("errors" in result) {
-      setErrors(result.errors);
       setSave({ kind: "idle" });
       const [firstKey, first] = [...result.errors][0] ?? [];
       const field: Field = first?.currency ? "currency" : first?.amount ? "amount" : "period";
       if (firstKey !== undefined) setFocusId(fieldId(firstKey, field));
       return;
     }
-    setErrors(new Map());
+    if ("errors" in profileRead) {
+      setSave({ kind: "idle" });
+      const field = PERSONAL_FIELDS.find((key) => profileRead.errors[key] !== undefined) ?? "name";
+      setFocusId(profileFieldId(baseId, field));
+      return;
+    }
+    if ("error" in waitRead) {
+      setSave({ kind: "idle" });
+      setFocusId(waitDaysId(baseId));
+      return;
+    }
     setSave({ kind: "saving" });
     try {
-      await onSave({ version: SETTINGS_VERSION, limits: result.limits, notifications });
-      setSave({ kind: "saved" });
+      await onSave({
+        version: SETTINGS_VERSION,
+        limits: result.limits,
+        notifications,
+        deliveryProfile: profileRead.profile,
+        waitLimit: waitRead.waitLimit,
+      });
+      setSave({ kind: "saved", text: savedText });
     } catch (error) {
       setSave({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    void saveForm(profile, "Saved.");
+  }
+
+  function removeProfile() {
+    setProfile(EMPTY_PROFILE);
+    void saveForm(EMPTY_PROFILE, "Your details were removed.");
   }
 
   /** aria-invalid and aria-describedby for a field, pointing at its error when it has one. */
@@ -320,6 +372,27 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
             </button>
           </div>
         </section>
+        <DeliveryProfileForm
+          idPrefix={baseId}
+          draft={profile}
+          errors={profileErrors}
+          stored={settings.deliveryProfile !== null}
+          onChange={(draft) => {
+            setProfile(draft);
+            edited();
+          }}
+          onRemove={removeProfile}
+        />
+        <WaitLimitForm
+          idPrefix={baseId}
+          draft={waitLimit}
+          error={waitError}
+          shops={shopChoices}
+          onChange={(draft) => {
+            setWaitLimit(draft);
+            edited();
+          }}
+        />
         <section class="panel" aria-labelledby={`${baseId}-notifications`}>
           <h2 id={`${baseId}-notifications`}>Notifications</h2>
           <fieldset class="checkboxes">
@@ -350,7 +423,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
             {save.kind === "saving" ? "Saving…" : "Save"}
           </button>
           <p class="save-status" role="status">
-            {save.kind === "saved" ? "Saved." : ""}
+            {save.kind === "saved" ? save.text : ""}
           </p>
         </div>
         {save.kind === "failed" && (

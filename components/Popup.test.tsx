@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { formatMoney } from "../lib/domain/money";
 import { aTrade, aWarning, NOW, plusMinutes } from "../lib/domain/test-trades";
-import type { Money, Trade } from "../lib/domain/types";
+import type { ChangeEntry, CollectiveRecord, Money, Trade } from "../lib/domain/types";
 import type { Limit } from "../lib/settings/schema";
 import { Popup, type PopupProps } from "./Popup";
 
@@ -38,6 +38,15 @@ function renderPopup(overrides: Partial<PopupProps> = {}) {
   const props: PopupProps = {
     trades: [finished, travelling, paid],
     limits: [],
+    waitLimitDays: null,
+    collectives: [],
+    unseenChanges: null,
+    onChangesSeen: vi.fn(),
+    onCollective: vi.fn(),
+    onOpenHistory: vi.fn(),
+    onFinalise: vi.fn(),
+    onReturn: vi.fn(),
+    onReorder: vi.fn(),
     now: NOW,
     timeZone: "UTC",
     checking: false,
@@ -92,7 +101,19 @@ describe("Popup header", () => {
 
   it("shows the wiring's notice as a status message", () => {
     renderPopup({ notice: "Could not reach the background" });
-    expect(screen.getByRole("status").textContent).toBe("Could not reach the background");
+    expect(screen.getByText("Could not reach the background").getAttribute("role")).toBe("status");
+  });
+
+  it("opens the order history", () => {
+    const props = renderPopup();
+    fireEvent.click(screen.getByRole("button", { name: "Order history" }));
+    expect(props.onOpenHistory).toHaveBeenCalledTimes(1);
+  });
+
+  it("counts open and finalising orders by their lifecycle state", () => {
+    const finalising = aTrade({ info: { tradingId: "TW-8" }, lifecycle: { state: "finalising" } });
+    renderPopup({ trades: [finished, travelling, finalising] });
+    expect(screen.getByText("1 open order · 1 finalising")).toBeTruthy();
   });
 });
 
@@ -354,5 +375,150 @@ describe("Popup spending", () => {
     cleanup();
     renderPopup({ trades: [late], limits, timeZone: "Europe/Paris" });
     expect(screen.getByLabelText(label(100)).getAttribute("value")).toBe("100");
+  });
+});
+
+describe("Popup since your last visit", () => {
+  const delivered: ChangeEntry = {
+    seq: 7,
+    at: NOW,
+    tradeId: travelling.id,
+    tradingId: "TW-2",
+    shopName: "Green Leaf Tea",
+    kind: "delivered",
+    text: "3 × Green tea from Green Leaf Tea was delivered",
+  };
+
+  it("shows what changed at the top, and marks it seen up to the newest change", () => {
+    const props = renderPopup({ unseenChanges: { entries: [delivered], upTo: 7 } });
+    const panel = regionOf("Since your last visit");
+    expect(panel.textContent).toContain("1 delivered since your last visit");
+    expect(screen.getAllByRole("heading", { level: 2 })[0]?.textContent).toBe("Since your last visit");
+    expect(props.onChangesSeen).toHaveBeenCalledWith(7);
+  });
+
+  it("shows no panel when nothing changed", () => {
+    const props = renderPopup({ unseenChanges: { entries: [], upTo: 6 } });
+    expect(screen.queryByRole("region", { name: "Since your last visit" })).toBeNull();
+    expect(props.onChangesSeen).not.toHaveBeenCalled();
+  });
+});
+
+describe("Popup: orders finalised together", () => {
+  const at = (origin: string, tradingId: string, shopName: string) =>
+    aTrade({
+      info: {
+        tradingId,
+        shop: { name: shopName, origin },
+        commands: { url: `${origin}/commands`, supports: ["confirm", "cancel", "prepare", "commit", "abort"] },
+      },
+      delivery: { status: "in_transit" },
+    });
+  const one = at("https://reference.example", "TW-100001", "Reference Shop");
+  const two = at("https://reference.example", "TW-100002", "Reference Shop");
+  const glass = at("https://glass.example", "GL-100001", "Glass Shop");
+  const trades = [one, two, glass, finished];
+
+  const bar = () => screen.getByRole("region", { name: /selected$/ });
+  const select = (tradingId: string, shop: string) =>
+    fireEvent.click(screen.getByRole("checkbox", { name: `Select order ${tradingId} at ${shop}` }));
+
+  function selectThree(props: Partial<PopupProps> = {}) {
+    const all = renderPopup({ trades, ...props });
+    fireEvent.click(screen.getByRole("button", { name: "Select orders" }));
+    select("TW-100001", "Reference Shop");
+    select("TW-100002", "Reference Shop");
+    select("GL-100001", "Glass Shop");
+    return all;
+  }
+
+  it("selects open orders that allow it, and says why the others cannot be", () => {
+    renderPopup({ trades });
+    expect(screen.queryByRole("checkbox")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Select orders" }));
+    expect(screen.getAllByRole("checkbox")).toHaveLength(3);
+    const done = screen.getByRole("article", { name: "Order TW-1 at Green Leaf Tea" });
+    expect(done.querySelector(".trade-select")?.textContent).toMatch(/^Cannot be selected: /);
+    expect(bar().textContent).toContain("No orders selected");
+    expect(bar().textContent).toContain("Select at least 2 orders to confirm or cancel them together.");
+    expect(within(bar()).queryByRole("button", { name: "Confirm all" })).toBeNull();
+  });
+
+  it("counts the orders and shops selected and explains all or nothing", () => {
+    selectThree();
+    expect(within(bar()).getByRole("heading").textContent).toBe("3 orders at 2 shops selected");
+    expect(bar().textContent).toContain("All or nothing: if any shop cannot, none is changed.");
+  });
+
+  it("confirms all the selected orders together, then leaves the mode", async () => {
+    const onCollective = vi.fn(async () => ({ collectiveId: "c1" }));
+    selectThree({ onCollective });
+    fireEvent.click(within(bar()).getByRole("button", { name: "Confirm all" }));
+    expect(onCollective).toHaveBeenCalledWith([one.id, two.id, glass.id], "complete");
+    await waitFor(() => expect(screen.queryByRole("region", { name: /selected$/ })).toBeNull());
+    expect(screen.queryByRole("checkbox")).toBeNull();
+  });
+
+  it("leaves the mode on Done, forgetting the selection", () => {
+    selectThree();
+    fireEvent.click(within(bar()).getByRole("button", { name: "Done" }));
+    expect(screen.queryByRole("checkbox")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Select orders" }));
+    expect(within(bar()).getByRole("heading").textContent).toBe("No orders selected");
+  });
+
+  it("shows the progress of recent collectives", () => {
+    const collective: CollectiveRecord = {
+      id: "c1",
+      intent: "complete",
+      createdAt: NOW,
+      participants: [one, glass].map((trade) => ({
+        tradeId: trade.id,
+        origin: trade.info.shop.origin,
+        tradingId: trade.info.tradingId,
+        shopName: trade.info.shop.name,
+        prepareKey: `p-${trade.info.tradingId}`,
+        finishKey: `f-${trade.info.tradingId}`,
+        vote: null,
+        voteMessage: null,
+        finished: null,
+        lastError: null,
+      })),
+      decision: null,
+      phase: "preparing",
+      finishedAt: null,
+      log: [],
+      leaseUntil: null,
+    };
+    renderPopup({ trades, collectives: [collective] });
+    expect(regionOf("Orders finalised together").textContent).toContain("Reference Shop TW-100001 Asking…");
+  });
+});
+
+describe("Popup: reorders", () => {
+  const original = aTrade({ info: { tradingId: "TW-100001", commands: { url: "https://green-leaf.example/c", supports: ["reorder"] } } });
+  const reorder = aTrade({ info: { tradingId: "TW-100004" }, reorderOf: original.id });
+
+  it("shows the original order from its reorder's link, switching back to All", () => {
+    vi.spyOn(HTMLElement.prototype, "scrollIntoView").mockImplementation(() => undefined);
+    renderPopup({ trades: [original, reorder] });
+    fireEvent.click(screen.getByRole("radio", { name: /^Not settled/ }));
+    fireEvent.click(screen.getByRole("button", { name: "TW-100001" }));
+    const card = screen.getByRole("article", { name: "Order TW-100001 at Green Leaf Tea" });
+    expect((screen.getByRole("radio", { name: /^All/ }) as HTMLInputElement).checked).toBe(true);
+    expect(card.getAttribute("aria-current")).toBe("true");
+    expect(document.activeElement).toBe(card);
+  });
+
+  it("shows the new order once placed", async () => {
+    vi.spyOn(HTMLElement.prototype, "scrollIntoView").mockImplementation(() => undefined);
+    const onReorder = vi.fn(async () => ({ tradeId: reorder.id, message: null }));
+    renderPopup({ trades: [original, reorder], onReorder });
+    const card = screen.getByRole("article", { name: "Order TW-100001 at Green Leaf Tea" });
+    fireEvent.click(within(card).getByRole("button", { name: "Reorder…" }));
+    fireEvent.click(within(card).getByRole("button", { name: "Order again" }));
+    expect(await within(card).findByText("Ordered again as TW-100004.")).toBeTruthy();
+    const placed = screen.getByRole("article", { name: "Order TW-100004 at Green Leaf Tea" });
+    await waitFor(() => expect(document.activeElement).toBe(placed));
   });
 });

@@ -1,17 +1,21 @@
 import { useId, useState } from "preact/hooks";
-import type { Source, Trade, WarningCode } from "../lib/domain/types";
+import { availableActions } from "../lib/domain/lifecycle";
+import type { CollectiveRecord, Intent, Source, Trade, WarningCode } from "../lib/domain/types";
 import {
-  deliveryGroup,
   filterCounts,
   filterTrades,
-  settlementGroup,
   sortTrades,
   TRADE_FILTERS,
   type TradeFilter,
 } from "../lib/domain/views";
+import type { CollectiveReply } from "../lib/messages/schema";
 import type { Limit } from "../lib/settings/schema";
 import { countOf } from "./labels";
+import { SinceLastVisit, type UnseenChanges } from "./SinceLastVisit";
 import { SpendingPanel } from "./SpendingPanel";
+import { TogetherBar } from "./TogetherBar";
+import { TogetherProgress } from "./TogetherProgress";
+import type { Answer, TradeCommands } from "./TradeActions";
 import { TradeCard } from "./TradeCard";
 import { WarningsPanel } from "./WarningsPanel";
 import "./styles.css";
@@ -22,9 +26,19 @@ export interface SiteAccess {
   onGrant: () => void;
 }
 
-export interface PopupProps {
+export interface PopupProps extends TradeCommands {
   trades: Trade[];
   limits: Limit[];
+  /** The user's wait limit in days (settings), for the overdue flag; null when it is off. */
+  waitLimitDays: number | null;
+  /** Recent all-or-nothing transactions (unfinished, or finished minutes ago), newest first. */
+  collectives: CollectiveRecord[];
+  /** Changes since the popup was last opened; null until read or when there are none. */
+  unseenChanges: UnseenChanges | null;
+  /** The unseen changes are on screen: remember them as seen. */
+  onChangesSeen: (upTo: number) => void;
+  onCollective: (tradeIds: string[], intent: Intent) => Promise<Answer<CollectiveReply>>;
+  onOpenHistory: () => void;
   now: string;
   /** The user's IANA time zone: calendar months and weeks begin at its midnight. */
   timeZone: string;
@@ -44,28 +58,36 @@ export interface PopupProps {
   notice: string | null;
 }
 
-/** An order is open until it is both delivered and settled. */
-function openCount(trades: Trade[]): number {
-  return trades.filter((trade) => deliveryGroup(trade) === "undelivered" || settlementGroup(trade) === "unsettled")
-    .length;
+/** "2 open orders · 1 finalising": the trades not finalised yet, by lifecycle state. */
+function openSummary(trades: Trade[]): string {
+  if (trades.length === 0) return "No orders yet";
+  const open = trades.filter((trade) => trade.lifecycle.state === "open").length;
+  const finalising = trades.filter((trade) => trade.lifecycle.state === "finalising").length;
+  if (open + finalising === 0) return "No open orders";
+  return [open > 0 ? countOf(open, "open order") : null, finalising > 0 ? `${finalising} finalising` : null]
+    .filter((part) => part !== null)
+    .join(" · ");
 }
 
-/** The toolbar popup: warnings first, then spending against the limits, then the orders, filtered. */
+/**
+ * The toolbar popup: what changed since the last visit, orders being finalised together,
+ * warnings, spending against the limits, then the orders, filtered.
+ */
 export function Popup(props: PopupProps) {
-  const { trades, now, checking, onCheckNow, onOpenOptions, siteAccess, notice } = props;
-  const open = openCount(trades);
+  const { trades, now, checking, onCheckNow, onOpenOptions, siteAccess, notice, unseenChanges } = props;
   return (
     <div class="tw tw-popup">
       <header class="popup-header">
         <div class="popup-title">
           <h1>TradeWatch</h1>
-          <p class="muted">
-            {trades.length === 0 ? "No orders yet" : open === 0 ? "No open orders" : countOf(open, "open order")}
-          </p>
+          <p class="muted">{openSummary(trades)}</p>
         </div>
         <div class="popup-actions">
           <button type="button" class="button button-primary" onClick={onCheckNow} disabled={checking}>
             {checking ? "Checking…" : "Check now"}
+          </button>
+          <button type="button" class="button" onClick={props.onOpenHistory}>
+            Order history
           </button>
           <button type="button" class="button" onClick={onOpenOptions}>
             Options
@@ -77,6 +99,15 @@ export function Popup(props: PopupProps) {
           {notice}
         </p>
       )}
+      {unseenChanges !== null && (
+        <SinceLastVisit
+          entries={unseenChanges.entries}
+          upTo={unseenChanges.upTo}
+          now={now}
+          onSeen={props.onChangesSeen}
+        />
+      )}
+      <TogetherProgress collectives={props.collectives} now={now} />
       {trades.length === 0 ? (
         <EmptyState siteAccess={siteAccess} />
       ) : (
@@ -133,13 +164,50 @@ function groupsFor(trades: Trade[], filter: TradeFilter): Group[] {
   }
 }
 
-function Trades({ trades, now, checkingTrades, focusTradeId, onCheckTrade }: PopupProps) {
+function Trades(props: PopupProps) {
+  const { trades } = props;
   // A notification's trade must be visible, so the popup always opens on "All".
   const [filter, setFilter] = useState<TradeFilter>("all");
+  const [focusTradeId, setFocusTradeId] = useState(props.focusTradeId);
+  const [selecting, setSelecting] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const radioName = useId();
   const counts = filterCounts(trades);
+  // A trade that can no longer go with others (finalised meanwhile) drops out of the selection.
+  const chosen = trades.filter((trade) => selected.has(trade.id) && availableActions(trade).together.ok);
+
+  const focusTrade = (tradeId: string) => {
+    setFilter("all");
+    setFocusTradeId(tradeId);
+  };
+  const toggle = (tradeId: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(tradeId)) next.add(tradeId);
+      return next;
+    });
+  const stopSelecting = () => {
+    setSelecting(false);
+    setSelected(new Set());
+  };
+  const card: CardContext = {
+    ...props,
+    focusTradeId,
+    onFocusTrade: focusTrade,
+    selection: selecting ? { selected, onToggle: toggle } : null,
+    tradeIds: new Set(trades.map((trade) => trade.id)),
+  };
+
   return (
     <section class="trades" aria-label="Orders">
+      {!selecting && (
+        <div class="trades-tools">
+          <button type="button" class="button button-small" onClick={() => setSelecting(true)}>
+            Select orders
+          </button>
+          <span class="muted">to confirm or cancel several at once</span>
+        </div>
+      )}
       <fieldset class="filters">
         <legend>Show</legend>
         {TRADE_FILTERS.map((value) => (
@@ -156,29 +224,27 @@ function Trades({ trades, now, checkingTrades, focusTradeId, onCheckTrade }: Pop
         ))}
       </fieldset>
       {groupsFor(trades, filter).map((group) => (
-        <TradeGroup
-          key={group.title}
-          group={group}
-          now={now}
-          checkingTrades={checkingTrades}
-          focusTradeId={focusTradeId}
-          onCheckTrade={onCheckTrade}
-        />
+        <TradeGroup key={group.title} group={group} card={card} />
       ))}
+      {selecting && (
+        <TogetherBar selected={chosen} onCollective={props.onCollective} onStarted={stopSelecting} onDone={stopSelecting} />
+      )}
     </section>
   );
 }
 
-interface TradeGroupProps {
-  group: Group;
-  now: string;
-  checkingTrades: ReadonlySet<string>;
+/** What every card of the list needs besides its trade. */
+interface CardContext extends PopupProps {
   focusTradeId: string | null;
-  onCheckTrade: (tradeId: string) => void;
+  onFocusTrade: (tradeId: string) => void;
+  selection: { selected: ReadonlySet<string>; onToggle: (tradeId: string) => void } | null;
+  /** Every trade in the ledger, for links between a reorder and its original. */
+  tradeIds: ReadonlySet<string>;
 }
 
-function TradeGroup({ group, now, checkingTrades, focusTradeId, onCheckTrade }: TradeGroupProps) {
+function TradeGroup({ group, card }: { group: Group; card: CardContext }) {
   const headingId = useId();
+  const { selection } = card;
   return (
     <section class="trade-group" aria-labelledby={headingId}>
       <h2 id={headingId}>
@@ -192,10 +258,17 @@ function TradeGroup({ group, now, checkingTrades, focusTradeId, onCheckTrade }: 
             <TradeCard
               key={trade.id}
               trade={trade}
-              now={now}
-              checking={checkingTrades.has(trade.id)}
-              onCheck={onCheckTrade}
-              focused={trade.id === focusTradeId}
+              now={card.now}
+              checking={card.checkingTrades.has(trade.id)}
+              onCheck={card.onCheckTrade}
+              focused={trade.id === card.focusTradeId}
+              waitLimitDays={card.waitLimitDays}
+              originalInLedger={trade.reorderOf !== null && card.tradeIds.has(trade.reorderOf)}
+              onFocusTrade={card.onFocusTrade}
+              selection={selection && { selected: selection.selected.has(trade.id), onToggle: selection.onToggle }}
+              onFinalise={card.onFinalise}
+              onReturn={card.onReturn}
+              onReorder={card.onReorder}
             />
           ))}
         </ul>

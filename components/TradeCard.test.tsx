@@ -2,8 +2,16 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { formatMoney } from "../lib/domain/money";
-import { aTrade, aWarning, NOW, plusMinutes } from "../lib/domain/test-trades";
-import { DELIVERY_STATUSES, PAYMENT_STATUSES, SHOP_STATUSES, type Trade } from "../lib/domain/types";
+import { aReturn, aTrade, aWarning, NOW, ORIGIN, plusMinutes, shopCommands } from "../lib/domain/test-trades";
+import { tradeKey } from "../lib/domain/trade";
+import {
+  DELIVERY_STATUSES,
+  PAYMENT_STATUSES,
+  SHOP_STATUSES,
+  type PendingFinalisation,
+  type Trade,
+  type TradeState,
+} from "../lib/domain/types";
 import { statusLabel, statusTone } from "./labels";
 import { TradeCard, type TradeCardProps } from "./TradeCard";
 
@@ -14,7 +22,20 @@ const DAY_MINUTES = 24 * 60;
 function renderCard(trade: Trade, props: Partial<TradeCardProps> = {}) {
   render(
     <ul>
-      <TradeCard trade={trade} now={NOW} checking={false} onCheck={vi.fn()} {...props} />
+      <TradeCard
+        trade={trade}
+        now={NOW}
+        checking={false}
+        onCheck={vi.fn()}
+        waitLimitDays={null}
+        originalInLedger={false}
+        onFocusTrade={vi.fn()}
+        selection={null}
+        onFinalise={vi.fn()}
+        onReturn={vi.fn()}
+        onReorder={vi.fn()}
+        {...props}
+      />
     </ul>,
   );
   return screen.getByRole("article", { name: "Order GL-1001 at Green Leaf Tea" });
@@ -242,12 +263,13 @@ describe("TradeCard staleness and history", () => {
       " Resolved: Payment is late",
       " Warning: Payment is late",
       " Order captured",
+      " Open: Order captured",
     ]);
     expect(entries[0]?.querySelector("time")?.getAttribute("datetime")).toBe(NOW);
   });
 
-  it("has no history disclosure without history", () => {
-    const card = renderCard(aTrade());
+  it("has no history disclosure without history or transitions", () => {
+    const card = renderCard(aTrade({ lifecycle: { transitions: [] } }));
     expect(within(card).queryByText("History")).toBeNull();
   });
 
@@ -256,6 +278,180 @@ describe("TradeCard staleness and history", () => {
     const card = renderCard(aTrade(), { focused: true });
     expect(card.classList.contains("trade-card-focused")).toBe(true);
     expect(document.activeElement).toBe(card);
+  });
+});
+
+function pending(overrides: Partial<PendingFinalisation> = {}): PendingFinalisation {
+  return {
+    intent: "complete",
+    by: "user",
+    commandedAt: NOW,
+    commandKey: "command-key-0001",
+    collectiveId: null,
+    deadline: plusMinutes(NOW, 10),
+    resends: 0,
+    ...overrides,
+  };
+}
+
+/** The history disclosure opened, its lines as text without their times. */
+async function historyLines(card: HTMLElement): Promise<string[]> {
+  const details = within(card).getByText("History").closest("details") as HTMLDetailsElement;
+  details.open = true;
+  fireEvent(details, new Event("toggle"));
+  const entries = await within(details).findAllByRole("listitem");
+  return entries.map((entry) => entry.textContent?.slice((entry.querySelector("time")?.textContent ?? "").length + 1) ?? "");
+}
+
+describe("TradeCard lifecycle", () => {
+  it.each<[TradeState, string, string]>([
+    ["open", "Open", "chip-none"],
+    ["finalising", "Finalising", "chip-progress"],
+    ["completed", "Completed", "chip-done"],
+    ["failed", "Failed", "chip-attention"],
+  ])("shows the %s state as a chip in words", (state, label, tone) => {
+    const card = renderCard(aTrade({ lifecycle: { state } }));
+    const chip = card.querySelector(".trade-state .chip");
+    expect(chip?.textContent).toBe(label);
+    expect(chip?.classList.contains(tone)).toBe(true);
+  });
+
+  it("says which shop a finalising order waits for, and for what", () => {
+    const confirming = renderCard(aTrade({ lifecycle: { state: "finalising", pending: pending() } }));
+    expect(confirming.querySelector(".trade-state")?.textContent).toBe("Finalising Waiting for Green Leaf Tea to confirm");
+    cleanup();
+    const together = renderCard(aTrade({ lifecycle: { state: "finalising", pending: pending({ intent: "fail", by: "collective" }) } }));
+    expect(together.querySelector(".trade-state")?.textContent).toBe(
+      "Finalising Waiting for Green Leaf Tea to cancel, together with other orders",
+    );
+  });
+
+  it("flags an order open longer than the user's limit", () => {
+    const since = plusMinutes(NOW, -12 * DAY_MINUTES - 60);
+    const card = renderCard(aTrade({ lifecycle: { state: "open", since, overdueSince: plusMinutes(NOW, -2 * DAY_MINUTES) } }), {
+      waitLimitDays: 10,
+    });
+    expect(card.querySelector(".trade-overdue")?.textContent).toBe("⚠ Open for 12 days, longer than your 10-day limit");
+  });
+
+  it("flags no order that is not overdue", () => {
+    const card = renderCard(aTrade({ lifecycle: { since: plusMinutes(NOW, -12 * DAY_MINUTES) } }), { waitLimitDays: 10 });
+    expect(card.querySelector(".trade-overdue")).toBeNull();
+  });
+
+  it("lists the lifecycle's transitions in the history with the state they led to", async () => {
+    const card = renderCard(
+      aTrade({
+        lifecycle: {
+          state: "completed",
+          transitions: [
+            { at: plusMinutes(NOW, -120), from: null, to: "open", cause: "captured", text: "Order captured" },
+            { at: plusMinutes(NOW, -60), from: "open", to: "finalising", cause: "command", text: "You confirmed receipt" },
+            { at: NOW, from: "finalising", to: "completed", cause: "shop-reply", text: "Green Leaf Tea confirmed" },
+          ],
+        },
+        history: [{ at: plusMinutes(NOW, -90), kind: "status", source: "delivery", code: null, text: "Delivered" }],
+      }),
+    );
+    expect(await historyLines(card)).toEqual([
+      "Completed: Green Leaf Tea confirmed",
+      "Finalising: You confirmed receipt",
+      "Delivered",
+      "Open: Order captured",
+    ]);
+  });
+});
+
+describe("TradeCard returns, disclosures and reorders", () => {
+  it("shows each return with its items, reason, status and the refund promised", () => {
+    const card = renderCard(
+      aTrade({
+        returns: [
+          aReturn({
+            items: [{ sku: "GT-1", name: "Green tea", quantity: 2 }],
+            reason: "Damaged or faulty",
+            status: "accepted",
+            refundAmount: { minor: 3998, currency: "EUR" },
+            refundDueBy: plusMinutes(NOW, DAY_MINUTES),
+            message: "Use the prepaid label",
+          }),
+        ],
+      }),
+    );
+    const returns = within(card).getByRole("region", { name: "Returns of order GL-1001" });
+    const line = within(returns).getByRole("listitem");
+    expect(line.textContent).toBe(
+      `Accepted 2 × Green tea · Damaged or faulty · asked todayRefund of ${formatMoney({ minor: 3998, currency: "EUR" })} due by tomorrowGreen Leaf Tea said: “Use the prepaid label”`,
+    );
+    expect(line.querySelector(".chip")?.classList.contains("chip-progress")).toBe(true);
+  });
+
+  it("has no returns section without returns", () => {
+    expect(within(renderCard(aTrade())).queryByRole("region", { name: /Returns/ })).toBeNull();
+  });
+
+  it("says which personal details went to which shop and when", () => {
+    const card = renderCard(
+      aTrade({
+        disclosures: [
+          { at: NOW, to: ORIGIN, fields: ["name", "address", "email"], command: "commit", collectiveId: "c1" },
+          { at: plusMinutes(NOW, -DAY_MINUTES), to: "https://other.example", fields: ["email"], command: "confirm", collectiveId: null },
+        ],
+      }),
+    );
+    const list = within(card).getByRole("list", { name: "Personal details sent" });
+    expect(within(list).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
+      "Name, address and e-mail sent to Green Leaf Tea today",
+      "E-mail sent to other.example yesterday",
+    ]);
+  });
+
+  it("links a reorder to its original, showing it on click", () => {
+    const original = tradeKey(ORIGIN, "GL-0999");
+    const onFocusTrade = vi.fn();
+    const card = renderCard(aTrade({ reorderOf: original }), { originalInLedger: true, onFocusTrade });
+    expect(card.querySelector(".trade-reorder")?.textContent).toBe("Reorder of GL-0999");
+    fireEvent.click(within(card).getByRole("button", { name: "GL-0999" }));
+    expect(onFocusTrade).toHaveBeenCalledWith(original);
+  });
+
+  it("names an original that is no longer in the ledger without a link", () => {
+    const card = renderCard(aTrade({ reorderOf: tradeKey(ORIGIN, "GL-0999") }), { originalInLedger: false });
+    expect(card.querySelector(".trade-reorder")?.textContent).toBe("Reorder of GL-0999");
+    expect(within(card).queryByRole("button", { name: "GL-0999" })).toBeNull();
+  });
+});
+
+describe("TradeCard in Select orders mode", () => {
+  const together = () => aTrade({ info: { commands: shopCommands() }, delivery: { status: "in_transit" } });
+
+  it("has a checkbox naming the order when it can be finalised with others", () => {
+    const onToggle = vi.fn();
+    const trade = together();
+    const card = renderCard(trade, { selection: { selected: false, onToggle } });
+    const box = within(card).getByRole("checkbox", { name: "Select order GL-1001 at Green Leaf Tea" }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    fireEvent.click(box);
+    expect(onToggle).toHaveBeenCalledWith(trade.id);
+  });
+
+  it("shows a selected order checked", () => {
+    const card = renderCard(together(), { selection: { selected: true, onToggle: vi.fn() } });
+    expect((within(card).getByRole("checkbox") as HTMLInputElement).checked).toBe(true);
+  });
+
+  it("says why an order cannot be selected", () => {
+    const card = renderCard(aTrade({ info: { commands: shopCommands(["confirm", "cancel"]) } }), {
+      selection: { selected: false, onToggle: vi.fn() },
+    });
+    expect(within(card).queryByRole("checkbox")).toBeNull();
+    expect(card.querySelector(".trade-select")?.textContent).toBe(
+      "Cannot be selected: Green Leaf Tea does not accept all-or-nothing confirmation or cancellation through TradeWatch",
+    );
+  });
+
+  it("shows no selection outside the mode", () => {
+    expect(within(renderCard(together())).queryByRole("checkbox")).toBeNull();
   });
 });
 

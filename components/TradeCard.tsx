@@ -1,27 +1,70 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { carrierFor } from "../lib/domain/carriers";
+import { availableActions } from "../lib/domain/lifecycle";
+import { hostOf } from "../lib/domain/limits";
 import { formatMoney } from "../lib/domain/money";
 import { canAsk, isTradeFinished } from "../lib/domain/schedule";
-import { SOURCES, type HistoryKind, type Source, type SourceState, type Trade } from "../lib/domain/types";
-import { formatDay, formatMoment, formatOnDay } from "./dates";
-import { countOf, SOURCE_LABELS, statusLabel, statusTone } from "./labels";
+import {
+  SOURCES,
+  type Disclosure,
+  type HistoryKind,
+  type Lifecycle,
+  type ReturnRequest,
+  type Source,
+  type SourceState,
+  type Trade,
+} from "../lib/domain/types";
 import { isOpenWarning } from "../lib/domain/warnings";
+import { formatDay, formatMoment, formatOnDay, wholeDaysSince } from "./dates";
+import {
+  capitalise,
+  countOf,
+  INTENT_VERBS,
+  listOf,
+  PERSONAL_FIELD_LABELS,
+  RETURN_STATUS_LABELS,
+  RETURN_STATUS_TONES,
+  SOURCE_LABELS,
+  statusLabel,
+  statusTone,
+  TRADE_STATE_LABELS,
+  TRADE_STATE_TONES,
+} from "./labels";
+import { tradingIdAt } from "./trade-ids";
+import { TradeActions, type Actions, type TradeCommands } from "./TradeActions";
 
-export interface TradeCardProps {
+/** Set in the popup's "Select orders" mode. */
+export interface CardSelection {
+  selected: boolean;
+  onToggle: (tradeId: string) => void;
+}
+
+export interface TradeCardProps extends TradeCommands {
   trade: Trade;
   /** ISO time the popup was opened, for "today" and friends. */
   now: string;
   /** This trade's own "Check now" is running. */
   checking: boolean;
   onCheck: (tradeId: string) => void;
-  /** Opened from a notification about this trade: scrolled to, focused and highlighted. */
+  /** Opened from a notification about this trade, or a link to it: scrolled to, focused and highlighted. */
   focused?: boolean;
+  /** The user's wait limit in days, for the overdue flag; null when it is off. */
+  waitLimitDays: number | null;
+  /** The trade this one reorders is in the ledger, so its link can show it. */
+  originalInLedger: boolean;
+  onFocusTrade: (tradeId: string) => void;
+  selection: CardSelection | null;
 }
 
-/** One order as a list item: what was bought, what each of the three sources last said, and its history. */
-export function TradeCard({ trade, now, checking, onCheck, focused = false }: TradeCardProps) {
+/**
+ * One order as a list item: what was bought, where it stands in its lifecycle, what each of
+ * the three sources last said, what the user can do with it, and its history.
+ */
+export function TradeCard(props: TradeCardProps) {
+  const { trade, now, checking, onCheck, focused = false, selection } = props;
   const { info, warnings } = trade;
   const article = useRef<HTMLElement>(null);
+  const actions = availableActions(trade);
   const itemCount = info.items.reduce((sum, item) => sum + item.quantity, 0);
   const open = warnings.filter(isOpenWarning).length;
   const muted = warnings.length - open;
@@ -42,6 +85,7 @@ export function TradeCard({ trade, now, checking, onCheck, focused = false }: Tr
         aria-current={focused ? "true" : undefined}
         tabIndex={focused ? -1 : undefined}
       >
+        {selection !== null && <SelectBox trade={trade} actions={actions} selection={selection} />}
         <header class="trade-head">
           <h3 class="trade-id">{info.tradingId}</h3>
           <span class="trade-total">{formatMoney(info.total)}</span>
@@ -52,6 +96,17 @@ export function TradeCard({ trade, now, checking, onCheck, focused = false }: Tr
           {" · "}
           {countOf(itemCount, "item")}
         </p>
+        <LifecycleLine lifecycle={trade.lifecycle} shopName={info.shop.name} />
+        {trade.lifecycle.overdueSince !== null && (
+          <p class="trade-overdue">
+            <span aria-hidden="true">⚠ </span>
+            Open for {countOf(wholeDaysSince(trade.lifecycle.since, now), "day")}
+            {props.waitLimitDays !== null && `, longer than your ${props.waitLimitDays}-day limit`}
+          </p>
+        )}
+        {trade.reorderOf !== null && (
+          <ReorderOf trade={trade} inLedger={props.originalInLedger} onFocusTrade={props.onFocusTrade} />
+        )}
         {warnings.length > 0 && (
           <p class={open > 0 ? "trade-warning-count" : "trade-warning-count trade-warning-muted"}>
             {open > 0 && <span aria-hidden="true">⚠ </span>}
@@ -73,8 +128,18 @@ export function TradeCard({ trade, now, checking, onCheck, focused = false }: Tr
             />
           ))}
         </dl>
+        {trade.returns.length > 0 && <Returns trade={trade} now={now} />}
+        {trade.disclosures.length > 0 && <Disclosures trade={trade} now={now} />}
+        <TradeActions
+          trade={trade}
+          actions={actions}
+          onFinalise={props.onFinalise}
+          onReturn={props.onReturn}
+          onReorder={props.onReorder}
+          onFocusTrade={props.onFocusTrade}
+        />
         <div class="trade-foot">
-          {trade.history.length > 0 && <History trade={trade} now={now} />}
+          {(trade.history.length > 0 || trade.lifecycle.transitions.length > 0) && <History trade={trade} now={now} />}
           {/* Only where the poller would ask a source: it skips finished trades, so the button would do nothing. */}
           {!isTradeFinished(trade) && SOURCES.some((source) => canAsk(trade, source)) && (
             <button
@@ -157,6 +222,111 @@ function Tracking({ trackingNumber, carrier }: { trackingNumber: string; carrier
   );
 }
 
+/** The checkbox of "Select orders" mode, or why this order cannot be finalised with others. */
+function SelectBox({ trade, actions, selection }: { trade: Trade; actions: Actions; selection: CardSelection }) {
+  const id = useId();
+  const together = actions.together;
+  if (!together.ok) return <p class="trade-select muted">Cannot be selected: {together.reason}</p>;
+  return (
+    <div class="trade-select checkbox">
+      <input id={id} type="checkbox" checked={selection.selected} onChange={() => selection.onToggle(trade.id)} />
+      <label for={id}>
+        Select<span class="visually-hidden"> order {trade.info.tradingId} at {trade.info.shop.name}</span>
+      </label>
+    </div>
+  );
+}
+
+/** The lifecycle state as a chip, and while finalising, whom it waits for. */
+function LifecycleLine({ lifecycle, shopName }: { lifecycle: Lifecycle; shopName: string }) {
+  const { state, pending } = lifecycle;
+  return (
+    <p class="trade-state">
+      <span class={`chip chip-${TRADE_STATE_TONES[state]}`}>{TRADE_STATE_LABELS[state]}</span>
+      {pending !== null && (
+        <span class="trade-pending">
+          {" "}
+          Waiting for {shopName} to {INTENT_VERBS[pending.intent]}
+          {pending.by === "collective" && ", together with other orders"}
+          {pending.by === "auto-cancel" && " (your wait limit passed)"}
+        </span>
+      )}
+    </p>
+  );
+}
+
+/** "Reorder of TW-100001", a link that shows that order when it is in the ledger. */
+function ReorderOf({ trade, inLedger, onFocusTrade }: { trade: Trade; inLedger: boolean; onFocusTrade: (id: string) => void }) {
+  const original = trade.reorderOf ?? "";
+  const tradingId = tradingIdAt(original, trade.info.shop.origin);
+  return (
+    <p class="trade-reorder">
+      Reorder of{" "}
+      {inLedger ? (
+        <button type="button" class="link-button" onClick={() => onFocusTrade(original)}>
+          {tradingId}
+        </button>
+      ) : (
+        tradingId
+      )}
+    </p>
+  );
+}
+
+function Returns({ trade, now }: { trade: Trade; now: string }) {
+  return (
+    <section class="trade-returns" aria-label={`Returns of order ${trade.info.tradingId}`}>
+      <h4>Returns</h4>
+      <ul>
+        {trade.returns.map((request) => (
+          <ReturnLine key={request.key} request={request} shopName={trade.info.shop.name} now={now} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ReturnLine({ request, shopName, now }: { request: ReturnRequest; shopName: string; now: string }) {
+  const items = request.items.map((item) => `${item.quantity} × ${item.name}`).join(", ");
+  return (
+    <li class="return">
+      <span class={`chip chip-${RETURN_STATUS_TONES[request.status]}`}>{RETURN_STATUS_LABELS[request.status]}</span>{" "}
+      {items} <span class="muted">· {request.reason} · asked {formatDay(request.requestedAt, now)}</span>
+      {(request.refundAmount !== null || request.refundDueBy !== null) && (
+        <span class="return-refund">
+          Refund
+          {request.refundAmount !== null && ` of ${formatMoney(request.refundAmount)}`}
+          {request.refundDueBy !== null && ` due by ${formatDay(request.refundDueBy, now)}`}
+        </span>
+      )}
+      {request.message !== null && (
+        <span class="return-message">
+          {shopName} said: “{request.message}”
+        </span>
+      )}
+    </li>
+  );
+}
+
+/** What personal information went to which shop and when (seed 000 claim 4), in plain view. */
+function Disclosures({ trade, now }: { trade: Trade; now: string }) {
+  return (
+    <ul class="trade-disclosures" aria-label="Personal details sent">
+      {trade.disclosures.map((disclosure) => (
+        <li key={`${disclosure.at} ${disclosure.to}`}>
+          {describeDisclosure(disclosure, trade)} {formatOnDay(disclosure.at, now)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function describeDisclosure(disclosure: Disclosure, trade: Trade): string {
+  const fields = capitalise(listOf(disclosure.fields.map((field) => PERSONAL_FIELD_LABELS[field])));
+  const to = disclosure.to === trade.info.shop.origin ? trade.info.shop.name : hostOf(disclosure.to);
+  return `${fields} sent to ${to}`;
+}
+
 /** Warning entries carry only the warning's message: say what happened to it. */
 const HISTORY_PREFIX: Record<HistoryKind, string | null> = {
   captured: null,
@@ -165,7 +335,31 @@ const HISTORY_PREFIX: Record<HistoryKind, string | null> = {
   resolved: "Resolved:",
   acknowledged: "Acknowledged:",
   error: null,
+  command: null,
+  return: null,
+  reorder: null,
+  disclosure: null,
 };
+
+interface Line {
+  at: string;
+  prefix: string | null;
+  text: string;
+}
+
+/** The history entries and the lifecycle's transitions (kept apart, never capped) as one timeline, newest first. */
+function timeline(trade: Trade): Line[] {
+  const lines: Line[] = [
+    ...trade.history.map((entry) => ({ at: entry.at, prefix: HISTORY_PREFIX[entry.kind], text: entry.text })),
+    ...trade.lifecycle.transitions.map((transition) => ({
+      at: transition.at,
+      prefix: `${TRADE_STATE_LABELS[transition.to]}:`,
+      text: transition.text,
+    })),
+  ];
+  // Stored oldest first; a stable sort keeps same-time lines in that order before reversing.
+  return lines.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).reverse();
+}
 
 function History({ trade, now }: { trade: Trade; now: string }) {
   // Up to 200 entries per trade: they are rendered only while the disclosure is open.
@@ -175,12 +369,11 @@ function History({ trade, now }: { trade: Trade; now: string }) {
       <summary>History</summary>
       {open && (
         <ul class="history-list">
-          {/* Stored oldest first; the latest event is what the user looks for. */}
-          {[...trade.history].reverse().map((entry, index) => (
-            <li key={`${entry.at} ${index}`}>
-              <time dateTime={entry.at}>{formatMoment(entry.at, now)}</time>{" "}
-              {HISTORY_PREFIX[entry.kind] && <strong>{HISTORY_PREFIX[entry.kind]} </strong>}
-              {entry.text}
+          {timeline(trade).map((line, index) => (
+            <li key={`${line.at} ${index}`}>
+              <time dateTime={line.at}>{formatMoment(line.at, now)}</time>{" "}
+              {line.prefix && <strong>{line.prefix} </strong>}
+              {line.text}
             </li>
           ))}
         </ul>

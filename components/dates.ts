@@ -54,3 +54,9 @@ export function formatMoment(iso: string, now: string): string {
   const day = describeDay(iso, now);
   return day.text === RELATIVE[0] ? time : `${day.text}, ${time}`;
 }
+
+/** Whole days elapsed from `from` to `now` (0 within the first day); 0 for an unreadable date. */
+export function wholeDaysSince(from: string, now: string): number {
+  const elapsed = Date.parse(now) - Date.parse(from);
+  return Number.isNaN(elapsed) ? 0 : Math.max(0, Math.floor(elapsed / MS_PER_DAY));
+}

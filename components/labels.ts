@@ -1,4 +1,16 @@
-import type { AnyStatus, DeliveryStatus, PaymentStatus, Severity, ShopStatus, Source } from "../lib/domain/types";
+import type {
+  AnyStatus,
+  ChangeKind,
+  DeliveryStatus,
+  Intent,
+  PaymentStatus,
+  PersonalField,
+  ReturnStatus,
+  Severity,
+  ShopStatus,
+  Source,
+  TradeState,
+} from "../lib/domain/types";
 import type { LimitPeriod } from "../lib/settings/schema";
 
 export const SOURCE_LABELS: Record<Source, string> = {
@@ -75,3 +87,70 @@ export const PERIOD_LABELS: Record<LimitPeriod, string> = {
   "rolling-30-days": "Last 30 days",
   "calendar-week": "Calendar week",
 };
+
+/** The four lifecycle states (seed 000 claim 1) as the trade card's chip says them. */
+export const TRADE_STATE_LABELS: Record<TradeState, string> = {
+  open: "Open",
+  finalising: "Finalising",
+  completed: "Completed",
+  failed: "Failed",
+};
+
+export const TRADE_STATE_TONES: Record<TradeState, StatusTone> = {
+  open: "none",
+  finalising: "progress",
+  completed: "done",
+  failed: "attention",
+};
+
+/** What the shop is asked to do for an intent: "Waiting for Reference Shop to confirm". */
+export const INTENT_VERBS: Record<Intent, string> = {
+  complete: "confirm",
+  fail: "cancel",
+};
+
+export const RETURN_STATUS_LABELS: Record<ReturnStatus, string> = {
+  requesting: "Requested",
+  accepted: "Accepted",
+  refused: "Refused",
+  received: "Received by the shop",
+  refunded: "Refunded",
+  failed: "Could not be sent",
+};
+
+export const RETURN_STATUS_TONES: Record<ReturnStatus, StatusTone> = {
+  requesting: "progress",
+  accepted: "progress",
+  refused: "attention",
+  received: "progress",
+  refunded: "done",
+  failed: "attention",
+};
+
+export const PERSONAL_FIELD_LABELS: Record<PersonalField, string> = {
+  name: "name",
+  address: "address",
+  email: "e-mail",
+};
+
+/** "since your last visit" groups, in the order they are listed. */
+export const CHANGE_KIND_LABELS: Record<ChangeKind, string> = {
+  warning: "New warnings",
+  failed: "Failed",
+  completed: "Completed",
+  delivered: "Delivered",
+  settled: "Paid",
+  refunded: "Refunded",
+  returned: "Returns",
+};
+
+/** "a", "a and b", "a, b and c" (or "a, b or c"). */
+export function listOf(words: readonly string[], conjunction: "and" | "or" = "and"): string {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} ${conjunction} ${words.at(-1)}`;
+}
+
+/** The first letter in upper case, for a list that starts a sentence. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

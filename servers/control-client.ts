@@ -1,16 +1,28 @@
 import type { AnyStatus, Money, Source } from "../lib/domain/types";
 import type {
   ClockAnswer,
+  CommandPolicyInput,
   ContentLine,
-  ControlAction,
+  ControlActionInput,
   ControlActionName,
   ControlOrder,
   DeliveredItem,
   FaultKind,
+  ReceivedCommand,
   StatusStats,
 } from "./control-api";
 
-export type { ContentLine, ControlOrder, DeliveredItem, FaultKind, RequestCounts, StatusStats } from "./control-api";
+export type {
+  CommandCounts,
+  CommandPolicyInput,
+  ContentLine,
+  ControlOrder,
+  DeliveredItem,
+  FaultKind,
+  ReceivedCommand,
+  RequestCounts,
+  StatusStats,
+} from "./control-api";
 
 /** Calls the reference servers' control interface (on the shop server); see docs/reference-servers.md. */
 export interface ControlClient {
@@ -39,12 +51,26 @@ export interface ControlClient {
   fault(tradingId: string, source: Source, kind: FaultKind, delayMs?: number): Promise<ControlOrder>;
   /** The "rate-limit" fault: 429 with this Retry-After (default 60 s). */
   rateLimit(tradingId: string, source: Source, retryAfterSeconds?: number): Promise<ControlOrder>;
+  /**
+   * How the shop answers command requests about the order from now on (replacing the previous
+   * policy): refuse commands (a prepare votes "refused"), fail the next N requests with a 500
+   * before or after carrying them out, or answer "accepted" and finish with completeOutcome.
+   */
+  commandPolicy(tradingId: string, policy: CommandPolicyInput): Promise<ControlOrder>;
+  /** Carries out the finalisation answered "accepted" under the policy `defer`; its outcome then shows in the status. */
+  completeOutcome(tradingId: string): Promise<ControlOrder>;
+  /** The returned items arrived at the shop. */
+  receiveReturn(tradingId: string, returnId: string): Promise<ControlOrder>;
+  /** Refunds the return: the payment server adds the refund, dated `at` (default now). */
+  refundReturn(tradingId: string, returnId: string, at?: string): Promise<ControlOrder>;
+  /** The command requests the shop received about the order, oldest first, with the personal information each carried. */
+  received(tradingId: string): Promise<ReceivedCommand[]>;
   /** Returns the clock's new time. */
   setClock(iso: string): Promise<string>;
   advanceClock(ms: number): Promise<string>;
 }
 
-type Body<N extends ControlActionName> = Omit<Extract<ControlAction, { action: N }>, "action">;
+type Body<N extends ControlActionName> = Omit<Extract<ControlActionInput, { action: N }>, "action">;
 
 export function createControlClient(shopUrl: string): ControlClient {
   const base = shopUrl.replace(/\/+$/, "");
@@ -82,6 +108,11 @@ export function createControlClient(shopUrl: string): ControlClient {
     schedule: (id, source, scheduledAt) => act(id, "schedule", { source, scheduledAt }),
     fault: (id, source, kind, delayMs) => act(id, "fault", { source, kind, delayMs }),
     rateLimit: (id, source, retryAfterSeconds) => act(id, "fault", { source, kind: "rate-limit", retryAfterSeconds }),
+    commandPolicy: (id, policy) => act(id, "command-policy", policy),
+    completeOutcome: (id) => act(id, "complete-outcome", {}),
+    receiveReturn: (id, returnId) => act(id, "receive-return", { returnId }),
+    refundReturn: (id, returnId, at) => act(id, "refund-return", { returnId, at }),
+    received: (id) => call<ReceivedCommand[]>("GET", `/control/orders/${encodeURIComponent(id)}/commands`),
     setClock: (iso) => clock({ now: iso }),
     advanceClock: (ms) => clock({ advanceMs: ms }),
   };

@@ -1,4 +1,4 @@
-import { SOURCES } from "../lib/domain/types";
+import { COMMAND_NAMES, SOURCES } from "../lib/domain/types";
 import { FAULT_KINDS, STATUSES_OF, type ControlOrder, type StatusStats } from "./control-api";
 import { displayMoney, escapeHtml, page } from "./html";
 
@@ -38,7 +38,9 @@ document.addEventListener("submit", (event) => {
   const form = event.target;
   const body = {};
   for (const [name, value] of new FormData(form)) {
-    if (value !== "") body[name] = form.elements[name].type === "number" ? Number(value) : value;
+    const input = form.querySelector('[name="' + name + '"]');
+    if (input.dataset.list !== undefined) (body[name] ??= []).push(value);
+    else if (value !== "") body[name] = input.type === "number" ? Number(value) : input.type === "checkbox" ? true : value;
   }
   post(form.dataset.path, body);
 });
@@ -70,6 +72,45 @@ function statusOptions(): string {
   return SOURCES.map((source) => `<optgroup label="${source}">${options(STATUSES_OF[source])}</optgroup>`).join("");
 }
 
+/** The order's command side: outcome, hold, returns and the command policy, with their actions. */
+function commandSection(order: ControlOrder, base: string): string {
+  const { hold, commandPolicy: policy } = order;
+  const waiting =
+    order.deferred === null
+      ? ""
+      : ` (accepted, to ${order.deferred === "complete" ? "complete" : "cancel"}) ${button("Carry out the accepted outcome", `${base}/complete-outcome`)}`;
+  const held =
+    hold === null
+      ? "none"
+      : `transaction <code>${escapeHtml(hold.transactionId)}</code> to ${escapeHtml(hold.intent)}, until ${escapeHtml(hold.expiresAt)}`;
+  const facts = `<li>outcome: <strong>${escapeHtml(order.outcome ?? "none yet")}</strong>${waiting}</li><li>hold: ${held}</li>`;
+  const returns = order.returns
+    .map((r) => {
+      const id = { returnId: r.returnId };
+      const actions = [
+        r.status === "accepted" ? button(`Mark ${r.returnId} received`, `${base}/receive-return`, id) : "",
+        r.status === "accepted" || r.status === "received" ? button(`Refund ${r.returnId}`, `${base}/refund-return`, id) : "",
+      ].join(" ");
+      const amount = r.refundAmount === null ? "" : ` · ${escapeHtml(displayMoney(r.refundAmount))}`;
+      return `<li>${escapeHtml(r.returnId)}: <strong>${escapeHtml(r.status)}</strong>${amount} ${actions}</li>`;
+    })
+    .join("");
+  const refuse = COMMAND_NAMES.map(
+    (name) => `<label><input type="checkbox" name="refuse" value="${name}" data-list${policy.refuse.includes(name) ? " checked" : ""}> ${name}</label>`,
+  ).join(" ");
+  return `<ul>${facts}</ul>
+${returns === "" ? "" : `<p class="muted">Returns:</p><ul>${returns}</ul>`}
+<p><a href="${escapeHtml(`${base}/commands`)}">Command requests received (JSON)</a></p>
+<form data-path="${escapeHtml(`${base}/command-policy`)}">
+  <fieldset><legend>Refuse these commands</legend>${refuse}</fieldset>
+  <label>Refusal message <input type="text" name="message" value="${escapeHtml(policy.message ?? "")}"></label>
+  <label>Fail the next requests (500, nothing done) <input type="number" name="failNext" min="0" step="1" value="${policy.failNext}"></label>
+  <label>Lose the next replies (done, then 500) <input type="number" name="loseNext" min="0" step="1" value="${policy.loseNext}"></label>
+  <label><input type="checkbox" name="defer"${policy.defer ? " checked" : ""}> Answer "accepted" and give the outcome later</label>
+  <button type="submit" class="secondary">Set command policy</button>
+</form>`;
+}
+
 function orderSection(order: ControlOrder, stats: StatusStats): string {
   const base = `/control/orders/${encodeURIComponent(order.tradingId)}`;
   const id = `order-${escapeHtml(order.tradingId)}`;
@@ -89,6 +130,7 @@ function orderSection(order: ControlOrder, stats: StatusStats): string {
 <ul>${lines}</ul>
 <p>${ORDER_ACTIONS.map(([action, label]) => button(label, `${base}/${action}`)).join(" ")}</p>
 <p>${contentButtons(order, `${base}/change-contents`)}</p>
+${commandSection(order, base)}
 <form data-path="${escapeHtml(`${base}/ship`)}">
   <label>Tracking number <input type="text" name="trackingNumber" placeholder="a valid UPS number"></label>
   <label>Carrier <input type="text" name="carrier" placeholder="UPS"></label>

@@ -31,6 +31,11 @@ describe("control interface over HTTP", () => {
       total: { minor: 3400, currency: "EUR" },
       status: { shop: "received", payment: "pending", delivery: "pending" },
       faults: { shop: "none", payment: "none", delivery: "none" },
+      outcome: null,
+      returns: [],
+      hold: null,
+      deferred: null,
+      commandPolicy: { refuse: [], message: null, failNext: 0, loseNext: 0, defer: false },
     });
   });
 
@@ -82,6 +87,11 @@ describe("control interface over HTTP", () => {
       "change-contents",
       JSON.stringify({ items: [{ sku: "TEA-GREEN", quantity: 1, unitPrice: { minor: 100, currency: "USD" } }] }),
     ],
+    ["a command policy refusing an unknown command", "command-policy", JSON.stringify({ refuse: ["refund"] })],
+    ["a command policy failing a negative number of requests", "command-policy", JSON.stringify({ failNext: -1 })],
+    ["a command policy with an unknown field", "command-policy", JSON.stringify({ slow: true })],
+    ["a return without its id", "receive-return", "{}"],
+    ["a refund date that is not ISO-8601", "refund-return", JSON.stringify({ returnId: "R-1", at: "later" })],
     ["a status of another source", "set-status", JSON.stringify({ source: "payment", status: "shipped" })],
     ["an unknown status", "set-status", JSON.stringify({ source: "shop", status: "lost" })],
   ])("answers 400 with a JSON error for %s", async (_, action, body) => {
@@ -131,6 +141,28 @@ describe("control interface over HTTP", () => {
     expect(html).toContain('<option>rate-limit</option>');
     expect(html).toContain('<input type="number" name="retryAfterSeconds"');
     expect(html).toContain('<optgroup label="delivery"><option>pending</option><option>in_transit</option>');
+  });
+
+  it("shows the command side of an order: outcome, hold, returns with their actions and the command policy form", async () => {
+    const { tradingId } = await placeOrder(servers, { "qty-TEA-GREEN": 2 });
+    await post(`/control/orders/${tradingId}/ship`);
+    await post(`/control/orders/${tradingId}/deliver`);
+    const answer = await post(
+      "/api/commands",
+      JSON.stringify({ tradewatch: 1, tradingId, idempotencyKey: `panel-${tradingId}`, command: "return", items: [{ sku: "TEA-GREEN", name: "Green tea", quantity: 1 }], reason: "Too much" }),
+    );
+    const { returnId } = (await answer.json()) as { returnId: string };
+    await post(`/control/orders/${tradingId}/command-policy`, JSON.stringify({ refuse: ["prepare"], defer: true }));
+    const html = await fetch(`${servers.urls.shop}/control`).then((r) => r.text());
+    const base = `/control/orders/${tradingId}`;
+    expect(html).toContain(`${returnId}: <strong>accepted</strong>`);
+    expect(html).toContain(`data-path="${base}/receive-return" data-body="{&quot;returnId&quot;:&quot;${returnId}&quot;}">Mark ${returnId} received</button>`);
+    expect(html).toContain(`data-path="${base}/refund-return" data-body="{&quot;returnId&quot;:&quot;${returnId}&quot;}">Refund ${returnId}</button>`);
+    expect(html).toContain(`<form data-path="${base}/command-policy">`);
+    expect(html).toContain('<input type="checkbox" name="refuse" value="prepare" data-list checked> prepare');
+    expect(html).toContain('<input type="checkbox" name="refuse" value="commit" data-list> commit');
+    expect(html).toContain('<input type="checkbox" name="defer" checked>');
+    expect(html).toContain(`<a href="${base}/commands">Command requests received (JSON)</a>`);
   });
 
   it("offers one-less buttons that change the contents while a line remains", async () => {

@@ -1,4 +1,3 @@
-import { sumByCurrency } from "../lib/domain/money";
 import { SOURCES, type Money, type Source } from "../lib/domain/types";
 import { PRODUCTS } from "./catalog";
 import { orderTotal } from "./checkout";
@@ -6,22 +5,13 @@ import {
   DEFAULT_RETRY_AFTER_SECONDS,
   DEFAULT_SLOW_MS,
   type ContentLine,
-  type ControlAction,
   type ControlOrder,
+  type OrderControlAction,
   type ShopItem,
 } from "./control-api";
 import { HttpError } from "./http";
-import type {
-  Fault,
-  PaymentRecord,
-  PaymentState,
-  ReferenceStore,
-  ShipmentRecord,
-  ShopOrder,
-  ShopState,
-  SourceRecordState,
-  Timeline,
-} from "./store";
+import { refunded, settled } from "./payment-state";
+import type { Fault, PaymentRecord, ReferenceStore, ShipmentRecord, ShopOrder, ShopState, SourceRecordState } from "./store";
 import { DEFAULT_CARRIER, upsTrackingNumber } from "./tracking-number";
 
 /**
@@ -29,25 +19,17 @@ import { DEFAULT_CARRIER, upsTrackingNumber } from "./tracking-number";
  * order. They record what they are told, at the clock's now, without enforcing the usual
  * order of steps, so that inconsistent situations can be produced on purpose.
  */
-export function applyControl(store: ReferenceStore, order: ShopOrder, action: ControlAction, now: number): void {
+export function applyControl(store: ReferenceStore, order: ShopOrder, action: OrderControlAction, now: number): void {
   const { tradingId } = order;
   const completedAt = new Date(now).toISOString();
   switch (action.action) {
     case "authorize":
-      record(paymentOf(store, tradingId).timeline, now, (s) => ({ ...s, status: "authorized", message: null }));
+      paymentOf(store, tradingId).timeline.change(now, (s) => ({ ...s, status: "authorized", message: null }));
       startProcessing(order, now);
       return;
     case "settle": {
       const payment = paymentOf(store, tradingId);
-      const amountCharged = action.amount ?? payment.amount;
-      record(payment.timeline, now, (s) => ({
-        ...s,
-        status: "settled",
-        completedAt,
-        amountCharged,
-        charges: [...(s.charges ?? []), amountCharged],
-        message: null,
-      }));
+      payment.timeline.change(now, (s) => settled(s, action.amount ?? payment.amount, completedAt));
       startProcessing(order, now);
       return;
     }
@@ -55,23 +37,27 @@ export function applyControl(store: ReferenceStore, order: ShopOrder, action: Co
       // Money taken again without a new settlement: the status and amountCharged stay as they are.
       const payment = paymentOf(store, tradingId);
       const amount = action.amount ?? payment.amount;
-      record(payment.timeline, now, (s) => ({ ...s, charges: [...(s.charges ?? []), amount] }));
+      payment.timeline.change(now, (s) => ({ ...s, charges: [...(s.charges ?? []), amount] }));
       return;
     }
     case "fail-payment":
-      record(paymentOf(store, tradingId).timeline, now, (s) => ({
+      paymentOf(store, tradingId).timeline.change(now, (s) => ({
         ...s,
         status: "failed",
         message: "The payment was declined.",
       }));
       return;
     case "refund":
-      record(paymentOf(store, tradingId).timeline, now, (s) => refund(s, action.amount, completedAt));
+      paymentOf(store, tradingId).timeline.change(now, (s) => {
+        const after = refunded(s, action.amount, completedAt);
+        if (after === null) throw new HttpError(409, "nothing paid is left to refund");
+        return after;
+      });
       return;
     case "ship": {
       const trackingNumber = action.trackingNumber ?? upsTrackingNumber(tradingId);
       const carrier = action.carrier ?? DEFAULT_CARRIER;
-      record(shipmentOf(store, tradingId).timeline, now, (s) => ({ ...s, status: "in_transit", trackingNumber, carrier }));
+      shipmentOf(store, tradingId).timeline.change(now, (s) => ({ ...s, status: "in_transit", trackingNumber, carrier }));
       updateShop(order, now, (s) => ({ ...s, status: "shipped" }));
       return;
     }
@@ -83,18 +69,18 @@ export function applyControl(store: ReferenceStore, order: ShopOrder, action: Co
           name: shipment.items.find((item) => item.sku === sku)?.name ?? null,
           quantity,
         })) ?? shipment.items;
-      record(shipment.timeline, now, (s) => ({ ...s, status: "delivered", completedAt, itemsDelivered }));
+      shipment.timeline.change(now, (s) => ({ ...s, status: "delivered", completedAt, itemsDelivered }));
       updateShop(order, now, (s) => ({ ...s, status: "delivered", completedAt }));
       return;
     }
     case "return":
-      record(shipmentOf(store, tradingId).timeline, now, (s) => ({ ...s, status: "returned" }));
+      shipmentOf(store, tradingId).timeline.change(now, (s) => ({ ...s, status: "returned" }));
       return;
     case "cancel":
-      record(order.timeline, now, (s) => ({ ...s, status: "cancelled" }));
+      order.timeline.change(now, (s) => ({ ...s, status: "cancelled" }));
       return;
     case "change-contents":
-      record(order.timeline, now, (s) => {
+      order.timeline.change(now, (s) => {
         const items = action.items.map((line) => changedLine(line, s.items ?? []));
         return { ...s, items, total: orderTotal(items) };
       });
@@ -102,12 +88,12 @@ export function applyControl(store: ReferenceStore, order: ShopOrder, action: Co
     case "set-status": {
       const timeline = required(store.timeline(action.source, tradingId), action.source, tradingId);
       // The schema has checked that the status belongs to this source's vocabulary.
-      record(timeline, now, (s) => ({ ...s, status: action.status }) as SourceRecordState);
+      timeline.change(now, (s) => ({ ...s, status: action.status }) as SourceRecordState);
       return;
     }
     case "schedule": {
       const timeline = required(store.timeline(action.source, tradingId), action.source, tradingId);
-      record(timeline, now, (s) => ({ ...s, scheduledAt: action.scheduledAt }));
+      timeline.change(now, (s) => ({ ...s, scheduledAt: action.scheduledAt }));
       return;
     }
     case "fault":
@@ -132,6 +118,14 @@ export function controlOrder(store: ReferenceStore, order: ShopOrder, now: numbe
     total: shop?.total ?? order.total,
     status,
     faults,
+    outcome: shop?.outcome ?? null,
+    returns: shop?.returns ?? [],
+    hold:
+      order.hold === null
+        ? null
+        : { transactionId: order.hold.transactionId, intent: order.hold.intent, expiresAt: new Date(order.hold.expiresAt).toISOString() },
+    deferred: order.deferred?.intent ?? null,
+    commandPolicy: order.commandPolicy,
   };
 }
 
@@ -139,7 +133,7 @@ export function listOrders(store: ReferenceStore, now: number): ControlOrder[] {
   return [...store.orders.values()].map((order) => controlOrder(store, order, now));
 }
 
-function faultOf(action: Extract<ControlAction, { action: "fault" }>): Fault | null {
+function faultOf(action: Extract<OrderControlAction, { action: "fault" }>): Fault | null {
   switch (action.kind) {
     case "none":
       return null;
@@ -150,28 +144,6 @@ function faultOf(action: Extract<ControlAction, { action: "fault" }>): Fault | n
     default:
       return { kind: action.kind };
   }
-}
-
-/**
- * Pays back `amount`, or by default everything paid and not yet refunded (one refund per
- * currency). The payment is "refunded" only once the refunds cover every charge.
- */
-function refund(state: PaymentState, amount: Money | undefined, at: string): PaymentState {
-  const paid = sumByCurrency(state.charges ?? []);
-  const before = state.refunds ?? [];
-  const amounts = amount === undefined ? outstanding(paid, before.map((r) => r.amount)) : [amount];
-  if (amounts.length === 0) throw new HttpError(409, "nothing paid is left to refund");
-  const refunds = [...before, ...amounts.map((refunded) => ({ amount: refunded, at }))];
-  const covered = outstanding(paid, refunds.map((r) => r.amount)).length === 0;
-  return { ...state, status: paid.length > 0 && covered ? "refunded" : state.status, refunds, message: null };
-}
-
-/** What of `paid` the `refunded` amounts do not cover yet, per currency. */
-function outstanding(paid: readonly Money[], refunded: readonly Money[]): Money[] {
-  const back = sumByCurrency(refunded);
-  return paid
-    .map(({ minor, currency }) => ({ minor: minor - (back.find((r) => r.currency === currency)?.minor ?? 0), currency }))
-    .filter((money) => money.minor > 0);
 }
 
 /** A line of changed contents: name and price from the line the shop holds, else from the catalog. */
@@ -188,20 +160,14 @@ function changedLine(line: ContentLine, current: readonly ShopItem[]): ShopItem 
   };
 }
 
-function record<S extends SourceRecordState>(timeline: Timeline<S>, now: number, change: (state: S) => S): void {
-  if (timeline.record(now, change) === null) {
-    throw new HttpError(409, "the order did not exist yet at the clock's current time");
-  }
-}
-
 /** The shop starts processing once the payment is authorized or settled. */
 function startProcessing(order: ShopOrder, now: number): void {
-  if (order.timeline.stateAt(now)?.status === "received") record(order.timeline, now, (s) => ({ ...s, status: "processing" }));
+  if (order.timeline.stateAt(now)?.status === "received") order.timeline.change(now, (s) => ({ ...s, status: "processing" }));
 }
 
 /** Shipping and delivering move the shop's status too, except that a cancelled order stays cancelled there. */
 function updateShop(order: ShopOrder, now: number, change: (state: ShopState) => ShopState): void {
-  if (order.timeline.stateAt(now)?.status !== "cancelled") record(order.timeline, now, change);
+  if (order.timeline.stateAt(now)?.status !== "cancelled") order.timeline.change(now, change);
 }
 
 function paymentOf(store: ReferenceStore, tradingId: string): PaymentRecord {

@@ -1,12 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { SOURCES, type Source } from "../lib/domain/types";
+import { COMMAND_NAMES, SOURCES, type CommandName, type Source } from "../lib/domain/types";
 import { createServerClock, type ServerClock } from "./clock";
 import { listener, Waits } from "./http";
 import { deliveryHandler, paymentHandler } from "./providers";
 import { shopHandler } from "./shop";
 import type { ServerUrls } from "./shop-pages";
-import { ReferenceStore } from "./store";
+import { DEFAULT_TRADING_ID_PREFIX, ReferenceStore } from "./store";
 
 export type { ServerClock } from "./clock";
 export type { ServerUrls } from "./shop-pages";
@@ -22,6 +22,10 @@ export interface ReferenceServerOptions {
   /** 0 picks any free port. */
   ports?: Partial<Record<Source, number>>;
   shopName?: string;
+  /** Starts every trading identifier ("TW-" by default), so two shops' orders differ: "GL-" gives GL-100001. */
+  tradingIdPrefix?: string;
+  /** The commands the shop announces and accepts; all of them by default, none turns the command endpoint off. */
+  commands?: readonly CommandName[];
   /** The clock's initial time (ISO-8601); real time when left out. */
   startAt?: string;
 }
@@ -34,11 +38,15 @@ const HOST = "127.0.0.1";
 /** Starts the shop, payment and delivery servers in this process, sharing one store and one clock. */
 export async function startReferenceServers(options: ReferenceServerOptions = {}): Promise<ReferenceServers> {
   const clock = createServerClock(options.startAt);
-  const deps = { store: new ReferenceStore(), clock, waits: new Waits() };
+  const deps = { store: new ReferenceStore(options.tradingIdPrefix ?? DEFAULT_TRADING_ID_PREFIX), clock, waits: new Waits() };
+  const shop = {
+    ...deps,
+    shopName: options.shopName ?? DEFAULT_SHOP_NAME,
+    urls: () => urlsOf(servers),
+    commands: COMMAND_NAMES.filter((name) => (options.commands ?? COMMAND_NAMES).includes(name)),
+  };
   const servers: Record<Source, Server> = {
-    shop: createServer(
-      listener(shopHandler({ ...deps, shopName: options.shopName ?? DEFAULT_SHOP_NAME, urls: () => urlsOf(servers) })),
-    ),
+    shop: createServer(listener(shopHandler(shop))),
     payment: createServer(listener(paymentHandler(deps))),
     delivery: createServer(listener(deliveryHandler(deps))),
   };

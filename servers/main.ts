@@ -8,6 +8,7 @@ const servers = await startReferenceServers().catch((error: unknown) => {
 console.log(`Reference shop      ${servers.urls.shop}/`);
 console.log(`Payment server      ${servers.urls.payment}/`);
 console.log(`Delivery server     ${servers.urls.delivery}/`);
+console.log(`Command endpoint    ${servers.urls.shop}/api/commands`);
 console.log(`Control panel       ${servers.urls.shop}/control`);
 console.log("Press Ctrl-C to stop.");
 

@@ -1,7 +1,9 @@
-import type { Money, ShopStatus, Source } from "../lib/domain/types";
+import type { CommandName, Money, ShopStatus, Source } from "../lib/domain/types";
 import { minorToDecimal } from "../lib/domain/money";
+import { COMMANDS_ACTION_NAME, COMMANDS_SUPPORTED_PROPERTY } from "../lib/protocol/commands";
 import { PRODUCTS } from "./catalog";
 import { MAX_QUANTITY, lineTotal, orderTotal, quantityField } from "./checkout";
+import { COMMANDS_PATH } from "./command-endpoint";
 import { displayMoney, escapeHtml, page, scriptSafeJson } from "./html";
 import type { OrderLine, ShopOrder } from "./store";
 
@@ -59,6 +61,16 @@ function trackAction(name: string, endpoint: string) {
   return { "@type": "TrackAction", name, target: `${endpoint}/api/status` };
 }
 
+/** The command endpoint and the commands the shop accepts (docs/protocol.md, "Commands"). */
+function commandsAction(shopUrl: string, commands: readonly CommandName[]) {
+  return {
+    "@type": "Action",
+    name: COMMANDS_ACTION_NAME,
+    target: `${shopUrl}${COMMANDS_PATH}`,
+    [COMMANDS_SUPPORTED_PROPERTY]: [...commands],
+  };
+}
+
 function decimal(minor: number, currency: string) {
   return { price: minorToDecimal(minor, currency), priceCurrency: currency };
 }
@@ -77,8 +89,18 @@ function orderContents(lines: readonly OrderLine[], total: Money, shopName: stri
   };
 }
 
-/** The confirmation page's JSON-LD Order (docs/protocol.md): the trading information of claim 15. */
-export function confirmationDocument(order: ShopOrder, status: ShopStatus, shopName: string, urls: ServerUrls) {
+/**
+ * The confirmation page's JSON-LD Order (docs/protocol.md): the trading information of claim
+ * 15, and the command endpoint unless the shop accepts no commands.
+ */
+export function confirmationDocument(
+  order: ShopOrder,
+  status: ShopStatus,
+  shopName: string,
+  urls: ServerUrls,
+  commands: readonly CommandName[],
+) {
+  const track = trackAction("Order status", urls.shop);
   return {
     "@context": "https://schema.org",
     "@type": "Order",
@@ -86,7 +108,7 @@ export function confirmationDocument(order: ShopOrder, status: ShopStatus, shopN
     orderDate: order.orderDate,
     orderStatus: `https://schema.org/${SCHEMA_ORDER_STATUS[status]}`,
     ...orderContents(order.lines, order.total, shopName),
-    potentialAction: trackAction("Order status", urls.shop),
+    potentialAction: commands.length === 0 ? track : [track, commandsAction(urls.shop, commands)],
     partOfInvoice: {
       "@type": "Invoice",
       paymentDueDate: order.paymentDueAt,
@@ -169,7 +191,13 @@ ${jsonLdScript(checkoutDocument(lines, shopName))}`,
   );
 }
 
-export function confirmationPage(order: ShopOrder, status: ShopStatus, shopName: string, urls: ServerUrls): string {
+export function confirmationPage(
+  order: ShopOrder,
+  status: ShopStatus,
+  shopName: string,
+  urls: ServerUrls,
+  commands: readonly CommandName[],
+): string {
   return page(
     `Order ${order.tradingId} – ${shopName}`,
     shopName,
@@ -181,6 +209,6 @@ ${linesTable(order.lines, order.total, "What you ordered")}
 <p>Payment is due by ${displayDate(order.paymentDueAt)}. Expected delivery by ${displayDate(order.expectedDeliveryAt)}.</p>
 </div>
 <p><a href="/">Continue shopping</a></p>
-${jsonLdScript(confirmationDocument(order, status, shopName, urls))}`,
+${jsonLdScript(confirmationDocument(order, status, shopName, urls, commands))}`,
   );
 }

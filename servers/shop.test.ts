@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMAND_NAMES } from "../lib/domain/types";
 import { deliveryReportSchema, paymentReportSchema, shopReportSchema } from "../lib/protocol/status-report";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -140,11 +141,15 @@ describe("checkout and confirmation page", () => {
         eligibleQuantity: { "@type": "QuantitativeValue", value: 1 },
       },
     ]);
-    expect(order.potentialAction).toEqual({
-      "@type": "TrackAction",
-      name: "Order status",
-      target: `${servers.urls.shop}/api/status`,
-    });
+    expect(order.potentialAction).toEqual([
+      { "@type": "TrackAction", name: "Order status", target: `${servers.urls.shop}/api/status` },
+      {
+        "@type": "Action",
+        name: "TradeWatch commands",
+        target: `${servers.urls.shop}/api/commands`,
+        tradewatchCommands: ["confirm", "cancel", "prepare", "commit", "abort", "return", "reorder"],
+      },
+    ]);
     expect(order.partOfInvoice).toEqual({
       "@type": "Invoice",
       paymentDueDate: addMs(order.orderDate, DAY),
@@ -272,6 +277,7 @@ describe("instructing the other servers", () => {
       waits: new Waits(),
       shopName: "Lonely Shop",
       urls: () => ({ shop: refused, payment: refused, delivery: refused }),
+      commands: COMMAND_NAMES,
     });
     const server = createServer(listener(handler));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

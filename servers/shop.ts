@@ -1,27 +1,23 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CONTROL_ACTIONS, clockBodySchema, controlActionSchema, type ClockAnswer } from "./control-api";
+import type { CommandName } from "../lib/domain/types";
+import { handleCommand, COMMANDS_PATH } from "./command-endpoint";
+import { applyCommandControl } from "./commands";
+import { CONTROL_ACTIONS, clockBodySchema, controlActionSchema, isCommandControl, type ClockAnswer } from "./control-api";
 import { applyControl, controlOrder, listOrders } from "./control";
 import { controlPanelPage } from "./control-panel";
-import { orderTotal, parseCheckoutForm } from "./checkout";
-import { HttpError, postJson, readBody, readJson, redirect, sendHtml, sendJson, type Handler } from "./http";
-import {
-  PAYMENTS_PATH,
-  SHIPMENTS_PATH,
-  type PaymentInstruction,
-  type ShipmentInstruction,
-} from "./providers";
+import { parseCheckoutForm } from "./checkout";
+import { HttpError, readBody, readJson, redirect, sendHtml, sendJson, type Handler } from "./http";
+import { createOrder } from "./orders";
 import { checkoutErrorPage, confirmationPage, notFoundPage, reviewPage, storefrontPage, type ServerUrls } from "./shop-pages";
 import { handleStatus, STATUS_PATH, type StatusDeps } from "./status-endpoint";
-import { Timeline, type OrderLine, type ShopOrder } from "./store";
-
-const DAY_MS = 86_400_000;
-const PAYMENT_DUE_MS = DAY_MS;
-const DELIVERY_EXPECTED_MS = 3 * DAY_MS;
+import type { OrderLine, ShopOrder } from "./store";
 
 export interface ShopDeps extends StatusDeps {
   shopName: string;
   /** The three servers' base URLs, known once they listen. */
   urls: () => ServerUrls;
+  /** The commands the shop announces and accepts (docs/protocol.md, "Commands"). */
+  commands: readonly CommandName[];
 }
 
 /** The shop server: storefront, checkout review, checkout, confirmation pages, its status endpoint and the control interface. */
@@ -31,6 +27,7 @@ export function shopHandler(deps: ShopDeps): Handler {
     const get = req.method === "GET";
     const post = req.method === "POST";
     if (path === STATUS_PATH) return handleStatus("shop", deps, req, res, url);
+    if (path === COMMANDS_PATH) return handleCommand(deps, req, res);
     if (path === "/" && get) return sendHtml(res, 200, storefrontPage(deps.shopName));
     if (path === "/checkout/review" && post) return review(deps, req, res);
     if (path === "/checkout" && post) return checkout(deps, req, res);
@@ -45,6 +42,7 @@ export function shopHandler(deps: ShopDeps): Handler {
     if (path === "/control/stats" && get) return sendJson(res, 200, deps.store.stats.snapshot());
     const control = /^\/control\/orders\/([^/]+)\/([^/]+)$/.exec(path);
     if (control && post) return controlAction(deps, req, res, segment(control[1]), segment(control[2]));
+    if (control && get && control[2] === "commands") return sendJson(res, 200, orderOf(deps, segment(control[1])).received);
     if (path === "/control/clock" && post) return setClock(deps, req, res);
     throw new HttpError(404, `no route ${req.method} ${path}`);
   };
@@ -78,46 +76,18 @@ async function review(deps: ShopDeps, req: IncomingMessage, res: ServerResponse)
   if (lines !== null) sendHtml(res, 200, reviewPage(lines, deps.shopName));
 }
 
-/** Order acceptance (claims 15, 28): records the order, then instructs the payment and delivery servers. */
+/** Order acceptance: the order page's form; the order is created as a reorder's is. */
 async function checkout(deps: ShopDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const lines = await readOrderForm(deps, req, res);
   if (lines === null) return;
-  const now = deps.clock.now().getTime();
-  const tradingId = deps.store.nextTradingId();
-  const expectedDeliveryAt = new Date(now + DELIVERY_EXPECTED_MS).toISOString();
-  const total = orderTotal(lines);
-  const order: ShopOrder = {
-    tradingId,
-    orderDate: new Date(now).toISOString(),
-    lines,
-    total,
-    paymentDueAt: new Date(now + PAYMENT_DUE_MS).toISOString(),
-    expectedDeliveryAt,
-    timeline: new Timeline(now, {
-      source: "shop",
-      status: "received",
-      completedAt: null,
-      scheduledAt: expectedDeliveryAt,
-      items: lines,
-      total,
-      message: null,
-    }),
-  };
-  const urls = deps.urls();
-  const payment: PaymentInstruction = { tradingId, amount: order.total, dueAt: order.paymentDueAt };
-  const shipment: ShipmentInstruction = {
-    tradingId,
-    items: order.lines.map(({ sku, name, quantity }) => ({ sku, name, quantity })),
-    expectedAt: expectedDeliveryAt,
-  };
+  let order: ShopOrder;
   try {
-    await Promise.all([postJson(urls.payment + PAYMENTS_PATH, payment), postJson(urls.delivery + SHIPMENTS_PATH, shipment)]);
+    order = await createOrder(deps, lines);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return sendHtml(res, 502, checkoutErrorPage(deps.shopName, `The payment or delivery service did not take the order: ${reason}`));
   }
-  deps.store.orders.set(tradingId, order);
-  redirect(res, `/orders/${encodeURIComponent(tradingId)}`);
+  redirect(res, `/orders/${encodeURIComponent(order.tradingId)}`);
 }
 
 function confirmation(deps: ShopDeps, res: ServerResponse, tradingId: string): void {
@@ -126,17 +96,23 @@ function confirmation(deps: ShopDeps, res: ServerResponse, tradingId: string): v
   if (order === undefined || status === undefined) {
     return sendHtml(res, 404, notFoundPage(deps.shopName, `There is no order ${tradingId}.`));
   }
-  sendHtml(res, 200, confirmationPage(order, status, deps.shopName, deps.urls()));
+  sendHtml(res, 200, confirmationPage(order, status, deps.shopName, deps.urls(), deps.commands));
+}
+
+function orderOf(deps: ShopDeps, tradingId: string): ShopOrder {
+  const order = deps.store.orders.get(tradingId);
+  if (order === undefined) throw new HttpError(404, `no order ${tradingId}`);
+  return order;
 }
 
 async function controlAction(deps: ShopDeps, req: IncomingMessage, res: ServerResponse, tradingId: string, name: string) {
   if (!(CONTROL_ACTIONS as readonly string[]).includes(name)) throw new HttpError(404, `no control action ${name}`);
-  const order = deps.store.orders.get(tradingId);
-  if (order === undefined) throw new HttpError(404, `no order ${tradingId}`);
+  const order = orderOf(deps, tradingId);
   const action = await readJson(req, controlActionSchema, { action: name });
   const now = deps.clock.now().getTime();
-  applyControl(deps.store, order, action, now);
-  sendJson(res, 200, controlOrder(deps.store, order, now));
+  if (isCommandControl(action)) await applyCommandControl(deps, order, action, now);
+  else applyControl(deps.store, order, action, now);
+  sendJson(res, 200, controlOrder(deps.store, order, deps.clock.now().getTime()));
 }
 
 async function setClock(deps: ShopDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {

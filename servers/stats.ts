@@ -1,13 +1,15 @@
-import { SOURCES, type Source } from "../lib/domain/types";
-import type { RequestCounts, StatusStats } from "./control-api";
+import { COMMAND_NAMES, SOURCES, type CommandName, type Source } from "../lib/domain/types";
+import type { CommandCounts, RequestCounts, StatusStats } from "./control-api";
 
 /**
  * Counts the status requests the servers received, per source and trading identifier, so
  * an end-to-end test or a benchmark can show how many requests a client made and how many
- * of them its validators turned into `304 Not Modified`.
+ * of them its validators turned into `304 Not Modified`; and the command requests, per
+ * command and idempotency key, so a test can tell a command sent once from one sent again.
  */
 export class RequestStats {
   private readonly byOrder = new Map<string, Record<Source, RequestCounts>>();
+  private readonly commands = Object.fromEntries(COMMAND_NAMES.map((name) => [name, noCommands()])) as Record<CommandName, CommandCounts>;
 
   /** A status request about `tradingId` arrived at `source`. */
   request(source: Source, tradingId: string): void {
@@ -17,6 +19,15 @@ export class RequestStats {
   /** That request was answered `304 Not Modified`. */
   notModified(source: Source, tradingId: string): void {
     this.countsOf(tradingId)[source].notModified += 1;
+  }
+
+  /** A valid command request arrived; `answer` says how it was answered. */
+  command(command: CommandName, key: string, answer: "answered" | "replayed" | "failed"): void {
+    const counts = this.commands[command];
+    counts.received += 1;
+    if (answer === "replayed") counts.replayed += 1;
+    if (answer === "failed") counts.failed += 1;
+    counts.byKey[key] = (counts.byKey[key] ?? 0) + 1;
   }
 
   snapshot(): StatusStats {
@@ -30,7 +41,7 @@ export class RequestStats {
         add(bySource[source], counts[source]);
       }
     }
-    return { total, bySource, byOrder };
+    return { total, bySource, byOrder, commands: structuredClone(this.commands) };
   }
 
   private countsOf(tradingId: string): Record<Source, RequestCounts> {
@@ -54,4 +65,8 @@ function perSource(): Record<Source, RequestCounts> {
 function add(into: RequestCounts, counts: RequestCounts): void {
   into.requests += counts.requests;
   into.notModified += counts.notModified;
+}
+
+function noCommands(): CommandCounts {
+  return { received: 0, replayed: 0, failed: 0, byKey: {} };
 }

@@ -9,6 +9,8 @@ const received: ShopState = {
   scheduledAt: null,
   items: [{ sku: "TEA-GREEN", name: "Green tea", quantity: 1, unitPrice: { minor: 1250, currency: "EUR" } }],
   total: { minor: 1250, currency: "EUR" },
+  outcome: null,
+  returns: [],
   message: null,
 };
 

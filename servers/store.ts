@@ -1,4 +1,5 @@
-import type { Money, Source } from "../lib/domain/types";
+import type { Intent, Money, Source } from "../lib/domain/types";
+import type { CommandReply } from "../lib/protocol/commands";
 import {
   PROTOCOL_VERSION,
   type DeliveryReport,
@@ -6,6 +7,8 @@ import {
   type ShopReport,
   type StatusReport,
 } from "../lib/protocol/status-report";
+import type { CommandPolicy, ReceivedCommand } from "./control-api";
+import { HttpError } from "./http";
 import { RequestStats } from "./stats";
 
 /** What one source reports, minus the envelope fields filled in when answering. */
@@ -59,6 +62,13 @@ export class Timeline<S extends SourceRecordState> {
     this.events.push({ at, state: next });
     return next;
   }
+
+  /** Like record, for a change that must happen: a 409 when the record did not exist yet (the clock was set back). */
+  change(at: number, change: (state: S) => S): S {
+    const next = this.record(at, change);
+    if (next === null) throw new HttpError(409, "the order did not exist yet at the clock's current time");
+    return next;
+  }
 }
 
 export interface OrderLine {
@@ -66,6 +76,27 @@ export interface OrderLine {
   name: string;
   quantity: number;
   unitPrice: Money;
+}
+
+/** An order held by a prepare until its transaction commits or aborts (docs/protocol.md, "Commands"). */
+export interface Hold {
+  transactionId: string;
+  intent: Intent;
+  /** After this the order is free for other commands; the hold stays until another transaction takes the order. */
+  expiresAt: number;
+}
+
+export interface ReturnLine {
+  sku: string | null;
+  name: string;
+  quantity: number;
+}
+
+/** A return the shop accepted; how far it got is on the timeline (ShopState.returns). */
+export interface ReturnRecord {
+  returnId: string;
+  items: ReturnLine[];
+  refundAmount: Money;
 }
 
 export interface ShopOrder {
@@ -76,6 +107,13 @@ export interface ShopOrder {
   paymentDueAt: string;
   expectedDeliveryAt: string;
   timeline: Timeline<ShopState>;
+  hold: Hold | null;
+  /** A finalisation answered "accepted" (policy `defer`), carried out by the control action complete-outcome. */
+  deferred: { intent: Intent; reason: string | null } | null;
+  returns: ReturnRecord[];
+  commandPolicy: CommandPolicy;
+  /** Every command request about this order, oldest first. */
+  received: ReceivedCommand[];
 }
 
 export interface PaymentRecord {
@@ -104,8 +142,17 @@ export type Fault =
   | { kind: "slow"; delayMs: number }
   | { kind: "rate-limit"; retryAfterSeconds: number };
 
+export const DEFAULT_TRADING_ID_PREFIX = "TW-";
+
 /** The trading identifier a "wrong-id" fault answers about. */
 export const WRONG_TRADING_ID = "TW-999999";
+
+/** The answer remembered for an idempotency key (a promise while the command is being carried out). */
+export interface RememberedCommand {
+  command: string;
+  tradingId: string;
+  reply: Promise<CommandReply>;
+}
 
 /** `changedAt`: when the event that produced the found state was recorded (epoch ms). */
 export type Lookup = { found: StatusReport; changedAt: number } | { missing: "unknown" | "not-yet" };
@@ -120,13 +167,24 @@ export class ReferenceStore {
   readonly payments = new Map<string, PaymentRecord>();
   readonly shipments = new Map<string, ShipmentRecord>();
   private readonly faults = new Map<string, Fault>();
-  /** Status requests received, for tests and benchmarks that count what a client asked. */
+  /** Status and command requests received, for tests and benchmarks that count what a client asked. */
   readonly stats = new RequestStats();
+  /** The shop's idempotency record: every command key with its answer. */
+  readonly commands = new Map<string, RememberedCommand>();
   private lastSequence = 100_000;
+  private lastReturn = 0;
+
+  /** `tradingIdPrefix` tells two shops' orders apart ("TW-100001", "GL-100001"). */
+  constructor(private readonly tradingIdPrefix = DEFAULT_TRADING_ID_PREFIX) {}
 
   nextTradingId(): string {
     this.lastSequence += 1;
-    return `TW-${this.lastSequence}`;
+    return `${this.tradingIdPrefix}${this.lastSequence}`;
+  }
+
+  nextReturnId(): string {
+    this.lastReturn += 1;
+    return `R-${this.lastReturn}`;
   }
 
   timeline(source: Source, tradingId: string): Timeline<SourceRecordState> | undefined {

@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import type { Source } from "../lib/domain/types";
+import { commandReplySchema, type CommandReply, type CommandRequest } from "../lib/protocol/commands";
 import { statusReportSchema, statusRequestUrl, type StatusReport } from "../lib/protocol/status-report";
 import type { ReferenceServers } from "./index";
 
@@ -30,7 +32,7 @@ export async function placeOrder(servers: ReferenceServers, form: Record<string,
   const response = await checkout(servers, form);
   expect(response.status).toBe(303);
   const location = response.headers.get("location") ?? "";
-  const match = /^\/orders\/(TW-\d{6})$/.exec(location);
+  const match = /^\/orders\/([A-Z]+-\d{6})$/.exec(location);
   expect(match, `redirect to ${location}`).not.toBeNull();
   const page = await fetch(new URL(location, servers.urls.shop));
   expect(page.status).toBe(200);
@@ -70,4 +72,26 @@ export async function status<S extends Source>(
 
 export function addMs(iso: string, ms: number): string {
   return new Date(Date.parse(iso) + ms).toISOString();
+}
+
+/** Posts a command request body as JSON to the shop's command endpoint. */
+export function postCommand(servers: ReferenceServers, body: unknown): Promise<Response> {
+  return fetch(`${servers.urls.shop}/api/commands`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Sends a command with a fresh idempotency key (unless `fields` brings one) and checks the answer is a valid 200 reply. */
+export async function command(
+  servers: ReferenceServers,
+  tradingId: string,
+  fields: Record<string, unknown> & { command: CommandRequest["command"] },
+): Promise<CommandReply> {
+  const response = await postCommand(servers, { tradewatch: 1, tradingId, idempotencyKey: randomUUID(), ...fields });
+  const body: unknown = await response.json();
+  expect(response.status, JSON.stringify(body)).toBe(200);
+  expect(response.headers.get("access-control-allow-origin")).toBe("*");
+  return commandReplySchema.parse(body);
 }

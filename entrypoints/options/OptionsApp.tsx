@@ -67,9 +67,15 @@ export function OptionsApp() {
         <BackupPanel onImported={imported} />
       </main>
     );
+  // The page then shows what is stored (the delivery profile's Remove button follows it).
+  const save = async (next: Settings) => {
+    await saveSettings(next);
+    setSettings(next);
+  };
+
   if (settings === null) return <p>Loading…</p>;
   return (
-    <Options settings={settings} shops={shops} onSave={saveSettings}>
+    <Options settings={settings} shops={shops} onSave={save}>
       {ledgerError && <p role="alert">{ledgerError}</p>}
       <BackupPanel onImported={imported} />
     </Options>

@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { Popup, type SiteAccess } from "@/components/Popup";
+import type { UnseenChanges } from "@/components/SinceLastVisit";
+import type { Answer } from "@/components/TradeActions";
 import { onLedgerChange } from "@/lib/background/changes";
+import { listRecentCollectives } from "@/lib/db/collectives";
 import { listTrades } from "@/lib/db/trades";
-import type { Trade } from "@/lib/domain/types";
-import type { Message } from "@/lib/messages/schema";
-import type { Limit } from "@/lib/settings/schema";
+import type { CollectiveRecord, Trade } from "@/lib/domain/types";
+import type { Message, Replies } from "@/lib/messages/schema";
+import type { Settings } from "@/lib/settings/schema";
 import { loadSettings, onSettingsChanged } from "@/lib/settings/store";
+import { loadUnseenChanges, markChangesSeen } from "@/lib/since-last-visit";
 import { currentSite, grantSite, type CurrentSite } from "@/lib/site-access";
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -19,7 +23,9 @@ const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** Wiring only: reads the ledger and settings, follows their changes, relays the user's commands. */
 export function PopupApp() {
   const [trades, setTrades] = useState<Trade[] | null>(null);
-  const [limits, setLimits] = useState<Limit[]>([]);
+  const [collectives, setCollectives] = useState<CollectiveRecord[]>([]);
+  const [settings, setSettings] = useState<Pick<Settings, "limits" | "waitLimit"> | null>(null);
+  const [unseen, setUnseen] = useState<UnseenChanges | null>(null);
   const [now, setNow] = useState(() => new Date().toISOString());
   const [checking, setChecking] = useState(false);
   const [checkingTrades, setCheckingTrades] = useState<ReadonlySet<string>>(new Set());
@@ -28,8 +34,11 @@ export function PopupApp() {
 
   const reload = useCallback(async () => {
     try {
-      setTrades(await listTrades());
-      setNow(new Date().toISOString());
+      const readAt = new Date().toISOString();
+      const [ledger, recent] = await Promise.all([listTrades(), listRecentCollectives(readAt)]);
+      setTrades(ledger);
+      setCollectives(recent);
+      setNow(readAt);
     } catch (error) {
       setNotice(`Could not read your orders: ${message(error)}`);
     }
@@ -37,27 +46,38 @@ export function PopupApp() {
 
   useEffect(() => {
     void reload();
-    loadSettings().then((settings) => setLimits(settings.limits), (error: unknown) => setNotice(message(error)));
+    loadSettings().then(setSettings, (error: unknown) => setNotice(message(error)));
     currentSite().then(setSite, () => setSite(null));
+    // Read once per opening: what arrives while the popup is open is in the orders already.
+    loadUnseenChanges().then(setUnseen, (error: unknown) => setNotice(`Could not read what changed: ${message(error)}`));
     const stopLedger = onLedgerChange(() => void reload());
-    const stopSettings = onSettingsChanged((settings) => setLimits(settings.limits));
+    const stopSettings = onSettingsChanged(setSettings);
     return () => {
       stopLedger();
       stopSettings();
     };
   }, [reload]);
 
-  /** Sends a command; a refusal or failure becomes the notice. Never throws. */
-  const command = async (request: Message, failure: string) => {
-    setNotice(null);
+  /** Sends a message and reads the ledger again; a failure to deliver it comes back as an error reply. Never throws. */
+  const ask = async <T extends Message["type"] & keyof Replies>(
+    request: Extract<Message, { type: T }>,
+    failure: string,
+  ): Promise<Answer<Replies[T]>> => {
     try {
-      const reply = (await browser.runtime.sendMessage(request)) as object;
-      if ("error" in reply) setNotice(String(reply.error));
+      const reply = (await browser.runtime.sendMessage(request)) as Answer<Replies[T]>;
       // The background announces changes too; reading now shows the command's effect at once.
       await reload();
+      return reply;
     } catch (error) {
-      setNotice(`${failure}: ${message(error)}`);
+      return { error: `${failure}: ${message(error)}` };
     }
+  };
+
+  /** Sends a command whose answer the popup shows as its notice. */
+  const command = async <T extends Message["type"] & keyof Replies>(request: Extract<Message, { type: T }>, failure: string) => {
+    setNotice(null);
+    const reply = await ask(request, failure);
+    if ("error" in reply) setNotice(reply.error);
   };
 
   const checkNow = async () => {
@@ -86,7 +106,13 @@ export function PopupApp() {
   return (
     <Popup
       trades={trades}
-      limits={limits}
+      limits={settings?.limits ?? []}
+      waitLimitDays={settings?.waitLimit.days ?? null}
+      collectives={collectives}
+      unseenChanges={unseen}
+      onChangesSeen={(upTo) =>
+        void markChangesSeen(upTo).catch((error: unknown) => setNotice(`Could not remember what you have seen: ${message(error)}`))
+      }
       now={now}
       timeZone={timeZone}
       checking={checking}
@@ -98,6 +124,11 @@ export function PopupApp() {
         void command({ type: "acknowledge-warning", tradeId, code, source }, "Could not acknowledge the warning")
       }
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      onOpenHistory={() => void browser.tabs.create({ url: browser.runtime.getURL("/history.html") })}
+      onFinalise={(tradeId, intent) => ask({ type: "finalise", tradeId, intent }, "Could not send it")}
+      onReturn={(tradeId, items, reason) => ask({ type: "return", tradeId, items, reason }, "Could not send the return")}
+      onReorder={(tradeId, items) => ask({ type: "reorder", tradeId, items }, "Could not order again")}
+      onCollective={(tradeIds, intent) => ask({ type: "collective", tradeIds, intent }, "Could not send it")}
       siteAccess={siteAccess}
       notice={notice}
     />

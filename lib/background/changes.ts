@@ -1,5 +1,6 @@
 import { browser } from "wxt/browser";
-import { earliestNextCheck, listTrades } from "../db/trades";
+import { earliestCommandWork } from "../db/outbox";
+import { earliestNextCheck, listTrades, tradesInState } from "../db/trades";
 import { toolbarBadge } from "../domain/notify";
 import type { Trade } from "../domain/types";
 
@@ -16,14 +17,18 @@ export async function afterLedgerChange(now: string): Promise<void> {
 }
 
 /**
- * Points the one poll alarm at the earliest scheduled check (an index cursor, no full read), or
- * clears it when nothing is scheduled. Cheap enough for every start of the worker.
+ * Points the one poll alarm at the earliest work: a scheduled check, a command or collective
+ * step due, a finalisation's deadline (index cursors and the few finalising trades, no full
+ * read), or clears it when there is none. Cheap enough for every start of the worker.
  */
 export async function armPollAlarm(now: string): Promise<void> {
-  const earliest = await earliestNextCheck();
+  const [check, command, finalising] = await Promise.all([earliestNextCheck(), earliestCommandWork(), tradesInState("finalising")]);
+  const deadlines = finalising.flatMap((trade) => (trade.lifecycle.pending ? [trade.lifecycle.pending.deadline] : []));
+  const times = [check, command, ...deadlines].filter((time): time is string => time !== null);
+  const earliest = times.length === 0 ? null : Math.min(...times.map(Date.parse));
   if (earliest === null) await browser.alarms.clear(POLL_ALARM);
   // Chrome fires alarms at most every 30 s; an earlier `when` is simply fired then.
-  else await browser.alarms.create(POLL_ALARM, { when: Math.max(Date.parse(earliest), Date.parse(now)) });
+  else await browser.alarms.create(POLL_ALARM, { when: Math.max(earliest, Date.parse(now)) });
 }
 
 function announceChange(): void {

@@ -3,9 +3,10 @@ import { describe, expect, it, vi } from "vitest";
 import type { Browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { FUZZ_TIMEOUT_MS, fuzzParams, generateLedger } from "../db/test-arbitraries";
-import { useFreshDb } from "../db/test-db";
-import { listTrades, writeTrades } from "../db/trades";
+import { storeTrades, useFreshDb } from "../db/test-db";
+import { listTrades } from "../db/trades";
 import { handleMessage, type MessageContext } from "./messages";
+import { commandStubs } from "./test-message-context";
 
 /**
  * Property-based fuzzing of the background's only door: any message from any sender gets an
@@ -51,14 +52,13 @@ describe("handleMessage under fuzzing", () => {
       checkNow: async () => 0,
       checkTrade: async () => 0,
       afterChange: async () => undefined,
+      ...commandStubs(),
     };
     await fc.assert(
       fc.asyncProperty(messageArb, senderArb, async (message, sender) => {
         fakeBrowser.reset();
         useFreshDb();
-        await writeTrades(async (store) => {
-          await Promise.all(EXISTING.map((trade) => store.put(trade)));
-        });
+        await storeTrades(EXISTING);
         const reply = await handleMessage(message, sender, context);
         expect(typeof reply).toBe("object");
         expect(reply).not.toBeNull();

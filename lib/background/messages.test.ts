@@ -5,6 +5,8 @@ import { useFreshDb } from "../db/test-db";
 import type { Limit } from "../settings/schema";
 import { saveSettings } from "../settings/store";
 import { handleMessage, type MessageContext } from "./messages";
+import { commandStubs } from "./test-message-context";
+import { DEFAULT_SETTINGS } from "../settings/schema";
 
 const NOW = "2026-11-22T10:00:00.000Z";
 const ORDER = JSON.stringify({
@@ -31,6 +33,7 @@ beforeEach(() => {
     checkNow: vi.fn(async () => 3),
     checkTrade: vi.fn(async () => 2),
     afterChange: vi.fn(async () => undefined),
+    ...commandStubs(),
   };
 });
 
@@ -185,14 +188,13 @@ describe("capture on a checkout page", () => {
   it("says which limits the total would push over, counting what was already ordered, and stores nothing", async () => {
     await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
     await saveSettings({
-      version: 1,
+      ...DEFAULT_SETTINGS,
       limits: [
         limit({ id: "a", period: "rolling-30-days" }),
         limit({ id: "b", amount: { minor: 100000, currency: "EUR" } }),
         limit({ id: "c", shopOrigin: "https://tea.example", amount: { minor: 10000, currency: "EUR" } }),
         limit({ id: "d", shopOrigin: "https://other.example", amount: { minor: 1, currency: "EUR" } }),
       ],
-      notifications: { warnings: true, deliveries: true, payments: true },
     });
     vi.mocked(context.afterChange).mockClear();
     const reply = await handleMessage({ type: "capture", blocks: [CHECKOUT] }, reviewSender, context);

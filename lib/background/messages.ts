@@ -6,11 +6,15 @@ import { listTrades, saveCaptured, tradesAtOrigin, updateTrade } from "../db/tra
 import { exceededMessage, wouldExceed } from "../domain/limits";
 import { acknowledgeWarning } from "../domain/reconcile";
 import { isTradeFinished } from "../domain/schedule";
-import type { Source, Trade, WarningCode } from "../domain/types";
+import type { Intent, ReturnItem, Source, Trade, WarningCode } from "../domain/types";
 import {
   messageSchema,
   type AcknowledgeReply,
   type CaptureReply,
+  type CollectiveReply,
+  type FinaliseReply,
+  type ReorderReply,
+  type ReturnReply,
   type ErrorReply,
   type Message,
   type TradeBrief,
@@ -27,6 +31,10 @@ export interface MessageContext {
   /** Checks one trade now (every source that can be asked); resolves to the number of requests made. */
   checkTrade: (tradeId: string) => Promise<number>;
   afterChange: () => Promise<void>;
+  finalise: (tradeId: string, intent: Intent) => Promise<FinaliseReply | ErrorReply>;
+  collective: (tradeIds: string[], intent: Intent) => Promise<CollectiveReply | ErrorReply>;
+  requestReturn: (tradeId: string, items: ReturnItem[], reason: string) => Promise<ReturnReply | ErrorReply>;
+  reorder: (tradeId: string, items: ReturnItem[]) => Promise<ReorderReply | ErrorReply>;
 }
 
 /**
@@ -68,6 +76,22 @@ export async function handleMessage(raw: unknown, sender: Sender, context: Messa
       if (!isExtensionPage(sender)) return refuse("Import notice refused: not from a TradeWatch page.");
       await context.afterChange();
       return { refreshed: true };
+    }
+    case "finalise": {
+      if (!isExtensionPage(sender)) return refuse("Command refused: not from a TradeWatch page.");
+      return context.finalise(message.tradeId, message.intent);
+    }
+    case "collective": {
+      if (!isExtensionPage(sender)) return refuse("Command refused: not from a TradeWatch page.");
+      return context.collective(message.tradeIds, message.intent);
+    }
+    case "return": {
+      if (!isExtensionPage(sender)) return refuse("Return refused: not from a TradeWatch page.");
+      return context.requestReturn(message.tradeId, message.items, message.reason);
+    }
+    case "reorder": {
+      if (!isExtensionPage(sender)) return refuse("Reorder refused: not from a TradeWatch page.");
+      return context.reorder(message.tradeId, message.items);
     }
   }
 }

@@ -31,7 +31,7 @@ describe("notifyChange", () => {
   });
 
   it("follows the user's settings", async () => {
-    await saveSettings({ ...DEFAULT_SETTINGS, notifications: { warnings: false, deliveries: true, payments: true } });
+    await saveSettings({ ...DEFAULT_SETTINGS, notifications: { warnings: false, deliveries: true, payments: true, commands: true } });
     await notifyChange(before, after);
     expect(Object.keys(shown())).toEqual([`${after.id}|payments|settled`]);
   });

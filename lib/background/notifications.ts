@@ -1,5 +1,7 @@
 import { browser } from "wxt/browser";
-import { notificationsFor, tradeIdOfNotification } from "../domain/notify";
+import { notificationsFor, shopAnswerNotification, tradeIdOfNotification, type TradeNotification } from "../domain/notify";
+import { summariseChanges } from "../domain/since";
+import { loadUnseenChanges, markChangesSeen } from "../since-last-visit";
 import type { Trade } from "../domain/types";
 import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
 import { loadSettings } from "../settings/store";
@@ -11,24 +13,59 @@ import { loadSettings } from "../settings/store";
 
 /** For PollDeps.onChange: shows what the change deserves, as the user's settings allow. */
 export async function notifyChange(before: Trade, after: Trade): Promise<void> {
-  const settings = await loadSettings().catch((error: unknown): Settings => {
+  const settings = await settingsForNotifying();
+  for (const notification of notificationsFor(before, after, settings.notifications)) await show(notification);
+}
+
+/** For CommandDeps.onShopAnswer: the shop's answer to a command, unless the user turned these off. */
+export async function notifyShopAnswer(trade: Trade, text: string): Promise<void> {
+  const settings = await settingsForNotifying();
+  if (settings.notifications.commands) await show(shopAnswerNotification(trade, text, new Date().toISOString()));
+}
+
+/**
+ * At browser start (seed 000 claim 7): one notification summing up what changed while the
+ * browser was closed, each change announced once (its own cursor: the popup still lists them).
+ */
+export async function notifySinceLastVisit(): Promise<void> {
+  const { entries, upTo } = await loadUnseenChanges("startup");
+  if (entries.length > 0) {
+    await browser.notifications.create(SINCE_LAST_VISIT_ID, {
+      type: "basic",
+      iconUrl: "/icon/128.png",
+      title: "TradeWatch: since your last visit",
+      message: summariseChanges(entries).headline,
+    });
+  }
+  await markChangesSeen(upTo, "startup");
+}
+
+const SINCE_LAST_VISIT_ID = "tradewatch-since-last-visit";
+
+async function settingsForNotifying(): Promise<Settings> {
+  return loadSettings().catch((error: unknown): Settings => {
     // Unreadable settings are reported in the options page; notifications go on with the defaults.
     console.warn("TradeWatch notifies with its default settings:", error);
     return DEFAULT_SETTINGS;
   });
-  for (const notification of notificationsFor(before, after, settings.notifications)) {
-    await browser.notifications.create(notification.id, {
-      type: "basic",
-      iconUrl: "/icon/128.png",
-      title: notification.title,
-      message: notification.message,
-    });
-  }
+}
+
+async function show(notification: TradeNotification): Promise<void> {
+  await browser.notifications.create(notification.id, {
+    type: "basic",
+    iconUrl: "/icon/128.png",
+    title: notification.title,
+    message: notification.message,
+  });
 }
 
 /** Clicking a TradeWatch notification opens the popup, focused on its trade, in a new tab. */
 export function registerNotificationClicks(): void {
   browser.notifications.onClicked.addListener((id) => {
+    if (id === SINCE_LAST_VISIT_ID) {
+      void browser.tabs.create({ url: browser.runtime.getURL("/popup.html") }).catch((error: unknown) => console.error("TradeWatch could not open the popup:", error));
+      return;
+    }
     const tradeId = tradeIdOfNotification(id);
     if (tradeId === null) return;
     void openTrade(id, tradeId).catch((error: unknown) => console.error("TradeWatch could not open the order:", error));

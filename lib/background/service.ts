@@ -2,11 +2,19 @@ import { browser } from "wxt/browser";
 import { afterLedgerChange, armPollAlarm, POLL_ALARM, runPollRound } from "./changes";
 import { syncCaptureScripts } from "./capture-scripts";
 import { handleMessage, type MessageContext } from "./messages";
-import { notifyChange, registerNotificationClicks } from "./notifications";
+import { startCollective, resumeCollectives } from "./collective";
+import { sendCommand } from "./command-send";
+import { finalise, reorder, requestItemsReturn, sendDueCommands, type CommandDeps } from "./commands";
+import { notifyChange, notifyShopAnswer, notifySinceLastVisit, registerNotificationClicks } from "./notifications";
+import { runTimeouts } from "./timeouts";
+import { loadSettings } from "../settings/store";
 import { checkAllNow, checkTradeNow, IN_FLIGHT_LEASE_MS, pollDue, type PollDeps } from "./poller";
 import { fetchStatus } from "./status-fetch";
 
 const now = () => new Date().toISOString();
+/** Checks the wait limit of open trades (seed 000 claim 6) even when nothing else is scheduled. */
+const WAIT_LIMIT_ALARM = "tradewatch-wait-limit";
+const WAIT_LIMIT_PERIOD_MINUTES = 60;
 
 /**
  * Wires the background's listeners. Everything it needs between events lives in IndexedDB,
@@ -14,7 +22,26 @@ const now = () => new Date().toISOString();
  */
 export function startBackground(): void {
   const deps: PollDeps = { now, fetchStatus, onChange: notifyChange };
+  const commands: CommandDeps = {
+    now,
+    send: (url, request) => sendCommand(url, request),
+    newKey: () => crypto.randomUUID(),
+    loadSettings,
+    onShopAnswer: notifyShopAnswer,
+    afterChange: () => afterLedgerChange(now()),
+  };
   const afterChange = () => afterLedgerChange(now());
+  /** Everything the alarm drives: status checks, the outbox, collectives, then the timeouts. */
+  const round = async () => {
+    await pollDue(deps);
+    await sendDueCommands(commands);
+    await resumeCollectives(commands);
+    await runTimeouts(commands);
+  };
+  const afterCommand = async <T,>(reply: T) => {
+    await afterChange();
+    return reply;
+  };
   const afterChecking = async (checked: number) => {
     await afterChange();
     return checked;
@@ -24,6 +51,10 @@ export function startBackground(): void {
     afterChange,
     checkNow: async () => afterChecking(await checkAllNow(deps)),
     checkTrade: async (tradeId) => afterChecking(await checkTradeNow(deps, tradeId)),
+    finalise: async (tradeId, intent) => afterCommand(await finalise(commands, tradeId, intent)),
+    collective: async (tradeIds, intent) => afterCommand(await startCollective(commands, tradeIds, intent)),
+    requestReturn: async (tradeId, items, reason) => afterCommand(await requestItemsReturn(commands, tradeId, items, reason)),
+    reorder: async (tradeId, items) => afterCommand(await reorder(commands, tradeId, items)),
   };
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -34,7 +65,7 @@ export function startBackground(): void {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === POLL_ALARM) void runPollRound(() => pollDue(deps), afterChange, IN_FLIGHT_LEASE_MS);
+    if (alarm.name === POLL_ALARM || alarm.name === WAIT_LIMIT_ALARM) void runPollRound(round, afterChange, IN_FLIGHT_LEASE_MS);
   });
 
   registerNotificationClicks();
@@ -47,8 +78,12 @@ export function startBackground(): void {
   };
   browser.runtime.onInstalled.addListener(refresh);
   browser.runtime.onStartup.addListener(refresh);
-  // Every start of the worker (it may have been stopped mid-work): only the alarm, from the index.
+  browser.runtime.onStartup.addListener(() => void notifySinceLastVisit().catch((error: unknown) => console.error("TradeWatch could not sum up the changes:", error)));
+  void browser.alarms.create(WAIT_LIMIT_ALARM, { periodInMinutes: WAIT_LIMIT_PERIOD_MINUTES });
+  // Every start of the worker (it may have been stopped mid-work): the alarm, from the indexes, and
+  // any collective the stopped worker left unfinished (it had a decision to keep or to presume).
   void armPollAlarm(now()).catch((error: unknown) => console.error("TradeWatch could not read its schedule:", error));
+  void resumeCollectives(commands, true).catch((error: unknown) => console.error("TradeWatch could not resume finalising together:", error));
   browser.permissions.onAdded.addListener(resync);
   browser.permissions.onRemoved.addListener(resync);
 }

@@ -30,63 +30,86 @@ const NO_VALIDATORS: Validators = { etag: null, lastModified: null };
  * can go wrong becomes a readable message that the caller records on the trade.
  */
 export async function fetchStatus(url: string, options: FetchOptions = {}): Promise<FetchOutcome> {
-  const {
-    timeoutMs = STATUS_TIMEOUT_MS,
-    maxBytes = STATUS_MAX_BYTES,
-    fetchImpl = fetch,
-    validators = NO_VALIDATORS,
-    nowMs = Date.now,
-  } = options;
-  const signal = AbortSignal.timeout(timeoutMs);
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const { validators = NO_VALIDATORS } = options;
+  const headers: Record<string, string> = {};
   if (validators.etag !== null) headers["If-None-Match"] = validators.etag;
   if (validators.lastModified !== null) headers["If-Modified-Since"] = validators.lastModified;
+  const answer = await fetchJson(url, { method: "GET", headers }, options);
+  if (answer.kind === "error") return failure(answer.message, answer.retryAfterMs);
+  if (answer.kind === "not-modified") {
+    if (validators.etag === null && validators.lastModified === null) return failure("answered HTTP 304 to a plain request");
+    return { ok: true, notModified: true };
+  }
+  const parsed = statusReportSchema.safeParse(answer.json);
+  if (!parsed.success) return failure(`answered with a document TradeWatch does not understand (${firstIssue(parsed.error)})`);
+  return { ok: true, notModified: false, report: parsed.data, validators: validatorsOf(answer.headers) };
+}
+
+export type JsonAnswer =
+  | { kind: "json"; json: unknown; headers: Headers }
+  | { kind: "not-modified" }
+  /** `status`: the HTTP status when the endpoint answered with an error status. */
+  | { kind: "error"; message: string; retryAfterMs: number | null; status: number | null };
+
+/**
+ * One request to a shop, payment or delivery endpoint that must answer JSON (status and
+ * command endpoints alike). Never throws. The user's cookies never go along, no redirect is
+ * followed, and the answer is bounded in time and size.
+ */
+export async function fetchJson(
+  url: string,
+  request: { method: "GET" | "POST"; headers?: Record<string, string>; body?: string },
+  options: Omit<FetchOptions, "validators"> = {},
+): Promise<JsonAnswer> {
+  const { timeoutMs = STATUS_TIMEOUT_MS, maxBytes = STATUS_MAX_BYTES, fetchImpl = fetch, nowMs = Date.now } = options;
+  const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
     response = await fetchImpl(url, {
-      // The user's cookies never go to status endpoints; redirects could lead anywhere, so none
+      method: request.method,
+      body: request.body,
+      // The user's cookies never go to these endpoints; redirects could lead anywhere, so none
       // is followed ("manual" rather than "error", to tell the user that this is what happened).
       credentials: "omit",
       redirect: "manual",
       // The browser's HTTP cache stays out of it: TradeWatch keeps the validators itself and must see the 304.
       cache: "no-store",
       referrerPolicy: "no-referrer",
-      headers,
+      headers: { Accept: "application/json", ...request.headers },
       signal,
     });
   } catch {
-    return failure(signal.aborted ? `no answer within ${timeoutMs / 1000} s` : "could not be reached");
+    return error(signal.aborted ? `no answer within ${timeoutMs / 1000} s` : "could not be reached");
   }
   // Browsers hide a redirect not followed behind an opaque response; Node shows the 3xx itself.
   if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400 && response.status !== 304)) {
     await response.body?.cancel();
-    return failure("answered with a redirect elsewhere (TradeWatch follows none)");
+    return error("answered with a redirect elsewhere (TradeWatch follows none)");
   }
   if (response.status === 304) {
     await response.body?.cancel();
-    if (validators.etag === null && validators.lastModified === null) return failure("answered HTTP 304 to a plain request");
-    return { ok: true, notModified: true };
+    return { kind: "not-modified" };
   }
   if (!response.ok) {
     await response.body?.cancel();
-    return failure(`answered HTTP ${response.status}`, parseRetryAfter(response.headers.get("retry-after"), nowMs()));
+    return error(`answered HTTP ${response.status}`, parseRetryAfter(response.headers.get("retry-after"), nowMs()), response.status);
   }
   const type = response.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
     await response.body?.cancel();
-    return failure(`answered with ${type.split(";")[0] || "no content type"} instead of JSON (a login page?)`);
+    return error(`answered with ${type.split(";")[0] || "no content type"} instead of JSON (a login page?)`);
   }
   const text = await readLimited(response, maxBytes, signal);
-  if (text.kind === "error") return failure(text.message);
-  let json: unknown;
+  if (text.kind === "error") return error(text.message);
   try {
-    json = JSON.parse(text.value);
+    return { kind: "json", json: JSON.parse(text.value), headers: response.headers };
   } catch {
-    return failure("answered with malformed JSON");
+    return error("answered with malformed JSON");
   }
-  const parsed = statusReportSchema.safeParse(json);
-  if (!parsed.success) return failure(`answered with a document TradeWatch does not understand (${firstIssue(parsed.error)})`);
-  return { ok: true, notModified: false, report: parsed.data, validators: validatorsOf(response.headers) };
+}
+
+function error(message: string, retryAfterMs: number | null = null, status: number | null = null): JsonAnswer {
+  return { kind: "error", message, retryAfterMs, status };
 }
 
 function failure(message: string, retryAfterMs: number | null = null): FetchOutcome {

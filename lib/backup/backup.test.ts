@@ -2,10 +2,11 @@ import { IDBObjectStore } from "fake-indexeddb";
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import { tradeRecordSchema } from "../db/record-schema";
 import { DB_VERSION } from "../db/schema";
 import { generateLedger } from "../db/test-arbitraries";
-import { useFreshDb } from "../db/test-db";
-import { listTrades, StorageFullError, writeTrades } from "../db/trades";
+import { storeTrades, useFreshDb } from "../db/test-db";
+import { listTrades, StorageFullError } from "../db/trades";
 import { tradeKey } from "../domain/trade";
 import type { Trade } from "../domain/types";
 import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
@@ -13,13 +14,8 @@ import { loadSettings, saveSettings } from "../settings/store";
 import { BACKUP_FORMAT, BACKUP_VERSION, backupToText, exportLedger, importLedger, parseBackup, type LedgerBackup } from "./backup";
 
 const NOW = "2026-11-22T10:00:00.000Z";
-const SETTINGS = JSON.parse(readFileSync(`${import.meta.dirname}/../../test/fixtures/settings/v1.json`, "utf8")) as Settings;
-
-async function storeTrades(trades: Trade[]): Promise<void> {
-  await writeTrades(async (store) => {
-    await Promise.all(trades.map((trade) => store.put(trade)));
-  });
-}
+const FIXTURES = `${import.meta.dirname}/../../test/fixtures`;
+const SETTINGS = JSON.parse(readFileSync(`${FIXTURES}/settings/v2.json`, "utf8")) as Settings;
 
 function wipe(): void {
   useFreshDb();
@@ -67,11 +63,24 @@ describe("ledger backups", () => {
     });
   });
 
+  it("imports a backup made by version 1, upgraded like the database, with its settings", async () => {
+    const trades = JSON.parse(readFileSync(`${FIXTURES}/db/v1.json`, "utf8")).trades as unknown[];
+    const settings = JSON.parse(readFileSync(`${FIXTURES}/settings/v1.json`, "utf8")) as unknown;
+    const backup = parsedOk(JSON.stringify({ format: "tradewatch-backup", version: 1, exportedAt: NOW, dbVersion: 1, trades, settings }));
+    expect(backup.dbVersion).toBe(DB_VERSION);
+    expect(backup.trades).toHaveLength(trades.length);
+    for (const trade of backup.trades) expect(tradeRecordSchema.safeParse(trade).success).toBe(true);
+    expect(backup.trades.map((trade) => trade.lifecycle.state)).toContain("completed");
+    await importLedger(backup);
+    expect((await listTrades()).map((trade) => trade.id).sort()).toEqual(backup.trades.map((trade) => trade.id).sort());
+    expect((await loadSettings()).waitLimit).toEqual({ days: null, autoCancelOrigins: [] });
+  });
+
   it("previews an empty ledger with no dates", async () => {
     expect(parseBackup(backupToText(await exportLedger(NOW)))).toMatchObject({
       ok: true,
       preview: { trades: 0, shops: 0, from: null, to: null },
-      backup: { format: "tradewatch-backup", version: 1, exportedAt: NOW, dbVersion: 1, trades: [], settings: DEFAULT_SETTINGS },
+      backup: { format: "tradewatch-backup", version: 1, exportedAt: NOW, dbVersion: DB_VERSION, trades: [], settings: DEFAULT_SETTINGS },
     });
   });
 

@@ -1,11 +1,13 @@
 import * as z from "zod";
 import { acceptEndpoint } from "../capture/endpoint-policy";
-import { firstProblem, tradeRecordSchema } from "../db/record-schema";
+import { firstProblem, tradeRecordSchema, tradeRecordV1Schema } from "../db/record-schema";
 import { DB_VERSION } from "../db/schema";
-import { listTrades, StorageFullError, writeTrades } from "../db/trades";
+import { listTrades, putTrade, StorageFullError, writeLedger } from "../db/trades";
+import { loadTradesByIds } from "../db/history-query";
+import { upgradeTradeToV2 } from "../domain/upgrade";
 import { SOURCES } from "../domain/types";
 import type { Trade } from "../domain/types";
-import { settingsSchema, type Settings } from "../settings/schema";
+import { settingsSchema, upgradeSettings, type Settings } from "../settings/schema";
 import { loadSettings, saveSettings } from "../settings/store";
 
 /**
@@ -44,8 +46,9 @@ export interface BackupPreview {
 
 export type ParsedBackup = { ok: true; backup: LedgerBackup; preview: BackupPreview } | { ok: false; error: string };
 
-export async function exportLedger(now: string = new Date().toISOString()): Promise<LedgerBackup> {
-  const [trades, settings] = await Promise.all([listTrades(), loadSettings()]);
+/** The whole ledger, or only the trades named (the history view's selection), with the settings. */
+export async function exportLedger(now: string = new Date().toISOString(), tradeIds?: string[]): Promise<LedgerBackup> {
+  const [trades, settings] = await Promise.all([tradeIds ? loadTradesByIds(tradeIds) : listTrades(), loadSettings()]);
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now, dbVersion: DB_VERSION, trades, settings };
 }
 
@@ -61,7 +64,7 @@ const backupSchema = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal(BACKUP_VERSION),
   exportedAt: z.iso.datetime({ offset: true }),
-  dbVersion: z.literal(DB_VERSION),
+  dbVersion: z.int().min(1).max(DB_VERSION),
   trades: z.array(z.unknown()),
   settings: z.unknown(),
 });
@@ -90,14 +93,14 @@ export function parseBackup(text: string): ParsedBackup {
   if (isNewer(dbVersion, DB_VERSION)) {
     return fail(`This backup was made by a newer version of TradeWatch (database version ${dbVersion}). Update TradeWatch to import it.`);
   }
-  // With a v2 schema, a v1 backup's records would go through the same upgrade steps as the database.
   const parsed = backupSchema.safeParse(json);
   if (!parsed.success) return fail(`This backup is damaged: ${firstProblem(parsed.error)}.`);
 
   const trades: Trade[] = [];
   const seen = new Set<string>();
   for (const [index, raw] of parsed.data.trades.entries()) {
-    const trade = tradeRecordSchema.safeParse(raw);
+    // A backup of an older version goes through the same upgrade as the database.
+    const trade = parsed.data.dbVersion === 1 ? upgradedV1(raw, parsed.data.exportedAt) : tradeRecordSchema.safeParse(raw);
     if (!trade.success) {
       return fail(`Order ${index + 1}${orderName(raw)} in this backup is damaged or was changed by hand (${firstProblem(trade.error)}). Nothing was imported.`);
     }
@@ -109,11 +112,16 @@ export function parseBackup(text: string): ParsedBackup {
     seen.add(trade.data.id);
     trades.push(trade.data);
   }
-  const settings = settingsSchema.safeParse(parsed.data.settings);
+  const settings = settingsSchema.safeParse(upgradeSettings(parsed.data.settings));
   if (!settings.success) return fail(`The settings in this backup are damaged (${firstProblem(settings.error)}). Nothing was imported.`);
 
-  const backup: LedgerBackup = { ...parsed.data, format: BACKUP_FORMAT, version: BACKUP_VERSION, trades, settings: settings.data };
+  const backup: LedgerBackup = { ...parsed.data, format: BACKUP_FORMAT, version: BACKUP_VERSION, dbVersion: DB_VERSION, trades, settings: settings.data };
   return { ok: true, backup, preview: previewOf(trades) };
+}
+
+function upgradedV1(raw: unknown, exportedAt: string) {
+  const v1 = tradeRecordV1Schema.safeParse(raw);
+  return v1.success ? tradeRecordSchema.safeParse(upgradeTradeToV2(v1.data, exportedAt)) : v1;
 }
 
 function fail(error: string): ParsedBackup {
@@ -176,12 +184,23 @@ export async function importLedger(backup: LedgerBackup): Promise<void> {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * The backup's trades replace the ledger with their history rows. Commands and collective
+ * transactions in flight belonged to the replaced trades and go with them; the change feed
+ * stays (an imported trade is not news).
+ */
 function replaceTrades(trades: Trade[]): Promise<void> {
-  return writeTrades(async (store) => {
-    await store.clear();
+  const now = new Date().toISOString();
+  return writeLedger(async (tx) => {
+    await Promise.all([
+      tx.objectStore("trades").clear(),
+      tx.objectStore("summaries").clear(),
+      tx.objectStore("commands").clear(),
+      tx.objectStore("collectives").clear(),
+    ]);
     const writes: Promise<unknown>[] = [];
     try {
-      for (const trade of trades) writes.push(store.put(trade));
+      for (const trade of trades) writes.push(putTrade(tx, trade, null, now));
     } catch (error) {
       // A put that throws at once aborts the transaction, and the writes queued before it fail with it.
       for (const write of writes) write.catch(() => undefined);

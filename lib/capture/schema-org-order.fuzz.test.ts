@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { firstProblem, tradeRecordSchema } from "../db/record-schema";
 import { FUZZ_TIMEOUT_MS, fuzzParams } from "../db/test-arbitraries";
 import { isCurrencyCode } from "../domain/money";
+import { COMMAND_NAMES } from "../domain/types";
+import { COMMANDS_ACTION_NAME, COMMANDS_SUPPORTED_PROPERTY } from "../protocol/commands";
 import { newTrade } from "../domain/trade";
 import { readCheckout } from "./checkout-total";
 import { isLocalHost } from "./endpoint-policy";
@@ -20,7 +22,8 @@ const KEYS = [
   "@context", "@type", "@graph", "@vocab", "orderNumber", "orderDate", "orderStatus", "price", "priceCurrency", "value",
   "currency", "acceptedOffer", "orderedItem", "orderQuantity", "itemOffered", "offers", "eligibleQuantity", "name", "sku",
   "seller", "merchant", "partOfInvoice", "totalPaymentDue", "paymentDueDate", "orderDelivery", "expectedArrivalUntil",
-  "expectedArrivalFrom", "potentialAction", "target", "url", "urlTemplate", "__proto__", "constructor", "toString",
+  "expectedArrivalFrom", "potentialAction", "target", "url", "urlTemplate", "tradewatchCommands", "__proto__", "constructor",
+  "toString",
 ] as const;
 
 const leafArb = fc.oneof(
@@ -29,6 +32,7 @@ const leafArb = fc.oneof(
     "0", "1e3", "NaN", "Infinity", "19.999", "EUR", "eur", "JPY", "BHD", "XXX", "2026-11-20T10:00:00Z", "2026-02-30",
     "2026-11-20T10:00:00", "https://status.example/s", "/relative/status", "javascript:alert(1)", "http://127.0.0.1/x",
     "http://user:pw@status.example/", "OrderPaymentDue", "https://schema.org/OrderPaymentDue", "__proto__", "",
+    "TradeWatch commands", "confirm", "commit",
   ),
   fc.string({ unit: "binary", maxLength: 30 }),
   fc.integer(),
@@ -64,7 +68,7 @@ const orderArb = fc
     acceptedOffer: mostly(
       fc.array(
         fc.record({
-          itemOffered: mostly(fc.record({ name: mostly(fc.string({ minLength: 1, maxLength: 20 })), sku: jsonArb })),
+          itemOffered: mostly(fc.record({ name: mostly(fc.string({ minLength: 1, maxLength: 20 })), sku: mostly(fc.string({ maxLength: 12 })) })),
           price: mostly(fc.constantFrom("19.99", "1")),
           priceCurrency: mostly(fc.constant("EUR")),
           eligibleQuantity: mostly(fc.integer({ min: -1, max: 3 })),
@@ -72,7 +76,17 @@ const orderArb = fc
         { minLength: 1, maxLength: 3 },
       ),
     ),
-    potentialAction: mostly(fc.record({ "@type": fc.constant("TrackAction"), target: mostly(fc.webUrl()) })),
+    potentialAction: mostly(
+      fc.tuple(
+        fc.record({ "@type": fc.constant("TrackAction"), target: mostly(fc.webUrl()) }),
+        fc.record({
+          "@type": fc.constant("Action"),
+          name: mostly(fc.constant(COMMANDS_ACTION_NAME)),
+          target: mostly(fc.webUrl()),
+          [COMMANDS_SUPPORTED_PROPERTY]: mostly(fc.array(mostly(fc.constantFrom(...COMMAND_NAMES)), { maxLength: 8 })),
+        }),
+      ),
+    ),
     extra: fc.dictionary(fc.constantFrom(...KEYS), jsonArb, { maxKeys: 2 }),
     /** A checkout (review) page's Order: no order number yet. */
     checkout: fc.boolean(),
@@ -125,7 +139,11 @@ describe("readOrders under fuzzing", () => {
           ids.add(info.tradingId);
           expect(isCurrencyCode(info.total.currency)).toBe(true);
           for (const item of info.items) expect(item.unitPrice === null || item.unitPrice.currency === info.total.currency).toBe(true);
-          for (const endpoint of Object.values(info.endpoints)) {
+          if (info.commands !== null) {
+            expect(info.commands.supports.length).toBeGreaterThan(0);
+            expect(info.commands.supports).toEqual(COMMAND_NAMES.filter((name) => info.commands?.supports.includes(name)));
+          }
+          for (const endpoint of [...Object.values(info.endpoints), info.commands?.url ?? null]) {
             if (endpoint === null) continue;
             const target = new URL(endpoint);
             expect(["http:", "https:"]).toContain(target.protocol);

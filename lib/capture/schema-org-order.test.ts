@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CapturedOrder, Money, OrderItem } from "../domain/types";
+import { COMMAND_NAMES, type CapturedOrder, type Money, type OrderItem } from "../domain/types";
 import { collectJsonLdBlocks } from "./json-ld-blocks";
 import { readOrders, type CaptureOutcome } from "./schema-org-order";
 
@@ -49,6 +49,7 @@ describe("readOrders on fixture pages", () => {
             payment: "http://127.0.0.1:4102/api/status",
             delivery: "http://127.0.0.1:4103/api/status",
           },
+          commands: { url: "http://127.0.0.1:4101/api/commands", supports: [...COMMAND_NAMES] },
           pageUrl: "http://127.0.0.1:4101/orders/TW-100001",
           capturedAt: NOW,
         },
@@ -73,6 +74,7 @@ describe("readOrders on fixture pages", () => {
           total: money(3450, "USD"),
           // The ViewAction is a page for people, not a status endpoint.
           endpoints: { shop: "https://api.example-books.com/tradewatch/status", payment: null, delivery: null },
+          commands: null,
           pageUrl: "https://www.example-books.com/checkout/thank-you?o=B-77123",
           capturedAt: NOW,
         },
@@ -92,6 +94,7 @@ describe("readOrders on fixture pages", () => {
           items: [item("Sencha, 100 g", "88001", 2, money(920, "EUR"))],
           total: money(1840, "EUR"),
           endpoints: { shop: "https://tea.example.org/api/tradewatch/status", payment: null, delivery: null },
+          commands: null,
           pageUrl: "https://tea.example.org/checkout/complete",
           capturedAt: NOW,
         },
@@ -111,6 +114,7 @@ describe("readOrders on fixture pages", () => {
           items: [item("Wool socks", "SOCK-W-42", 1, money(1200, "SEK"))],
           total: money(1200, "SEK"),
           endpoints: { shop: null, payment: null, delivery: "https://carrier.example.com/api/status" },
+          commands: null,
           pageUrl: "https://shop.example.net/account/orders/SN-0042",
           capturedAt: NOW,
         },
@@ -134,6 +138,7 @@ describe("readOrders on fixture pages", () => {
           ],
           total: money(3180, "EUR"),
           endpoints: NO_ENDPOINTS,
+          commands: null,
           pageUrl: "https://bolt-hardware.example/order/confirmed",
           capturedAt: NOW,
         },
@@ -153,6 +158,7 @@ describe("readOrders on fixture pages", () => {
           items: [item("A5 dotted notebook", "NB-A5-DOT", 2, money(1200, "GBP")), item("Gift wrap", null, 1, null)],
           total: money(2650, "GBP"),
           endpoints: NO_ENDPOINTS,
+          commands: null,
           pageUrl: "https://paper-ink.example.co.uk/checkout/done",
           capturedAt: NOW,
         },
@@ -172,6 +178,7 @@ describe("readOrders on fixture pages", () => {
           items: [item("Bike light set", "LGT-SET-2", 1, money(14900, "CHF"))],
           total: money(14900, "CHF"),
           endpoints: { shop: null, payment: "https://pay.example.ch/api/status", delivery: null },
+          commands: null,
           pageUrl: "https://velo.example.ch/bestellung/VZ-5531",
           capturedAt: NOW,
         },
@@ -191,6 +198,7 @@ describe("readOrders on fixture pages", () => {
           items: [item("Monstera, 30 cm pot", "PL-MON-30", 1, money(3500, "EUR")), item("Potting soil, 10 l", "SOIL-10", 1, money(750, "EUR"))],
           total: money(4250, "EUR"),
           endpoints: NO_ENDPOINTS,
+          commands: null,
           pageUrl: "https://plant-corner.example/thanks",
           capturedAt: NOW,
         },
@@ -210,6 +218,7 @@ describe("readOrders on fixture pages", () => {
           items: [item("抹茶 30g", "MATCHA-30", 2, money(1990, "JPY"))],
           total: money(3980, "JPY"),
           endpoints: { shop: "https://kyoto-matcha.example.jp/api/status", payment: null, delivery: null },
+          commands: null,
           pageUrl: "https://kyoto-matcha.example.jp/order/complete",
           capturedAt: NOW,
         },
@@ -229,6 +238,7 @@ describe("readOrders on fixture pages", () => {
           items: [item("Olive oil, 0.5 l", null, 1, money(890, "EUR"))],
           total: money(890, "EUR"),
           endpoints: NO_ENDPOINTS,
+          commands: null,
           pageUrl: "https://deli.example/thanks",
           capturedAt: NOW,
         },
@@ -258,12 +268,39 @@ describe("readOrders on fixture pages", () => {
           items: [item("Sticker", "STK", 1, money(100, "EUR"))],
           total: money(100, "EUR"),
           endpoints: NO_ENDPOINTS,
+          commands: null,
           pageUrl: "https://sneaky.example/order/SS-1",
           capturedAt: NOW,
         },
         paymentDueAt: null,
         expectedDeliveryAt: null,
       }),
+    ]);
+  });
+
+  it("reads a command announcement: relative EntryPoint target, unknown and repeated names dropped, in protocol order", () => {
+    const [outcome] = capturePage("commands-announced.html", "https://harbour-coffee.example/orders/HC-3141");
+    expect(outcome?.kind === "order" && outcome.order.info.commands).toEqual({
+      url: "https://harbour-coffee.example/api/tradewatch/commands",
+      supports: ["confirm", "return", "reorder"],
+    });
+  });
+
+  it("keeps hostile orders but not their command announcements", () => {
+    const outcomes = capturePage("commands-hostile.html", "https://crooked.example/orders");
+    expect(outcomes.map((outcome) => outcome.kind === "order" && [outcome.order.info.tradingId, outcome.order.info.commands])).toEqual([
+      // A private-network target on a public page.
+      ["CM-1", null],
+      // No command name this version knows (names are case-sensitive).
+      ["CM-2", null],
+      // A target that is not a URL.
+      ["CM-3", null],
+      // A target carrying credentials.
+      ["CM-4", null],
+      // The action's name is not the protocol's (a list is not the name).
+      ["CM-5", null],
+      // A target that is not http(s), and commands that are not a list of names.
+      ["CM-6", null],
     ]);
   });
 
@@ -627,6 +664,98 @@ describe("reading an Order", () => {
     expect(info.endpoints).toEqual({ shop: "https://shop.example.com/api/status", payment: "https://pay.example.net/status", delivery: null });
   });
 
+  describe("the command announcement", () => {
+    const commandsAction = (fields: Record<string, unknown>) => ({
+      "@type": "Action",
+      name: "TradeWatch commands",
+      target: "https://shop.example.com/api/commands",
+      tradewatchCommands: ["confirm", "cancel"],
+      ...fields,
+    });
+    const commandsOf = (potentialAction: unknown) => infoOf(orderDoc({ potentialAction })).commands;
+
+    it("reads the target and the commands, next to the TrackAction", () => {
+      const info = infoOf(
+        orderDoc({ potentialAction: [{ "@type": "TrackAction", target: "https://shop.example.com/api/status" }, commandsAction({})] }),
+      );
+      expect(info.endpoints.shop).toBe("https://shop.example.com/api/status");
+      expect(info.commands).toEqual({ url: "https://shop.example.com/api/commands", supports: ["confirm", "cancel"] });
+    });
+
+    it("takes a single command name as a list of one (JSON-LD allows either)", () => {
+      expect(commandsOf(commandsAction({ tradewatchCommands: "reorder" }))).toEqual({
+        url: "https://shop.example.com/api/commands",
+        supports: ["reorder"],
+      });
+    });
+
+    it("orders the commands as the protocol lists them and drops repeats", () => {
+      expect(commandsOf(commandsAction({ tradewatchCommands: ["reorder", "abort", "commit", "prepare", "abort", "confirm"] }))?.supports).toEqual([
+        "confirm",
+        "prepare",
+        "commit",
+        "abort",
+        "reorder",
+      ]);
+    });
+
+    it("takes the first announcement that is usable", () => {
+      expect(
+        commandsOf([
+          commandsAction({ target: "http://10.0.0.7/api/commands" }),
+          commandsAction({ tradewatchCommands: ["unknown"] }),
+          commandsAction({ target: "https://second.example.com/commands", tradewatchCommands: ["cancel"] }),
+          commandsAction({ target: "https://third.example.com/commands" }),
+        ]),
+      ).toEqual({ url: "https://second.example.com/commands", supports: ["cancel"] });
+    });
+
+    it.each([
+      ["no potentialAction", undefined],
+      ["only a TrackAction", { "@type": "TrackAction", target: "https://shop.example.com/api/status" }],
+      ["another action's name", commandsAction({ name: "Commands" })],
+      ["no name", commandsAction({ name: undefined })],
+      ["no target", commandsAction({ target: undefined })],
+      ["an empty target (it would be the page itself)", commandsAction({ target: "  " })],
+      ["an ftp target", commandsAction({ target: "ftp://shop.example.com/commands" })],
+      ["a loopback target on a public page", commandsAction({ target: "http://127.0.0.1:4101/api/commands" })],
+      ["no commands", commandsAction({ tradewatchCommands: [] })],
+      ["commands missing", commandsAction({ tradewatchCommands: undefined })],
+      ["commands as an object", commandsAction({ tradewatchCommands: { confirm: true } })],
+      ["commands in another property", commandsAction({ tradewatchCommands: undefined, commands: ["confirm"] })],
+      ["commands that are not names", commandsAction({ tradewatchCommands: [1, true, null, ["confirm"], " confirm"] })],
+    ])("is null with %s", (_case, potentialAction) => {
+      expect(commandsOf(potentialAction)).toBeNull();
+    });
+
+    it("is not read from the invoice's or the delivery's actions", () => {
+      const info = infoOf(orderDoc({ partOfInvoice: { potentialAction: commandsAction({}) }, orderDelivery: { potentialAction: commandsAction({}) } }));
+      expect(info.commands).toBeNull();
+    });
+
+    it("never costs the order, whatever the announcement holds", () => {
+      const target = fc.oneof(fc.webUrl(), fc.constantFrom("/api/commands", "http://192.168.0.1/c", "https://u:p@x.example/"), fc.jsonValue({ maxDepth: 2 }));
+      const name = fc.oneof(fc.constantFrom(...COMMAND_NAMES, "CONFIRM", "refund"), fc.jsonValue({ maxDepth: 1 }));
+      const names = fc.oneof(fc.array(name, { maxLength: 10 }), name);
+      let announced = 0;
+      fc.assert(
+        fc.property(target, names, (target, names) => {
+          const { commands } = infoOf(orderDoc({ potentialAction: commandsAction({ target, tradewatchCommands: names }) }));
+          if (commands === null) return;
+          announced += 1;
+          const url = new URL(commands.url);
+          expect(["http:", "https:"]).toContain(url.protocol);
+          expect(url.username + url.password).toBe("");
+          expect(commands.supports.length).toBeGreaterThan(0);
+          expect(commands.supports).toEqual(COMMAND_NAMES.filter((known) => commands.supports.includes(known)));
+        }),
+        { seed: 20261122, numRuns: 300 },
+      );
+      // The generator must reach announcements that are read, or the invariants were never checked.
+      expect(announced).toBeGreaterThan(10);
+    });
+  });
+
   it("never copies page keys such as __proto__ or constructor", () => {
     const text = `{
       "@context": "https://schema.org", "@type": "Order", "orderNumber": "P-1", "orderDate": "2026-11-22",
@@ -644,6 +773,7 @@ describe("reading an Order", () => {
       "items",
       "total",
       "endpoints",
+      "commands",
       "pageUrl",
       "capturedAt",
     ]);

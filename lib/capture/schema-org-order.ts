@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { decimalToMinor, isCurrencyCode, minorDigits } from "../domain/money";
-import type { CapturedOrder, Money, OrderItem } from "../domain/types";
+import { COMMANDS_ACTION_NAME, COMMANDS_SUPPORTED_PROPERTY } from "../protocol/commands";
+import { COMMAND_NAMES, type CapturedOrder, type Money, type OrderItem, type ShopCommands } from "../domain/types";
 import { acceptEndpoint } from "./endpoint-policy";
 
 /**
@@ -214,6 +215,7 @@ function readOrder(order: JsonObject, page: URL, now: string): ReadOrder {
     items,
     total,
     endpoints,
+    commands: shopCommands(order, pageUrl),
     pageUrl,
     capturedAt: now,
   };
@@ -234,13 +236,40 @@ function reasonFor(tradingId: string, issues: Issue[]): string {
 
 /** The first TrackAction target of a node that the endpoint policy accepts. */
 function trackEndpoint(node: JsonObject | undefined, pageUrl: string): string | null {
-  for (const action of list(node && prop(node, "potentialAction"))) {
-    if (!isObject(action) || !hasType(action, "TrackAction")) continue;
-    for (const target of list(prop(action, "target"))) {
-      const raw = isObject(target) ? (prop(target, "urlTemplate") ?? prop(target, "url")) : target;
-      const endpoint = acceptEndpoint(raw, pageUrl);
-      if (endpoint) return endpoint;
-    }
+  for (const action of actions(node)) {
+    if (!hasType(action, "TrackAction")) continue;
+    const endpoint = actionTarget(action, pageUrl);
+    if (endpoint) return endpoint;
+  }
+  return null;
+}
+
+function actions(node: JsonObject | undefined): JsonObject[] {
+  return list(node && prop(node, "potentialAction")).filter(isObject);
+}
+
+/** An action's first target (a URL, or an EntryPoint's urlTemplate or url) that the endpoint policy accepts. */
+function actionTarget(action: JsonObject, pageUrl: string): string | null {
+  for (const target of list(prop(action, "target"))) {
+    const raw = isObject(target) ? (prop(target, "urlTemplate") ?? prop(target, "url")) : target;
+    const endpoint = acceptEndpoint(raw, pageUrl);
+    if (endpoint) return endpoint;
+  }
+  return null;
+}
+
+/**
+ * The command endpoint the Order announces (docs/protocol.md, "Commands"): the first action
+ * named COMMANDS_ACTION_NAME with an accepted target and at least one known command. Names
+ * this version does not know are left out, so a newer shop still works with what both know.
+ */
+function shopCommands(order: JsonObject, pageUrl: string): ShopCommands | null {
+  for (const action of actions(order)) {
+    if (prop(action, "name") !== COMMANDS_ACTION_NAME) continue;
+    const announced = list(prop(action, COMMANDS_SUPPORTED_PROPERTY));
+    const supports = COMMAND_NAMES.filter((name) => announced.includes(name));
+    const url = actionTarget(action, pageUrl);
+    if (url && supports.length > 0) return { url, supports };
   }
   return null;
 }

@@ -1,8 +1,15 @@
 import * as z from "zod";
 import { tradeKey } from "../domain/trade";
 import {
+  COMMAND_NAMES,
   DELIVERY_STATUSES,
   HISTORY_KINDS,
+  INTENTS,
+  PERSONAL_FIELDS,
+  RETURN_STATUSES,
+  SHOP_OUTCOMES,
+  TRADE_STATES,
+  TRANSITION_CAUSES,
   PAYMENT_STATUSES,
   SHOP_STATUSES,
   SOURCES,
@@ -39,7 +46,7 @@ const itemQuantitySchema = z.strictObject({
   quantity: z.int().min(0).max(1_000_000),
 });
 
-const tradingInfoSchema = z.strictObject({
+const tradingInfoV1Schema = z.strictObject({
   tradingId: text(200).min(1),
   shop: z.strictObject({ name: text(500), origin }),
   orderDate: instant,
@@ -52,8 +59,8 @@ const tradingInfoSchema = z.strictObject({
 
 const count = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-/** One source's state; `statuses` is that source's vocabulary (a shop cannot be "refunded"). */
-function sourceStateSchema<const S extends readonly [string, ...string[]]>(statuses: S) {
+/** One source's state as version 1 stored it; `statuses` is that source's vocabulary (a shop cannot be "refunded"). */
+function sourceStateV1Schema<const S extends readonly [string, ...string[]]>(statuses: S) {
   const status = z.enum(statuses);
   return z.strictObject({
     status: status.nullable(),
@@ -111,27 +118,121 @@ function earliestCheck(processing: Record<string, { nextCheckAt: string | null }
   return earliest;
 }
 
+/** A trade as DB version 1 stored it (backups of that version are upgraded on import). */
+const tradeV1Fields = {
+  id: z.string(),
+  info: tradingInfoV1Schema,
+  processing: z.strictObject({
+    shop: sourceStateV1Schema(SHOP_STATUSES),
+    payment: sourceStateV1Schema(PAYMENT_STATUSES),
+    delivery: sourceStateV1Schema(DELIVERY_STATUSES),
+  }),
+  warnings: z.array(warningSchema),
+  history: z.array(historyEntrySchema),
+  nextCheckAt: instant.optional(),
+};
+
+// Version 2 (the transaction manager): commands announced, the shop's outcome, lifecycle, returns, disclosures, reorder link.
+const shopCommandsSchema = z.strictObject({
+  url: webUrl,
+  supports: z.array(z.enum(COMMAND_NAMES)).min(1).max(COMMAND_NAMES.length),
+});
+
+const outcome = { outcome: z.enum(SHOP_OUTCOMES).nullable() };
+
+const transitionSchema = z.strictObject({
+  at: instant,
+  from: z.enum(TRADE_STATES).nullable(),
+  to: z.enum(TRADE_STATES),
+  cause: z.enum(TRANSITION_CAUSES),
+  text: z.string(),
+});
+
+const lifecycleSchema = z.strictObject({
+  state: z.enum(TRADE_STATES),
+  since: instant,
+  pending: z
+    .strictObject({
+      intent: z.enum(INTENTS),
+      by: z.enum(["user", "collective", "auto-cancel"]),
+      commandedAt: instant,
+      commandKey: z.string().min(1).max(100).nullable(),
+      collectiveId: z.string().min(1).max(100).nullable(),
+      deadline: instant,
+      resends: count,
+    })
+    .nullable(),
+  overdueSince: instant.nullable(),
+  transitions: z.array(transitionSchema).min(1).max(10_000),
+});
+
+const returnItemSchema = z.strictObject({ sku: text(200).nullable(), name: text(500).min(1), quantity: z.int().min(1).max(1_000_000) });
+
+const returnRequestSchema = z.strictObject({
+  key: z.string().min(1).max(100),
+  shopReturnId: text(200).min(1).nullable(),
+  requestedAt: instant,
+  items: z.array(returnItemSchema).min(1).max(1000),
+  reason: text(500).min(1),
+  status: z.enum(RETURN_STATUSES),
+  refundDueBy: instant.nullable(),
+  refundAmount: moneySchema.nullable(),
+  message: text(500).nullable(),
+});
+
+const disclosureSchema = z.strictObject({
+  at: instant,
+  to: origin,
+  fields: z.array(z.enum(PERSONAL_FIELDS)).min(1).max(PERSONAL_FIELDS.length),
+  command: z.enum(["confirm", "commit"]),
+  collectiveId: z.string().min(1).max(100).nullable(),
+});
+
+const tradeV2Fields = {
+  ...tradeV1Fields,
+  info: tradingInfoV1Schema.extend({ commands: shopCommandsSchema.nullable() }),
+  processing: z.strictObject({
+    shop: sourceStateV1Schema(SHOP_STATUSES).extend(outcome),
+    payment: sourceStateV1Schema(PAYMENT_STATUSES).extend(outcome),
+    delivery: sourceStateV1Schema(DELIVERY_STATUSES).extend(outcome),
+  }),
+  lifecycle: lifecycleSchema,
+  returns: z.array(returnRequestSchema).max(100),
+  disclosures: z.array(disclosureSchema).max(1000),
+  reorderOf: z.string().min(1).max(2200).nullable(),
+};
+
+interface Keyed {
+  id: string;
+  info: { shop: { origin: string }; tradingId: string };
+  processing: Record<string, { nextCheckAt: string | null }>;
+  nextCheckAt?: string | undefined;
+}
+
+/** What every version's records must hold: the key and the schedule index agree with the record. */
+function consistencyIssues(trade: Keyed): { message: string; input: unknown; path: string[] }[] {
+  const issues = [];
+  if (trade.id !== tradeKey(trade.info.shop.origin, trade.info.tradingId)) {
+    issues.push({ message: "id does not match the shop origin and trading identifier", input: trade.id, path: ["id"] });
+  }
+  // The schedule index reads Trade.nextCheckAt: a record where it disagrees with its sources is half-written.
+  if (trade.nextCheckAt !== earliestCheck(trade.processing)) {
+    issues.push({ message: "nextCheckAt is not the earliest check of its sources", input: trade.nextCheckAt, path: ["nextCheckAt"] });
+  }
+  return issues;
+}
+
+export const tradeRecordV1Schema = z.strictObject(tradeV1Fields).check((ctx) => {
+  for (const issue of consistencyIssues(ctx.value)) ctx.issues.push({ code: "custom", ...issue });
+});
+
 export const tradeRecordSchema = z
-  .strictObject({
-    id: z.string(),
-    info: tradingInfoSchema,
-    processing: z.strictObject({
-      shop: sourceStateSchema(SHOP_STATUSES),
-      payment: sourceStateSchema(PAYMENT_STATUSES),
-      delivery: sourceStateSchema(DELIVERY_STATUSES),
-    }),
-    warnings: z.array(warningSchema),
-    history: z.array(historyEntrySchema),
-    nextCheckAt: instant.optional(),
-  })
+  .strictObject(tradeV2Fields)
   .check((ctx) => {
-    const trade = ctx.value;
-    if (trade.id !== tradeKey(trade.info.shop.origin, trade.info.tradingId)) {
-      ctx.issues.push({ code: "custom", message: "id does not match the shop origin and trading identifier", input: trade.id, path: ["id"] });
-    }
-    // The schedule index reads Trade.nextCheckAt: a record where it disagrees with its sources is half-written.
-    if (trade.nextCheckAt !== earliestCheck(trade.processing)) {
-      ctx.issues.push({ code: "custom", message: "nextCheckAt is not the earliest check of its sources", input: trade.nextCheckAt, path: ["nextCheckAt"] });
+    for (const issue of consistencyIssues(ctx.value)) ctx.issues.push({ code: "custom", ...issue });
+    const { lifecycle } = ctx.value;
+    if (lifecycle.transitions.at(-1)?.to !== lifecycle.state) {
+      ctx.issues.push({ code: "custom", message: "the lifecycle state is not where its last transition led", input: lifecycle.state, path: ["lifecycle", "state"] });
     }
   });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Trade } from "../domain/types";
+import { tradeSummary } from "../domain/summary";
+import type { Trade, TradeSummary } from "../domain/types";
 import { tradeRecordSchema, firstProblem } from "./record-schema";
 import { DB_VERSION, forgetTradeDbConnection, MIGRATIONS, openLedgerDb, openTradeDb, TradeDbError, type Migration } from "./schema";
 import { useFreshDb } from "./test-db";
@@ -10,6 +11,8 @@ import { dueTrades, listTrades } from "./trades";
 interface DbFixture {
   dbVersion: number;
   trades: Trade[];
+  /** From version 2: each trade's row in the history store. */
+  summaries?: TradeSummary[];
 }
 
 const FIXTURES = `${import.meta.dirname}/../../test/fixtures/db`;
@@ -18,13 +21,16 @@ const fixtures: DbFixture[] = readdirSync(FIXTURES)
   .map((name) => JSON.parse(readFileSync(`${FIXTURES}/${name}`, "utf8")) as DbFixture)
   .sort((a, b) => a.dbVersion - b.dbVersion);
 
-const byId = (trades: Trade[]) => [...trades].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Builds the database as version `fixture.dbVersion` left it: its steps only, then its records as they were. */
 async function installFixture(fixture: DbFixture): Promise<void> {
   const db = await openLedgerDb(MIGRATIONS.slice(0, fixture.dbVersion));
-  const tx = db.transaction("trades", "readwrite");
-  await Promise.all([...fixture.trades.map((trade) => tx.store.put(trade)), tx.done]);
+  const stores = fixture.summaries ? (["trades", "summaries"] as const) : (["trades"] as const);
+  const tx = db.transaction([...stores], "readwrite");
+  const writes = fixture.trades.map((trade) => tx.objectStore("trades").put(trade));
+  if (fixture.summaries) writes.push(...fixture.summaries.map((row) => tx.objectStore("summaries").put(row)));
+  await Promise.all([...writes, tx.done]);
   db.close();
 }
 
@@ -47,8 +53,8 @@ describe("schema upgrades", () => {
       await installFixture(fixture);
       const db = await openTradeDb();
       expect(db.version).toBe(DB_VERSION);
-      expect([...db.objectStoreNames]).toEqual(["trades"]);
-      expect([...db.transaction("trades").store.indexNames].sort()).toEqual(["by-next-check", "by-shop-origin", "by-trading-id"]);
+      expect([...db.objectStoreNames]).toEqual(["changes", "collectives", "commands", "summaries", "trades"]);
+      expect([...db.transaction("trades").store.indexNames].sort()).toEqual(["by-next-check", "by-shop-origin", "by-state", "by-trading-id"]);
 
       const stored = await listTrades();
       expect(stored.map((t) => t.id).sort()).toEqual(fixture.trades.map((t) => t.id).sort());
@@ -56,6 +62,9 @@ describe("schema upgrades", () => {
         const parsed = tradeRecordSchema.safeParse(trade);
         expect(parsed.success ? "valid" : `${trade.id}: ${firstProblem(parsed.error)}`).toBe("valid");
       }
+      // Every trade has its history row, as the current code writes it.
+      const summaries = await db.getAll("summaries");
+      expect(byId(summaries)).toEqual(byId(stored.map(tradeSummary)));
       // A fixture of the current version needs no step: it must come back exactly as written.
       if (version === DB_VERSION) expect(byId(stored)).toEqual(byId(fixture.trades));
       const scheduled = fixture.trades.filter((t) => t.nextCheckAt !== undefined).length;

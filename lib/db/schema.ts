@@ -1,19 +1,14 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from "idb";
-import type { Trade } from "../domain/types";
+import { tradeSummary } from "../domain/summary";
+import { upgradeTradeToV2, type TradeV1 } from "../domain/upgrade";
+import type { ChangeEntry, CollectiveRecord, CommandRecord, Trade, TradeSummary } from "../domain/types";
 
 /**
  * The IndexedDB schema of TradeWatch, built by an append-only cascade of upgrade steps:
  * step n turns a version-n database into version n+1, and DB_VERSION is the number of steps.
  *
- * To add version 2: append one step to MIGRATIONS (never edit an earlier one), e.g.
- *
- *     // v1 → v2: trades gain `archived` (false for every existing trade).
- *     async (db, tx) => {
- *       for (let cursor = await tx.objectStore("trades").openCursor(); cursor; cursor = await cursor.continue())
- *         await cursor.update({ ...cursor.value, archived: false });
- *     },
- *
- * then update TradeWatchDB and lib/db/record-schema.ts, and commit test/fixtures/db/v2.json
+ * To add a version: append one step to MIGRATIONS (never edit an earlier one), update
+ * TradeWatchDB and lib/db/record-schema.ts, and commit test/fixtures/db/v<n>.json
  * (lib/db/schema.test.ts upgrades every fixture to the current version). A step that throws
  * aborts the whole upgrade: the browser keeps the database at its old version, data intact.
  */
@@ -28,7 +23,31 @@ export interface TradeWatchDB extends DBSchema {
       "by-shop-origin": string;
       /** Only trades with something scheduled are in this index (nextCheckAt is absent otherwise). */
       "by-next-check": string;
+      "by-state": string;
     };
+  };
+  /** One row per trade for the history view and its search, written in the same transaction as the trade. */
+  summaries: {
+    key: string;
+    value: TradeSummary;
+    indexes: { "by-state": string; "by-order-date": string };
+  };
+  /** The outbox of commands to shops; only pending commands are in by-next-attempt. */
+  commands: {
+    key: string;
+    value: CommandRecord;
+    indexes: { "by-next-attempt": string; "by-trade-id": string };
+  };
+  /** All-or-nothing transactions over several trades, with their decision log. */
+  collectives: {
+    key: string;
+    value: CollectiveRecord;
+    indexes: { "by-next-step": string };
+  };
+  /** The change feed behind "since your last visit", appended in the transaction that made each change. */
+  changes: {
+    key: number;
+    value: ChangeEntry;
   };
 }
 
@@ -44,6 +63,27 @@ export const MIGRATIONS: readonly Migration[] = [
     trades.createIndex("by-trading-id", "info.tradingId");
     trades.createIndex("by-shop-origin", "info.shop.origin");
     trades.createIndex("by-next-check", "nextCheckAt");
+  },
+  // v1 → v2 (the transaction manager): every trade gains its lifecycle, returns, disclosures and
+  // reorder link (derived from what it already knows), a summary row; new stores for the outbox,
+  // collective transactions and the change feed.
+  async (db, tx) => {
+    const trades = tx.objectStore("trades");
+    trades.createIndex("by-state", "lifecycle.state");
+    const summaries = db.createObjectStore("summaries", { keyPath: "id" });
+    summaries.createIndex("by-state", "state");
+    summaries.createIndex("by-order-date", "orderDate");
+    const commands = db.createObjectStore("commands", { keyPath: "key" });
+    commands.createIndex("by-next-attempt", "nextAttemptAt");
+    commands.createIndex("by-trade-id", "tradeId");
+    db.createObjectStore("collectives", { keyPath: "id" }).createIndex("by-next-step", "nextStepAt");
+    db.createObjectStore("changes", { keyPath: "seq", autoIncrement: true });
+    const now = new Date().toISOString();
+    for (let cursor = await trades.openCursor(); cursor; cursor = await cursor.continue()) {
+      const trade = upgradeTradeToV2(cursor.value as unknown as TradeV1, now);
+      await cursor.update(trade);
+      await tx.objectStore("summaries").put(tradeSummary(trade));
+    }
   },
 ];
 

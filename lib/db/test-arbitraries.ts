@@ -6,14 +6,22 @@
 import * as fc from "fast-check";
 import { tradeKey } from "../domain/trade";
 import {
+  COMMAND_NAMES,
   DELIVERY_STATUSES,
   HISTORY_KINDS,
+  INTENTS,
   PAYMENT_STATUSES,
+  PERSONAL_FIELDS,
+  RETURN_STATUSES,
+  SHOP_OUTCOMES,
   SHOP_STATUSES,
   SOURCES,
+  TRADE_STATES,
   WARNING_CODES,
+  type Lifecycle,
   type Money,
   type OrderItem,
+  type ReturnRequest,
   type SourceState,
   type Trade,
 } from "../domain/types";
@@ -100,8 +108,43 @@ function sourceStateArb(statuses: readonly string[]): fc.Arbitrary<SourceState> 
     reportedTotal: fc.option(moneyArb),
     carrier: fc.option(textArb(40)),
     regressedFrom: fc.option(status),
+    outcome: fc.option(fc.constantFrom(...SHOP_OUTCOMES)),
   });
 }
+
+const commandsArb = fc.option(
+  fc.record({
+    url: fc.webUrl({ validSchemes: ["https"] }),
+    supports: fc.uniqueArray(fc.constantFrom(...COMMAND_NAMES), { minLength: 1 }),
+  }),
+);
+
+/** A lifecycle that ends where its last transition led, finalising with what it waits for. */
+const lifecycleArb = (capturedAt: string): fc.Arbitrary<Lifecycle> =>
+  fc.record({ state: fc.constantFrom(...TRADE_STATES), at: instantArb, overdue: fc.option(instantArb), intent: fc.constantFrom(...INTENTS), text: textArb(60) }).map(
+    ({ state, at, overdue, intent, text }) => ({
+      state,
+      since: state === "open" ? capturedAt : at,
+      pending: state === "finalising" ? { intent, by: "user", commandedAt: at, commandKey: "key-000001", collectiveId: null, deadline: at, resends: 0 } : null,
+      overdueSince: state === "open" ? overdue : null,
+      transitions: [
+        { at: capturedAt, from: null, to: "open", cause: "captured", text: "Captured" },
+        ...(state === "open" ? [] : [{ at, from: "open" as const, to: state, cause: "status" as const, text }]),
+      ],
+    }),
+  );
+
+const returnArb: fc.Arbitrary<ReturnRequest> = fc.record({
+  key: fc.uuid(),
+  shopReturnId: fc.option(textArb(20, 1)),
+  requestedAt: instantArb,
+  items: fc.array(fc.record({ sku: fc.option(textArb(40)), name: textArb(40, 1), quantity: fc.integer({ min: 1, max: 100 }) }), { minLength: 1, maxLength: 3 }),
+  reason: textArb(80, 1),
+  status: fc.constantFrom(...RETURN_STATUSES),
+  refundDueBy: fc.option(instantArb),
+  refundAmount: fc.option(moneyArb),
+  message: fc.option(textArb(80)),
+});
 
 const sourceArb = fc.constantFrom(...SOURCES);
 const warningCodeArb = fc.constantFrom(...WARNING_CODES);
@@ -129,7 +172,20 @@ export const tradeArb: fc.Arbitrary<Trade> = fc
       fc.record({ at: instantArb, kind: fc.constantFrom(...HISTORY_KINDS), source: fc.option(sourceArb), code: fc.option(warningCodeArb), text: textArb(80) }),
       { maxLength: 3 },
     ),
+    commands: commandsArb,
+    returns: fc.array(returnArb, { maxLength: 2 }),
+    disclosures: fc.array(
+      fc.record({
+        at: instantArb,
+        fields: fc.uniqueArray(fc.constantFrom(...PERSONAL_FIELDS), { minLength: 1 }),
+        command: fc.constantFrom("confirm" as const, "commit" as const),
+        collectiveId: fc.option(fc.uuid()),
+      }),
+      { maxLength: 2 },
+    ),
+    reorderOf: fc.option(textArb(60, 1)),
   })
+  .chain((r) => lifecycleArb(r.capturedAt).map((lifecycle) => ({ ...r, lifecycle })))
   .map((r) => {
     const trade: Trade = {
       id: tradeKey(r.origin, r.tradingId),
@@ -140,12 +196,17 @@ export const tradeArb: fc.Arbitrary<Trade> = fc
         items: r.items,
         total: r.total,
         endpoints: r.endpoints,
+        commands: r.commands,
         pageUrl: new URL(`${r.origin}${r.path}`).href,
         capturedAt: r.capturedAt,
       },
       processing: { shop: r.shop, payment: r.payment, delivery: r.delivery },
       warnings: r.warnings,
       history: r.history,
+      lifecycle: r.lifecycle,
+      returns: r.returns,
+      disclosures: r.disclosures.map((d) => ({ ...d, to: r.origin })),
+      reorderOf: r.reorderOf,
     };
     const earliest = SOURCES.map((source) => trade.processing[source].nextCheckAt)
       .filter((at): at is string => at !== null)

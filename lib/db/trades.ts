@@ -1,6 +1,8 @@
-import type { IDBPObjectStore } from "idb";
+import type { IDBPTransaction } from "idb";
+import { changesBetween } from "../domain/since";
+import { tradeSummary } from "../domain/summary";
 import { mergeCaptured, newTrade, tradeKey } from "../domain/trade";
-import type { CapturedOrder, Trade } from "../domain/types";
+import type { CapturedOrder, Trade, TradeState } from "../domain/types";
 import { openTradeDb, type TradeWatchDB } from "./schema";
 
 export interface SaveCapturedResult {
@@ -16,19 +18,21 @@ export class StorageFullError extends Error {
   }
 }
 
-type TradeStore = IDBPObjectStore<TradeWatchDB, ["trades"], "trades", "readwrite">;
+/** Every store a change to the ledger may touch, so that a trade and what follows from it commit together. */
+const LEDGER_STORES = ["trades", "summaries", "changes", "commands", "collectives"] as const;
+export type LedgerTx = IDBPTransaction<TradeWatchDB, ["trades", "summaries", "changes", "commands", "collectives"], "readwrite">;
 
 /**
- * Runs `work` in one readwrite transaction and resolves once it has committed. Any failure
- * aborts the transaction (nothing of it is written) and is rethrown, a full quota as
- * StorageFullError. tx.done is always listened to, so an abort never goes unhandled.
+ * Runs `work` in one readwrite transaction over the ledger and resolves once it has committed.
+ * Any failure aborts the transaction (nothing of it is written) and is rethrown, a full quota
+ * as StorageFullError. tx.done is always listened to, so an abort never goes unhandled.
  */
-export async function writeTrades<T>(work: (store: TradeStore) => Promise<T>): Promise<T> {
+export async function writeLedger<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T> {
   const db = await openTradeDb();
-  const tx = db.transaction("trades", "readwrite");
+  const tx = db.transaction([...LEDGER_STORES], "readwrite");
   try {
     const [result] = await Promise.all([
-      work(tx.store).catch((error: unknown) => {
+      work(tx).catch((error: unknown) => {
         abortQuietly(tx);
         throw error;
       }),
@@ -63,20 +67,31 @@ function isQuotaError(error: unknown): boolean {
 }
 
 /**
- * Stores a captured order, or merges it into the trade already stored for it, in one
- * transaction: two tabs capturing the same order at once still give one trade.
+ * Writes a trade with what is derived from it, in the caller's transaction: its history row
+ * and the "since your last visit" entries for what changed since `before` (null for a new trade).
  */
-export function saveCaptured(captured: CapturedOrder, now: string): Promise<SaveCapturedResult> {
-  return writeTrades(async (store) => {
+export async function putTrade(tx: LedgerTx, trade: Trade, before: Trade | null, now: string): Promise<void> {
+  await tx.objectStore("trades").put(trade);
+  await tx.objectStore("summaries").put(tradeSummary(trade));
+  for (const entry of changesBetween(before, trade, now)) await tx.objectStore("changes").add(entry);
+}
+
+/**
+ * Stores a captured order, or merges it into the trade already stored for it, in one
+ * transaction: two tabs capturing the same order at once still give one trade. A reorder
+ * placed through TradeWatch passes the trade it reorders.
+ */
+export function saveCaptured(captured: CapturedOrder, now: string, reorderOf: string | null = null): Promise<SaveCapturedResult> {
+  return writeLedger(async (tx) => {
     const id = tradeKey(captured.info.shop.origin, captured.info.tradingId);
-    const existing = await store.get(id);
+    const existing = await tx.objectStore("trades").get(id);
     if (existing) {
       const merged = mergeCaptured(existing, captured, now);
-      if (merged !== existing) await store.put(merged);
+      if (merged !== existing) await putTrade(tx, merged, existing, now);
       return { trade: merged, created: false };
     }
-    const trade = newTrade(captured, now);
-    await store.add(trade);
+    const trade = newTrade(captured, now, reorderOf);
+    await putTrade(tx, trade, null, now);
     return { trade, created: true };
   });
 }
@@ -86,14 +101,19 @@ export function saveCaptured(captured: CapturedOrder, now: string): Promise<Save
  * in between, so the change is computed on what is stored right now). Returns the stored
  * result, or null when the trade no longer exists.
  */
-export function updateTrade(id: string, change: (trade: Trade) => Trade): Promise<Trade | null> {
-  return writeTrades(async (store) => {
-    const current = await store.get(id);
+export function updateTrade(id: string, change: (trade: Trade) => Trade, now: string = new Date().toISOString()): Promise<Trade | null> {
+  return writeLedger(async (tx) => {
+    const current = await tx.objectStore("trades").get(id);
     if (!current) return null;
     const next = change(current);
-    if (next !== current) await store.put(next);
+    if (next !== current) await putTrade(tx, next, current, now);
     return next;
   });
+}
+
+export async function getTrade(id: string): Promise<Trade | undefined> {
+  const db = await openTradeDb();
+  return db.get("trades", id);
 }
 
 export async function listTrades(): Promise<Trade[]> {
@@ -104,6 +124,12 @@ export async function listTrades(): Promise<Trade[]> {
 export async function countTrades(): Promise<number> {
   const db = await openTradeDb();
   return db.count("trades");
+}
+
+/** Trades in one lifecycle state (few are finalising; the open ones are the ones still waited for). */
+export async function tradesInState(state: TradeState): Promise<Trade[]> {
+  const db = await openTradeDb();
+  return db.getAllFromIndex("trades", "by-state", state);
 }
 
 export async function tradesAtOrigin(origin: string): Promise<Trade[]> {

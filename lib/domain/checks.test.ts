@@ -16,6 +16,7 @@ import {
   refundAbovePaid,
   refundMissing,
   refundShort,
+  returnRefundOverdue,
   SEVERITY,
   shippedButDeclined,
   stale,
@@ -26,7 +27,7 @@ import {
   unorderedItems,
   updateWarnings,
 } from "./checks";
-import { aTrade, aWarning, NOW, plusMinutes } from "./test-trades";
+import { aReturn, aTrade, aWarning, NOW, plusMinutes } from "./test-trades";
 import type { TradeOverrides } from "./test-trades";
 import { WARNING_CODES } from "./types";
 import type { DeliveryStatus, ItemQuantity, Money, OrderItem, Warning } from "./types";
@@ -290,10 +291,60 @@ describe("SEVERITY", () => {
     expect(Object.keys(SEVERITY).sort()).toEqual([...WARNING_CODES].sort());
     expect(SEVERITY["charged-twice"]).toBe("critical");
     expect(SEVERITY["refund-missing"]).toBe("critical");
+    expect(SEVERITY["return-refund-overdue"]).toBe("critical");
     expect(SEVERITY["trading-id-mismatch"]).toBe("critical");
     expect(SEVERITY["tracking-invalid"]).toBe("warning");
     expect(SEVERITY["paid-not-shipped"]).toBe("warning");
     expect(SEVERITY.stale).toBe("notice");
+  });
+});
+
+describe("returnRefundOverdue", () => {
+  const due = aReturn({
+    requestedAt: LONG_AGO,
+    items: [{ sku: "GT-1", name: "Green tea", quantity: 2 }],
+    status: "accepted",
+    refundAmount: eur(3998),
+    refundDueBy: YESTERDAY,
+  });
+  const refund = (minor: number, at = NOW) => ({ amount: eur(minor), at });
+
+  it("warns when the promised refund has not arrived by its date, naming the date and what is missing", () => {
+    const trade = aTrade({ payment: { status: "settled", refunds: [refund(1000)] }, returns: [due] });
+    expect(returnRefundOverdue(trade, NOW)).toEqual([
+      {
+        code: "return-refund-overdue",
+        source: "payment",
+        message: "The refund of €39.98 for the returned Green tea ×2 was due by 19 Nov 2026; €29.98 has not arrived",
+      },
+    ]);
+  });
+
+  it("counts a received return too, and every late return in one warning", () => {
+    const mug = { ...due, key: "k2", items: [{ sku: null, name: "Mug", quantity: 1 }], status: "received" as const, refundAmount: eur(500) };
+    const message = returnRefundOverdue(aTrade({ returns: [due, mug] }), NOW)[0]?.message;
+    expect(message).toBe(
+      "The refund of €39.98 for the returned Green tea ×2 was due by 19 Nov 2026; €39.98 has not arrived; " +
+        "The refund of €5.00 for the returned Mug ×1 was due by 19 Nov 2026; €5.00 has not arrived",
+    );
+  });
+
+  it.each([
+    ["before the date", aTrade({ returns: [{ ...due, refundDueBy: TOMORROW }] })],
+    ["once refunded in full", aTrade({ payment: { refunds: [refund(1999), refund(1999)] }, returns: [due] })],
+    ["for a return still being requested, refused, failed or refunded", aTrade({
+      returns: (["requesting", "refused", "failed", "refunded"] as const).map((status, i) => ({ ...due, key: `k${i}`, status })),
+    })],
+    ["without a promised amount or date", aTrade({ returns: [{ ...due, refundAmount: null }, { ...due, key: "k2", refundDueBy: null }] })],
+  ])("is quiet %s", (_, trade) => {
+    expect(returnRefundOverdue(trade, NOW)).toEqual([]);
+  });
+
+  it("does not count refunds paid before the return was requested, nor in another currency", () => {
+    const early = refund(3998, plusMinutes(LONG_AGO, -1));
+    const dollars = { amount: { minor: 3998, currency: "USD" }, at: NOW };
+    const trade = aTrade({ payment: { refunds: [early, dollars] }, returns: [due] });
+    expect(returnRefundOverdue(trade, NOW)).toHaveLength(1);
   });
 });
 
@@ -608,6 +659,7 @@ describe("the warning lifecycle of each check", () => {
   const paid = { status: "settled" as const, amountCharged: eur(TOTAL) };
   const cancelledLongAgo = { status: "cancelled" as const, asOf: LONG_AGO };
   const quietSinceOctober = { capturedAt: "2026-10-01T00:00:00Z" };
+  const acceptedReturn = aReturn({ requestedAt: LONG_AGO, status: "accepted", refundAmount: eur(1999), refundDueBy: YESTERDAY });
   const cases: [string, TradeOverrides, TradeOverrides][] = [
     ["charged-twice", { payment: { charges: [eur(TOTAL), eur(TOTAL)] } }, { payment: { charges: [eur(TOTAL)] } }],
     [
@@ -624,6 +676,11 @@ describe("the warning lifecycle of each check", () => {
       "refund-above-paid",
       { payment: { ...paid, refunds: [{ amount: eur(TOTAL + 1), at: NOW }] } },
       { payment: { ...paid, refunds: [{ amount: eur(TOTAL), at: NOW }] } },
+    ],
+    [
+      "return-refund-overdue",
+      { payment: paid, returns: [acceptedReturn] },
+      { payment: { ...paid, refunds: [{ amount: eur(1999), at: NOW }] }, returns: [acceptedReturn] },
     ],
     [
       "paid-not-shipped",

@@ -1,5 +1,5 @@
 import { carrierFor } from "./carriers";
-import { appendHistory, PARTY, statusWords, warningEntries } from "./history";
+import { appendHistory, itemsText, PARTY, statusWords, warningEntries } from "./history";
 import { formatMoney } from "./money";
 import { amountPaid, amountRefunded, sumIn } from "./payments";
 import { isTradeDone, STALE_AFTER_MS } from "./schedule";
@@ -37,6 +37,7 @@ export const SEVERITY: Record<WarningCode, Severity> = {
   "refund-above-paid": "critical",
   "shipped-but-declined": "critical",
   "delivered-but-cancelled": "critical",
+  "return-refund-overdue": "critical",
   "quantity-mismatch": "warning",
   "unordered-items": "warning",
   "contents-changed": "warning",
@@ -232,6 +233,28 @@ export function shippedButDeclined(trade: Trade): WarningDraft[] {
   );
 }
 
+/**
+ * A return the shop accepted (or received the goods of) whose refund date passed while the
+ * refunds paid since it was requested add up to less than the shop promised (seed 002 claim 9).
+ */
+export function returnRefundOverdue(trade: Trade, now: string): WarningDraft[] {
+  const refunds = trade.processing.payment.refunds ?? [];
+  const overdue = trade.returns.flatMap((request) => {
+    const { refundAmount, refundDueBy } = request;
+    if (request.status !== "accepted" && request.status !== "received") return [];
+    if (refundAmount === null || refundDueBy === null || !isPast(refundDueBy, now)) return [];
+    const since = refunds.filter((refund) => Date.parse(refund.at) >= Date.parse(request.requestedAt));
+    const received = sumIn(refundAmount.currency, since.map((refund) => refund.amount));
+    if (received === null || received >= refundAmount.minor) return [];
+    const missing = { minor: refundAmount.minor - received, currency: refundAmount.currency };
+    return [
+      `The refund of ${money(refundAmount)} for the returned ${itemsText(request.items)} was due by ` +
+        `${formatDay(refundDueBy)}; ${money(missing)} has not arrived`,
+    ];
+  });
+  return overdue.length === 0 ? [] : draft("return-refund-overdue", "payment", overdue.join("; "));
+}
+
 /** One item of the order, its lines added up: a sku (or, without one, a name) repeated over lines is one item. */
 interface Line {
   name: string;
@@ -245,12 +268,12 @@ function sameName(a: string, b: string): boolean {
 }
 
 /** Entries match a line by sku when both have one, otherwise by name. */
-function isItem(line: Line, entry: { sku: string | null; name: string | null }): boolean {
+export function isItem(line: { sku: string | null; name: string }, entry: { sku: string | null; name: string | null }): boolean {
   if (line.sku !== null && entry.sku !== null) return line.sku === entry.sku;
   return entry.name !== null && sameName(line.name, entry.name);
 }
 
-function linesOf(items: readonly OrderItem[]): Line[] {
+export function linesOf(items: readonly OrderItem[]): Line[] {
   const lines: Line[] = [];
   for (const item of items) {
     const same = lines.find((line) =>
@@ -438,6 +461,7 @@ export const CHECKS: readonly Check[] = [
   refundMissing,
   refundShort,
   refundAbovePaid,
+  returnRefundOverdue,
   shippedButDeclined,
   quantityMismatch,
   unorderedItems,

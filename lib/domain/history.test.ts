@@ -5,10 +5,12 @@ import {
   capturedEntry,
   errorEntry,
   HISTORY_LIMIT,
+  itemsText,
+  returnEntry,
   statusEntry,
   warningEntries,
 } from "./history";
-import { aTrade, aTradingInfo, aWarning, NOW } from "./test-trades";
+import { aReturn, aTrade, aTradingInfo, aWarning, NOW } from "./test-trades";
 import type { HistoryEntry } from "./types";
 
 function entry(text: string): HistoryEntry {
@@ -68,6 +70,33 @@ describe("entries", () => {
       code: "amount-mismatch",
       text: "Charged €65.00",
     });
+  });
+});
+
+describe("itemsText", () => {
+  it("names up to two items, then the first and how many others", () => {
+    const tea = { name: "Green tea", quantity: 3 };
+    const mug = { name: "Mug", quantity: 1 };
+    expect(itemsText([tea])).toBe("Green tea ×3");
+    expect(itemsText([tea, mug])).toBe("Green tea ×3, Mug ×1");
+    expect(itemsText([tea, mug, mug])).toBe("Green tea ×3 and 2 other items");
+  });
+});
+
+describe("returnEntry", () => {
+  it("says where a return has got, with the shop's words", () => {
+    const texts = (["requesting", "accepted", "refused", "received", "refunded", "failed"] as const).map(
+      (status) => returnEntry(aReturn({ status, message: status === "received" ? null : "Thanks" }), NOW).text,
+    );
+    expect(texts).toEqual([
+      "Return of Green tea ×1 requested: Too bitter",
+      "The shop accepted the return of Green tea ×1: Thanks",
+      "The shop refused the return of Green tea ×1: Thanks",
+      "The shop received the returned Green tea ×1",
+      "The shop refunded the return of Green tea ×1",
+      "The return of Green tea ×1 could not be requested: Thanks",
+    ]);
+    expect(returnEntry(aReturn(), NOW)).toMatchObject({ at: NOW, kind: "return", source: "shop", code: null });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AnyStatus, HistoryEntry, Source, Trade, TradingInfo, Warning } from "./types";
+import type { AnyStatus, HistoryEntry, ReturnRequest, Source, Trade, TradingInfo, Warning } from "./types";
 import { sameWarning } from "./warnings";
 
 /**
@@ -15,6 +15,13 @@ export const PARTY: Record<Source, string> = { shop: "shop", payment: "payment s
 /** "in_transit" → "in transit". */
 export function statusWords(status: AnyStatus): string {
   return status.replaceAll("_", " ");
+}
+
+/** "Green tea ×3", "Green tea ×3, Mug ×1", "Green tea ×3 and 2 other items": items named in one line of text. */
+export function itemsText(items: readonly { name: string; quantity: number }[]): string {
+  const named = items.map((item) => `${item.name} ×${item.quantity}`);
+  if (named.length <= 2) return named.join(", ");
+  return `${named[0]} and ${named.length - 1} other items`;
 }
 
 /** Appends entries, keeping the newest HISTORY_LIMIT; returns `trade` itself when there is nothing to add. */
@@ -38,6 +45,21 @@ export function capturedEntry(info: TradingInfo, at: string): HistoryEntry {
 export function statusEntry(source: Source, from: AnyStatus | null, to: AnyStatus, at: string): HistoryEntry {
   const was = from === null ? "" : ` (was ${statusWords(from)})`;
   return { at, kind: "status", source, code: null, text: `The ${PARTY[source]} reports ${statusWords(to)}${was}` };
+}
+
+/** Where a return has got, in the shop's words when it gave some. */
+export function returnEntry(request: ReturnRequest, at: string): HistoryEntry {
+  const items = itemsText(request.items);
+  const said = request.message === null ? "" : `: ${request.message}`;
+  const text = {
+    requesting: `Return of ${items} requested: ${request.reason}`,
+    accepted: `The shop accepted the return of ${items}${said}`,
+    refused: `The shop refused the return of ${items}${said}`,
+    received: `The shop received the returned ${items}`,
+    refunded: `The shop refunded the return of ${items}`,
+    failed: `The return of ${items} could not be requested${said}`,
+  }[request.status];
+  return { at, kind: "return", source: "shop", code: null, text };
 }
 
 export function errorEntry(source: Source, message: string, at: string): HistoryEntry {

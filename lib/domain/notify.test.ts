@@ -85,9 +85,9 @@ describe("notificationsFor", () => {
     });
     const kinds = (settings: typeof ALL) => notificationsFor(before(), after, settings).map((note) => note.kind);
     expect(kinds(ALL)).toEqual(["warnings", "deliveries", "payments"]);
-    expect(kinds({ warnings: false, deliveries: true, payments: true })).toEqual(["deliveries", "payments"]);
-    expect(kinds({ warnings: true, deliveries: false, payments: true })).toEqual(["warnings", "payments"]);
-    expect(kinds({ warnings: true, deliveries: true, payments: false })).toEqual(["warnings", "deliveries"]);
+    expect(kinds({ warnings: false, deliveries: true, payments: true, commands: true })).toEqual(["deliveries", "payments"]);
+    expect(kinds({ warnings: true, deliveries: false, payments: true, commands: true })).toEqual(["warnings", "payments"]);
+    expect(kinds({ warnings: true, deliveries: true, payments: false, commands: true })).toEqual(["warnings", "deliveries"]);
   });
 });
 

@@ -68,14 +68,37 @@ export function notificationsFor(before: Trade, after: Trade, settings: Notifica
       `The payment of ${amount} for order ${after.info.tradingId} at ${after.info.shop.name} went through.`,
     );
   }
+  const outcome = after.processing.shop.outcome;
+  if (settings.commands && outcome !== null && before.processing.shop.outcome !== outcome) {
+    // The shop's completion notice reached TradeWatch through its status (seed 000 claim 9).
+    make(
+      "commands",
+      `outcome-${outcome}`,
+      outcome === "completed" ? `Completed: ${order}` : `Cancelled: ${order}`,
+      outcome === "completed"
+        ? `${after.info.shop.name} reports order ${after.info.tradingId} as completed.`
+        : `${after.info.shop.name} reports order ${after.info.tradingId} as cancelled.`,
+    );
+  }
   return notifications;
+}
+
+/** A shop's answer to a command, as a notification (its words, or why there were none). */
+export function shopAnswerNotification(trade: Trade, text: string, at: string): TradeNotification {
+  return {
+    id: notificationId(trade.id, "commands", `answer-${at}`),
+    tradeId: trade.id,
+    kind: "commands",
+    title: `${trade.info.shop.name} about order ${trade.info.tradingId}`,
+    message: text,
+  };
 }
 
 export function notificationId(tradeId: string, kind: NotificationKind, what: string): string {
   return `${tradeId}|${kind}|${what}`;
 }
 
-const KINDS: readonly string[] = ["warnings", "deliveries", "payments"] satisfies NotificationKind[];
+const KINDS: readonly string[] = ["warnings", "deliveries", "payments", "commands"] satisfies NotificationKind[];
 
 /** The trade a notification id names, or null for an id TradeWatch did not make (trade ids may contain "|"). */
 export function tradeIdOfNotification(id: string): string | null {

@@ -2,18 +2,21 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ShopReport, StatusReport } from "../protocol/status-report";
 import { acknowledgeWarning, applyFailure, applyNotModified, applyReport, REPORTED, requestCheckNow } from "./reconcile";
+import { isAllowedTransition, lifecycleTarget } from "./lifecycle";
 import {
   aCapturedOrder,
   aDeliveryReport,
   aPaymentReport,
+  aReturn,
   aShopReport,
   aTrade,
   aWarning,
   NOW,
   plusMinutes,
+  shopCommands,
 } from "./test-trades";
 import { newTrade } from "./trade";
-import { DELIVERY_STATUSES, PAYMENT_STATUSES, SHOP_STATUSES, SOURCES } from "./types";
+import { DELIVERY_STATUSES, PAYMENT_STATUSES, SHOP_OUTCOMES, SHOP_STATUSES, SOURCES } from "./types";
 import type { DeliveryStatus, Money, PaymentStatus, SourceState, Trade } from "./types";
 
 const LATER = plusMinutes(NOW, 10);
@@ -172,6 +175,97 @@ describe("applyReport with the trade's own identifier", () => {
   it("stops asking everyone when the shop cancels", () => {
     const next = applyReport(freshTrade(), aShopReport({ status: "cancelled" }), NOW);
     expect(SOURCES.map((source) => next.processing[source].nextCheckAt)).toEqual([null, null, null]);
+  });
+});
+
+describe("applyReport and the lifecycle", () => {
+  const accepted = aReturn({ shopReturnId: "R-1", status: "accepted", refundAmount: eur(1999), refundDueBy: EXPECTED });
+
+  it("moves the trade as its statuses call for, recording the cause", () => {
+    const trade = newTrade(aCapturedOrder(), NOW);
+    const delivered = applyReport(trade, aDeliveryReport({ status: "delivered" }), NOW);
+    expect(delivered.lifecycle.state).toBe("open");
+    const paid = applyReport(delivered, aPaymentReport({ status: "settled", amountCharged: eur(5997) }), LATER);
+    expect(paid.lifecycle).toMatchObject({ state: "completed", since: LATER });
+    expect(paid.lifecycle.transitions.at(-1)).toEqual({
+      at: LATER,
+      from: "open",
+      to: "completed",
+      cause: "status",
+      text: "Delivered and paid",
+    });
+  });
+
+  it("carries the shop's completion notice into the trade and never erases it with a null", () => {
+    const finalising: Trade = aTrade({
+      info: { commands: shopCommands() },
+      lifecycle: {
+        state: "finalising",
+        pending: {
+          intent: "complete",
+          by: "user",
+          commandedAt: EARLIER,
+          commandKey: "command-key-1",
+          collectiveId: null,
+          deadline: LATER,
+          resends: 0,
+        },
+      },
+    });
+    const notice = applyReport(finalising, aShopReport({ status: "delivered", outcome: "completed" }), NOW);
+    expect(notice.processing.shop.outcome).toBe("completed");
+    expect(notice.lifecycle).toMatchObject({ state: "completed", pending: null });
+    expect(notice.lifecycle.transitions.at(-1)).toMatchObject({
+      from: "finalising",
+      to: "completed",
+      cause: "status",
+      text: "The shop confirmed the order complete",
+    });
+    const silent = applyReport(notice, aShopReport({ status: "delivered", outcome: null, asOf: LATER }), LATER);
+    expect(silent.processing.shop.outcome).toBe("completed");
+  });
+
+  it("merges the returns the shop reports by its return id, ignoring others, and records each step", () => {
+    const trade = aTrade({ returns: [accepted, aReturn({ key: "return-key-0002" })] });
+    const report = aShopReport({
+      status: "delivered",
+      returns: [
+        { returnId: "R-1", status: "received", refundAmount: null, refundDueBy: null },
+        { returnId: "R-elsewhere", status: "refunded", refundAmount: eur(100), refundDueBy: null },
+      ],
+    });
+    const next = applyReport(trade, report, LATER);
+    expect(next.returns).toEqual([{ ...accepted, status: "received" }, trade.returns[1]]);
+    expect(next.history.filter((e) => e.kind === "return")).toEqual([
+      { at: LATER, kind: "return", source: "shop", code: null, text: "The shop received the returned Green tea ×1" },
+    ]);
+    expect(next.processing.shop.lastChangedAt).toBe(LATER);
+
+    const again = applyReport(next, { ...report, asOf: LATER }, LATER);
+    expect(again.returns).toBe(next.returns);
+  });
+
+  it("completes a delivered and paid trade again once its return is refunded", () => {
+    const paid = { status: "settled" as const, amountCharged: eur(5997) };
+    const returning = aTrade({ delivery: { status: "delivered" }, payment: paid, returns: [accepted] });
+    expect(returning.lifecycle.state).toBe("open");
+    const report = aShopReport({
+      status: "delivered",
+      returns: [{ returnId: "R-1", status: "refunded", refundAmount: eur(1999), refundDueBy: null }],
+    });
+    const refunded = applyReport(returning, report, LATER);
+    expect(refunded.returns[0]?.status).toBe("refunded");
+    expect(refunded.lifecycle).toMatchObject({ state: "completed", since: LATER });
+  });
+
+  it("takes no returns from a stale answer", () => {
+    const trade = aTrade({ shop: { status: "delivered", asOf: NOW }, returns: [accepted] });
+    const stale = aShopReport({
+      status: "delivered",
+      asOf: EARLIER,
+      returns: [{ returnId: "R-1", status: "refunded", refundAmount: null, refundDueBy: null }],
+    });
+    expect(applyReport(trade, stale, LATER).returns).toBe(trade.returns);
   });
 });
 
@@ -569,6 +663,8 @@ describe("applyReport properties", () => {
         ),
       ),
       total: fc.option(money),
+      outcome: fc.option(fc.constantFrom(...SHOP_OUTCOMES)),
+      returns: fc.constant(null),
     }),
     fc.record({
       ...common,
@@ -619,6 +715,7 @@ describe("applyReport properties", () => {
     itemsDelivered: state.itemsDelivered,
     trackingNumber: state.trackingNumber,
     carrier: state.carrier,
+    outcome: state.outcome,
     asOf: state.asOf,
     regressedFrom: state.regressedFrom,
     lastChangedAt: state.lastChangedAt,
@@ -683,6 +780,17 @@ describe("applyReport properties", () => {
             if (newest !== null) expect(actual[field], field).toEqual(newest);
           }
         }
+      }),
+      options,
+    );
+  });
+
+  it("keeps the lifecycle where the statuses call for, through allowed transitions only", () => {
+    fc.assert(
+      fc.property(trade, (t) => {
+        expect(t.lifecycle.state).toBe(lifecycleTarget(t));
+        for (const { from, to, cause } of t.lifecycle.transitions) expect(isAllowedTransition(from, to, cause)).toBe(true);
+        expect(t.lifecycle.transitions.every((each, i) => i === 0 || each.from === t.lifecycle.transitions[i - 1]?.to)).toBe(true);
       }),
       options,
     );

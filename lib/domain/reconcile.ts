@@ -1,11 +1,12 @@
-import type { StatusReport } from "../protocol/status-report";
+import type { ReportedReturn, StatusReport } from "../protocol/status-report";
 import { updateWarnings } from "./checks";
 import { chargedInAll } from "./payments";
-import { acknowledgedEntry, appendHistory, errorEntry, statusEntry } from "./history";
+import { acknowledgedEntry, appendHistory, errorEntry, returnEntry, statusEntry } from "./history";
+import { advanceLifecycle } from "./lifecycle";
 import { canAsk, reschedule, withoutIdleChecks, withSchedule } from "./schedule";
 import type { CheckOutcome } from "./schedule";
 import { SOURCES } from "./types";
-import type { AnyStatus, HistoryEntry, Source, SourceState, Trade, WarningCode } from "./types";
+import type { AnyStatus, HistoryEntry, ReturnRequest, Source, SourceState, Trade, WarningCode } from "./types";
 
 /** HTTP validators of an answer, sent back on the next request as If-None-Match / If-Modified-Since. */
 export interface Validators {
@@ -42,7 +43,7 @@ function regression(source: Source, state: SourceState, next: AnyStatus): AnySta
 function reportedFields(report: StatusReport): Partial<SourceState> {
   switch (report.source) {
     case "shop":
-      return { reportedItems: report.items, reportedTotal: report.total };
+      return { reportedItems: report.items, reportedTotal: report.total, outcome: report.outcome };
     case "payment":
       return {
         // amountCharged stays as reported; without it, the charges say what was charged in all.
@@ -67,6 +68,7 @@ export const REPORTED = [
   "itemsDelivered",
   "trackingNumber",
   "carrier",
+  "outcome",
 ] as const satisfies readonly (keyof SourceState)[];
 
 /**
@@ -109,10 +111,36 @@ export function applyReport(trade: Trade, report: StatusReport, now: string, val
     lastCheckedAt: now,
     ...validators,
   };
-  const changed = !sameReportedData(state, merged);
+  const returned = report.source === "shop" ? mergeReturns(trade.returns, report.returns) : trade.returns;
+  const changed = !sameReportedData(state, merged) || returned !== trade.returns;
   if (changed) merged.lastChangedAt = now;
   const entries = state.status === report.status ? [] : [statusEntry(source, state.status, report.status, now)];
-  return recordAnswer(trade, source, merged, changed ? "changed" : "unchanged", now, entries);
+  const moved = returned.filter((request, i) => request.status !== trade.returns[i]?.status);
+  entries.push(...moved.map((request) => returnEntry(request, now)));
+  return recordAnswer({ ...trade, returns: returned }, source, merged, changed ? "changed" : "unchanged", now, entries);
+}
+
+/**
+ * The shop's word on the returns TradeWatch asked for, matched by the shop's return id; a null
+ * in the report never erases what is known. Returns `requests` itself when nothing changed.
+ */
+function mergeReturns(requests: ReturnRequest[], reported: ReportedReturn[] | null): ReturnRequest[] {
+  if (reported === null) return requests;
+  let changed = false;
+  const merged = requests.map((request) => {
+    const news = reported.find((each) => request.shopReturnId !== null && each.returnId === request.shopReturnId);
+    if (news === undefined) return request;
+    const updated: ReturnRequest = {
+      ...request,
+      status: news.status,
+      refundAmount: news.refundAmount ?? request.refundAmount,
+      refundDueBy: news.refundDueBy ?? request.refundDueBy,
+    };
+    if (samePlainData(updated, request)) return request;
+    changed = true;
+    return updated;
+  });
+  return changed ? merged : requests;
 }
 
 /** Stores the source's new state, reschedules it and re-evaluates the warnings, recording what happened. */
@@ -126,8 +154,9 @@ function recordAnswer(
   retryAfterMs?: number | null,
 ): Trade {
   const updated = appendHistory({ ...trade, processing: { ...trade.processing, [source]: state } }, entries);
-  // Warnings first: whether a final source is still watched depends on its open warnings.
-  return reschedule(updateWarnings(updated, now), source, outcome, now, { retryAfterMs: retryAfterMs ?? null });
+  // Warnings and lifecycle first: whether a final source is still watched depends on them.
+  const advanced = advanceLifecycle(updateWarnings(updated, now), now, "status");
+  return reschedule(advanced, source, outcome, now, { retryAfterMs: retryAfterMs ?? null });
 }
 
 /** Whether the answer told anything new; asOf alone moves with every answer and does not count. */

@@ -17,6 +17,7 @@ import {
   MIN_DELAY_MS,
   nextCheckAt,
   QUIET_FRACTION,
+  refreshSchedule,
   reschedule,
   STALE_AFTER_MS,
   STALE_DELAY_MS,
@@ -27,12 +28,22 @@ import {
   WINDOW_MAX_DELAY_MS,
   withSchedule,
 } from "./schedule";
-import { aTrade, NOW, plusMinutes } from "./test-trades";
+import { aReturn, aTrade, NOW, plusMinutes } from "./test-trades";
 import type { TradeOverrides } from "./test-trades";
-import type { DeliveryStatus, PaymentStatus, ShopStatus, SourceState } from "./types";
+import { SOURCES } from "./types";
+import type { DeliveryStatus, PaymentStatus, PendingFinalisation, ShopStatus, SourceState } from "./types";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const PENDING: PendingFinalisation = {
+  intent: "complete",
+  by: "user",
+  commandedAt: NOW,
+  commandKey: "command-key-0001",
+  collectiveId: null,
+  deadline: plusMinutes(NOW, 10),
+  resends: 0,
+};
 const DAY = 24 * HOUR;
 
 /** Minutes from NOW to `at`. */
@@ -88,6 +99,17 @@ describe("isTradeFinished", () => {
   });
 });
 
+describe("isTradeFinished while the shop's word is awaited", () => {
+  const done: TradeOverrides = { shop: { status: "delivered" }, payment: { status: "settled" }, delivery: { status: "delivered" } };
+
+  it("is not finished while a finalisation is pending or a return is open", () => {
+    expect(isTradeFinished(aTrade(done))).toBe(true);
+    expect(isTradeFinished(aTrade({ ...done, lifecycle: { state: "finalising", pending: PENDING } }))).toBe(false);
+    expect(isTradeFinished(aTrade({ ...done, returns: [aReturn({ status: "accepted" })] }))).toBe(false);
+    expect(isTradeFinished(aTrade({ ...done, returns: [aReturn({ status: "refunded" })] }))).toBe(true);
+  });
+});
+
 describe("canAsk", () => {
   it("needs an endpoint and a status that is not final", () => {
     expect(canAsk(aTrade(), "payment")).toBe(true);
@@ -95,6 +117,14 @@ describe("canAsk", () => {
     expect(canAsk(aTrade({ payment: { status: "settled" } }), "payment")).toBe(false);
     const noEndpoint = aTrade({ info: { endpoints: { shop: null, payment: null, delivery: null } } });
     expect(canAsk(noEndpoint, "payment")).toBe(false);
+  });
+
+  it("watches a final shop while a finalisation awaits its word, and shop and payment while a return is open", () => {
+    const final: TradeOverrides = { shop: { status: "delivered" }, payment: { status: "settled" }, delivery: { status: "delivered" } };
+    const finalising = aTrade({ ...final, lifecycle: { state: "finalising", pending: PENDING } });
+    expect(SOURCES.map((source) => canAsk(finalising, source))).toEqual([true, false, false]);
+    const returning = aTrade({ ...final, returns: [aReturn()] });
+    expect(SOURCES.map((source) => canAsk(returning, source))).toEqual([true, true, false]);
   });
 });
 
@@ -417,6 +447,31 @@ describe("reschedule", () => {
     const next = reschedule(trade, "shop", "changed", NOW);
     expect(next.processing.payment).toBe(trade.processing.payment);
     expect(next.processing.delivery).toBe(trade.processing.delivery);
+  });
+});
+
+describe("refreshSchedule", () => {
+  it("asks a source that can be asked again soon, and drops the checks of those that cannot", () => {
+    const final: TradeOverrides = {
+      shop: { status: "delivered", nextCheckAt: null },
+      payment: { status: "settled", nextCheckAt: plusMinutes(NOW, 30) },
+      delivery: { status: "delivered", nextCheckAt: null },
+    };
+    const returning = refreshSchedule(aTrade({ ...final, returns: [aReturn()] }), NOW);
+    expectAbout(returning.processing.shop.nextCheckAt, 10);
+    expect(returning.processing.payment.nextCheckAt).toBe(plusMinutes(NOW, 30));
+    expect(returning.processing.delivery.nextCheckAt).toBeNull();
+    expect(returning.nextCheckAt).toBe(returning.processing.shop.nextCheckAt);
+
+    const closed = refreshSchedule({ ...returning, returns: [aReturn({ status: "refused" })] }, NOW);
+    expect(SOURCES.map((source) => closed.processing[source].nextCheckAt)).toEqual([null, null, null]);
+    expect(closed).not.toHaveProperty("nextCheckAt");
+  });
+
+  it("asks the shop at most every 30 minutes while a finalisation is pending", () => {
+    const finalising = aTrade({ shop: { status: "processing" }, lifecycle: { state: "finalising", pending: PENDING } });
+    expect(waitCap(finalising, "shop")).toBe(EXPECTED_MAX_DELAY_MS);
+    expect(waitCap(aTrade({ shop: { status: "processing" } }), "shop")).toBe(MAX_DELAY_MS);
   });
 });
 

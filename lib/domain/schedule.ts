@@ -1,7 +1,7 @@
 import { SOURCES } from "./types";
 import type { Source, Trade } from "./types";
 import { refundOwed } from "./payments";
-import { deliveryGroup, isFinalStatus, settlementGroup } from "./views";
+import { deliveryGroup, hasOpenReturn, isFinalStatus, settlementGroup } from "./views";
 import { isOpenWarning } from "./warnings";
 
 /**
@@ -64,9 +64,22 @@ export interface ScheduleHints {
   retryAfterMs?: number | null;
 }
 
-/** Nothing more will happen: cancelled, or delivered and settled, with no refund owed and no open warning. */
+/**
+ * Nothing more will happen: cancelled, or delivered and settled, with no refund owed, no open
+ * warning, no finalisation awaiting the shop's answer and no open return.
+ */
 export function isTradeFinished(trade: Trade): boolean {
-  return isTradeDone(trade) && !refundOwed(trade) && !trade.warnings.some(isOpenWarning);
+  return (
+    isTradeDone(trade) &&
+    !refundOwed(trade) &&
+    !trade.warnings.some(isOpenWarning) &&
+    !awaitsShop(trade)
+  );
+}
+
+/** A finalisation was commanded or a return requested: the shop's status reports how it ends. */
+function awaitsShop(trade: Trade): boolean {
+  return trade.lifecycle.pending !== null || hasOpenReturn(trade);
 }
 
 /** The order's own course is over: cancelled, or delivered and settled (whatever is still owed or open). */
@@ -78,16 +91,20 @@ export function isTradeDone(trade: Trade): boolean {
 }
 
 /**
- * A source can be asked when it has an endpoint and has not reached a final status. Two
- * exceptions keep a final source watched: the payment service while a refund is owed, and any
- * source with an open warning — a double charge paid back, a declined payment retried or a
- * delivery corrected only shows if the source is asked again. An acknowledged warning no
- * longer keeps it watched.
+ * A source can be asked when it has an endpoint and has not reached a final status. Exceptions
+ * keep a final source watched: the payment service while a refund is owed or a return is open;
+ * the shop while a finalisation or a return awaits its word; and any source with an open
+ * warning — a double charge paid back, a declined payment retried or a delivery corrected only
+ * shows if the source is asked again. An acknowledged warning no longer keeps it watched.
  */
 export function canAsk(trade: Trade, source: Source): boolean {
   if (trade.info.endpoints[source] === null) return false;
   if (!isFinalStatus(source, trade.processing[source].status)) return true;
-  return (source === "payment" && refundOwed(trade)) || trade.warnings.some((w) => w.source === source && isOpenWarning(w));
+  return (
+    (source === "payment" && (refundOwed(trade) || hasOpenReturn(trade))) ||
+    (source === "shop" && awaitsShop(trade)) ||
+    trade.warnings.some((w) => w.source === source && isOpenWarning(w))
+  );
 }
 
 
@@ -174,6 +191,8 @@ export function waitCap(trade: Trade, source: Source): number {
   const followed = (other: Source) => endpoints[other] !== null && !isFinalStatus(other, trade.processing[other].status);
   switch (source) {
     case "shop":
+      // A finalisation was commanded: the shop's final word is expected soon.
+      if (trade.lifecycle.pending !== null) return EXPECTED_MAX_DELAY_MS;
       switch (shop.status) {
         case null:
           return EXPECTED_MAX_DELAY_MS;
@@ -218,7 +237,7 @@ function backOff(failures: number): number {
 }
 
 /** `delay` shortened by a share in [0, fraction) that depends only on `key`. */
-function shorten(delay: number, fraction: number, key: string): number {
+export function shorten(delay: number, fraction: number, key: string): number {
   return Math.round(delay * (1 - fraction * unitHash(key)));
 }
 
@@ -270,6 +289,21 @@ export function reschedule(
   }
   // A warning that just cleared, or a trade now finished, leaves nothing to ask of the others.
   return withoutIdleChecks({ ...counted, processing });
+}
+
+/**
+ * After a change that is not an answer (a command sent or answered, a return requested): a
+ * source that can be asked again but has no check is asked soon, as after a change; those that
+ * can no longer be asked lose theirs.
+ */
+export function refreshSchedule(trade: Trade, now: string): Trade {
+  const finished = isTradeFinished(trade);
+  const processing = { ...trade.processing };
+  for (const source of SOURCES) {
+    if (finished || processing[source].nextCheckAt !== null || !canAsk(trade, source)) continue;
+    processing[source] = { ...processing[source], nextCheckAt: nextCheckAt(trade, source, "changed", now) };
+  }
+  return withoutIdleChecks({ ...trade, processing });
 }
 
 /** Drops the checks of sources that can no longer be asked (e.g. after a warning was acknowledged). */

@@ -205,6 +205,7 @@ function capturedOrder(index: number, t0: number, paymentDue: number | null, exp
         payment: "https://pay.example/status",
         delivery: "https://carrier.example/status",
       },
+      commands: null,
       pageUrl: `${origin}/order/${index}`,
       capturedAt: iso(t0),
     },
@@ -233,7 +234,7 @@ function reportFor(timeline: TradeTimeline, source: Source, step: Step, at: numb
   };
   switch (source) {
     case "shop":
-      return { ...common, source, status: step.status as ShopStatus, items: null, total: null };
+      return { ...common, source, status: step.status as ShopStatus, items: null, total: null, outcome: null, returns: null };
     case "payment": {
       const charged = step.status === "settled" ? TOTAL : null;
       return { ...common, source, status: step.status as PaymentStatus, amountCharged: charged, charges: null, refunds: null };

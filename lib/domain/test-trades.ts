@@ -3,9 +3,23 @@
  * Defaults describe one order of 3 × Green tea at €19.99 (total €59.97) with all three endpoints.
  */
 import type { DeliveryReport, PaymentReport, ShopReport } from "../protocol/status-report";
+import { advanceLifecycle, initialLifecycle } from "./lifecycle";
 import { emptyState, tradeKey } from "./trade";
-import { SOURCES } from "./types";
-import type { CapturedOrder, HistoryEntry, Source, SourceState, Trade, TradingInfo, Warning } from "./types";
+import { COMMAND_NAMES, SOURCES } from "./types";
+import type {
+  CapturedOrder,
+  CommandName,
+  Disclosure,
+  HistoryEntry,
+  Lifecycle,
+  ReturnRequest,
+  ShopCommands,
+  Source,
+  SourceState,
+  Trade,
+  TradingInfo,
+  Warning,
+} from "./types";
 
 /** The clock of most tests. */
 export const NOW = "2026-11-20T10:00:00.000Z";
@@ -24,8 +38,30 @@ export function aTradingInfo(overrides: Partial<TradingInfo> = {}): TradingInfo 
       payment: "https://pay.example/tradewatch",
       delivery: "https://parcel.example/tradewatch",
     },
+    commands: null,
     pageUrl: `${ORIGIN}/order/confirmation`,
     capturedAt: ORDER_DATE,
+    ...overrides,
+  };
+}
+
+/** A shop's announced command endpoint; every command of the protocol unless told otherwise. */
+export function shopCommands(supports: readonly CommandName[] = COMMAND_NAMES): ShopCommands {
+  return { url: `${ORIGIN}/tradewatch/commands`, supports: [...supports] };
+}
+
+/** A return as requested: 1 × Green tea (GT-1), waiting for the shop's answer. */
+export function aReturn(overrides: Partial<ReturnRequest> = {}): ReturnRequest {
+  return {
+    key: "return-key-0001",
+    shopReturnId: null,
+    requestedAt: NOW,
+    items: [{ sku: "GT-1", name: "Green tea", quantity: 1 }],
+    reason: "Too bitter",
+    status: "requesting",
+    refundDueBy: null,
+    refundAmount: null,
+    message: null,
     ...overrides,
   };
 }
@@ -52,10 +88,17 @@ export interface TradeOverrides {
   delivery?: Partial<SourceState>;
   warnings?: Warning[];
   history?: HistoryEntry[];
+  lifecycle?: Partial<Lifecycle>;
+  returns?: ReturnRequest[];
+  disclosures?: Disclosure[];
+  reorderOf?: string | null;
   nextCheckAt?: string;
 }
 
-/** A trade as stored, built directly (not through newTrade) so tests control every field. */
+/**
+ * A trade as stored, built directly (not through newTrade) so tests control every field. Without
+ * a `lifecycle` override it is in the state its statuses call for, reached at capture.
+ */
 export function aTrade(overrides: TradeOverrides = {}): Trade {
   const info = aTradingInfo(overrides.info);
   const processing = {} as Record<Source, SourceState>;
@@ -66,9 +109,13 @@ export function aTrade(overrides: TradeOverrides = {}): Trade {
     processing,
     warnings: overrides.warnings ?? [],
     history: overrides.history ?? [],
+    lifecycle: { ...initialLifecycle(info.capturedAt), ...overrides.lifecycle },
+    returns: overrides.returns ?? [],
+    disclosures: overrides.disclosures ?? [],
+    reorderOf: overrides.reorderOf ?? null,
   };
   if (overrides.nextCheckAt !== undefined) trade.nextCheckAt = overrides.nextCheckAt;
-  return trade;
+  return overrides.lifecycle === undefined ? advanceLifecycle(trade, info.capturedAt, "status") : trade;
 }
 
 const reportCommon = {
@@ -93,7 +140,16 @@ export function aWarning(overrides: Partial<Warning> = {}): Warning {
 }
 
 export function aShopReport(overrides: Partial<ShopReport> = {}): ShopReport {
-  return { ...reportCommon, source: "shop", status: "processing", items: null, total: null, ...overrides };
+  return {
+    ...reportCommon,
+    source: "shop",
+    status: "processing",
+    items: null,
+    total: null,
+    outcome: null,
+    returns: null,
+    ...overrides,
+  };
 }
 
 export function aPaymentReport(overrides: Partial<PaymentReport> = {}): PaymentReport {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { aCapturedOrder, aSourceState, NOW, ORIGIN, plusMinutes } from "./test-trades";
+import { initialLifecycle } from "./lifecycle";
+import { aCapturedOrder, aSourceState, NOW, ORIGIN, plusMinutes, shopCommands } from "./test-trades";
 import { mergeCaptured, newTrade, tradeKey } from "./trade";
 import { SOURCES } from "./types";
 import type { Source, SourceState, Trade } from "./types";
@@ -36,8 +37,24 @@ describe("newTrade", () => {
       history: [
         { at: NOW, kind: "captured", source: null, code: null, text: "Order GL-1001 captured at Green Leaf Tea" },
       ],
+      lifecycle: initialLifecycle(NOW),
+      returns: [],
+      disclosures: [],
+      reorderOf: null,
       nextCheckAt: NOW,
     });
+    expect(trade.lifecycle).toEqual({
+      state: "open",
+      since: NOW,
+      pending: null,
+      overdueSince: null,
+      transitions: [{ at: NOW, from: null, to: "open", cause: "captured", text: "Order captured" }],
+    });
+  });
+
+  it("links a reorder placed through TradeWatch to the trade it reorders", () => {
+    const original = `${ORIGIN} GL-1000`;
+    expect(newTrade(aCapturedOrder(), NOW, original).reorderOf).toBe(original);
   });
 
   it("schedules nothing for sources without an endpoint", () => {
@@ -115,6 +132,15 @@ describe("mergeCaptured", () => {
 
     const settled = withSource(newTrade(noPayment, NOW), "payment", { status: "settled" });
     expect(mergeCaptured(settled, aCapturedOrder(), LATER).processing.payment.nextCheckAt).toBeNull();
+  });
+
+  it("fills the commands a reloaded confirmation page announces, but never replaces them", () => {
+    const existing = newTrade(aCapturedOrder(), NOW);
+    const announced = aCapturedOrder({ info: { commands: shopCommands(["confirm"]) } });
+    const merged = mergeCaptured(existing, announced, LATER);
+    expect(merged.info.commands).toEqual(shopCommands(["confirm"]));
+    const other = aCapturedOrder({ info: { commands: shopCommands(["cancel"]) } });
+    expect(mergeCaptured(merged, other, LATER)).toBe(merged);
   });
 
   it("re-evaluates warnings after filling a date that already passed, keeping known ones", () => {

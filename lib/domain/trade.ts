@@ -1,5 +1,6 @@
 import { updateWarnings } from "./checks";
 import { capturedEntry } from "./history";
+import { initialLifecycle } from "./lifecycle";
 import { canAsk, isTradeFinished, reviewAt, withSchedule } from "./schedule";
 import { SOURCES } from "./types";
 import type { CapturedOrder, Source, SourceState, Trade } from "./types";
@@ -38,12 +39,16 @@ export function emptyState(scheduledAt: string | null, nextCheckAt: string | nul
     reportedItems: null,
     reportedTotal: null,
     carrier: null,
+    outcome: null,
     regressedFrom: null,
   };
 }
 
-/** A freshly captured order: every source with an endpoint is asked soon after capture. */
-export function newTrade(captured: CapturedOrder, now: string): Trade {
+/**
+ * A freshly captured order: every source with an endpoint is asked soon after capture. A reorder
+ * placed through TradeWatch names the trade it reorders (seed 002 claim 10).
+ */
+export function newTrade(captured: CapturedOrder, now: string, reorderOf: string | null = null): Trade {
   const { info } = captured;
   const dates = announcedDates(captured);
   const state = (source: Source) =>
@@ -54,14 +59,18 @@ export function newTrade(captured: CapturedOrder, now: string): Trade {
     processing: { shop: state("shop"), payment: state("payment"), delivery: state("delivery") },
     warnings: [],
     history: [capturedEntry(info, now)],
+    lifecycle: initialLifecycle(now),
+    returns: [],
+    disclosures: [],
+    reorderOf,
   };
   return withSchedule(updateWarnings(trade, now));
 }
 
 /**
  * The same order captured again (reload, second tab). What is known is kept; the new capture
- * only fills endpoints and announced dates that were missing. Returns `existing` itself when
- * nothing was missing, so the caller can skip the write.
+ * only fills endpoints, announced commands and announced dates that were missing. Returns
+ * `existing` itself when nothing was missing, so the caller can skip the write.
  */
 export function mergeCaptured(existing: Trade, captured: CapturedOrder, now: string): Trade {
   const dates = announcedDates(captured);
@@ -71,7 +80,8 @@ export function mergeCaptured(existing: Trade, captured: CapturedOrder, now: str
   const newDates = SOURCES.filter(
     (source) => existing.processing[source].scheduledAt === null && dates[source] !== null,
   );
-  if (newEndpoints.length === 0 && newDates.length === 0) return existing;
+  const commands = existing.info.commands ?? captured.info.commands;
+  if (newEndpoints.length === 0 && newDates.length === 0 && commands === existing.info.commands) return existing;
 
   const endpoints = { ...existing.info.endpoints };
   for (const source of newEndpoints) endpoints[source] = captured.info.endpoints[source];
@@ -80,7 +90,7 @@ export function mergeCaptured(existing: Trade, captured: CapturedOrder, now: str
     const review = existing.info.endpoints[source] === null ? reviewAt(dates[source], now) : null;
     processing[source] = { ...processing[source], scheduledAt: dates[source], nextCheckAt: review ?? processing[source].nextCheckAt };
   }
-  const filled: Trade = { ...existing, info: { ...existing.info, endpoints }, processing };
+  const filled: Trade = { ...existing, info: { ...existing.info, endpoints, commands }, processing };
 
   const finished = isTradeFinished(filled);
   for (const source of newEndpoints) {

@@ -3,6 +3,8 @@
  * "trading processing information"). Dates are ISO-8601 strings in UTC.
  */
 
+import type { CommandReply, CommandRequest } from "../protocol/commands";
+
 /** Integer amount in the currency's minor units (cents, yen…) with its ISO 4217 code. */
 export interface Money {
   minor: number;
@@ -43,6 +45,8 @@ export interface TradingInfo {
   items: OrderItem[];
   total: Money;
   endpoints: Endpoints;
+  /** The shop's command endpoint and the commands it announced on the confirmation page; null when it announced none. */
+  commands: ShopCommands | null;
   pageUrl: string;
   capturedAt: string;
 }
@@ -97,6 +101,8 @@ export interface SourceState {
   reportedTotal: Money | null;
   /** Delivery: the carrier the source names (free text such as "UPS" or "DHL Express"). */
   carrier: string | null;
+  /** Shop: its final word on the order (its completion notice, seed 000 claim 9); null while it has none. */
+  outcome: ShopOutcome | null;
   /** Set when a matching answer moved the status backwards (e.g. delivered → in transit); cleared when it moves on. */
   regressedFrom: AnyStatus | null;
 }
@@ -105,6 +111,9 @@ export interface Refund {
   amount: Money;
   at: string;
 }
+
+export const SHOP_OUTCOMES = ["completed", "failed"] as const;
+export type ShopOutcome = (typeof SHOP_OUTCOMES)[number];
 
 export const WARNING_CODES = [
   "trading-id-mismatch",
@@ -125,6 +134,7 @@ export const WARNING_CODES = [
   "status-backwards",
   "tracking-invalid",
   "stale",
+  "return-refund-overdue",
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -140,7 +150,7 @@ export interface Warning {
   acknowledgedAt: string | null;
 }
 
-export const HISTORY_KINDS = ["captured", "status", "warning", "resolved", "acknowledged", "error"] as const;
+export const HISTORY_KINDS = ["captured", "status", "warning", "resolved", "acknowledged", "error", "command", "return", "reorder", "disclosure"] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 /** One line of a trade's history: what happened, when, from which source. Newest last, capped. */
@@ -159,6 +169,14 @@ export interface Trade {
   processing: Record<Source, SourceState>;
   warnings: Warning[];
   history: HistoryEntry[];
+  /** Where the trade is in its four-state lifecycle (seed 000 claim 1), with every transition. */
+  lifecycle: Lifecycle;
+  /** Returns the user asked for (seed 002 claim 9), oldest first. */
+  returns: ReturnRequest[];
+  /** Personal information sent to a shop: what, to whom, when (seed 000 claim 4). */
+  disclosures: Disclosure[];
+  /** The trade this one reorders (seed 002 claim 10), by trade id; null when it was ordered on the shop's site. */
+  reorderOf: string | null;
   /** Earliest nextCheckAt over the sources; absent when nothing is scheduled (kept out of the index). */
   nextCheckAt?: string;
 }
@@ -170,4 +188,199 @@ export interface CapturedOrder {
   paymentDueAt: string | null;
   /** ParcelDelivery `expectedArrivalUntil`, when the page gives one. */
   expectedDeliveryAt: string | null;
+}
+
+/** The four states of a trade (seed 000 claim 1; docs/lifecycle.md says what moves a trade between them). */
+export const TRADE_STATES = ["open", "finalising", "completed", "failed"] as const;
+export type TradeState = (typeof TRADE_STATES)[number];
+
+/** What finalising aims at: completing the trade (confirm) or failing it (cancel). */
+export const INTENTS = ["complete", "fail"] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** Commands of the TradeWatch command protocol (docs/protocol.md) a shop may announce. */
+export const COMMAND_NAMES = ["confirm", "cancel", "prepare", "commit", "abort", "return", "reorder"] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+export interface ShopCommands {
+  /** Where commands are POSTed (accepted by the same endpoint policy as status endpoints). */
+  url: string;
+  supports: CommandName[];
+}
+
+export const TRANSITION_CAUSES = [
+  "captured",
+  "status",
+  "command",
+  "shop-reply",
+  "refused",
+  "timeout",
+  "retries-exhausted",
+  "collective",
+  "return",
+  "auto-cancel",
+  "upgrade",
+] as const;
+export type TransitionCause = (typeof TRANSITION_CAUSES)[number];
+
+export interface Transition {
+  at: string;
+  /** Null for the first state of a trade. */
+  from: TradeState | null;
+  to: TradeState;
+  cause: TransitionCause;
+  /** One sentence for the user ("Delivered and paid", "You confirmed receipt"). */
+  text: string;
+}
+
+/** A finalisation commanded and not finished yet: the reason a trade is "finalising". */
+export interface PendingFinalisation {
+  intent: Intent;
+  by: "user" | "collective" | "auto-cancel";
+  commandedAt: string;
+  /** The outbox command carrying it (single trade), or the collective transaction's id. */
+  commandKey: string | null;
+  collectiveId: string | null;
+  /** When the wait for the shop's answer times out (then the command is sent again, bounded). */
+  deadline: string;
+  /** Times the command was sent again after its deadline passed. */
+  resends: number;
+}
+
+export interface Lifecycle {
+  state: TradeState;
+  /** When the trade entered `state`. */
+  since: string;
+  pending: PendingFinalisation | null;
+  /** Set while the trade has been open longer than the user's limit (seed 000 claim 6); cleared when it leaves "open". */
+  overdueSince: string | null;
+  /** Every state change, oldest first (never capped: a trade has few). */
+  transitions: Transition[];
+}
+
+export const RETURN_STATUSES = ["requesting", "accepted", "refused", "received", "refunded", "failed"] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+export interface ReturnItem {
+  sku: string | null;
+  name: string;
+  quantity: number;
+}
+
+export interface ReturnRequest {
+  /** The outbox command's idempotency key; also the local id of the return. */
+  key: string;
+  /** The shop's id for the return, once it accepted it. */
+  shopReturnId: string | null;
+  requestedAt: string;
+  items: ReturnItem[];
+  reason: string;
+  status: ReturnStatus;
+  /** The date the shop promised the refund by. */
+  refundDueBy: string | null;
+  /** What the shop said it will refund. */
+  refundAmount: Money | null;
+  /** The shop's last word on it (why it refused, …). */
+  message: string | null;
+}
+
+export const PERSONAL_FIELDS = ["name", "address", "email"] as const;
+export type PersonalField = (typeof PERSONAL_FIELDS)[number];
+
+export interface Disclosure {
+  at: string;
+  /** The shop origin it was sent to. */
+  to: string;
+  fields: PersonalField[];
+  /** The command that carried it. */
+  command: "confirm" | "commit";
+  collectiveId: string | null;
+}
+
+/** A command waiting in (or done with) the outbox: in-flight work lives in IndexedDB, not in worker memory. */
+export interface CommandRecord {
+  /** The idempotency key; the shop answers a repeated key as it did the first time. */
+  key: string;
+  tradeId: string;
+  /** The shop's command endpoint (TradingInfo.commands.url). */
+  url: string;
+  /** The request body exactly as sent (lib/protocol/commands.ts CommandRequest). */
+  request: CommandRequest;
+  state: "pending" | "done" | "refused" | "failed";
+  attempts: number;
+  createdAt: string;
+  /** Present only while pending, so the by-next-attempt index holds only what is due some day. */
+  nextAttemptAt?: string;
+  /** Another worker does not send it before this time (it may be in flight). */
+  leaseUntil: string | null;
+  lastError: string | null;
+  reply: CommandReply | null;
+  /** Set for prepare, commit and abort sent for a collective transaction. */
+  collectiveId: string | null;
+}
+
+export type Vote = "ready" | "refused" | "unreachable";
+
+export interface CollectiveParticipant {
+  tradeId: string;
+  origin: string;
+  tradingId: string;
+  shopName: string;
+  /** Idempotency keys of this participant's prepare and of its commit or abort. */
+  prepareKey: string;
+  finishKey: string;
+  vote: Vote | null;
+  /** The shop's reason when it refused, or why it could not be reached. */
+  voteMessage: string | null;
+  /** Set when the shop acknowledged the commit or abort. */
+  finished: "committed" | "aborted" | null;
+  lastError: string | null;
+}
+
+/** An all-or-nothing finalisation of several trades (seed 000 claims 2–3), with its decision log. */
+export interface CollectiveRecord {
+  id: string;
+  intent: Intent;
+  createdAt: string;
+  participants: CollectiveParticipant[];
+  /** Written to IndexedDB before any commit or abort is sent. */
+  decision: { outcome: "commit" | "abort"; at: string; reason: string } | null;
+  phase: "preparing" | "finishing" | "done";
+  finishedAt: string | null;
+  /** Every step, for the user and for recovery after the worker died. */
+  log: { at: string; text: string }[];
+  /** When the coordinator should next look at it (vote timeout, resend); absent once done. */
+  nextStepAt?: string;
+  leaseUntil: string | null;
+}
+
+/** A trade's row in the history view and its search (kept next to the trade, written in the same transaction). */
+export interface TradeSummary {
+  id: string;
+  tradingId: string;
+  shopOrigin: string;
+  shopName: string;
+  orderDate: string;
+  state: TradeState;
+  /** When the trade reached its current state. */
+  stateSince: string;
+  total: Money;
+  /** The item names as the shop wrote them, one per line (searched case-insensitively, shown in exports). */
+  itemText: string;
+  itemCount: number;
+}
+
+export const CHANGE_KINDS = ["delivered", "settled", "completed", "failed", "refunded", "warning", "returned"] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** One change for "since your last visit" (seed 000 claim 7), appended once, in the transaction that made it. */
+export interface ChangeEntry {
+  /** Auto-increment key; the user's "last seen" cursor is a seq. */
+  seq?: number;
+  at: string;
+  tradeId: string;
+  tradingId: string;
+  shopName: string;
+  kind: ChangeKind;
+  text: string;
 }

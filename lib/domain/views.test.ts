@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { aTrade, NOW, plusMinutes } from "./test-trades";
+import { aReturn, aTrade, NOW, plusMinutes } from "./test-trades";
+import { RETURN_STATUSES } from "./types";
 import type { DeliveryStatus, PaymentStatus, ShopStatus, Warning } from "./types";
 import {
   acknowledgedWarnings,
   deliveryGroup,
+  hasOpenReturn,
+  isOpenReturn,
   filterCounts,
   filterTrades,
   FINAL_STATUSES,
@@ -68,6 +71,15 @@ describe("settlementGroup", () => {
     ["cancelled", "authorized", "settled"],
   ])("shop %s, payment %s → %s", (shop, payment, group) => {
     expect(settlementGroup(aTrade({ shop: { status: shop }, payment: { status: payment } }))).toBe(group);
+  });
+});
+
+describe("isOpenReturn and hasOpenReturn", () => {
+  it("counts a return as open until the shop refused, refunded or it failed", () => {
+    const open = RETURN_STATUSES.filter((status) => isOpenReturn(aReturn({ status })));
+    expect(open).toEqual(["requesting", "accepted", "received"]);
+    expect(hasOpenReturn(aTrade())).toBe(false);
+    expect(hasOpenReturn(aTrade({ returns: [aReturn({ status: "refunded" }), aReturn({ key: "k2", status: "received" })] }))).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { SEVERITY } from "./checks";
 import { sumByCurrency } from "./money";
-import type { AnyStatus, Money, Severity, Source, Trade, Warning } from "./types";
+import type { AnyStatus, Money, ReturnRequest, ReturnStatus, Severity, Source, Trade, Warning } from "./types";
 import { isOpenWarning, SEVERITY_RANK } from "./warnings";
 
 /**
@@ -34,6 +34,17 @@ export function settlementGroup(trade: Trade): SettlementGroup {
   return isFinalStatus("payment", trade.processing.payment.status) || trade.processing.shop.status === "cancelled"
     ? "settled"
     : "unsettled";
+}
+
+/** A return the shop has not closed yet: it keeps the trade open and its shop and payment watched. */
+const OPEN_RETURN_STATUSES: readonly ReturnStatus[] = ["requesting", "accepted", "received"];
+
+export function isOpenReturn(request: ReturnRequest): boolean {
+  return OPEN_RETURN_STATUSES.includes(request.status);
+}
+
+export function hasOpenReturn(trade: Trade): boolean {
+  return trade.returns.some(isOpenReturn);
 }
 
 /** Claim 7: what is still to be paid, per currency. */

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { MAX_JSON_LD_BLOCKS, MAX_JSON_LD_CHARS } from "../capture/json-ld-blocks";
-import { SOURCES, WARNING_CODES, type Money } from "../domain/types";
+import { commandItemSchema } from "../protocol/commands";
+import { INTENTS, SOURCES, WARNING_CODES, type Money, type ReturnStatus, type TradeState } from "../domain/types";
 
 /**
  * Every runtime message TradeWatch sends. The background validates each one with these
@@ -36,6 +37,35 @@ export const acknowledgeWarningMessageSchema = z.strictObject({
 /** The options page replaced the ledger from a backup: the background re-reads it (badge, schedule). */
 export const ledgerImportedMessageSchema = z.strictObject({ type: z.literal("ledger-imported") });
 
+/** The popup finalises one trade: confirm (completion) or cancel (failure), relayed to its shop (seed 000 claim 9). */
+export const finaliseMessageSchema = z.strictObject({
+  type: z.literal("finalise"),
+  tradeId: tradeIdSchema,
+  intent: z.enum(INTENTS),
+});
+
+/** The popup finalises several open trades, possibly at several shops, all or nothing (seed 000 claims 2–3). */
+export const collectiveMessageSchema = z.strictObject({
+  type: z.literal("collective"),
+  tradeIds: z.array(tradeIdSchema).min(2).max(50),
+  intent: z.enum(INTENTS),
+});
+
+/** The popup asks the shop to take back some delivered items (seed 002 claim 9). */
+export const returnMessageSchema = z.strictObject({
+  type: z.literal("return"),
+  tradeId: tradeIdSchema,
+  items: z.array(commandItemSchema).min(1).max(1000),
+  reason: z.string().trim().min(1).max(500),
+});
+
+/** The popup orders (part of) a trade's items again at its shop (seed 002 claim 10). */
+export const reorderMessageSchema = z.strictObject({
+  type: z.literal("reorder"),
+  tradeId: tradeIdSchema,
+  items: z.array(commandItemSchema).min(1).max(1000),
+});
+
 export const messageSchema = z.discriminatedUnion("type", [
   captureMessageSchema,
   shopSummaryMessageSchema,
@@ -43,6 +73,10 @@ export const messageSchema = z.discriminatedUnion("type", [
   checkTradeMessageSchema,
   acknowledgeWarningMessageSchema,
   ledgerImportedMessageSchema,
+  finaliseMessageSchema,
+  collectiveMessageSchema,
+  returnMessageSchema,
+  reorderMessageSchema,
 ]);
 
 export type Message = z.infer<typeof messageSchema>;
@@ -75,10 +109,38 @@ export interface AcknowledgeReply {
 
 export type ErrorReply = { error: string };
 
+/** Where the trade is once the command was handled (its shop may still be answering: "finalising"). */
+export interface FinaliseReply {
+  state: TradeState;
+  /** The shop's words, when it answered at once (why it refused, its completion notice). */
+  message: string | null;
+}
+
+export interface CollectiveReply {
+  /** The collective transaction's id: its progress is read from IndexedDB (store "collectives"). */
+  collectiveId: string;
+}
+
+export interface ReturnReply {
+  /** The return's status once the shop answered (or "requesting" while it is being retried). */
+  status: ReturnStatus;
+  message: string | null;
+}
+
+export interface ReorderReply {
+  /** The new trade's id, once the shop placed the order; null while the request is being retried. */
+  tradeId: string | null;
+  message: string | null;
+}
+
 export interface Replies {
   capture: CaptureReply;
   "shop-summary": ShopSummaryReply;
   "check-now": CheckNowReply;
   "check-trade": CheckNowReply;
   "acknowledge-warning": AcknowledgeReply;
+  finalise: FinaliseReply;
+  collective: CollectiveReply;
+  return: ReturnReply;
+  reorder: ReorderReply;
 }

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { DELIVERY_STATUSES, PAYMENT_STATUSES, SHOP_STATUSES } from "../domain/types";
+import { DELIVERY_STATUSES, PAYMENT_STATUSES, RETURN_STATUSES, SHOP_OUTCOMES, SHOP_STATUSES } from "../domain/types";
 import { isCurrencyCode } from "../domain/money";
 
 /**
@@ -41,6 +41,15 @@ export const reportedItemSchema = z.object({
   unitPrice: moneySchema.nullable().default(null),
 });
 
+/** A return as the shop reports it. */
+export const reportedReturnSchema = z.object({
+  returnId: z.string().min(1).max(200),
+  status: z.enum(RETURN_STATUSES).exclude(["requesting", "failed"]),
+  refundAmount: moneySchema.nullable().default(null),
+  refundDueBy: isoDateTime.nullable().default(null),
+});
+export type ReportedReturn = z.infer<typeof reportedReturnSchema>;
+
 export const refundSchema = z.object({ amount: moneySchema, at: isoDateTime });
 
 export const shopReportSchema = z.object({
@@ -49,6 +58,10 @@ export const shopReportSchema = z.object({
   status: z.enum(SHOP_STATUSES),
   items: z.array(reportedItemSchema).max(1000).nullable().default(null),
   total: moneySchema.nullable().default(null),
+  /** The shop's final word (its completion notice): "completed" once confirmed, "failed" once cancelled. */
+  outcome: z.enum(SHOP_OUTCOMES).nullable().default(null),
+  /** Returns the customer asked for, and how far each has got (command protocol `return`). */
+  returns: z.array(reportedReturnSchema).max(100).nullable().default(null),
 });
 
 export const paymentReportSchema = z.object({

@@ -1,8 +1,9 @@
 import * as z from "zod";
+import { personalInfoSchema } from "../protocol/commands";
 import { moneySchema } from "../protocol/status-report";
 
 /** Settings as stored in extension storage. Bump `version` with a migration step, never in place. */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const LIMIT_PERIODS = ["none", "calendar-month", "rolling-30-days", "calendar-week"] as const;
 export type LimitPeriod = (typeof LIMIT_PERIODS)[number];
@@ -24,8 +25,20 @@ export const notificationSettingsSchema = z.strictObject({
   warnings: z.boolean(),
   deliveries: z.boolean(),
   payments: z.boolean(),
+  /** A shop's answer to a command (its completion notice, a refusal, an automatic cancellation). */
+  commands: z.boolean(),
 });
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
+
+/**
+ * How long a trade may stay open before it is flagged (seed 000 claim 6), and the shops
+ * (by origin) where it is then cancelled automatically. Off when `days` is null.
+ */
+export const waitLimitSchema = z.strictObject({
+  days: z.int().min(1).max(365).nullable(),
+  autoCancelOrigins: z.array(z.url({ protocol: /^https?$/ })).max(200),
+});
+export type WaitLimit = z.infer<typeof waitLimitSchema>;
 
 export const settingsSchema = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
@@ -37,6 +50,9 @@ export const settingsSchema = z.strictObject({
       { error: "There is already a limit for that currency, shop and period." },
     ),
   notifications: notificationSettingsSchema,
+  /** Sent to a shop only in the commit of a completion (seed 000 claim 4); null until the user fills it in. */
+  deliveryProfile: personalInfoSchema.nullable(),
+  waitLimit: waitLimitSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -44,5 +60,29 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
   limits: [],
-  notifications: { warnings: true, deliveries: true, payments: true },
+  notifications: { warnings: true, deliveries: true, payments: true, commands: true },
+  deliveryProfile: null,
+  waitLimit: { days: null, autoCancelOrigins: [] },
 };
+
+/** Settings version 1 (before the transaction manager): no delivery profile, no wait limit. */
+const settingsV1Schema = z.looseObject({ version: z.literal(1), notifications: z.looseObject({}) });
+
+/**
+ * Brings stored settings of an older version up to this one, step by step (append-only).
+ * Anything that is not a known older version is returned as it is, for settingsSchema to judge.
+ */
+export function upgradeSettings(stored: unknown): unknown {
+  let value = stored;
+  const v1 = settingsV1Schema.safeParse(value);
+  if (v1.success) {
+    value = {
+      ...v1.data,
+      version: 2,
+      notifications: { ...v1.data.notifications, commands: true },
+      deliveryProfile: null,
+      waitLimit: { days: null, autoCancelOrigins: [] },
+    };
+  }
+  return value;
+}

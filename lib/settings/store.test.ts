@@ -14,7 +14,7 @@ const limit = (overrides: Partial<Limit> = {}): Limit => ({
 });
 
 const settings = (limits: Limit[], notifications = DEFAULT_SETTINGS.notifications): Settings => ({
-  version: 1,
+  ...DEFAULT_SETTINGS,
   limits,
   notifications,
 });
@@ -26,6 +26,7 @@ describe("settings store", () => {
       warnings: true,
       deliveries: false,
       payments: true,
+      commands: false,
     });
     await saveSettings(saved);
     expect(await loadSettings()).toEqual(saved);
@@ -46,7 +47,7 @@ describe("settings store", () => {
     ["two limits for one currency, shop and period", settings([limit(), limit({ id: "l2", amount: { currency: "EUR", minor: 1 } })])],
     ["a limit of the old shape", { version: 1, limits: [{ currency: "EUR", minor: 1 }], notifications: DEFAULT_SETTINGS.notifications }],
     ["no notification settings", { version: 1, limits: [] }],
-    ["an unknown version", { ...DEFAULT_SETTINGS, version: 2 }],
+    ["an unknown version", { ...DEFAULT_SETTINGS, version: 3 }],
   ])("refuses %s and stores nothing", async (_case, invalid) => {
     await expect(saveSettings(invalid as never)).rejects.toBeInstanceOf(SettingsError);
     expect(await fakeBrowser.storage.local.get("settings")).toEqual({});

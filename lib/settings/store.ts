@@ -1,6 +1,6 @@
 import { browser } from "wxt/browser";
 import * as z from "zod";
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from "./schema";
+import { DEFAULT_SETTINGS, settingsSchema, upgradeSettings, type Settings } from "./schema";
 
 const KEY = "settings";
 
@@ -13,7 +13,7 @@ export class SettingsError extends Error {}
 export async function loadSettings(): Promise<Settings> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
   if (stored === undefined) return DEFAULT_SETTINGS;
-  const parsed = settingsSchema.safeParse(stored);
+  const parsed = settingsSchema.safeParse(upgradeSettings(stored));
   if (!parsed.success) throw new SettingsError(`Stored settings are not readable: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
@@ -28,7 +28,7 @@ export async function saveSettings(settings: Settings): Promise<void> {
 export function onSettingsChanged(listener: (settings: Settings) => void): () => void {
   const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== "local" || !(KEY in changes)) return;
-    const parsed = settingsSchema.safeParse(changes[KEY]?.newValue ?? DEFAULT_SETTINGS);
+    const parsed = settingsSchema.safeParse(upgradeSettings(changes[KEY]?.newValue ?? DEFAULT_SETTINGS));
     if (parsed.success) listener(parsed.data);
   };
   browser.storage.onChanged.addListener(handler);

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { firstProblem, tradeRecordSchema } from "../../lib/db/record-schema";
-import { writeTrades } from "../../lib/db/trades";
 import { generateLedger } from "../../lib/db/test-arbitraries";
+import { storeTrades } from "../../lib/db/test-db";
 import type { SourceState, Trade } from "../../lib/domain/types";
 
 const FAR_FUTURE = "2099-01-01T00:00:00.000Z";
@@ -56,9 +56,7 @@ export const BASELINE: Trade[] = generateLedger(3, 6).map((trade) => {
 });
 
 export async function storeBaseline(): Promise<void> {
-  await writeTrades(async (store) => {
-    await Promise.all(BASELINE.map((trade) => store.put(trade)));
-  });
+  await storeTrades(BASELINE);
 }
 
 /** Every baseline trade is still stored exactly as it was; returns the trades added beside them. */

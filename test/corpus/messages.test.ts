@@ -4,6 +4,7 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 import { handleMessage, type MessageContext } from "../../lib/background/messages";
 import { useFreshDb } from "../../lib/db/test-db";
 import { listTrades } from "../../lib/db/trades";
+import { commandStubs } from "../../lib/background/test-message-context";
 import {
   addedBesideBaseline,
   BASELINE,
@@ -73,6 +74,7 @@ beforeEach(async () => {
     checkNow: vi.fn(async () => 0),
     checkTrade: vi.fn(async () => 0),
     afterChange: vi.fn(async () => undefined),
+    ...commandStubs(),
   };
 });
 

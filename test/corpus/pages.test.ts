@@ -13,6 +13,7 @@ import {
   storeBaseline,
 } from "./corpus";
 import { blocksOf, DEFAULT_PAGE_URL, pageCases, type PageCase } from "./page-cases";
+import { commandStubs } from "../../lib/background/test-message-context";
 
 const NOW = "2026-11-22T10:00:00.000Z";
 const cases = pageCases();
@@ -31,6 +32,7 @@ beforeEach(async () => {
     checkNow: vi.fn(async () => 0),
     checkTrade: vi.fn(async () => 0),
     afterChange: vi.fn(async () => undefined),
+    ...commandStubs(),
   };
 });
 

@@ -14,6 +14,7 @@ import { aCapturedOrder } from "../../lib/domain/test-trades";
 import { statusReportSchema } from "../../lib/protocol/status-report";
 import { loadCorpus } from "./corpus";
 import { blocksOf, pageCases } from "./page-cases";
+import { commandStubs } from "../../lib/background/test-message-context";
 
 /**
  * Everything the corpus gets stored (hostile names, order numbers, carriers, messages) is
@@ -39,7 +40,7 @@ beforeAll(async () => {
   fakeBrowser.reset();
   useFreshDb();
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
-  const context = { now: () => NOW, checkNow: async () => 0, checkTrade: async () => 0, afterChange: async () => undefined };
+  const context = { now: () => NOW, checkNow: async () => 0, checkTrade: async () => 0, afterChange: async () => undefined, ...commandStubs() };
   // Each page case on its own shop, so orders with the same number do not merge into one.
   for (const [index, c] of pageCases().entries()) {
     if (c.expect !== "tracked" || c.tradingCount !== undefined) continue;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstProblem, tradeRecordSchema } from "../../lib/db/record-schema";
 import { isTradeFinished } from "../../lib/domain/schedule";
 import { seededRandom } from "../../lib/domain/seeded-random";
-import type { Trade } from "../../lib/domain/types";
+import type { CollectiveRecord, Trade } from "../../lib/domain/types";
 import { startHarness, type Harness } from "./support/harness";
 import { until } from "./support/until";
 
@@ -12,14 +12,17 @@ import { until } from "./support/until";
  * whenever it likes; here it is stopped through the DevTools protocol at seeded random
  * moments in the middle of capture and of poll-and-reconcile, many times. After every kill
  * the ledger must hold no partial record and no lost or duplicated trade; at the end the
- * schedule must resume and bring every trade up to date. (Collective commit, the third
- * activity issue 6 names, does not exist yet.)
+ * schedule must resume and bring every trade up to date. Killed in the middle of finalising
+ * orders together (all or nothing), every order must end the same way at the shop and in the
+ * ledger once a new worker has recovered the collective.
  */
 
 const SEED = 20261122;
 /** Orders placed while the worker is being killed, and "Check now" rounds killed mid-way. */
 const CAPTURE_ROUNDS = 12;
 const POLL_ROUNDS = 12;
+/** All-or-nothing confirmations of three orders, each killed at a random moment. */
+const TOGETHER_ROUNDS = 6;
 
 
 const random = seededRandom(SEED);
@@ -33,7 +36,7 @@ let cdp: CDPSession;
 /** An extension page kept open to read IndexedDB and alarms (pages share the extension's storage). */
 let reader: Page;
 const placed: string[] = [];
-const counts = { captureKills: 0, pollKills: 0, capturesInterrupted: 0, checksInterrupted: 0 };
+const counts = { captureKills: 0, pollKills: 0, togetherKills: 0, capturesInterrupted: 0, checksInterrupted: 0 };
 
 beforeAll(async () => {
   h = await startHarness();
@@ -43,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   console.info(
-    `Worker kills survived: ${counts.captureKills + counts.pollKills} (${counts.captureKills} during capture, ${counts.pollKills} during polling); ` +
+    `Worker kills survived: ${counts.captureKills + counts.pollKills + counts.togetherKills} (${counts.captureKills} during capture, ${counts.pollKills} during polling, ${counts.togetherKills} while finalising together); ` +
       `captures interrupted and recovered by reloading the page: ${counts.capturesInterrupted}; "Check now" interrupted: ${counts.checksInterrupted}; ` +
       `orders placed: ${placed.length}.`,
   );
@@ -59,26 +62,28 @@ async function killWorker(): Promise<boolean> {
   return success;
 }
 
-/** Every stored trade, read the way the extension's pages read them. */
-async function storedTrades(): Promise<Trade[]> {
-  return reader.evaluate(async () => {
+/** Every record of one store, read the way the extension's pages read them. */
+async function stored<T>(store: "trades" | "collectives"): Promise<T[]> {
+  return reader.evaluate(async (name) => {
     // Opening a database that does not exist would create an empty one the worker could not upgrade.
     if (!(await indexedDB.databases()).some((db) => db.name === "tradewatch")) return [];
-    return new Promise<Trade[]>((resolve, reject) => {
+    return new Promise<T[]>((resolve, reject) => {
       const open = indexedDB.open("tradewatch");
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        const all = db.transaction("trades").objectStore("trades").getAll();
+        const all = db.transaction(name).objectStore(name).getAll();
         all.onsuccess = () => {
-          resolve(all.result as Trade[]);
+          resolve(all.result as T[]);
           db.close();
         };
         all.onerror = () => reject(all.error);
       };
     });
-  });
+  }, store);
 }
+
+const storedTrades = () => stored<Trade>("trades");
 
 /** No partial record, no lost trade, no duplicate: exactly one whole trade per placed order. */
 async function expectLedgerConsistent(): Promise<Trade[]> {
@@ -202,5 +207,42 @@ describe("a service worker killed at random moments", () => {
     const trades = await expectLedgerConsistent();
     expect(trades.filter((t) => t.info.tradingId === tradingId)).toHaveLength(1);
     await Promise.all(tabs.map((tab) => tab.close()));
+  });
+
+  it(`ends every order the same way when killed in the middle of ${TOGETHER_ROUNDS} all-or-nothing confirmations`, { timeout: 240_000 }, async () => {
+    for (let round = 0; round < TOGETHER_ROUNDS; round++) {
+      const ids: string[] = [];
+      for (const product of PRODUCTS.slice(0, 3)) {
+        const { page, tradingId } = await h.placeOrder({ [product]: 1 });
+        await badge(page).waitFor();
+        await page.close();
+        placed.push(tradingId);
+        ids.push(tradingId);
+        await h.control.authorize(tradingId);
+        await h.control.ship(tradingId);
+        await h.control.deliver(tradingId);
+      }
+      // Every other round one shop cannot: the kill then lands in an abort.
+      if (round % 2 === 1) await h.control.commandPolicy(ids[2] as string, { refuse: ["confirm"], message: "Not today" });
+      const popup = await h.openPopup();
+      await popup.getByRole("button", { name: "Select orders" }).click();
+      for (const id of ids) await popup.getByLabel(`Select order ${id} at Reference Shop`).check();
+      await popup.getByRole("button", { name: "Confirm all" }).click({ noWaitAfter: true });
+      await pause(between(0, 250));
+      if (await killWorker()) counts.togetherKills++;
+      // Any message starts a new worker, which recovers what the dead one left.
+      await popup.getByRole("button", { name: "Check now" }).click();
+      await until(async () => (await stored<CollectiveRecord>("collectives")).every((c) => c.phase === "done"), "every collective to finish after the kill", 60_000);
+
+      const orders = (await h.control.orders()).filter((order) => ids.includes(order.tradingId));
+      expect(new Set(orders.map((order) => order.outcome)).size).toBe(1);
+      expect(orders.every((order) => order.hold === null)).toBe(true);
+      if (round % 2 === 1) expect(orders[0]?.outcome).toBeNull();
+      const trades = (await expectLedgerConsistent()).filter((trade) => ids.includes(trade.info.tradingId));
+      expect(new Set(trades.map((trade) => trade.lifecycle.state)).size).toBe(1);
+      expect(trades[0]?.lifecycle.state).toBe(orders[0]?.outcome === "completed" ? "completed" : "open");
+      await popup.close();
+    }
+    expect(counts.togetherKills).toBeGreaterThanOrEqual(TOGETHER_ROUNDS / 2);
   });
 });

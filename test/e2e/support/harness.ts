@@ -1,30 +1,86 @@
 import type { Page } from "playwright-core";
-import { createControlClient } from "../../../servers/control-client";
+import type { CommandName } from "../../../lib/domain/types";
+import { createControlClient, type ControlClient } from "../../../servers/control-client";
 import { startReferenceServers, type ReferenceServers } from "../../../servers/index";
 import { launchWithExtension, type ExtensionBrowser } from "./browser";
 
-export interface Harness {
+/** One reference shop with its payment and delivery servers, and how a test drives it. */
+export interface ShopHarness {
   servers: ReferenceServers;
-  control: ReturnType<typeof createControlClient>;
-  browser: ExtensionBrowser;
+  control: ControlClient;
   /** Fills the storefront and stops at the checkout review page (the order does not exist yet). */
   reviewOrder(quantities: Record<string, number>): Promise<Page>;
-  /** Orders at the reference shop through its storefront; returns the confirmation page and trading id. */
+  /** Orders at this shop through its storefront; returns the confirmation page and trading id. */
   placeOrder(quantities: Record<string, number>): Promise<{ page: Page; tradingId: string }>;
+}
+
+export interface Harness extends ShopHarness {
+  browser: ExtensionBrowser;
+  /** The second, independent shop, when `second` was asked for. */
+  second: ShopHarness | null;
   openPopup(): Promise<Page>;
   close(): Promise<void>;
+}
+
+export interface ShopOptions {
+  /** Fixed ports; tests take any free port. */
+  ports?: { shop: number; payment: number; delivery: number };
+  shopName?: string;
+  tradingIdPrefix?: string;
+  /** The commands the shop announces and accepts (default all), e.g. without "cancel" to see the UI say why. */
+  commands?: readonly CommandName[];
 }
 
 export interface HarnessOptions {
   /** Fixed ports (the demo's 4101–4103); tests take any free port. */
   ports?: { shop: number; payment: number; delivery: number };
+  /** The commands the first shop announces and accepts (default all). */
+  commands?: readonly CommandName[];
+  /** Also starts a second shop with its own three servers (default name "Green Leaf Teas", ids "GL-…"). */
+  second?: ShopOptions;
   headless?: boolean;
 }
 
+export const SECOND_SHOP_NAME = "Green Leaf Teas";
+export const SECOND_TRADING_ID_PREFIX = "GL-";
+const ANY_PORT = { shop: 0, payment: 0, delivery: 0 };
+
+export async function startHarness(options: HarnessOptions & { second: ShopOptions }): Promise<Harness & { second: ShopHarness }>;
+export async function startHarness(options?: HarnessOptions): Promise<Harness>;
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const servers = await startReferenceServers({ ports: options.ports ?? { shop: 0, payment: 0, delivery: 0 } });
-  const browser = await launchWithExtension({ headless: options.headless ?? true });
-  const control = createControlClient(servers.urls.shop);
+  const servers = await startReferenceServers({ ports: options.ports ?? ANY_PORT, commands: options.commands });
+  const secondServers = await startSecond(options.second).catch(async (error: unknown) => {
+    await servers.close();
+    throw error;
+  });
+  const closeServers = () => Promise.all([servers.close(), secondServers?.close()]);
+  const browser = await launchWithExtension({ headless: options.headless ?? true }).catch(async (error: unknown) => {
+    await closeServers();
+    throw error;
+  });
+  return {
+    ...shopHarness(servers, browser),
+    browser,
+    second: secondServers === null ? null : shopHarness(secondServers, browser),
+    openPopup: () => browser.openExtensionPage("popup.html"),
+    async close() {
+      await browser.close();
+      await closeServers();
+    },
+  };
+}
+
+function startSecond(options: ShopOptions | undefined): Promise<ReferenceServers | null> {
+  if (options === undefined) return Promise.resolve(null);
+  return startReferenceServers({
+    ports: options.ports ?? ANY_PORT,
+    shopName: options.shopName ?? SECOND_SHOP_NAME,
+    tradingIdPrefix: options.tradingIdPrefix ?? SECOND_TRADING_ID_PREFIX,
+    commands: options.commands,
+  });
+}
+
+function shopHarness(servers: ReferenceServers, browser: ExtensionBrowser): ShopHarness {
   const reviewOrder = async (quantities: Record<string, number>) => {
     const page = await browser.context.newPage();
     await page.goto(`${servers.urls.shop}/`);
@@ -37,8 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   return {
     servers,
-    control,
-    browser,
+    control: createControlClient(servers.urls.shop),
     reviewOrder,
     async placeOrder(quantities) {
       const page = await reviewOrder(quantities);
@@ -47,11 +102,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const tradingId = /\/orders\/([^/?#]+)/.exec(page.url())?.[1];
       if (!tradingId) throw new Error(`Not on a confirmation page: ${page.url()}`);
       return { page, tradingId: decodeURIComponent(tradingId) };
-    },
-    openPopup: () => browser.openExtensionPage("popup.html"),
-    async close() {
-      await browser.close();
-      await servers.close();
     },
   };
 }

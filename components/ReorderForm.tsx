@@ -1,0 +1,82 @@
+import { useEffect, useId, useState } from "preact/hooks";
+import { linesOf } from "../lib/domain/checks";
+import { MAX_REORDER_QUANTITY, reorderItems } from "../lib/domain/reorder";
+import type { ReturnItem, Trade } from "../lib/domain/types";
+import { QuantityFields, quantityFieldId, readQuantities, type QuantityItem } from "./QuantityFields";
+
+export interface ReorderFormProps {
+  trade: Trade;
+  /** The order is on its way: the form waits. */
+  sending: boolean;
+  onSubmit: (items: ReturnItem[]) => void;
+  onCancel: () => void;
+}
+
+/** Order (part of) a trade's items again (seed 002 claim 10): the original quantities to start with, any of them changed. */
+export function ReorderForm({ trade, sending, onSubmit, onCancel }: ReorderFormProps) {
+  const id = useId();
+  // One line per item, as reorderItems matches them (an item listed twice on the page counts once).
+  const items = linesOf(trade.info.items);
+  const [values, setValues] = useState<string[]>(() => items.map((item) => String(item.quantity)));
+  const [errors, setErrors] = useState<(string | null)[]>([]);
+  const [groupError, setGroupError] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(quantityFieldId(id, 0));
+
+  useEffect(() => {
+    if (focusId === null) return;
+    document.getElementById(focusId)?.focus();
+    setFocusId(null);
+  }, [focusId]);
+
+  const quantityItems: QuantityItem[] = items.map((item) => ({
+    name: item.name,
+    max: MAX_REORDER_QUANTITY,
+    hint: `ordered ${item.quantity}`,
+  }));
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (sending) return;
+    const read = readQuantities(values, quantityItems);
+    if ("errors" in read) {
+      setErrors(read.errors);
+      setGroupError(null);
+      setFocusId(quantityFieldId(id, read.errors.findIndex((error) => error !== null)));
+      return;
+    }
+    setErrors([]);
+    const picks = items
+      .map((item, index) => ({ sku: item.sku, name: item.name, quantity: read.quantities[index] ?? 0 }))
+      .filter((pick) => pick.quantity > 0);
+    const picked = reorderItems(trade, picks);
+    if ("error" in picked) {
+      setGroupError(picked.error);
+      setFocusId(quantityFieldId(id, 0));
+      return;
+    }
+    setGroupError(null);
+    onSubmit(picked);
+  }
+
+  return (
+    <form class="inline-form" aria-label={`Reorder items of order ${trade.info.tradingId}`} onSubmit={submit} noValidate>
+      <QuantityFields
+        idPrefix={id}
+        legend="Items to order again"
+        items={quantityItems}
+        values={values}
+        errors={errors}
+        groupError={groupError}
+        onChange={(index, value) => setValues((current) => current.map((v, i) => (i === index ? value : v)))}
+      />
+      <div class="form-actions">
+        <button type="submit" class="button button-small button-primary" aria-disabled={sending || undefined}>
+          {sending ? "Ordering…" : "Order again"}
+        </button>
+        <button type="button" class="button button-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,159 @@
+import { useEffect, useId, useState } from "preact/hooks";
+import type { ReturnItem } from "../lib/domain/types";
+import { QuantityFields, quantityFieldId, readQuantities, type QuantityItem } from "./QuantityFields";
+
+/** Offered in the reason list; anything else is written in under "Other". */
+export const RETURN_REASONS = [
+  "Damaged or faulty",
+  "Wrong item sent",
+  "Not as described",
+  "Does not fit",
+  "No longer needed",
+  "Arrived too late",
+] as const;
+
+const OTHER = "other";
+/** The protocol's bound on a return reason (lib/protocol/commands.ts). */
+const MAX_REASON = 500;
+
+export interface ReturnFormProps {
+  tradingId: string;
+  /** What may still be returned, each with the most that may be (returnableItems). */
+  items: ReturnItem[];
+  /** The request is on its way: the form waits. */
+  sending: boolean;
+  onSubmit: (items: ReturnItem[], reason: string) => void;
+  onCancel: () => void;
+}
+
+interface Errors {
+  quantities: (string | null)[];
+  items: string | null;
+  reason: string | null;
+  other: string | null;
+}
+
+const NO_ERRORS: Errors = { quantities: [], items: null, reason: null, other: null };
+
+/** Items and quantities to send back, and why (seed 002 claim 9); checked here before anything is sent. */
+export function ReturnForm({ tradingId, items, sending, onSubmit, onCancel }: ReturnFormProps) {
+  const id = useId();
+  const [values, setValues] = useState<string[]>(() => items.map(() => "0"));
+  const [reason, setReason] = useState("");
+  const [other, setOther] = useState("");
+  const [errors, setErrors] = useState<Errors>(NO_ERRORS);
+  const [focusId, setFocusId] = useState<string | null>(items.length > 0 ? quantityFieldId(id, 0) : null);
+
+  useEffect(() => {
+    if (focusId === null) return;
+    document.getElementById(focusId)?.focus();
+    setFocusId(null);
+  }, [focusId]);
+
+  const quantityItems: QuantityItem[] = items.map((item) => ({
+    name: item.name,
+    max: item.quantity,
+    hint: `up to ${item.quantity}`,
+  }));
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (sending) return;
+    const read = readQuantities(values, quantityItems);
+    const quantities = "quantities" in read ? read.quantities : null;
+    const next: Errors = {
+      quantities: "errors" in read ? read.errors : [],
+      items: quantities !== null && quantities.every((quantity) => quantity === 0) ? "Choose at least one item to return." : null,
+      reason: reason === "" ? "Choose a reason." : null,
+      other: reason === OTHER && other.trim() === "" ? "Describe the reason." : null,
+    };
+    setErrors(next);
+    const firstBad = next.quantities.findIndex((error) => error !== null);
+    const focus =
+      firstBad >= 0
+        ? quantityFieldId(id, firstBad)
+        : next.items
+          ? quantityFieldId(id, 0)
+          : next.reason
+            ? `${id}-reason`
+            : next.other
+              ? `${id}-other`
+              : null;
+    if (focus !== null || quantities === null) {
+      setFocusId(focus);
+      return;
+    }
+    const chosen = items
+      .map((item, index) => ({ ...item, quantity: quantities[index] ?? 0 }))
+      .filter((item) => item.quantity > 0);
+    onSubmit(chosen, reason === OTHER ? other.trim() : reason);
+  }
+
+  const fieldError = (field: "reason" | "other") =>
+    errors[field] && (
+      <p id={`${id}-${field}-error`} class="field-error">
+        {errors[field]}
+      </p>
+    );
+  const invalid = (field: "reason" | "other") => ({
+    "aria-invalid": errors[field] !== null,
+    "aria-describedby": errors[field] ? `${id}-${field}-error` : undefined,
+  });
+
+  return (
+    <form class="inline-form" aria-label={`Return items of order ${tradingId}`} onSubmit={submit} noValidate>
+      {items.length === 0 ? (
+        <p>Everything of this order has been returned already.</p>
+      ) : (
+        <>
+          <QuantityFields
+            idPrefix={id}
+            legend="Items to return"
+            items={quantityItems}
+            values={values}
+            errors={errors.quantities}
+            groupError={errors.items}
+            onChange={(index, value) => setValues((current) => current.map((v, i) => (i === index ? value : v)))}
+          />
+          <div class="field">
+            <label for={`${id}-reason`}>Reason</label>
+            <select id={`${id}-reason`} value={reason} onChange={(event) => setReason(event.currentTarget.value)} {...invalid("reason")}>
+              <option value="">Choose a reason</option>
+              {RETURN_REASONS.map((text) => (
+                <option key={text} value={text}>
+                  {text}
+                </option>
+              ))}
+              <option value={OTHER}>Other</option>
+            </select>
+            {fieldError("reason")}
+          </div>
+          {reason === OTHER && (
+            <div class="field">
+              <label for={`${id}-other`}>Describe the reason</label>
+              <input
+                id={`${id}-other`}
+                type="text"
+                maxLength={MAX_REASON}
+                value={other}
+                onInput={(event) => setOther(event.currentTarget.value)}
+                {...invalid("other")}
+              />
+              {fieldError("other")}
+            </div>
+          )}
+        </>
+      )}
+      <div class="form-actions">
+        {items.length > 0 && (
+          <button type="submit" class="button button-small button-primary" aria-disabled={sending || undefined}>
+            {sending ? "Sending…" : "Send return request"}
+          </button>
+        )}
+        <button type="button" class="button button-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { browser } from "wxt/browser";
+import { HistoryView } from "@/components/HistoryView";
+import { countOf } from "@/components/labels";
+import { onLedgerChange } from "@/lib/background/changes";
+import { backupToText, exportLedger } from "@/lib/backup/backup";
+import { summariesToCsv } from "@/lib/backup/csv";
+import { loadFinishedSummaries } from "@/lib/db/history-query";
+import type { TradeSummary } from "@/lib/domain/types";
+import { download } from "@/components/download";
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** The date range is in the days of the browser's time zone. */
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Hands a file to the browser as a download, from memory: nothing leaves the computer. */
+const fileName = (now: string, extension: string) => `tradewatch-history-${now.slice(0, 10)}.${extension}`;
+
+/** Async so that anything thrown reaches the view as a rejection, which it shows. */
+async function exportCsv(rows: TradeSummary[]): Promise<string> {
+  const name = fileName(new Date().toISOString(), "csv");
+  // The byte-order mark makes spreadsheet programs read the file as UTF-8 rather than guess.
+  download(name, ["\uFEFF", summariesToCsv(rows)], "text/csv;charset=utf-8");
+  return `Exported ${countOf(rows.length, "order")} to ${name}.`;
+}
+
+async function exportJson(rows: TradeSummary[]): Promise<string> {
+  const now = new Date().toISOString();
+  const backup = await exportLedger(now, rows.map((row) => row.id));
+  const name = fileName(now, "json");
+  download(name, [backupToText(backup)], "application/json");
+  return `Exported ${countOf(backup.trades.length, "order")} to ${name}, a backup you can import again.`;
+}
+
+/** Wiring only: reads the finished trades' rows, follows ledger changes, saves the exports as downloads. */
+export function HistoryApp() {
+  const [rows, setRows] = useState<TradeSummary[] | null>(null);
+  const [now, setNow] = useState(() => new Date().toISOString());
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setRows(await loadFinishedSummaries());
+      setNow(new Date().toISOString());
+      setError(null);
+    } catch (cause) {
+      setError(`Could not read your orders: ${message(cause)}`);
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    return onLedgerChange(() => void reload());
+  }, [reload]);
+
+  if (error !== null)
+    return (
+      <main class="tw tw-history">
+        <h1>Order history</h1>
+        <p role="alert">{error}</p>
+      </main>
+    );
+  if (rows === null) return <p class="loading">Loading…</p>;
+  return (
+    <HistoryView
+      rows={rows}
+      now={now}
+      timeZone={timeZone}
+      optionsUrl={browser.runtime.getURL("/options.html")}
+      onExportCsv={exportCsv}
+      onExportJson={exportJson}
+    />
+  );
+}

@@ -1,0 +1,170 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import { getCollective } from "../db/collectives";
+import { storeTrades, useFreshDb } from "../db/test-db";
+import { getTrade } from "../db/trades";
+import { aCapturedOrder, NOW, plusMinutes } from "../domain/test-trades";
+import { newTrade } from "../domain/trade";
+import type { CommandName, Trade } from "../domain/types";
+import type { CommandRequest } from "../protocol/commands";
+import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
+import { COLLECTIVE_LEASE_MS, resumeCollectives, startCollective } from "./collective";
+import type { SendOutcome } from "./command-send";
+import type { CommandDeps } from "./commands";
+import { FakeShops } from "./test-shop";
+
+const ALL: CommandName[] = ["confirm", "cancel", "prepare", "commit", "abort", "return", "reorder"];
+const PROFILE = { name: "Ada Lovelace", address: "12 St James's Square, London", email: "ada@example.org" };
+const TEA = { origin: "https://green-leaf.example", name: "Green Leaf Tea" };
+const GLASS = { origin: "https://glass.example", name: "Glass Shop" };
+const url = (shop: { origin: string }) => `${shop.origin}/tradewatch/commands`;
+
+function aTradeAt(shop: { origin: string; name: string }, tradingId: string): Trade {
+  return newTrade(
+    aCapturedOrder({ info: { tradingId, shop, pageUrl: `${shop.origin}/orders/${tradingId}`, commands: { url: url(shop), supports: ALL } } }),
+    NOW,
+  );
+}
+
+const TRADES = [aTradeAt(TEA, "GL-1"), aTradeAt(TEA, "GL-2"), aTradeAt(GLASS, "GS-1")];
+const IDS = TRADES.map((trade) => trade.id);
+
+let clock: string;
+let shops: FakeShops;
+let settings: Settings;
+let keys: number;
+/** Drives started in the background, awaited by the tests. */
+let drives: Promise<unknown>[];
+
+function deps(send: CommandDeps["send"] = shops.send): CommandDeps {
+  return {
+    now: () => clock,
+    send,
+    newKey: () => `key-${String(++keys).padStart(6, "0")}`,
+    loadSettings: async () => settings,
+    inBackground: (work) => drives.push(work()),
+  };
+}
+
+beforeEach(async () => {
+  useFreshDb();
+  fakeBrowser.reset();
+  clock = NOW;
+  shops = new FakeShops();
+  settings = { ...DEFAULT_SETTINGS, deliveryProfile: PROFILE };
+  keys = 0;
+  drives = [];
+  await storeTrades(TRADES);
+  for (const trade of TRADES) shops.add(url(trade.info.shop), trade.info.tradingId);
+});
+
+/** Waits for a started collective's drive (the popup's message handler does not wait for it). */
+async function settle(id: string) {
+  await Promise.all(drives);
+  return getCollective(id);
+}
+
+async function states(): Promise<string[]> {
+  return Promise.all(IDS.map(async (id) => (await getTrade(id))?.lifecycle.state ?? "gone"));
+}
+
+function commands(requests: { request: CommandRequest }[]): string[] {
+  return requests.map(({ request }) => `${request.command} ${request.tradingId}`);
+}
+
+describe("finalising several orders at two shops, all or nothing (seed 000 claims 2–3)", () => {
+  it("prepares every order, then commits every order, with personal information only in the commits", async () => {
+    const reply = await startCollective(deps(), IDS, "complete");
+    if (!("collectiveId" in reply)) throw new Error(reply.error);
+    const done = await settle(reply.collectiveId);
+    expect(done?.decision?.outcome).toBe("commit");
+    expect(done?.phase).toBe("done");
+    expect(commands(shops.sent).sort()).toEqual(
+      ["prepare GL-1", "prepare GL-2", "prepare GS-1", "commit GL-1", "commit GL-2", "commit GS-1"].sort(),
+    );
+    for (const { request } of shops.sent) {
+      if (request.command === "commit") expect(request.personalInfo).toEqual(PROFILE);
+      else expect(JSON.stringify(request)).not.toContain(PROFILE.email);
+    }
+    expect(await states()).toEqual(["completed", "completed", "completed"]);
+    const glass = await getTrade(IDS[2] ?? "");
+    expect(glass?.disclosures).toEqual([{ at: NOW, to: GLASS.origin, fields: ["name", "address", "email"], command: "commit", collectiveId: reply.collectiveId }]);
+  });
+
+  it("aborts every order when one shop refuses, and every shop ends with nothing held", async () => {
+    shops.order(url(GLASS), "GS-1").refusePrepare = true;
+    const reply = await startCollective(deps(), IDS, "fail");
+    if (!("collectiveId" in reply)) throw new Error(reply.error);
+    const done = await settle(reply.collectiveId);
+    expect(done?.decision?.outcome).toBe("abort");
+    expect(commands(shops.sent).filter((c) => c.startsWith("commit"))).toEqual([]);
+    expect(commands(shops.sent).filter((c) => c.startsWith("abort")).sort()).toEqual(["abort GL-1", "abort GL-2", "abort GS-1"]);
+    expect([...shops.orders.values()].map((order) => [order.heldBy, order.outcome])).toEqual([[null, null], [null, null], [null, null]]);
+    expect(await states()).toEqual(["open", "open", "open"]);
+    const refused = await getTrade(IDS[2] ?? "");
+    expect(refused?.history.at(-1)?.text).toMatch(/nothing was changed/);
+  });
+
+  it("refuses a selection with an order that cannot take part, and changes nothing", async () => {
+    const reply = await startCollective(deps(), [IDS[0] ?? "", IDS[0] ?? ""], "complete");
+    expect(reply).toHaveProperty("error");
+    expect(shops.sent).toEqual([]);
+    expect(await states()).toEqual(["open", "open", "open"]);
+  });
+});
+
+describe("a worker killed at every step of a collective", () => {
+  /**
+   * A send that never answers from the `killAt`-th request on: the worker died while it was
+   * out. `frozen` resolves once that request is made (after it, the dying driver does nothing).
+   */
+  function dyingAt(killAt: number): { send: CommandDeps["send"]; frozen: Promise<void> } {
+    let count = 0;
+    let freeze = () => undefined as void;
+    const frozen = new Promise<void>((resolve) => (freeze = resolve));
+    const send: CommandDeps["send"] = (target, request) => {
+      if (count++ < killAt) return shops.send(target, request);
+      freeze();
+      return new Promise<SendOutcome>(() => undefined);
+    };
+    return { send, frozen };
+  }
+
+  const cases = (["complete", "fail"] as const).flatMap((intent) =>
+    [false, true].flatMap((refuse) => (["alarm", "restart"] as const).map((recovery) => [intent, refuse, recovery] as const)),
+  );
+  for (const [intent, refuse, recovery] of cases) {
+    // 3 prepares and 3 commits or aborts: kill before each of the 6 requests.
+    for (let killAt = 0; killAt < 6; killAt++) {
+      it(`${intent}, ${refuse ? "one shop refusing" : "every shop ready"}: killed before request ${killAt + 1}, recovered by the ${recovery}`, async () => {
+        for (const order of shops.orders.values()) order.status = intent === "fail" ? "received" : "delivered";
+        shops.order(url(GLASS), "GS-1").refusePrepare = refuse;
+        const dying = dyingAt(killAt);
+        const reply = await startCollective(deps(dying.send), IDS, intent);
+        if (!("collectiveId" in reply)) throw new Error(reply.error);
+        await dying.frozen;
+        if (recovery === "restart") {
+          // A new worker recovers at once: the lease it finds belonged to the dead one.
+          await resumeCollectives(deps(), true);
+        } else {
+          clock = new Date(Date.parse(NOW) + COLLECTIVE_LEASE_MS + 1000).toISOString();
+          for (let round = 0; round < 5; round++) {
+            await resumeCollectives(deps());
+            clock = plusMinutes(clock, 10);
+          }
+        }
+        const record = await getCollective(reply.collectiveId);
+        expect(record?.phase).toBe("done");
+        const outcomes = [...shops.orders.values()].map((order) => order.outcome);
+        // Every shop ends the same way, and a commit happened only if every shop was ready.
+        expect(new Set(outcomes).size).toBe(1);
+        if (refuse || record?.decision?.outcome === "abort") expect(outcomes[0]).toBeNull();
+        else expect(outcomes[0]).toBe(intent === "complete" ? "completed" : "failed");
+        expect([...shops.orders.values()].every((order) => order.heldBy === null)).toBe(true);
+        const final = await states();
+        expect(new Set(final).size).toBe(1);
+        expect(final[0]).toBe(outcomes[0] === null ? "open" : intent === "complete" ? "completed" : "failed");
+      });
+    }
+  }
+});

@@ -1,0 +1,231 @@
+import { dueCollectives, unfinishedCollectives } from "../db/collectives";
+import { putTrade, writeLedger, type LedgerTx } from "../db/trades";
+import {
+  decide,
+  isCollectiveDone,
+  newCollective,
+  recordFailure,
+  recordFinished,
+  recordVote,
+  recoverCollective,
+  requestsToSend,
+} from "../domain/coordinator";
+import { disclosedFields, recordDisclosure } from "../domain/disclosures";
+import { applyCommandOutcome, beginFinalising } from "../domain/lifecycle";
+import type { CollectiveParticipant, CollectiveRecord, Intent, Trade } from "../domain/types";
+import type { CollectiveReply, ErrorReply } from "../messages/schema";
+import { COMMAND_PROTOCOL_VERSION, type CommandRequest, type PersonalInfo } from "../protocol/commands";
+import type { SendOutcome } from "./command-send";
+import type { CommandDeps } from "./commands";
+
+/**
+ * The coordinator of all-or-nothing finalisations over several shops (seed 000 claims 2–3):
+ * presumed-abort two-phase commit. Every vote and the decision are written to IndexedDB
+ * before the next request goes out, so a worker that dies at any step is recovered from the
+ * record: no decision yet → abort everywhere; decided → send the decision again (each shop
+ * answers a repeated idempotency key as it did the first time).
+ */
+
+/** A driver holds a collective this long; a record whose lease ran out lost its driver. */
+export const COLLECTIVE_LEASE_MS = 2 * 60_000;
+
+const plus = (now: string, ms: number) => new Date(Date.parse(now) + ms).toISOString();
+
+/** Starts finalising the trades together; the popup follows the progress in IndexedDB. */
+export async function startCollective(deps: CommandDeps, tradeIds: string[], intent: Intent): Promise<CollectiveReply | ErrorReply> {
+  const now = deps.now();
+  const id = deps.newKey();
+  const started = await writeLedger(async (tx): Promise<{ ok: true } | ErrorReply> => {
+    const trades: Trade[] = [];
+    for (const tradeId of tradeIds) {
+      const trade = await tx.objectStore("trades").get(tradeId);
+      if (!trade) return { error: "One of the selected orders is no longer in TradeWatch." };
+      trades.push(trade);
+    }
+    const collective = newCollective({ id, intent, trades, keyFor: () => deps.newKey(), now });
+    if ("error" in collective) return collective;
+    const begun: Trade[] = [];
+    for (const trade of trades) {
+      const next = beginFinalising(trade, intent, "collective", { commandKey: null, collectiveId: id }, now);
+      if ("error" in next) return { error: `${trade.info.tradingId} at ${trade.info.shop.name}: ${next.error}` };
+      begun.push(next);
+    }
+    for (const [index, trade] of begun.entries()) await putTrade(tx, trade, trades[index] ?? null, now);
+    await tx.objectStore("collectives").put({ ...collective, leaseUntil: plus(now, COLLECTIVE_LEASE_MS) });
+    return { ok: true };
+  });
+  if ("error" in started) return started;
+  const drive = () => driveCollective(deps, id, true);
+  if (deps.inBackground) deps.inBackground(drive);
+  else void drive().catch((error: unknown) => console.error("TradeWatch could not finish finalising together:", error));
+  return { collectiveId: id };
+}
+
+/**
+ * The alarm's share: collectives whose next step is due, including those whose driver died.
+ * `restarted`: the worker has just started. A browser runs one service worker per extension,
+ * so every lease still recorded belonged to a worker that is gone: all unfinished collectives
+ * are recovered at once, without waiting for their leases to run out.
+ */
+export async function resumeCollectives(deps: CommandDeps, restarted = false): Promise<void> {
+  const collectives = restarted ? await unfinishedCollectives() : await dueCollectives(deps.now());
+  for (const collective of collectives) await driveCollective(deps, collective.id, false, restarted);
+}
+
+/**
+ * Runs a collective until it is done or waits for a retry (then the alarm resumes it).
+ * `owned`: the caller already holds the lease (it just created the record).
+ */
+export async function driveCollective(deps: CommandDeps, id: string, owned: boolean, restarted = false): Promise<CollectiveRecord | null> {
+  const profile = (await deps.loadSettings()).deliveryProfile;
+  for (;;) {
+    const now = deps.now();
+    const claimed = await claim(id, owned, restarted, now);
+    if (claimed === null) return null;
+    owned = true;
+    const { collective, trades } = claimed;
+    const requests = requestsToSend(collective, now);
+    if (requests.length === 0) return release(id);
+    if (collective.decision?.outcome === "commit" && collective.intent === "complete" && profile !== null) {
+      await discloseBeforeCommit(collective, profile, now);
+    }
+    const outcomes = await Promise.all(
+      requests.map(async (request) => {
+        const participant = collective.participants.find((p) => p.tradeId === request.tradeId);
+        const url = trades.get(request.tradeId)?.info.commands?.url;
+        if (participant === undefined || url === undefined) {
+          return { request, outcome: { ok: false, message: "the order or its command endpoint is gone", retryable: false, retryAfterMs: null } satisfies SendOutcome };
+        }
+        return { request, outcome: await deps.send(url, body(collective, participant, request.command, profile)) };
+      }),
+    );
+    const at = deps.now();
+    const after = await writeLedger(async (tx) => {
+      const stored = await tx.objectStore("collectives").get(id);
+      if (!stored) return null;
+      let next = stored;
+      let progressed = false;
+      for (const { request, outcome } of outcomes) {
+        const before = next;
+        next = await recordOutcome(tx, next, request.tradeId, request.command, outcome, at);
+        progressed ||= next.participants !== before.participants && changedStep(before, next, request.tradeId);
+      }
+      const decided = decide(next, at);
+      if (decided.decision !== null && next.decision === null) {
+        progressed = true;
+        if (decided.decision.outcome === "abort") await reopenAll(tx, decided, decided.decision.reason, at);
+      }
+      next = decided;
+      const done = isCollectiveDone(next);
+      // Waiting for a retry: let go of the lease, so the alarm's driver does not take this for a dead one.
+      const final = { ...next, leaseUntil: done || !progressed ? null : next.leaseUntil };
+      await tx.objectStore("collectives").put(final);
+      return { collective: final, progressed, done };
+    });
+    await deps.afterChange?.();
+    if (after === null || after.done || !after.progressed) return after?.collective ?? null;
+  }
+}
+
+/** Takes the lease (recovering a collective whose driver died); null when it is done or someone else drives it. */
+async function claim(id: string, owned: boolean, restarted: boolean, now: string) {
+  return writeLedger(async (tx) => {
+    let collective = await tx.objectStore("collectives").get(id);
+    if (!collective || collective.phase === "done") return null;
+    if (!owned && collective.leaseUntil !== null) {
+      if (!restarted && Date.parse(collective.leaseUntil) > Date.parse(now)) return null;
+      collective = recoverCollective(collective, now);
+      if (collective.decision?.outcome === "abort") await reopenAll(tx, collective, collective.decision.reason, now);
+    }
+    const leased = { ...collective, leaseUntil: plus(now, COLLECTIVE_LEASE_MS) };
+    await tx.objectStore("collectives").put(leased);
+    const trades = new Map<string, Trade>();
+    for (const { tradeId } of leased.participants) {
+      const trade = await tx.objectStore("trades").get(tradeId);
+      if (trade) trades.set(tradeId, trade);
+    }
+    return { collective: leased, trades };
+  });
+}
+
+async function release(id: string): Promise<CollectiveRecord | null> {
+  return writeLedger(async (tx) => {
+    const collective = await tx.objectStore("collectives").get(id);
+    if (!collective) return null;
+    const released = { ...collective, leaseUntil: null };
+    await tx.objectStore("collectives").put(released);
+    return released;
+  });
+}
+
+function changedStep(before: CollectiveRecord, after: CollectiveRecord, tradeId: string): boolean {
+  const was = before.participants.find((p) => p.tradeId === tradeId);
+  const is = after.participants.find((p) => p.tradeId === tradeId);
+  return was?.vote !== is?.vote || was?.finished !== is?.finished;
+}
+
+/** One shop's answer into the record, and for a finished commit, into its trade. */
+async function recordOutcome(
+  tx: LedgerTx,
+  collective: CollectiveRecord,
+  tradeId: string,
+  command: "prepare" | "commit" | "abort",
+  outcome: SendOutcome,
+  at: string,
+): Promise<CollectiveRecord> {
+  if (command === "prepare") {
+    if (outcome.ok && outcome.reply.result === "vote") return recordVote(collective, tradeId, outcome.reply.vote, outcome.reply.message, at);
+    if (outcome.ok) return recordVote(collective, tradeId, "refused", outcome.reply.message ?? `answered ${outcome.reply.result} to prepare`, at);
+    if (!outcome.retryable) return recordVote(collective, tradeId, "unreachable", outcome.message, at);
+    return recordFailure(collective, tradeId, outcome.message, at);
+  }
+  if (!outcome.ok || outcome.reply.result !== "done") {
+    const message = outcome.ok ? (outcome.reply.message ?? `answered ${outcome.reply.result} to ${command}`) : outcome.message;
+    return recordFailure(collective, tradeId, message, at);
+  }
+  const finished = recordFinished(collective, tradeId, command === "commit" ? "committed" : "aborted", at);
+  if (command === "commit") {
+    const trade = await tx.objectStore("trades").get(tradeId);
+    if (trade) {
+      const next = applyCommandOutcome(trade, { kind: "done", outcome: outcome.reply.outcome, message: outcome.reply.message }, at);
+      if (next !== trade) await putTrade(tx, next, trade, at);
+    }
+  }
+  return finished;
+}
+
+/** Nothing is changed anywhere: every trade of an aborted collective is open again, with the reason. */
+async function reopenAll(tx: LedgerTx, collective: CollectiveRecord, reason: string, at: string): Promise<void> {
+  for (const { tradeId } of collective.participants) {
+    const trade = await tx.objectStore("trades").get(tradeId);
+    if (!trade || trade.lifecycle.pending?.collectiveId !== collective.id) continue;
+    const next = applyCommandOutcome(trade, { kind: "aborted", message: `All or nothing: nothing was changed (${reason})` }, at);
+    if (next !== trade) await putTrade(tx, next, trade, at);
+  }
+}
+
+/** Personal information is recorded on each trade before the commit that carries it goes out. */
+async function discloseBeforeCommit(collective: CollectiveRecord, profile: PersonalInfo, now: string): Promise<void> {
+  await writeLedger(async (tx) => {
+    for (const participant of collective.participants) {
+      if (participant.finished !== null) continue;
+      const trade = await tx.objectStore("trades").get(participant.tradeId);
+      if (!trade) continue;
+      const next = recordDisclosure(trade, { to: participant.origin, fields: disclosedFields(profile), command: "commit", collectiveId: collective.id }, now);
+      if (next !== trade) await putTrade(tx, next, trade, now);
+    }
+  });
+}
+
+function body(collective: CollectiveRecord, participant: CollectiveParticipant, command: "prepare" | "commit" | "abort", profile: PersonalInfo | null): CommandRequest {
+  const envelope = {
+    tradewatch: COMMAND_PROTOCOL_VERSION,
+    tradingId: participant.tradingId,
+    idempotencyKey: command === "prepare" ? participant.prepareKey : participant.finishKey,
+    transactionId: collective.id,
+  } as const;
+  if (command === "prepare") return { ...envelope, command, intent: collective.intent };
+  if (command === "abort") return { ...envelope, command };
+  // Seed 000 claim 4: only the commit of a completion carries personal information.
+  return { ...envelope, command, intent: collective.intent, personalInfo: collective.intent === "complete" ? profile : null };
+}

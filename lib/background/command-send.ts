@@ -1,0 +1,39 @@
+import { commandReplySchema, type CommandReply, type CommandRequest } from "../protocol/commands";
+import { fetchJson, type FetchOptions } from "./status-fetch";
+import { firstProblem } from "../db/record-schema";
+import { isRetryableStatus } from "../domain/command-policy";
+
+export type SendOutcome =
+  | { ok: true; reply: CommandReply }
+  /** `retryable`: sending the same request again may succeed (no answer, 5xx, 429…); `retryAfterMs` from Retry-After. */
+  | { ok: false; message: string; retryable: boolean; retryAfterMs: number | null };
+
+/**
+ * POSTs one command to a shop's command endpoint and validates the answer. Never throws. An
+ * answer about another order or another idempotency key is refused (claim 1: never merged).
+ */
+export async function sendCommand(
+  url: string,
+  request: CommandRequest,
+  options: Omit<FetchOptions, "validators"> = {},
+): Promise<SendOutcome> {
+  const answer = await fetchJson(
+    url,
+    { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) },
+    options,
+  );
+  if (answer.kind === "not-modified") return failed("answered HTTP 304 to a command", false);
+  if (answer.kind === "error") {
+    return failed(answer.message, answer.status === null || isRetryableStatus(answer.status), answer.retryAfterMs);
+  }
+  const parsed = commandReplySchema.safeParse(answer.json);
+  if (!parsed.success) return failed(`answered with a document TradeWatch does not understand (${firstProblem(parsed.error)})`, true);
+  const reply = parsed.data;
+  if (reply.tradingId !== request.tradingId) return failed(`answered about order ${reply.tradingId}, not ${request.tradingId}`, true);
+  if (reply.idempotencyKey !== request.idempotencyKey) return failed("answered another request (its idempotency key differs)", true);
+  return { ok: true, reply };
+}
+
+function failed(message: string, retryable: boolean, retryAfterMs: number | null = null): SendOutcome {
+  return { ok: false, message, retryable, retryAfterMs };
+}

@@ -1,0 +1,243 @@
+import { readOrders } from "../capture/schema-org-order";
+import { dueCommands, getCommand } from "../db/outbox";
+import { getTrade, putTrade, writeLedger } from "../db/trades";
+import { commandAnswered, commandFailed, COMMAND_LEASE_MS, newCommand } from "../domain/command-policy";
+import { disclosedFields, recordDisclosure } from "../domain/disclosures";
+import { appendHistory } from "../domain/history";
+import { applyCommandOutcome, beginFinalising } from "../domain/lifecycle";
+import { reorderItems } from "../domain/reorder";
+import { applyReturnReply, requestReturn } from "../domain/returns";
+import { newTrade, tradeKey } from "../domain/trade";
+import type { CapturedOrder, CommandRecord, Intent, ReturnItem, Trade } from "../domain/types";
+import type { ErrorReply, FinaliseReply, ReorderReply, ReturnReply } from "../messages/schema";
+import { COMMAND_PROTOCOL_VERSION, type CommandReply, type CommandRequest } from "../protocol/commands";
+import type { Settings } from "../settings/schema";
+import type { SendOutcome } from "./command-send";
+
+/**
+ * Commands to one trade's shop (seed 000 claim 9, seed 002 claims 9–10) through an outbox in
+ * IndexedDB: a command is written, with its effect on the trade, before it is sent, and sent
+ * again with the same idempotency key until the shop answers or the retries run out. A worker
+ * that dies in between leaves the command due; the next alarm sends it.
+ */
+export interface CommandDeps {
+  now: () => string;
+  send: (url: string, request: CommandRequest) => Promise<SendOutcome>;
+  newKey: () => string;
+  loadSettings: () => Promise<Settings>;
+  /** Tells the user what a shop answered (a notification), when the settings allow it. */
+  onShopAnswer?: (trade: Trade, text: string) => Promise<void>;
+  /** Tells open TradeWatch pages (and the toolbar badge) that the ledger changed: a collective's progress, say. */
+  afterChange?: () => Promise<void>;
+  /** Runs work the caller does not wait for (a collective after its start); tests collect it to await it. */
+  inBackground?: (work: () => Promise<unknown>) => void;
+}
+
+type Queued = { ok: true } | ErrorReply;
+
+const plus = (now: string, ms: number) => new Date(Date.parse(now) + ms).toISOString();
+const GONE: ErrorReply = { error: "This order is no longer in TradeWatch." };
+
+/** Confirm (intent "complete") or cancel (intent "fail") one trade at its shop. */
+export async function finalise(deps: CommandDeps, tradeId: string, intent: Intent, by: "user" | "auto-cancel" = "user"): Promise<FinaliseReply | ErrorReply> {
+  const settings = await deps.loadSettings();
+  const now = deps.now();
+  const key = deps.newKey();
+  const queued = await writeLedger(async (tx): Promise<Queued> => {
+    const trade = await tx.objectStore("trades").get(tradeId);
+    if (!trade) return GONE;
+    const begun = beginFinalising(trade, intent, by, { commandKey: key, collectiveId: null }, now);
+    if ("error" in begun) return begun;
+    const url = trade.info.commands?.url;
+    if (url === undefined) return { error: `${trade.info.shop.name} announced no commands for this order.` };
+    const envelope = { tradewatch: COMMAND_PROTOCOL_VERSION, tradingId: trade.info.tradingId, idempotencyKey: key } as const;
+    // Personal information goes only with the commit of a completion (seed 000 claim 4): here, the confirm.
+    const profile = intent === "complete" ? settings.deliveryProfile : null;
+    const request: CommandRequest =
+      intent === "complete"
+        ? { ...envelope, command: "confirm", personalInfo: profile }
+        : { ...envelope, command: "cancel", reason: by === "auto-cancel" ? "Open longer than the buyer's wait limit" : null };
+    const disclosed =
+      profile === null
+        ? begun
+        : recordDisclosure(begun, { to: trade.info.shop.origin, fields: disclosedFields(profile), command: "confirm", collectiveId: null }, now);
+    await putTrade(tx, disclosed, trade, now);
+    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, collectiveId: null, now }));
+    return { ok: true };
+  });
+  if ("error" in queued) return queued;
+  await sendQueued(deps, key);
+  const [trade, record] = await Promise.all([getTrade(tradeId), getCommand(key)]);
+  return { state: trade?.lifecycle.state ?? "open", message: answerText(record) };
+}
+
+/** Asks the shop to take back delivered items (seed 002 claim 9); the refund is then watched like any status. */
+export async function requestItemsReturn(deps: CommandDeps, tradeId: string, items: ReturnItem[], reason: string): Promise<ReturnReply | ErrorReply> {
+  const now = deps.now();
+  const key = deps.newKey();
+  const queued = await writeLedger(async (tx): Promise<Queued> => {
+    const trade = await tx.objectStore("trades").get(tradeId);
+    if (!trade) return GONE;
+    const url = trade.info.commands?.supports.includes("return") ? trade.info.commands.url : null;
+    if (url === null) return { error: `${trade.info.shop.name} does not take return requests through TradeWatch.` };
+    const requested = requestReturn(trade, { key, items, reason }, now);
+    if ("error" in requested) return requested;
+    const request: CommandRequest = {
+      tradewatch: COMMAND_PROTOCOL_VERSION,
+      tradingId: trade.info.tradingId,
+      idempotencyKey: key,
+      command: "return",
+      items,
+      reason,
+    };
+    await putTrade(tx, requested, trade, now);
+    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, collectiveId: null, now }));
+    return { ok: true };
+  });
+  if ("error" in queued) return queued;
+  await sendQueued(deps, key);
+  const [trade, record] = await Promise.all([getTrade(tradeId), getCommand(key)]);
+  const status = trade?.returns.find((r) => r.key === key)?.status ?? "requesting";
+  return { status, message: answerText(record) };
+}
+
+/** Orders (part of) a trade's items again at its shop (seed 002 claim 10); the new order becomes a linked trade. */
+export async function reorder(deps: CommandDeps, tradeId: string, picks: ReturnItem[]): Promise<ReorderReply | ErrorReply> {
+  const now = deps.now();
+  const key = deps.newKey();
+  const queued = await writeLedger(async (tx): Promise<Queued> => {
+    const trade = await tx.objectStore("trades").get(tradeId);
+    if (!trade) return GONE;
+    const url = trade.info.commands?.supports.includes("reorder") ? trade.info.commands.url : null;
+    if (url === null) return { error: `${trade.info.shop.name} does not take new orders through TradeWatch.` };
+    const items = reorderItems(trade, picks);
+    if ("error" in items) return items;
+    const request: CommandRequest = {
+      tradewatch: COMMAND_PROTOCOL_VERSION,
+      tradingId: trade.info.tradingId,
+      idempotencyKey: key,
+      command: "reorder",
+      items,
+    };
+    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, collectiveId: null, now }));
+    return { ok: true };
+  });
+  if ("error" in queued) return queued;
+  await sendQueued(deps, key);
+  const record = await getCommand(key);
+  const reply = record?.reply;
+  const placed = record !== undefined && reply?.result === "reordered" ? reorderedOrder(reply, record, now) : null;
+  if (placed !== null && "error" in placed) return { tradeId: null, message: placed.error };
+  const newTradeId = placed === null ? null : tradeKey(placed.order.info.shop.origin, placed.order.info.tradingId);
+  return { tradeId: newTradeId, message: answerText(record) };
+}
+
+/** Sends every command whose next attempt is due (the alarm's share of the outbox). */
+export async function sendDueCommands(deps: CommandDeps): Promise<number> {
+  const due = await dueCommands(deps.now());
+  let sent = 0;
+  for (const record of due) if (await sendQueued(deps, record.key)) sent++;
+  return sent;
+}
+
+/**
+ * Sends one pending command, unless another run holds its lease, and stores the answer with
+ * its effect on the trade in one transaction. Returns whether a request was made.
+ */
+export async function sendQueued(deps: CommandDeps, key: string): Promise<boolean> {
+  const claimedAt = deps.now();
+  const claimed = await writeLedger(async (tx) => {
+    const record = await tx.objectStore("commands").get(key);
+    if (!record || record.state !== "pending") return null;
+    if (record.leaseUntil !== null && Date.parse(record.leaseUntil) > Date.parse(claimedAt)) return null;
+    const leaseUntil = plus(claimedAt, COMMAND_LEASE_MS);
+    // Due again when the lease ends: a worker that dies mid-request leaves it to the next alarm.
+    const leased: CommandRecord = { ...record, leaseUntil, nextAttemptAt: leaseUntil };
+    await tx.objectStore("commands").put(leased);
+    return leased;
+  });
+  if (claimed === null) return false;
+  const outcome = await deps.send(claimed.url, claimed.request);
+  const at = deps.now();
+  const captured = outcome.ok && outcome.reply.result === "reordered" ? reorderedOrder(outcome.reply, claimed, at) : null;
+  const stored = await writeLedger(async (tx) => {
+    const record = await tx.objectStore("commands").get(key);
+    if (!record || record.state !== "pending") return null;
+    const answered = outcome.ok
+      ? commandAnswered(record, outcome.reply, at)
+      : commandFailed(record, outcome.message, at, outcome.retryAfterMs, outcome.retryable);
+    const next: CommandRecord = { ...answered, leaseUntil: null };
+    await tx.objectStore("commands").put(next);
+    const trade = await tx.objectStore("trades").get(record.tradeId);
+    if (!trade) return null;
+    let updated = effectOnTrade(trade, next, at);
+    if (captured !== null && "order" in captured) {
+      const id = tradeKey(captured.order.info.shop.origin, captured.order.info.tradingId);
+      if (!(await tx.objectStore("trades").get(id))) await putTrade(tx, newTrade(captured.order, at, trade.id), null, at);
+      updated = appendHistory(updated, [
+        { at, kind: "reorder", source: "shop", code: null, text: `Ordered again as ${captured.order.info.tradingId}` },
+      ]);
+    } else if (captured !== null) {
+      updated = appendHistory(updated, [{ at, kind: "reorder", source: "shop", code: null, text: captured.error }]);
+    }
+    if (updated !== trade) await putTrade(tx, updated, trade, at);
+    return { record: next, trade: updated };
+  });
+  if (stored !== null && stored.record.state !== "pending" && deps.onShopAnswer) {
+    const text = answerText(stored.record);
+    if (text !== null) await deps.onShopAnswer(stored.trade, text).catch((error: unknown) => console.error("TradeWatch could not notify:", error));
+  }
+  return true;
+}
+
+/** What the shop's answer (or the last failure, once given up) does to the trade. */
+function effectOnTrade(trade: Trade, record: CommandRecord, at: string): Trade {
+  if (record.state === "pending") return trade;
+  const { reply } = record;
+  const gaveUp = { kind: "gave-up", message: `No answer from ${trade.info.shop.name} after ${record.attempts} attempts (${record.lastError ?? "unknown error"})` } as const;
+  switch (record.request.command) {
+    case "confirm":
+    case "cancel": {
+      if (record.state === "failed" || reply === null) return applyCommandOutcome(trade, gaveUp, at);
+      if (reply.result === "done") return applyCommandOutcome(trade, { kind: "done", outcome: reply.outcome, message: reply.message }, at);
+      if (reply.result === "accepted") return applyCommandOutcome(trade, { kind: "accepted", message: reply.message }, at);
+      return applyCommandOutcome(trade, { kind: "refused", message: reply.message }, at);
+    }
+    case "return":
+      return applyReturnReply(trade, record.key, record.state === "failed" || reply === null ? gaveUp : reply, at);
+    case "reorder":
+      if (record.state === "failed" || reply === null) {
+        return appendHistory(trade, [{ at, kind: "reorder", source: "shop", code: null, text: `The reorder was not placed: ${gaveUp.message}` }]);
+      }
+      if (reply.result === "refused") {
+        return appendHistory(trade, [{ at, kind: "reorder", source: "shop", code: null, text: `${trade.info.shop.name} refused the reorder${reply.message ? `: ${reply.message}` : ""}` }]);
+      }
+      return trade;
+    default:
+      return trade;
+  }
+}
+
+/**
+ * The new order a shop placed for a reorder, read like a confirmation page. Its page must be
+ * the shop's own: a shop cannot place an order at another shop.
+ */
+function reorderedOrder(reply: Extract<CommandReply, { result: "reordered" }>, record: CommandRecord, now: string): { order: CapturedOrder } | { error: string } {
+  // A trade id is "<shop origin> <trading id>" (tradeKey).
+  const shopOrigin = record.tradeId.slice(0, record.tradeId.indexOf(" "));
+  if (URL.parse(reply.orderUrl)?.origin !== shopOrigin) {
+    return { error: "The shop answered the reorder with an order at another site; it was not tracked." };
+  }
+  const [outcome] = readOrders([JSON.stringify(reply.order)], { url: reply.orderUrl }, now);
+  if (outcome?.kind === "order") return { order: outcome.order };
+  return { error: `The shop placed the reorder, but TradeWatch could not read it (${outcome?.kind === "invalid" ? outcome.reason : "no order in the answer"}).` };
+}
+
+/** The shop's words, or why there were none, for the popup and notifications. */
+function answerText(record: CommandRecord | undefined): string | null {
+  if (!record) return null;
+  if (record.reply?.message) return record.reply.message;
+  if (record.state === "pending" && record.lastError !== null) return `No answer yet (${record.lastError}); TradeWatch will try again.`;
+  if (record.state === "failed") return `Gave up after ${record.attempts} attempts: ${record.lastError ?? "no answer"}.`;
+  return null;
+}

@@ -1,0 +1,261 @@
+import { availableActions } from "./lifecycle";
+import type { CollectiveParticipant, CollectiveRecord, Intent, Trade, Vote } from "./types";
+
+/**
+ * All or nothing over several trades, possibly at several shops (seed 000 claims 2–3):
+ * presumed-abort two-phase commit. Every shop is asked to prepare; once all are ready the
+ * decision is commit, as soon as one refuses or cannot be reached it is abort. The decision is
+ * written into the record (and the record into IndexedDB) before any commit or abort is sent,
+ * so a worker that dies recovers to one outcome: no decision yet → abort; decided → the same
+ * decision is sent again (idempotency keys make resending harmless). Pure: the background sends
+ * the requests this asks for and stores every record it returns before the next step.
+ */
+
+/** A shop that has not voted this long after the start counts as unreachable. */
+export const VOTE_TIMEOUT_MS = 60_000;
+/** After the decision, a shop that did not acknowledge it is asked again this often. */
+export const FINISH_RETRY_MS = 10 * 60_000;
+export const RESTART_REASON = "TradeWatch restarted before every shop had answered";
+
+export type CollectiveCommand = "prepare" | "commit" | "abort";
+
+export interface CollectiveRequest {
+  tradeId: string;
+  key: string;
+  command: CollectiveCommand;
+}
+
+export type ParticipantStep =
+  | "asking"
+  | "ready"
+  | "refused"
+  | "unreachable"
+  | "committing"
+  | "aborting"
+  | "committed"
+  | "aborted";
+
+export interface ParticipantProgress {
+  tradeId: string;
+  shopName: string;
+  tradingId: string;
+  step: ParticipantStep;
+  /** The shop's reason when it refused, or what went wrong reaching it. */
+  message: string | null;
+}
+
+const VERB: Record<Intent, string> = { complete: "confirm", fail: "cancel" };
+
+function named(participant: CollectiveParticipant): string {
+  return `${participant.shopName} (order ${participant.tradingId})`;
+}
+
+function saying(message: string | null): string {
+  return message === null ? "" : `: ${message}`;
+}
+
+function logged(record: CollectiveRecord, now: string, text: string): CollectiveRecord {
+  return { ...record, log: [...record.log, { at: now, text }] };
+}
+
+function withParticipant(
+  record: CollectiveRecord,
+  tradeId: string,
+  change: Partial<CollectiveParticipant>,
+): CollectiveRecord {
+  const participants = record.participants.map((each) => (each.tradeId === tradeId ? { ...each, ...change } : each));
+  return { ...record, participants };
+}
+
+function voteDeadline(record: CollectiveRecord): number {
+  return Date.parse(record.createdAt) + VOTE_TIMEOUT_MS;
+}
+
+/** When to look at the record next: the vote deadline while preparing, a resend while finishing, never once done. */
+function withNextStep(record: CollectiveRecord, now: string): CollectiveRecord {
+  const next = { ...record };
+  if (record.phase === "done") delete next.nextStepAt;
+  else if (record.phase === "preparing") next.nextStepAt = new Date(voteDeadline(record)).toISOString();
+  else next.nextStepAt = new Date(Date.parse(now) + FINISH_RETRY_MS).toISOString();
+  return next;
+}
+
+/**
+ * Starts an all-or-nothing finalisation of `trades`: at least two, each chosen once, each open
+ * at a shop that announced prepare, commit and abort. `keyFor` makes each participant's
+ * idempotency keys.
+ */
+export function newCollective(args: {
+  id: string;
+  intent: Intent;
+  trades: Trade[];
+  keyFor: (tradeId: string, purpose: "prepare" | "finish") => string;
+  now: string;
+}): CollectiveRecord | { error: string } {
+  const { id, intent, trades, keyFor, now } = args;
+  if (trades.length < 2) return { error: `Choose at least two orders to ${VERB[intent]} together` };
+  const seen = new Set<string>();
+  for (const trade of trades) {
+    const order = `Order ${trade.info.tradingId} at ${trade.info.shop.name}`;
+    if (seen.has(trade.id)) return { error: `${order} is chosen twice` };
+    seen.add(trade.id);
+    const together = availableActions(trade).together;
+    if (!together.ok) return { error: `${order}: ${together.reason}` };
+  }
+  const participants: CollectiveParticipant[] = trades.map((trade) => ({
+    tradeId: trade.id,
+    origin: trade.info.shop.origin,
+    tradingId: trade.info.tradingId,
+    shopName: trade.info.shop.name,
+    prepareKey: keyFor(trade.id, "prepare"),
+    finishKey: keyFor(trade.id, "finish"),
+    vote: null,
+    voteMessage: null,
+    finished: null,
+    lastError: null,
+  }));
+  const shops = new Set(participants.map((participant) => participant.origin)).size;
+  const asked = shops === 1 ? "the shop whether it" : `${shops} shops whether they`;
+  const text = `Asking ${asked} can ${VERB[intent]} ${trades.length} orders, all or nothing`;
+  const record: CollectiveRecord = {
+    id,
+    intent,
+    createdAt: now,
+    participants,
+    decision: null,
+    phase: "preparing",
+    finishedAt: null,
+    log: [{ at: now, text }],
+    leaseUntil: null,
+  };
+  return withNextStep(record, now);
+}
+
+/**
+ * What to send now: prepare to every shop that has not voted (until the vote deadline); after
+ * the decision, commit or abort to every shop that has not acknowledged it. Abort goes to shops
+ * that refused or never answered too: their prepare may have arrived after all.
+ */
+export function requestsToSend(record: CollectiveRecord, now: string): CollectiveRequest[] {
+  const { decision, participants } = record;
+  if (record.phase === "preparing") {
+    if (Date.parse(now) >= voteDeadline(record)) return [];
+    return participants
+      .filter((participant) => participant.vote === null)
+      .map((participant) => ({ tradeId: participant.tradeId, key: participant.prepareKey, command: "prepare" }));
+  }
+  if (record.phase === "done" || decision === null) return [];
+  return participants
+    .filter((participant) => participant.finished === null)
+    .map((participant) => ({ tradeId: participant.tradeId, key: participant.finishKey, command: decision.outcome }));
+}
+
+const VOTE_WORDS: Record<Vote, string> = { ready: "is ready", refused: "refused", unreachable: "could not be reached" };
+
+/** A shop's vote; only the first counts, and none after the decision. */
+export function recordVote(
+  record: CollectiveRecord,
+  tradeId: string,
+  vote: Vote,
+  message: string | null,
+  now: string,
+): CollectiveRecord {
+  const participant = record.participants.find((each) => each.tradeId === tradeId);
+  if (record.phase !== "preparing" || participant === undefined || participant.vote !== null) return record;
+  const voted = withParticipant(record, tradeId, { vote, voteMessage: message, lastError: null });
+  return logged(voted, now, `${named(participant)} ${VOTE_WORDS[vote]}${saying(message)}`);
+}
+
+function decided(record: CollectiveRecord, outcome: "commit" | "abort", reason: string, now: string): CollectiveRecord {
+  const verb = VERB[record.intent];
+  const what = outcome === "commit" ? `${verb} every order` : `${verb} none of the orders`;
+  const withDecision: CollectiveRecord = { ...record, decision: { outcome, at: now, reason }, phase: "finishing" };
+  return withNextStep(logged(withDecision, now, `Decision: ${what} (${reason})`), now);
+}
+
+/**
+ * Takes the decision as soon as it is known, once: abort when a shop refused or could not be
+ * reached (shops silent past VOTE_TIMEOUT_MS count as unreachable), commit when every shop is ready.
+ */
+export function decide(record: CollectiveRecord, now: string): CollectiveRecord {
+  if (record.phase !== "preparing") return record;
+  let current = record;
+  if (Date.parse(now) >= voteDeadline(record)) {
+    const silence = `no answer within ${VOTE_TIMEOUT_MS / 1000} seconds`;
+    for (const participant of record.participants) {
+      if (participant.vote === null) current = recordVote(current, participant.tradeId, "unreachable", silence, now);
+    }
+  }
+  for (const each of current.participants) {
+    if (each.vote === "refused" || each.vote === "unreachable") {
+      return decided(current, "abort", `${named(each)} ${VOTE_WORDS[each.vote]}${saying(each.voteMessage)}`, now);
+    }
+  }
+  if (current.participants.every((each) => each.vote === "ready")) {
+    return decided(current, "commit", `every shop can ${VERB[current.intent]}`, now);
+  }
+  return current;
+}
+
+/** A shop acknowledged the commit or abort; when the last one did, the collective is done. */
+export function recordFinished(
+  record: CollectiveRecord,
+  tradeId: string,
+  outcome: "committed" | "aborted",
+  now: string,
+): CollectiveRecord {
+  const participant = record.participants.find((each) => each.tradeId === tradeId);
+  if (record.phase !== "finishing" || participant === undefined || participant.finished !== null) return record;
+  let next = logged(withParticipant(record, tradeId, { finished: outcome, lastError: null }), now, `${named(participant)} ${outcome}`);
+  if (next.participants.every((each) => each.finished !== null)) {
+    next = logged({ ...next, phase: "done", finishedAt: now }, now, "Every shop has answered");
+  }
+  return withNextStep(next, now);
+}
+
+/**
+ * A request to a shop failed for good. Before the decision the shop counts as unreachable; after
+ * it, the commit or abort is kept to be sent again (the decision never changes).
+ */
+export function recordFailure(record: CollectiveRecord, tradeId: string, error: string, now: string): CollectiveRecord {
+  const participant = record.participants.find((each) => each.tradeId === tradeId);
+  if (participant === undefined) return record;
+  if (record.phase === "preparing") {
+    if (participant.vote !== null) return record;
+    return withParticipant(recordVote(record, tradeId, "unreachable", error, now), tradeId, { lastError: error });
+  }
+  if (record.phase === "done" || participant.finished !== null) return record;
+  const failed = withParticipant(record, tradeId, { lastError: error });
+  return withNextStep(logged(failed, now, `Could not reach ${named(participant)}: ${error}; it will be asked again`), now);
+}
+
+/**
+ * The worker died while the collective ran (found unfinished with its lease expired). Without a
+ * decision nothing was committed anywhere: abort (presumed abort). With one, it stands, and
+ * requestsToSend lists what is still to be sent.
+ */
+export function recoverCollective(record: CollectiveRecord, now: string): CollectiveRecord {
+  if (record.phase !== "preparing") return record;
+  return decided(record, "abort", RESTART_REASON, now);
+}
+
+export function isCollectiveDone(record: CollectiveRecord): boolean {
+  return record.phase === "done";
+}
+
+function stepOf(record: CollectiveRecord, participant: CollectiveParticipant): ParticipantStep {
+  if (participant.finished !== null) return participant.finished;
+  if (record.decision !== null) return record.decision.outcome === "commit" ? "committing" : "aborting";
+  return participant.vote ?? "asking";
+}
+
+/** Per shop, where the collective is, for the UI. */
+export function collectiveProgress(record: CollectiveRecord): ParticipantProgress[] {
+  return record.participants.map((participant) => ({
+    tradeId: participant.tradeId,
+    shopName: participant.shopName,
+    tradingId: participant.tradingId,
+    step: stepOf(record, participant),
+    message: participant.lastError ?? participant.voteMessage,
+  }));
+}

@@ -1,0 +1,28 @@
+import type { PersonalInfo } from "../protocol/commands";
+import { appendHistory } from "./history";
+import { PERSONAL_FIELDS, type Disclosure, type PersonalField, type Trade } from "./types";
+
+const FIELD_WORDS: Record<PersonalField, string> = { name: "name", address: "postal address", email: "e-mail address" };
+
+/** The fields of a delivery profile that have a value (all of them, as the settings schema requires them). */
+export function disclosedFields(profile: PersonalInfo): PersonalField[] {
+  return PERSONAL_FIELDS.filter((field) => profile[field].trim() !== "");
+}
+
+/**
+ * Records on the trade that personal information goes to its shop (seed 000 claim 4), before
+ * it is sent: if the worker dies after sending, the record is already there. Recording the
+ * same command again (a resend) changes nothing.
+ */
+export function recordDisclosure(trade: Trade, disclosure: Omit<Disclosure, "at">, now: string): Trade {
+  const already = trade.disclosures.some(
+    (d) => d.to === disclosure.to && d.command === disclosure.command && d.collectiveId === disclosure.collectiveId,
+  );
+  if (already || disclosure.fields.length === 0) return trade;
+  const words = disclosure.fields.map((field) => FIELD_WORDS[field]);
+  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+  const withDisclosure = { ...trade, disclosures: [...trade.disclosures, { ...disclosure, at: now }] };
+  return appendHistory(withDisclosure, [
+    { at: now, kind: "disclosure", source: "shop", code: null, text: `Your ${list} sent to ${trade.info.shop.name} with the ${disclosure.command}` },
+  ]);
+}

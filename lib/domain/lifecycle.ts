@@ -1,0 +1,442 @@
+import { appendHistory } from "./history";
+import { amountPaid, amountRefunded } from "./payments";
+import { refreshSchedule } from "./schedule";
+import { hasOpenReturn } from "./views";
+import type {
+  CommandName,
+  HistoryEntry,
+  Intent,
+  Lifecycle,
+  PendingFinalisation,
+  ShopOutcome,
+  SourceState,
+  Trade,
+  TradeState,
+  TransitionCause,
+} from "./types";
+
+/**
+ * The four-state lifecycle of a trade (seed 000 claim 1): open → finalising → completed |
+ * failed. The state is derived from the statuses and the pending finalisation (lifecycleTarget);
+ * every move is checked against ALLOWED_TRANSITIONS and recorded with its time and cause.
+ * docs/lifecycle.md has the rules as tables.
+ */
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** How long the shop has to give its final word on a finalisation before the command is sent again. */
+export const FINALISE_TIMEOUT_MS = 10 * MINUTE_MS;
+/** Resends after a timeout before giving up; each waits twice as long as the one before. */
+export const MAX_FINALISE_RESENDS = 4;
+
+type Move = readonly [from: TradeState | null, to: TradeState];
+
+/**
+ * Every move a cause may make; any other is refused (advanceLifecycle throws). Statuses may
+ * move a final trade again (a payment declined, then paid; a completed order fully refunded).
+ */
+export const ALLOWED_TRANSITIONS: Readonly<Record<TransitionCause, readonly Move[]>> = {
+  captured: [[null, "open"]],
+  status: [
+    ["open", "completed"],
+    ["open", "failed"],
+    ["finalising", "completed"],
+    ["finalising", "failed"],
+    ["completed", "open"],
+    ["completed", "failed"],
+    ["failed", "open"],
+    ["failed", "completed"],
+  ],
+  command: [["open", "finalising"]],
+  // The shop's final word ends a finalisation, and overrides what the statuses said.
+  "shop-reply": [
+    ["open", "completed"],
+    ["open", "failed"],
+    ["finalising", "open"],
+    ["finalising", "completed"],
+    ["finalising", "failed"],
+    ["completed", "failed"],
+    ["failed", "open"],
+    ["failed", "completed"],
+  ],
+  refused: [["finalising", "open"]],
+  // A resend after a timeout keeps the trade finalising: it is a history entry, not a move.
+  timeout: [],
+  "retries-exhausted": [["finalising", "open"]],
+  collective: [
+    ["open", "finalising"],
+    ["finalising", "open"],
+  ],
+  return: [
+    ["completed", "open"],
+    ["open", "completed"],
+  ],
+  "auto-cancel": [["open", "finalising"]],
+  upgrade: [
+    ["open", "completed"],
+    ["open", "failed"],
+  ],
+};
+
+export function isAllowedTransition(from: TradeState | null, to: TradeState, cause: TransitionCause): boolean {
+  return ALLOWED_TRANSITIONS[cause].some(([allowedFrom, allowedTo]) => allowedFrom === from && allowedTo === to);
+}
+
+function isFinalState(state: TradeState): boolean {
+  return state === "completed" || state === "failed";
+}
+
+export function initialLifecycle(now: string): Lifecycle {
+  return {
+    state: "open",
+    since: now,
+    pending: null,
+    overdueSince: null,
+    transitions: [{ at: now, from: null, to: "open", cause: "captured", text: "Order captured" }],
+  };
+}
+
+/** Handed over: the carrier delivered it, or the shop says delivered and the carrier did not send it back. */
+export function isDelivered(trade: Trade): boolean {
+  const { shop, delivery } = trade.processing;
+  return delivery.status === "delivered" || (shop.status === "delivered" && delivery.status !== "returned");
+}
+
+/** The payment service says refunded, or its refunds cover everything paid. */
+function fullyRefunded(payment: SourceState): boolean {
+  if (payment.status === "refunded") return true;
+  const paid = amountPaid(payment);
+  if (paid === null || paid.minor === 0) return false;
+  const refunded = amountRefunded(payment, paid);
+  return refunded !== null && refunded >= paid.minor;
+}
+
+/** Why the trade failed, or null when it did not. */
+function failure(trade: Trade): string | null {
+  const { shop, payment } = trade.processing;
+  if (shop.outcome === "failed" || shop.status === "cancelled") return "Cancelled by the shop";
+  if (payment.status === "failed") return "Payment declined";
+  if (fullyRefunded(payment)) return "Refunded in full";
+  return null;
+}
+
+/** Why the trade is complete, or null when it is not (an open return keeps it open). */
+function completion(trade: Trade): string | null {
+  if (hasOpenReturn(trade)) return null;
+  if (trade.processing.shop.outcome === "completed") return "The shop confirmed the order complete";
+  if (isDelivered(trade) && trade.processing.payment.status === "settled") return "Delivered and paid";
+  return null;
+}
+
+/** The state the statuses and the pending finalisation put the trade in, with a sentence saying why. */
+function derive(trade: Trade): { state: TradeState; text: string } {
+  const failed = failure(trade);
+  if (failed !== null) return { state: "failed", text: failed };
+  const completed = completion(trade);
+  if (completed !== null) return { state: "completed", text: completed };
+  const { pending } = trade.lifecycle;
+  if (pending !== null) {
+    return { state: "finalising", text: pending.intent === "complete" ? "Completion requested" : "Cancellation requested" };
+  }
+  return { state: "open", text: hasOpenReturn(trade) ? "A return is open" : "Waiting for delivery and payment" };
+}
+
+export function lifecycleTarget(trade: Trade): TradeState {
+  return derive(trade).state;
+}
+
+/**
+ * Moves the trade to the state its statuses now call for, recording the transition; the same
+ * object when it is already there. A final state ends any pending finalisation, and leaving
+ * "open" ends the wait-limit flag. Throws on a move ALLOWED_TRANSITIONS refuses: a caller
+ * passing the wrong cause is a bug, not something to store.
+ */
+export function advanceLifecycle(trade: Trade, now: string, cause: TransitionCause, text?: string): Trade {
+  const target = derive(trade);
+  const { lifecycle } = trade;
+  const from = lifecycle.state;
+  const to = target.state;
+  if (to === from) return trade;
+  if (!isAllowedTransition(from, to, cause)) throw new Error(`A trade cannot move from ${from} to ${to} by ${cause}`);
+  return {
+    ...trade,
+    lifecycle: {
+      state: to,
+      since: now,
+      pending: isFinalState(to) ? null : lifecycle.pending,
+      overdueSince: to === "open" ? lifecycle.overdueSince : null,
+      transitions: [...lifecycle.transitions, { at: now, from, to, cause, text: text ?? target.text }],
+    },
+  };
+}
+
+/** The lifecycle moved by something other than an answer: the sources to watch may have changed too. */
+function advanceAndReschedule(trade: Trade, now: string, cause: TransitionCause, text?: string): Trade {
+  return refreshSchedule(advanceLifecycle(trade, now, cause, text), now);
+}
+
+function commandEntry(text: string, at: string): HistoryEntry {
+  return { at, kind: "command", source: "shop", code: null, text };
+}
+
+function plusMs(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
+}
+
+/** The wait for the shop's final word: FINALISE_TIMEOUT_MS, doubled with every resend. */
+function finaliseDeadline(now: string, resends: number): string {
+  return plusMs(now, FINALISE_TIMEOUT_MS * 2 ** resends);
+}
+
+/** "together": join an all-or-nothing selection of several trades. */
+export type TradeAction = "confirm" | "cancel" | "return" | "reorder" | "together";
+export type Availability = { ok: true } | { ok: false; reason: string };
+
+/** The commands the shop must have announced for each action. */
+const NEEDS: Record<TradeAction, readonly CommandName[]> = {
+  confirm: ["confirm"],
+  cancel: ["cancel"],
+  return: ["return"],
+  reorder: ["reorder"],
+  together: ["prepare", "commit", "abort"],
+};
+
+const ACTION_WORDS: Record<TradeAction, string> = {
+  confirm: "confirmation",
+  cancel: "cancellation",
+  return: "returns",
+  reorder: "reorders",
+  together: "all-or-nothing confirmation or cancellation",
+};
+
+const OK: Availability = { ok: true };
+
+function refuse(reason: string): Availability {
+  return { ok: false, reason };
+}
+
+function availability(trade: Trade, action: TradeAction): Availability {
+  const { commands } = trade.info;
+  if (commands === null) return refuse("The shop announced no commands on its confirmation page");
+  if (!NEEDS[action].every((command) => commands.supports.includes(command))) {
+    return refuse(`${trade.info.shop.name} does not accept ${ACTION_WORDS[action]} through TradeWatch`);
+  }
+  const { state } = trade.lifecycle;
+  switch (action) {
+    case "confirm":
+      return state === "open" ? OK : refuse("Only open orders can be confirmed");
+    case "cancel":
+      return state === "open" ? OK : refuse("Only open orders can be cancelled");
+    case "together":
+      return state === "open" ? OK : refuse("Only open orders can be confirmed or cancelled together");
+    case "return":
+      if (state === "finalising") return refuse("Wait for the shop's answer to your last command");
+      if (!isDelivered(trade)) return refuse("Nothing has been delivered yet");
+      if (hasOpenReturn(trade)) return refuse("A return is already open");
+      return OK;
+    case "reorder":
+      return OK;
+  }
+}
+
+/** What the user may do with the trade, and why not where they may not (the UI offers only what the shop supports). */
+export function availableActions(trade: Trade): Record<TradeAction, Availability> {
+  return {
+    confirm: availability(trade, "confirm"),
+    cancel: availability(trade, "cancel"),
+    return: availability(trade, "return"),
+    reorder: availability(trade, "reorder"),
+    together: availability(trade, "together"),
+  };
+}
+
+const BEGIN_CAUSE: Record<PendingFinalisation["by"], TransitionCause> = {
+  user: "command",
+  collective: "collective",
+  "auto-cancel": "auto-cancel",
+};
+
+function beginText(intent: Intent, by: PendingFinalisation["by"]): string {
+  const done = intent === "complete" ? "confirmed receipt" : "asked the shop to cancel";
+  switch (by) {
+    case "user":
+      return `You ${done}`;
+    case "collective":
+      return `You ${done} together with other orders (all or nothing)`;
+    case "auto-cancel":
+      return `TradeWatch ${done}: the order was open longer than your wait limit`;
+  }
+}
+
+/**
+ * A finalisation was commanded (seed 000 claims 2, 6, 9): the trade waits for the shop's final
+ * word until a deadline. Only an open trade, and only when its shop announced the commands
+ * needed (confirm or cancel; prepare, commit and abort for an all-or-nothing action).
+ */
+export function beginFinalising(
+  trade: Trade,
+  intent: Intent,
+  by: PendingFinalisation["by"],
+  ref: { commandKey: string | null; collectiveId: string | null },
+  now: string,
+): Trade | { error: string } {
+  const actions = availableActions(trade);
+  const action = by === "collective" ? actions.together : actions[intent === "complete" ? "confirm" : "cancel"];
+  if (!action.ok) return { error: action.reason };
+  const pending: PendingFinalisation = {
+    intent,
+    by,
+    commandedAt: now,
+    commandKey: ref.commandKey,
+    collectiveId: ref.collectiveId,
+    deadline: finaliseDeadline(now, 0),
+    resends: 0,
+  };
+  const sent = `${intent === "complete" ? "Confirmation" : "Cancellation"} sent to ${trade.info.shop.name}`;
+  const commanded = appendHistory({ ...trade, lifecycle: { ...trade.lifecycle, pending } }, [
+    commandEntry(by === "collective" ? `${sent} (all or nothing)` : sent, now),
+  ]);
+  return advanceAndReschedule(commanded, now, BEGIN_CAUSE[by], beginText(intent, by));
+}
+
+/**
+ * What became of a finalisation command: `done` (the shop's completion notice, `outcome`),
+ * `accepted` (it will say later, through its status), `refused`, `gave-up` (no answer after
+ * every retry) or `aborted` (the all-or-nothing action it belonged to was called off).
+ */
+export type CommandOutcome =
+  | { kind: "done"; outcome: ShopOutcome | null; message: string | null }
+  | { kind: "accepted"; message: string | null }
+  | { kind: "refused"; message: string | null }
+  | { kind: "gave-up"; message: string }
+  | { kind: "aborted"; message: string };
+
+const INTENT_OUTCOME: Record<Intent, ShopOutcome> = { complete: "completed", fail: "failed" };
+
+const ENDING_CAUSE = { refused: "refused", "gave-up": "retries-exhausted", aborted: "collective" } as const;
+
+function endingText(trade: Trade, result: Exclude<CommandOutcome, { kind: "done" | "accepted" }>): string {
+  const shop = trade.info.shop.name;
+  const intent = trade.lifecycle.pending?.intent ?? null;
+  const what = intent === null ? "the request" : intent === "complete" ? "the confirmation" : "the cancellation";
+  switch (result.kind) {
+    case "refused":
+      return `${shop} refused ${what}: ${result.message ?? "it gave no reason"}`;
+    case "gave-up":
+      return `No answer from ${shop} to ${what}: ${result.message}`;
+    case "aborted":
+      return `Nothing was done: the all-or-nothing action was called off (${result.message})`;
+  }
+}
+
+/**
+ * Records the shop's answer to a finalisation (seed 000 claim 9). The shop's words go into the
+ * history, so the user can read why it refused. `done` without an outcome means the command
+ * took effect as asked.
+ */
+export function applyCommandOutcome(trade: Trade, result: CommandOutcome, now: string): Trade {
+  const { pending } = trade.lifecycle;
+  const shop = trade.info.shop.name;
+  const said = result.message === null ? "" : `: ${result.message}`;
+  switch (result.kind) {
+    case "done": {
+      const outcome = result.outcome ?? (pending === null ? null : INTENT_OUTCOME[pending.intent]);
+      if (outcome === null) return trade;
+      const text = outcome === "completed" ? `${shop} confirmed the order complete${said}` : `${shop} cancelled the order${said}`;
+      const answered: Trade = {
+        ...trade,
+        processing: { ...trade.processing, shop: { ...trade.processing.shop, outcome } },
+        lifecycle: { ...trade.lifecycle, pending: null },
+      };
+      return advanceAndReschedule(appendHistory(answered, [commandEntry(text, now)]), now, "shop-reply", text);
+    }
+    case "accepted": {
+      if (pending === null) return trade;
+      const waiting = { ...pending, deadline: finaliseDeadline(now, pending.resends) };
+      return appendHistory({ ...trade, lifecycle: { ...trade.lifecycle, pending: waiting } }, [
+        commandEntry(`${shop} accepted the request and will confirm it later${said}`, now),
+      ]);
+    }
+    default: {
+      const text = endingText(trade, result);
+      const ended = appendHistory({ ...trade, lifecycle: { ...trade.lifecycle, pending: null } }, [commandEntry(text, now)]);
+      return advanceAndReschedule(ended, now, ENDING_CAUSE[result.kind], text);
+    }
+  }
+}
+
+/** The shop has not given its final word by the deadline (seed 000 claim 5). */
+export function finaliseTimedOut(trade: Trade, now: string): boolean {
+  const { pending } = trade.lifecycle;
+  return pending !== null && Date.parse(pending.deadline) <= Date.parse(now);
+}
+
+/**
+ * After the deadline: the command is sent again (idempotently, same key) with a longer deadline,
+ * up to MAX_FINALISE_RESENDS times; then TradeWatch gives up and the trade is open again.
+ */
+export function afterFinaliseTimeout(trade: Trade, now: string): { trade: Trade; resend: boolean } {
+  const { pending } = trade.lifecycle;
+  if (pending === null || !finaliseTimedOut(trade, now)) return { trade, resend: false };
+  if (pending.resends >= MAX_FINALISE_RESENDS) {
+    const message = `no final answer after ${pending.resends + 1} attempts`;
+    return { trade: applyCommandOutcome(trade, { kind: "gave-up", message }, now), resend: false };
+  }
+  const resends = pending.resends + 1;
+  const text = `No final answer from ${trade.info.shop.name} in time: sent again (${resends} of ${MAX_FINALISE_RESENDS})`;
+  const waiting = { ...pending, resends, deadline: finaliseDeadline(now, resends) };
+  return {
+    trade: appendHistory({ ...trade, lifecycle: { ...trade.lifecycle, pending: waiting } }, [commandEntry(text, now)]),
+    resend: true,
+  };
+}
+
+/**
+ * Open longer than the user's limit, counted from capture (seed 000 claim 6). A trade open only
+ * because a return is being handled is not waiting for its order, so it does not count.
+ */
+function isOverWaitLimit(trade: Trade, now: string, days: number | null): boolean {
+  return (
+    days !== null &&
+    trade.lifecycle.state === "open" &&
+    !hasOpenReturn(trade) &&
+    Date.parse(trade.info.capturedAt) + days * DAY_MS < Date.parse(now)
+  );
+}
+
+/** Sets or clears the wait-limit flag (lifecycle.overdueSince); the history says so once, when it is set. */
+export function flagWaitLimit(trade: Trade, now: string, limit: { days: number | null }): Trade {
+  const over = isOverWaitLimit(trade, now, limit.days);
+  const { lifecycle } = trade;
+  if (over === (lifecycle.overdueSince !== null)) return trade;
+  if (!over) return { ...trade, lifecycle: { ...lifecycle, overdueSince: null } };
+  const entry: HistoryEntry = {
+    at: now,
+    kind: "status",
+    source: null,
+    code: null,
+    text: `Open for more than ${limit.days} days, your wait limit`,
+  };
+  return appendHistory({ ...trade, lifecycle: { ...lifecycle, overdueSince: now } }, [entry]);
+}
+
+/**
+ * The trade should be cancelled automatically: over the wait limit, at a shop the user turned
+ * automatic cancellation on for (by origin), which accepts cancellation, with nothing pending.
+ * Tried once: after a refusal the trade stays open for the user to decide.
+ */
+export function needsAutoCancel(
+  trade: Trade,
+  now: string,
+  waitLimit: { days: number | null; autoCancelOrigins: string[] },
+): boolean {
+  const { lifecycle } = trade;
+  return (
+    isOverWaitLimit(trade, now, waitLimit.days) &&
+    lifecycle.pending === null &&
+    waitLimit.autoCancelOrigins.includes(trade.info.shop.origin) &&
+    availableActions(trade).cancel.ok &&
+    !lifecycle.transitions.some((transition) => transition.cause === "auto-cancel")
+  );
+}

@@ -1,0 +1,124 @@
+import type { CommandReply } from "../protocol/commands";
+import { isItem, linesOf, updateWarnings } from "./checks";
+import { appendHistory, returnEntry } from "./history";
+import { advanceLifecycle, availableActions, isDelivered } from "./lifecycle";
+import { refreshSchedule } from "./schedule";
+import type { ReturnItem, ReturnRequest, Trade } from "./types";
+import { isOpenReturn } from "./views";
+
+/**
+ * Returns (seed 002 claim 9): choose delivered items and quantities, send the request to the
+ * shop, then follow the return and its refund like any other status (reconcile.ts merges the
+ * shop's reports; checks.ts warns when the refund is late).
+ */
+
+/** A return still under way, or one the shop refunded: what it covers cannot be returned again. */
+function covers(request: ReturnRequest): boolean {
+  return isOpenReturn(request) || request.status === "refunded";
+}
+
+/**
+ * What can still be returned: the quantities delivered (the carrier's count, or the order's when
+ * the shop says delivered without detail), less what earlier returns cover.
+ */
+export function returnableItems(trade: Trade): ReturnItem[] {
+  if (!isDelivered(trade)) return [];
+  const { delivery } = trade.processing;
+  const counted = delivery.status === "delivered" ? delivery.itemsDelivered : null;
+  const taken = trade.returns.filter(covers).flatMap((request) => request.items);
+  return linesOf(trade.info.items).flatMap((line) => {
+    const delivered =
+      counted === null
+        ? line.quantity
+        : counted.reduce((sum, entry) => (isItem(line, entry) ? sum + entry.quantity : sum), 0);
+    const returned = taken.reduce((sum, item) => (isItem(line, item) ? sum + item.quantity : sum), 0);
+    const quantity = delivered - returned;
+    return quantity > 0 ? [{ sku: line.sku, name: line.name, quantity }] : [];
+  });
+}
+
+/**
+ * The user asks to return `items` (seed 002 claim 9). Each must be returnable in that quantity
+ * (items chosen twice count together), with a reason. A return under way keeps a completed
+ * trade open until the shop closes it. Asking again with the same key changes nothing.
+ */
+export function requestReturn(
+  trade: Trade,
+  args: { key: string; items: ReturnItem[]; reason: string },
+  now: string,
+): Trade | { error: string } {
+  if (trade.returns.some((request) => request.key === args.key)) return trade;
+  const allowed = availableActions(trade).return;
+  if (!allowed.ok) return { error: allowed.reason };
+  const reason = args.reason.trim();
+  if (reason === "") return { error: "Say why you are returning the items" };
+  if (args.items.length === 0) return { error: "Choose at least one item to return" };
+  const returnable = returnableItems(trade);
+  const items: ReturnItem[] = [];
+  for (const item of args.items) {
+    const line = returnable.find((each) => isItem(each, item));
+    if (line === undefined) return { error: `${item.name} cannot be returned: it was not delivered or is already returned` };
+    if (!Number.isInteger(item.quantity) || item.quantity < 1) return { error: `Choose how many × ${line.name} to return` };
+    const chosen = items.find((each) => isItem(line, each));
+    if (chosen === undefined) items.push({ sku: line.sku, name: line.name, quantity: item.quantity });
+    else chosen.quantity += item.quantity;
+  }
+  for (const item of items) {
+    const available = returnable.find((each) => isItem(each, item))?.quantity ?? 0;
+    if (item.quantity > available) return { error: `Only ${available} × ${item.name} can be returned` };
+  }
+  const request: ReturnRequest = {
+    key: args.key,
+    shopReturnId: null,
+    requestedAt: now,
+    items,
+    reason,
+    status: "requesting",
+    refundDueBy: null,
+    refundAmount: null,
+    message: null,
+  };
+  const requested = appendHistory({ ...trade, returns: [...trade.returns, request] }, [returnEntry(request, now)]);
+  return refreshSchedule(advanceLifecycle(requested, now, "return", "A return was requested"), now);
+}
+
+/**
+ * The shop's answer to a return request, or TradeWatch giving up on sending it. A refused or
+ * failed return no longer keeps the trade open. Other answers (or an unknown key) change nothing.
+ */
+export function applyReturnReply(
+  trade: Trade,
+  key: string,
+  reply: CommandReply | { kind: "gave-up"; message: string },
+  now: string,
+): Trade {
+  const request = trade.returns.find((each) => each.key === key);
+  if (request === undefined || request.status !== "requesting") return trade;
+  const answered = answeredReturn(request, reply);
+  if (answered === null) return trade;
+  const returns = trade.returns.map((each) => (each === request ? answered : each));
+  const recorded = appendHistory({ ...trade, returns }, [returnEntry(answered, now)]);
+  return refreshSchedule(advanceLifecycle(updateWarnings(recorded, now), now, "return"), now);
+}
+
+function answeredReturn(
+  request: ReturnRequest,
+  reply: CommandReply | { kind: "gave-up"; message: string },
+): ReturnRequest | null {
+  if ("kind" in reply) return { ...request, status: "failed", message: reply.message };
+  switch (reply.result) {
+    case "return-accepted":
+      return {
+        ...request,
+        status: "accepted",
+        shopReturnId: reply.returnId,
+        refundAmount: reply.refundAmount,
+        refundDueBy: reply.refundDueBy,
+        message: reply.message,
+      };
+    case "refused":
+      return { ...request, status: "refused", message: reply.message };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,89 @@
+import { itemsText } from "./history";
+import { isDelivered } from "./lifecycle";
+import { formatMoney, sumByCurrency } from "./money";
+import { CHANGE_KINDS } from "./types";
+import type { AnyStatus, ChangeEntry, ChangeKind, Money, Trade } from "./types";
+import { isOpenWarning, sameWarning } from "./warnings";
+
+/**
+ * "Since your last visit" (seed 000 claim 7): what an update of a trade changed, as entries of
+ * the change feed. Each entry comes from the difference between the trade before and after one
+ * update, so successive updates never report the same change twice.
+ */
+
+/** Payment statuses reported only once the payment settled. */
+const SETTLED_OR_BEYOND: readonly AnyStatus[] = ["settled", "refunded"];
+
+/** Delivered now, or delivered before and then reported back in transit: a regression undone is no new delivery. */
+function everDelivered(trade: Trade): boolean {
+  const { shop, delivery } = trade.processing;
+  return isDelivered(trade) || delivery.regressedFrom === "delivered" || shop.regressedFrom === "delivered";
+}
+
+function everSettled(trade: Trade): boolean {
+  const { status, regressedFrom } = trade.processing.payment;
+  return status === "settled" || (regressedFrom !== null && SETTLED_OR_BEYOND.includes(regressedFrom));
+}
+
+/** The changes between two versions of a trade; none for a capture (`before` null). */
+export function changesBetween(before: Trade | null, after: Trade, now: string): ChangeEntry[] {
+  if (before === null) return [];
+  const shop = after.info.shop.name;
+  const order = `${itemsText(after.info.items)} from ${shop}`;
+  const entries: ChangeEntry[] = [];
+  const add = (kind: ChangeKind, text: string) =>
+    entries.push({ at: now, tradeId: after.id, tradingId: after.info.tradingId, shopName: shop, kind, text });
+
+  if (!everDelivered(before) && isDelivered(after)) add("delivered", `${order} was delivered`);
+  if (!everSettled(before) && after.processing.payment.status === "settled") {
+    const paid = after.processing.payment.amountCharged ?? after.info.total;
+    add("settled", `${order} was paid (${formatMoney(paid, "en")})`);
+  }
+  for (const transition of after.lifecycle.transitions.slice(before.lifecycle.transitions.length)) {
+    if (transition.to === "completed") add("completed", `${order} is complete: ${transition.text}`);
+    if (transition.to === "failed") add("failed", `${order} failed: ${transition.text}`);
+  }
+  for (const refund of refundsGrown(before, after)) {
+    add("refunded", `${shop} refunded ${formatMoney(refund, "en")} for ${itemsText(after.info.items)}`);
+  }
+  for (const warning of after.warnings) {
+    if (isOpenWarning(warning) && !before.warnings.some((known) => sameWarning(known, warning))) {
+      add("warning", `${order}: ${warning.message}`);
+    }
+  }
+  for (const request of after.returns) {
+    const was = before.returns.find((each) => each.key === request.key);
+    if (request.status === "refunded" && was?.status !== "refunded") {
+      add("returned", `The return of ${itemsText(request.items)} to ${shop} was refunded`);
+    }
+  }
+  return entries;
+}
+
+/** How much more was refunded, per currency, than before the update. */
+function refundsGrown(before: Trade, after: Trade): Money[] {
+  const total = (trade: Trade) => sumByCurrency((trade.processing.payment.refunds ?? []).map((refund) => refund.amount));
+  const earlier = total(before);
+  return total(after)
+    .map(({ minor, currency }) => ({ minor: minor - (earlier.find((sum) => sum.currency === currency)?.minor ?? 0), currency }))
+    .filter((grown) => grown.minor > 0);
+}
+
+const HEADLINE_WORDS: Record<ChangeKind, (count: number) => string> = {
+  delivered: (n) => `${n} delivered`,
+  settled: (n) => `${n} settled`,
+  completed: (n) => `${n} completed`,
+  failed: (n) => `${n} failed`,
+  refunded: (n) => `${n} ${n === 1 ? "refund" : "refunds"}`,
+  warning: (n) => `${n} new ${n === 1 ? "warning" : "warnings"}`,
+  returned: (n) => `${n} ${n === 1 ? "return" : "returns"} refunded`,
+};
+
+/** Counts per kind and one line for the top of the summary ("2 delivered, 1 new warning since your last visit"). */
+export function summariseChanges(entries: ChangeEntry[]): { counts: Record<ChangeKind, number>; headline: string } {
+  const counts = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, 0])) as Record<ChangeKind, number>;
+  for (const entry of entries) counts[entry.kind] += 1;
+  const parts = CHANGE_KINDS.filter((kind) => counts[kind] > 0).map((kind) => HEADLINE_WORDS[kind](counts[kind]));
+  const headline = parts.length === 0 ? "Nothing changed since your last visit" : `${parts.join(", ")} since your last visit`;
+  return { counts, headline };
+}

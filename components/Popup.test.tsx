@@ -477,6 +477,7 @@ describe("Popup: orders finalised together", () => {
         origin: trade.info.shop.origin,
         tradingId: trade.info.tradingId,
         shopName: trade.info.shop.name,
+        attempts: 0,
         prepareKey: `p-${trade.info.tradingId}`,
         finishKey: `f-${trade.info.tradingId}`,
         vote: null,

@@ -18,6 +18,7 @@ function participant(tradingId: string, shopName: string, overrides: Partial<Col
     finishKey: `finish-${tradingId}`,
     vote: null,
     voteMessage: null,
+    attempts: 0,
     finished: null,
     lastError: null,
     ...overrides,

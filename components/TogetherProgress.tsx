@@ -16,6 +16,7 @@ const STEPS: Record<ParticipantStep, { label: (intent: Intent) => string; tone: 
   aborting: { label: () => "Undoing…", tone: "progress" },
   committed: { label: (intent) => capitalise(DONE[intent]), tone: "done" },
   aborted: { label: () => "Unchanged", tone: "none" },
+  unresolved: { label: () => "Check with the shop", tone: "attention" },
 };
 
 /** Where the whole transaction stands, in one sentence. */
@@ -24,6 +25,11 @@ export function collectiveOutcome(collective: CollectiveRecord): string {
   const orders = countOf(participants.length, "order");
   if (decision === null) return `Asking each shop whether it can ${INTENT_VERBS[intent]}…`;
   const done = isCollectiveDone(collective);
+  const unsure = participants.filter((each) => each.finished === "unresolved").map(({ shopName, tradingId }) => `${tradingId} at ${shopName}`);
+  if (decision.outcome === "commit" && unsure.length > 0) {
+    const settled = participants.length - unsure.length;
+    return `${settled} of ${orders} ${DONE[intent]}; TradeWatch could not tell what happened to ${listOf(unsure)}: check with the shop`;
+  }
   if (decision.outcome === "commit") return done ? `All ${orders} ${DONE[intent]}` : `Every shop is ready: ${DOING[intent].toLowerCase()} all ${orders}…`;
   const blockers = participants.flatMap(({ vote, shopName, tradingId, voteMessage }) => {
     const why = voteMessage ? ` (${voteMessage})` : "";

@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: builds the loopback extension, starts the reference shop, payment and
  * delivery servers, opens Chromium with TradeWatch and walks through orders: capture, badge,
- * popup, settle, deliver, a spending limit, a wrong charge. With a display the browser stays
+ * popup, settle, deliver, a spending limit, a wrong charge, confirming orders at two shops
+ * all or nothing, and the order history. With a display the browser stays
  * open to explore; without one, screenshots of each step are written to .demo/.
  */
 import { mkdir } from "node:fs/promises";
@@ -18,9 +19,14 @@ function step(text: string) {
 step("Building the demo extension (TRADEWATCH_LOOPBACK=1 wxt build)…");
 execFileSync("npx", ["wxt", "build"], { stdio: "inherit", env: { ...process.env, TRADEWATCH_LOOPBACK: "1" } });
 
-const h = await startHarness({ ports: { shop: 4101, payment: 4102, delivery: 4103 }, headless: !headed });
+const h = await startHarness({
+  ports: { shop: 4101, payment: 4102, delivery: 4103 },
+  headless: !headed,
+  second: { shopName: "Glass Shop", tradingIdPrefix: "GS-", ports: { shop: 4104, payment: 4105, delivery: 4106 } },
+});
 const { urls } = h.servers;
 console.log(`Shop ${urls.shop} · payment ${urls.payment} · delivery ${urls.delivery}`);
+console.log(`Second shop (Glass Shop) ${h.second.servers.urls.shop}`);
 console.log(`Control panel: ${urls.shop}/control`);
 await mkdir(shots, { recursive: true });
 
@@ -60,10 +66,33 @@ const second = await h.placeOrder({ "Cast-iron teapot": 1 });
 await h.control.settle(second.tradingId, { minor: 3900, currency: "EUR" });
 
 step("A third order, a kettle, is not paid yet: it counts against the limit");
-await h.placeOrder({ "Steel kettle": 1 });
+const kettle = await h.placeOrder({ "Steel kettle": 1 });
 await popup.getByRole("button", { name: "Check now" }).click();
 await popup.getByRole("alert").filter({ hasText: second.tradingId }).waitFor();
 await popup.screenshot({ path: `${shots}/5-popup-warning.png` });
+
+step("An order at a second shop; both arrive, and you confirm receipt of both at once (all or nothing)");
+const glass = await h.second.placeOrder({ "Stoneware mug": 4 });
+for (const [shop, tradingId] of [[h, kettle.tradingId], [h.second, glass.tradingId]] as const) {
+  await shop.control.authorize(tradingId);
+  await shop.control.ship(tradingId);
+  await shop.control.deliver(tradingId);
+}
+await popup.getByRole("button", { name: "Check now" }).click();
+await popup.getByRole("button", { name: "Check now" }).waitFor();
+await popup.getByRole("button", { name: "Select orders" }).click();
+await popup.getByLabel(`Select order ${kettle.tradingId} at Reference Shop`).check();
+await popup.getByLabel(`Select order ${glass.tradingId} at Glass Shop`).check();
+await popup.getByRole("button", { name: "Confirm all" }).click();
+await popup.getByText("All 2 orders confirmed").waitFor();
+console.log("  Both shops were asked first; only when both were ready did TradeWatch confirm both.");
+await popup.screenshot({ path: `${shots}/6-popup-together.png` });
+
+step("The order history: finished orders, searchable, exportable as CSV or JSON");
+const history = await h.browser.openExtensionPage("history.html");
+await history.setViewportSize({ width: 1100, height: 720 });
+await history.getByRole("table").waitFor();
+await history.screenshot({ path: `${shots}/7-history.png` });
 
 if (headed) {
   step("Explore: the storefront, the control panel and the popup are open. Press Ctrl-C to stop.");

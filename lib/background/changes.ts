@@ -23,7 +23,8 @@ export async function afterLedgerChange(now: string): Promise<void> {
  */
 export async function armPollAlarm(now: string): Promise<void> {
   const [check, command, finalising] = await Promise.all([earliestNextCheck(), earliestCommandWork(), tradesInState("finalising")]);
-  const deadlines = finalising.flatMap((trade) => (trade.lifecycle.pending ? [trade.lifecycle.pending.deadline] : []));
+  // A collective's trades are watched by its own next step (in the index above).
+  const deadlines = finalising.flatMap(({ lifecycle: { pending } }) => (pending !== null && pending.collectiveId === null ? [pending.deadline] : []));
   const times = [check, command, ...deadlines].filter((time): time is string => time !== null);
   const earliest = times.length === 0 ? null : Math.min(...times.map(Date.parse));
   if (earliest === null) await browser.alarms.clear(POLL_ALARM);

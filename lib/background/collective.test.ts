@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { getCollective } from "../db/collectives";
 import { storeTrades, useFreshDb } from "../db/test-db";
@@ -110,6 +110,41 @@ describe("finalising several orders at two shops, all or nothing (seed 000 claim
     expect(reply).toHaveProperty("error");
     expect(shops.sent).toEqual([]);
     expect(await states()).toEqual(["open", "open", "open"]);
+  });
+});
+
+describe("a shop that does not finish the decided commit", () => {
+  it("is settled as unresolved when it refuses the commit (its hold ran out): the user is told to check with the shop", async () => {
+    const losingHold: CommandDeps["send"] = (target, request) => {
+      if (request.command === "commit" && request.tradingId === "GS-1") shops.order(url(GLASS), "GS-1").heldBy = null;
+      return shops.send(target, request);
+    };
+    const told = vi.fn(async () => undefined);
+    const d = { ...deps(losingHold), onShopAnswer: told };
+    const reply = await startCollective(d, IDS, "complete");
+    if (!("collectiveId" in reply)) throw new Error(reply.error);
+    const done = await settle(reply.collectiveId);
+    expect(done?.phase).toBe("done");
+    expect(done?.participants.map((p) => p.finished)).toEqual(["committed", "committed", "unresolved"]);
+    expect(await states()).toEqual(["completed", "completed", "open"]);
+    expect((await getTrade(IDS[2] ?? ""))?.history.at(-1)?.text).toMatch(/check order GS-1 with the shop/);
+    expect(told).toHaveBeenCalledWith(expect.objectContaining({ id: IDS[2] }), expect.stringMatching(/did not confirm order GS-1/));
+  });
+
+  it("leaves a commit the shop accepted to the shop's status, on the trade's own deadline", async () => {
+    const accepting: CommandDeps["send"] = async (target, request) =>
+      request.command === "commit"
+        ? { ok: true, reply: { tradewatch: 1, tradingId: request.tradingId, idempotencyKey: request.idempotencyKey, result: "accepted", message: "Processing" } }
+        : shops.send(target, request);
+    const reply = await startCollective(deps(accepting), IDS, "complete");
+    if (!("collectiveId" in reply)) throw new Error(reply.error);
+    expect((await settle(reply.collectiveId))?.phase).toBe("done");
+    const trades = await Promise.all(IDS.map((id) => getTrade(id)));
+    expect(trades.map((t) => [t?.lifecycle.state, t?.lifecycle.pending?.collectiveId])).toEqual([
+      ["finalising", null],
+      ["finalising", null],
+      ["finalising", null],
+    ]);
   });
 });
 

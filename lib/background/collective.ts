@@ -1,5 +1,5 @@
 import { dueCollectives, unfinishedCollectives } from "../db/collectives";
-import { putTrade, writeLedger, type LedgerTx } from "../db/trades";
+import { getTrade, putTrade, writeLedger, type LedgerTx } from "../db/trades";
 import {
   decide,
   isCollectiveDone,
@@ -11,12 +11,13 @@ import {
   requestsToSend,
 } from "../domain/coordinator";
 import { disclosedFields, recordDisclosure } from "../domain/disclosures";
-import { applyCommandOutcome, beginFinalising } from "../domain/lifecycle";
+import { applyCommandOutcome, beginFinalising, leaveCollective } from "../domain/lifecycle";
 import type { CollectiveParticipant, CollectiveRecord, Intent, Trade } from "../domain/types";
 import type { CollectiveReply, ErrorReply } from "../messages/schema";
 import { COMMAND_PROTOCOL_VERSION, type CommandRequest, type PersonalInfo } from "../protocol/commands";
 import type { SendOutcome } from "./command-send";
 import type { CommandDeps } from "./commands";
+import { plusMs } from "../domain/time";
 
 /**
  * The coordinator of all-or-nothing finalisations over several shops (seed 000 claims 2–3):
@@ -29,7 +30,6 @@ import type { CommandDeps } from "./commands";
 /** A driver holds a collective this long; a record whose lease ran out lost its driver. */
 export const COLLECTIVE_LEASE_MS = 2 * 60_000;
 
-const plus = (now: string, ms: number) => new Date(Date.parse(now) + ms).toISOString();
 
 /** Starts finalising the trades together; the popup follows the progress in IndexedDB. */
 export async function startCollective(deps: CommandDeps, tradeIds: string[], intent: Intent): Promise<CollectiveReply | ErrorReply> {
@@ -51,7 +51,7 @@ export async function startCollective(deps: CommandDeps, tradeIds: string[], int
       begun.push(next);
     }
     for (const [index, trade] of begun.entries()) await putTrade(tx, trade, trades[index] ?? null, now);
-    await tx.objectStore("collectives").put({ ...collective, leaseUntil: plus(now, COLLECTIVE_LEASE_MS) });
+    await tx.objectStore("collectives").put({ ...collective, leaseUntil: plusMs(now, COLLECTIVE_LEASE_MS) });
     return { ok: true };
   });
   if ("error" in started) return started;
@@ -85,7 +85,12 @@ export async function driveCollective(deps: CommandDeps, id: string, owned: bool
     owned = true;
     const { collective, trades } = claimed;
     const requests = requestsToSend(collective, now);
-    if (requests.length === 0) return release(id);
+    // Nothing to send: past the vote deadline with shops silent, the decision is due now.
+    if (requests.length === 0) {
+      const decided = await decideNow(id, now);
+      if (decided) continue;
+      return release(id);
+    }
     if (collective.decision?.outcome === "commit" && collective.intent === "complete" && profile !== null) {
       await discloseBeforeCommit(collective, profile, now);
     }
@@ -123,6 +128,7 @@ export async function driveCollective(deps: CommandDeps, id: string, owned: bool
       return { collective: final, progressed, done };
     });
     await deps.afterChange?.();
+    if (after !== null) await tellUnresolved(deps, collective, after.collective);
     if (after === null || after.done || !after.progressed) return after?.collective ?? null;
   }
 }
@@ -137,7 +143,7 @@ async function claim(id: string, owned: boolean, restarted: boolean, now: string
       collective = recoverCollective(collective, now);
       if (collective.decision?.outcome === "abort") await reopenAll(tx, collective, collective.decision.reason, now);
     }
-    const leased = { ...collective, leaseUntil: plus(now, COLLECTIVE_LEASE_MS) };
+    const leased = { ...collective, leaseUntil: plusMs(now, COLLECTIVE_LEASE_MS) };
     await tx.objectStore("collectives").put(leased);
     const trades = new Map<string, Trade>();
     for (const { tradeId } of leased.participants) {
@@ -145,6 +151,31 @@ async function claim(id: string, owned: boolean, restarted: boolean, now: string
       if (trade) trades.set(tradeId, trade);
     }
     return { collective: leased, trades };
+  });
+}
+
+/** A shop whose outcome TradeWatch cannot tell is worth a notification: the user has to ask the shop. */
+async function tellUnresolved(deps: CommandDeps, before: CollectiveRecord, after: CollectiveRecord): Promise<void> {
+  if (!deps.onShopAnswer) return;
+  for (const participant of after.participants) {
+    const was = before.participants.find((p) => p.tradeId === participant.tradeId);
+    if (participant.finished !== "unresolved" || was?.finished === "unresolved") continue;
+    const trade = await getTrade(participant.tradeId);
+    const text = `${participant.shopName} did not confirm order ${participant.tradingId} (${participant.lastError ?? "no answer"}): check it with the shop.`;
+    if (trade) await deps.onShopAnswer(trade, text).catch((error: unknown) => console.error("TradeWatch could not notify:", error));
+  }
+}
+
+/** Takes the decision if it is due; true when it was taken (and logged) now. */
+async function decideNow(id: string, now: string): Promise<boolean> {
+  return writeLedger(async (tx) => {
+    const collective = await tx.objectStore("collectives").get(id);
+    if (!collective || collective.decision !== null) return false;
+    const decided = decide(collective, now);
+    if (decided.decision === null) return false;
+    if (decided.decision.outcome === "abort") await reopenAll(tx, decided, decided.decision.reason, now);
+    await tx.objectStore("collectives").put(decided);
+    return true;
   });
 }
 
@@ -164,7 +195,7 @@ function changedStep(before: CollectiveRecord, after: CollectiveRecord, tradeId:
   return was?.vote !== is?.vote || was?.finished !== is?.finished;
 }
 
-/** One shop's answer into the record, and for a finished commit, into its trade. */
+/** One shop's answer into the record, and what it means for its trade. */
 async function recordOutcome(
   tx: LedgerTx,
   collective: CollectiveRecord,
@@ -176,22 +207,36 @@ async function recordOutcome(
   if (command === "prepare") {
     if (outcome.ok && outcome.reply.result === "vote") return recordVote(collective, tradeId, outcome.reply.vote, outcome.reply.message, at);
     if (outcome.ok) return recordVote(collective, tradeId, "refused", outcome.reply.message ?? `answered ${outcome.reply.result} to prepare`, at);
-    if (!outcome.retryable) return recordVote(collective, tradeId, "unreachable", outcome.message, at);
-    return recordFailure(collective, tradeId, outcome.message, at);
+    return recordFailure(collective, tradeId, outcome.message, at, !outcome.retryable);
   }
-  if (!outcome.ok || outcome.reply.result !== "done") {
-    const message = outcome.ok ? (outcome.reply.message ?? `answered ${outcome.reply.result} to ${command}`) : outcome.message;
-    return recordFailure(collective, tradeId, message, at);
+  if (command === "abort") {
+    // Whatever a shop answers to an abort, it holds nothing for this collective afterwards.
+    return outcome.ok ? recordFinished(collective, tradeId, "aborted", at) : recordFailure(collective, tradeId, outcome.message, at, !outcome.retryable);
   }
-  const finished = recordFinished(collective, tradeId, command === "commit" ? "committed" : "aborted", at);
-  if (command === "commit") {
-    const trade = await tx.objectStore("trades").get(tradeId);
-    if (trade) {
-      const next = applyCommandOutcome(trade, { kind: "done", outcome: outcome.reply.outcome, message: outcome.reply.message }, at);
-      if (next !== trade) await putTrade(tx, next, trade, at);
+  let next: CollectiveRecord;
+  let effect: Parameters<typeof applyCommandOutcome>[1] | null = null;
+  if (outcome.ok && (outcome.reply.result === "done" || outcome.reply.result === "accepted")) {
+    next = recordFinished(collective, tradeId, "committed", at);
+    effect =
+      outcome.reply.result === "done"
+        ? { kind: "done", outcome: outcome.reply.outcome, message: outcome.reply.message }
+        : { kind: "accepted", message: outcome.reply.message };
+  } else {
+    const message = outcome.ok ? (outcome.reply.message ?? `answered ${outcome.reply.result} to the commit`) : outcome.message;
+    // A shop that refuses a commit it prepared for (its hold ran out, say) will not change its mind.
+    next = recordFailure(collective, tradeId, message, at, outcome.ok || !outcome.retryable);
+    const participant = next.participants.find((p) => p.tradeId === tradeId);
+    if (participant?.finished === "unresolved") {
+      effect = { kind: "gave-up", message: `${participant.shopName} did not confirm the commit (${message}): check order ${participant.tradingId} with the shop` };
     }
   }
-  return finished;
+  const trade = effect === null ? undefined : await tx.objectStore("trades").get(tradeId);
+  if (trade && effect !== null) {
+    const changed = applyCommandOutcome(trade, effect, at);
+    const updated = effect.kind === "accepted" ? leaveCollective(changed) : changed;
+    if (updated !== trade) await putTrade(tx, updated, trade, at);
+  }
+  return next;
 }
 
 /** Nothing is changed anywhere: every trade of an aborted collective is open again, with the reason. */

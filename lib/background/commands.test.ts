@@ -58,6 +58,8 @@ describe("confirming one order (seed 000 claim 9)", () => {
     expect(trade?.processing.shop.outcome).toBe("completed");
     expect(trade?.disclosures).toEqual([{ at: NOW, to: ORIGIN, fields: ["name", "address", "email"], command: "confirm", collectiveId: null }]);
     expect(d.onShopAnswer).toHaveBeenCalledWith(expect.objectContaining({ id: `${ORIGIN} GL-1001` }), "Thank you: the order is complete.");
+    // The outbox keeps no copy of the personal information once the command is settled.
+    expect((await getCommand("key-000001"))?.request).toMatchObject({ command: "confirm", personalInfo: null });
   });
 
   it("sends no personal information with a cancel, and goes back to open with the shop's reason when it refuses", async () => {
@@ -144,6 +146,31 @@ describe("time (seed 000 claims 5–6)", () => {
     expect(trade?.lifecycle.pending?.resends).toBe(1);
     // The shop's status is asked at once: it may have finished and said so only there.
     expect(trade?.processing.shop.nextCheckAt).toBe(clock);
+  });
+
+  it("gives up after the bounded resends: the order is open again and the command is no longer sent", async () => {
+    await storeTrades([aCommandableTrade()]);
+    const accepted = vi.fn(async (_url: string, request: Parameters<FakeShops["send"]>[1]) => ({
+      ok: true as const,
+      reply: { tradewatch: 1 as const, tradingId: request.tradingId, idempotencyKey: request.idempotencyKey, result: "accepted" as const, message: null },
+    }));
+    const d = deps({ send: accepted });
+    await finalise(d, `${ORIGIN} GL-1001`, "complete");
+    for (let day = 1; day <= 10; day++) {
+      clock = plusMinutes(NOW, 60 * 24 * day);
+      await runTimeouts(d);
+      await sendDueCommands(d);
+    }
+    const trade = await getTrade(`${ORIGIN} GL-1001`);
+    expect(trade?.lifecycle.state).toBe("open");
+    expect(trade?.lifecycle.pending).toBeNull();
+    expect((await getCommand("key-000001"))?.state).toBe("failed");
+    const sent = accepted.mock.calls.length;
+    clock = plusMinutes(NOW, 60 * 24 * 30);
+    await runTimeouts(d);
+    await sendDueCommands(d);
+    expect(accepted).toHaveBeenCalledTimes(sent);
+    expect(sent).toBeLessThanOrEqual(6);
   });
 
   it("flags an order open longer than the wait limit (counted from capture), and cancels it only at a shop the user chose", async () => {

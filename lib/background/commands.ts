@@ -13,6 +13,7 @@ import type { ErrorReply, FinaliseReply, ReorderReply, ReturnReply } from "../me
 import { COMMAND_PROTOCOL_VERSION, type CommandReply, type CommandRequest } from "../protocol/commands";
 import type { Settings } from "../settings/schema";
 import type { SendOutcome } from "./command-send";
+import { plusMs } from "../domain/time";
 
 /**
  * Commands to one trade's shop (seed 000 claim 9, seed 002 claims 9–10) through an outbox in
@@ -35,8 +36,12 @@ export interface CommandDeps {
 
 type Queued = { ok: true } | ErrorReply;
 
-const plus = (now: string, ms: number) => new Date(Date.parse(now) + ms).toISOString();
 const GONE: ErrorReply = { error: "This order is no longer in TradeWatch." };
+
+/** What every command about `trade` starts with. */
+function envelope(trade: Trade, key: string) {
+  return { tradewatch: COMMAND_PROTOCOL_VERSION, tradingId: trade.info.tradingId, idempotencyKey: key } as const;
+}
 
 /** Confirm (intent "complete") or cancel (intent "fail") one trade at its shop. */
 export async function finalise(deps: CommandDeps, tradeId: string, intent: Intent, by: "user" | "auto-cancel" = "user"): Promise<FinaliseReply | ErrorReply> {
@@ -50,19 +55,17 @@ export async function finalise(deps: CommandDeps, tradeId: string, intent: Inten
     if ("error" in begun) return begun;
     const url = trade.info.commands?.url;
     if (url === undefined) return { error: `${trade.info.shop.name} announced no commands for this order.` };
-    const envelope = { tradewatch: COMMAND_PROTOCOL_VERSION, tradingId: trade.info.tradingId, idempotencyKey: key } as const;
     // Personal information goes only with the commit of a completion (seed 000 claim 4): here, the confirm.
     const profile = intent === "complete" ? settings.deliveryProfile : null;
     const request: CommandRequest =
       intent === "complete"
-        ? { ...envelope, command: "confirm", personalInfo: profile }
-        : { ...envelope, command: "cancel", reason: by === "auto-cancel" ? "Open longer than the buyer's wait limit" : null };
-    const disclosed =
-      profile === null
-        ? begun
-        : recordDisclosure(begun, { to: trade.info.shop.origin, fields: disclosedFields(profile), command: "confirm", collectiveId: null }, now);
+        ? { ...envelope(trade, key), command: "confirm", personalInfo: profile }
+        : { ...envelope(trade, key), command: "cancel", reason: by === "auto-cancel" ? "Open longer than the buyer's wait limit" : null };
+    // Recorded as going where it goes: the command endpoint's site.
+    const to = new URL(url).origin;
+    const disclosed = profile === null ? begun : recordDisclosure(begun, { to, fields: disclosedFields(profile), command: "confirm", collectiveId: null }, now);
     await putTrade(tx, disclosed, trade, now);
-    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, collectiveId: null, now }));
+    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, now }));
     return { ok: true };
   });
   if ("error" in queued) return queued;
@@ -82,16 +85,9 @@ export async function requestItemsReturn(deps: CommandDeps, tradeId: string, ite
     if (url === null) return { error: `${trade.info.shop.name} does not take return requests through TradeWatch.` };
     const requested = requestReturn(trade, { key, items, reason }, now);
     if ("error" in requested) return requested;
-    const request: CommandRequest = {
-      tradewatch: COMMAND_PROTOCOL_VERSION,
-      tradingId: trade.info.tradingId,
-      idempotencyKey: key,
-      command: "return",
-      items,
-      reason,
-    };
+    const request: CommandRequest = { ...envelope(trade, key), command: "return", items, reason };
     await putTrade(tx, requested, trade, now);
-    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, collectiveId: null, now }));
+    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, now }));
     return { ok: true };
   });
   if ("error" in queued) return queued;
@@ -112,21 +108,15 @@ export async function reorder(deps: CommandDeps, tradeId: string, picks: ReturnI
     if (url === null) return { error: `${trade.info.shop.name} does not take new orders through TradeWatch.` };
     const items = reorderItems(trade, picks);
     if ("error" in items) return items;
-    const request: CommandRequest = {
-      tradewatch: COMMAND_PROTOCOL_VERSION,
-      tradingId: trade.info.tradingId,
-      idempotencyKey: key,
-      command: "reorder",
-      items,
-    };
-    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, collectiveId: null, now }));
+    const request: CommandRequest = { ...envelope(trade, key), command: "reorder", items };
+    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, now }));
     return { ok: true };
   });
   if ("error" in queued) return queued;
   await sendQueued(deps, key);
-  const record = await getCommand(key);
+  const [trade, record] = await Promise.all([getTrade(tradeId), getCommand(key)]);
   const reply = record?.reply;
-  const placed = record !== undefined && reply?.result === "reordered" ? reorderedOrder(reply, record, now) : null;
+  const placed = trade !== undefined && reply?.result === "reordered" ? reorderedOrder(reply, trade.info.shop.origin, now) : null;
   if (placed !== null && "error" in placed) return { tradeId: null, message: placed.error };
   const newTradeId = placed === null ? null : tradeKey(placed.order.info.shop.origin, placed.order.info.tradingId);
   return { tradeId: newTradeId, message: answerText(record) };
@@ -150,30 +140,35 @@ export async function sendQueued(deps: CommandDeps, key: string): Promise<boolea
     const record = await tx.objectStore("commands").get(key);
     if (!record || record.state !== "pending") return null;
     if (record.leaseUntil !== null && Date.parse(record.leaseUntil) > Date.parse(claimedAt)) return null;
-    const leaseUntil = plus(claimedAt, COMMAND_LEASE_MS);
+    const leaseUntil = plusMs(claimedAt, COMMAND_LEASE_MS);
     // Due again when the lease ends: a worker that dies mid-request leaves it to the next alarm.
     const leased: CommandRecord = { ...record, leaseUntil, nextAttemptAt: leaseUntil };
     await tx.objectStore("commands").put(leased);
-    return leased;
+    const trade = await tx.objectStore("trades").get(record.tradeId);
+    return { command: leased, shopOrigin: trade?.info.shop.origin ?? null };
   });
   if (claimed === null) return false;
-  const outcome = await deps.send(claimed.url, claimed.request);
+  const outcome = await deps.send(claimed.command.url, claimed.command.request);
   const at = deps.now();
-  const captured = outcome.ok && outcome.reply.result === "reordered" ? reorderedOrder(outcome.reply, claimed, at) : null;
+  const captured =
+    outcome.ok && outcome.reply.result === "reordered" && claimed.shopOrigin !== null ? reorderedOrder(outcome.reply, claimed.shopOrigin, at) : null;
   const stored = await writeLedger(async (tx) => {
     const record = await tx.objectStore("commands").get(key);
     if (!record || record.state !== "pending") return null;
     const answered = outcome.ok
       ? commandAnswered(record, outcome.reply, at)
       : commandFailed(record, outcome.message, at, outcome.retryAfterMs, outcome.retryable);
-    const next: CommandRecord = { ...answered, leaseUntil: null };
+    const next: CommandRecord = { ...answered, request: withoutPersonalInfo(answered), leaseUntil: null };
     await tx.objectStore("commands").put(next);
     const trade = await tx.objectStore("trades").get(record.tradeId);
     if (!trade) return null;
     let updated = effectOnTrade(trade, next, at);
     if (captured !== null && "order" in captured) {
       const id = tradeKey(captured.order.info.shop.origin, captured.order.info.tradingId);
-      if (!(await tx.objectStore("trades").get(id))) await putTrade(tx, newTrade(captured.order, at, trade.id), null, at);
+      const known = await tx.objectStore("trades").get(id);
+      // The new order's page may have been captured first (the shop opened it): link it all the same.
+      if (!known) await putTrade(tx, newTrade(captured.order, at, trade.id), null, at);
+      else if (known.reorderOf === null) await putTrade(tx, { ...known, reorderOf: trade.id }, known, at);
       updated = appendHistory(updated, [
         { at, kind: "reorder", source: "shop", code: null, text: `Ordered again as ${captured.order.info.tradingId}` },
       ]);
@@ -198,6 +193,8 @@ function effectOnTrade(trade: Trade, record: CommandRecord, at: string): Trade {
   switch (record.request.command) {
     case "confirm":
     case "cancel": {
+      // A late answer to a command the trade no longer waits for (given up, or superseded) changes nothing.
+      if (trade.lifecycle.pending?.commandKey !== record.key) return trade;
       if (record.state === "failed" || reply === null) return applyCommandOutcome(trade, gaveUp, at);
       if (reply.result === "done") return applyCommandOutcome(trade, { kind: "done", outcome: reply.outcome, message: reply.message }, at);
       if (reply.result === "accepted") return applyCommandOutcome(trade, { kind: "accepted", message: reply.message }, at);
@@ -214,6 +211,7 @@ function effectOnTrade(trade: Trade, record: CommandRecord, at: string): Trade {
       }
       return trade;
     default:
+      // Prepare, commit and abort belong to collectives, which never go through the outbox.
       return trade;
   }
 }
@@ -222,15 +220,22 @@ function effectOnTrade(trade: Trade, record: CommandRecord, at: string): Trade {
  * The new order a shop placed for a reorder, read like a confirmation page. Its page must be
  * the shop's own: a shop cannot place an order at another shop.
  */
-function reorderedOrder(reply: Extract<CommandReply, { result: "reordered" }>, record: CommandRecord, now: string): { order: CapturedOrder } | { error: string } {
-  // A trade id is "<shop origin> <trading id>" (tradeKey).
-  const shopOrigin = record.tradeId.slice(0, record.tradeId.indexOf(" "));
+function reorderedOrder(reply: Extract<CommandReply, { result: "reordered" }>, shopOrigin: string, now: string): { order: CapturedOrder } | { error: string } {
   if (URL.parse(reply.orderUrl)?.origin !== shopOrigin) {
     return { error: "The shop answered the reorder with an order at another site; it was not tracked." };
   }
   const [outcome] = readOrders([JSON.stringify(reply.order)], { url: reply.orderUrl }, now);
   if (outcome?.kind === "order") return { order: outcome.order };
   return { error: `The shop placed the reorder, but TradeWatch could not read it (${outcome?.kind === "invalid" ? outcome.reason : "no order in the answer"}).` };
+}
+
+/**
+ * Once a confirm is settled, the outbox keeps no copy of the personal information it carried:
+ * the trade's disclosure record says what was sent, to whom and when.
+ */
+function withoutPersonalInfo(record: CommandRecord): CommandRequest {
+  const { request } = record;
+  return record.state !== "pending" && request.command === "confirm" && request.personalInfo !== null ? { ...request, personalInfo: null } : request;
 }
 
 /** The shop's words, or why there were none, for the popup and notifications. */

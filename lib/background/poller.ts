@@ -5,6 +5,7 @@ import type { Source, Trade } from "../domain/types";
 import { statusRequestUrl } from "../protocol/status-report";
 import { dueTrades, listTrades, updateTrade } from "../db/trades";
 import type { FetchOptions, FetchOutcome } from "./status-fetch";
+import { plusMs } from "../domain/time";
 
 export interface PollDeps {
   now: () => string;
@@ -141,7 +142,7 @@ async function claim(tradeId: string, source: Source, now: string): Promise<Trad
   let claimed: Trade | null = null;
   await updateTrade(tradeId, (stored) => {
     if (isTradeFinished(stored) || !dueSources(stored, now).includes(source)) return stored;
-    const lease = new Date(Date.parse(now) + IN_FLIGHT_LEASE_MS).toISOString();
+    const lease = plusMs(now, IN_FLIGHT_LEASE_MS);
     const state = { ...stored.processing[source], nextCheckAt: lease };
     claimed = withSchedule({ ...stored, processing: { ...stored.processing, [source]: state } });
     return claimed;

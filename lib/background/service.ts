@@ -79,7 +79,13 @@ export function startBackground(): void {
   browser.runtime.onInstalled.addListener(refresh);
   browser.runtime.onStartup.addListener(refresh);
   browser.runtime.onStartup.addListener(() => void notifySinceLastVisit().catch((error: unknown) => console.error("TradeWatch could not sum up the changes:", error)));
-  void browser.alarms.create(WAIT_LIMIT_ALARM, { periodInMinutes: WAIT_LIMIT_PERIOD_MINUTES });
+  // Created once: creating it again at every worker start would push its first firing back each time.
+  void browser.alarms
+    .get(WAIT_LIMIT_ALARM)
+    .then(async (alarm) => {
+      if (!alarm) await browser.alarms.create(WAIT_LIMIT_ALARM, { periodInMinutes: WAIT_LIMIT_PERIOD_MINUTES });
+    })
+    .catch((error: unknown) => console.error("TradeWatch could not set its wait-limit alarm:", error));
   // Every start of the worker (it may have been stopped mid-work): the alarm, from the indexes, and
   // any collective the stopped worker left unfinished (it had a decision to keep or to presume).
   void armPollAlarm(now()).catch((error: unknown) => console.error("TradeWatch could not read its schedule:", error));

@@ -1,5 +1,7 @@
+import { pruneOldRecords } from "../db/outbox";
 import { putTrade, tradesInState, updateTrade, writeLedger } from "../db/trades";
 import { afterFinaliseTimeout, finaliseTimedOut, flagWaitLimit, needsAutoCancel } from "../domain/lifecycle";
+import { commandFailed } from "../domain/command-policy";
 import { requestCheckNow } from "../domain/reconcile";
 import type { Trade } from "../domain/types";
 import { finalise, sendQueued, type CommandDeps } from "./commands";
@@ -8,21 +10,27 @@ import { finalise, sendQueued, type CommandDeps } from "./commands";
  * Time (seed 000 claims 5–6): a finalisation the shop has not finished by its deadline is sent
  * again with the same idempotency key (bounded, backing off) and the shop's status is asked at
  * once; an open trade past the user's wait limit is flagged, and cancelled where the user
- * allowed that for its shop.
+ * allowed that for its shop. Logs older than KEEP_LOGS_MS are dropped on the way.
  */
 export async function runTimeouts(deps: CommandDeps): Promise<void> {
   const now = deps.now();
+  await pruneOldRecords(now);
   for (const trade of await tradesInState("finalising")) {
+    const { pending } = trade.lifecycle;
     // A collective's own driver watches its trades.
-    if (trade.lifecycle.pending?.collectiveId == null && finaliseTimedOut(trade, now)) await timeOut(deps, trade.id, now);
+    if (pending !== null && pending.collectiveId === null && finaliseTimedOut(trade, now)) await timeOut(deps, trade.id, now);
   }
   const { waitLimit } = await deps.loadSettings();
   for (const trade of await tradesInState("open")) {
     const flagged = await updateTrade(trade.id, (stored) => flagWaitLimit(stored, now, waitLimit), now);
     if (flagged !== null && needsAutoCancel(flagged, now, waitLimit)) {
-      const reply = await finalise(deps, trade.id, "fail", "auto-cancel");
-      const text = "error" in reply ? `could not be cancelled: ${reply.error}` : "was open longer than your limit, so TradeWatch asked the shop to cancel it";
-      await deps.onShopAnswer?.(flagged, `Order ${flagged.info.tradingId} ${text}.`);
+      // One notification for it all: why TradeWatch acted, and what the shop said.
+      const reply = await finalise({ ...deps, onShopAnswer: undefined }, trade.id, "fail", "auto-cancel");
+      const text =
+        "error" in reply
+          ? `could not be cancelled: ${reply.error}`
+          : `was open longer than your limit, so TradeWatch asked ${flagged.info.shop.name} to cancel it${reply.message ? `: "${reply.message}"` : ""}`;
+      await deps.onShopAnswer?.(flagged, `Order ${flagged.info.tradingId} ${text}.`).catch((error: unknown) => console.error("TradeWatch could not notify:", error));
     }
   }
 }
@@ -36,8 +44,13 @@ async function timeOut(deps: CommandDeps, tradeId: string, now: string): Promise
     const next: Trade = resend ? requestCheckNow(trade, now) : trade;
     await putTrade(tx, next, stored, now);
     const key = stored.lifecycle.pending?.commandKey ?? null;
-    const command = resend && key !== null ? await tx.objectStore("commands").get(key) : undefined;
+    const command = key === null ? undefined : await tx.objectStore("commands").get(key);
     if (!command) return null;
+    if (!resend) {
+      // Given up: the command must not go on being sent after the user was told so.
+      await tx.objectStore("commands").put({ ...commandFailed(command, "no final word from the shop", now, null, false), leaseUntil: null });
+      return null;
+    }
     await tx.objectStore("commands").put({ ...command, state: "pending", attempts: 0, nextAttemptAt: now, leaseUntil: null });
     return command.key;
   });

@@ -30,13 +30,13 @@ export interface TradeWatchDB extends DBSchema {
   summaries: {
     key: string;
     value: TradeSummary;
-    indexes: { "by-state": string; "by-order-date": string };
+    indexes: { "by-state": string };
   };
   /** The outbox of commands to shops; only pending commands are in by-next-attempt. */
   commands: {
     key: string;
     value: CommandRecord;
-    indexes: { "by-next-attempt": string; "by-trade-id": string };
+    indexes: { "by-next-attempt": string };
   };
   /** All-or-nothing transactions over several trades, with their decision log. */
   collectives: {
@@ -72,10 +72,7 @@ export const MIGRATIONS: readonly Migration[] = [
     trades.createIndex("by-state", "lifecycle.state");
     const summaries = db.createObjectStore("summaries", { keyPath: "id" });
     summaries.createIndex("by-state", "state");
-    summaries.createIndex("by-order-date", "orderDate");
-    const commands = db.createObjectStore("commands", { keyPath: "key" });
-    commands.createIndex("by-next-attempt", "nextAttemptAt");
-    commands.createIndex("by-trade-id", "tradeId");
+    db.createObjectStore("commands", { keyPath: "key" }).createIndex("by-next-attempt", "nextAttemptAt");
     db.createObjectStore("collectives", { keyPath: "id" }).createIndex("by-next-step", "nextStepAt");
     db.createObjectStore("changes", { keyPath: "seq", autoIncrement: true });
     const now = new Date().toISOString();

@@ -20,7 +20,7 @@ const REQUEST: CommandRequest = { tradewatch: 1, tradingId: "GL-1001", idempoten
 
 function pending(overrides: Partial<CommandRecord> = {}): CommandRecord {
   return {
-    ...newCommand({ key: KEY, tradeId: `${ORIGIN} GL-1001`, url: `${ORIGIN}/tradewatch/commands`, request: REQUEST, collectiveId: null, now: NOW }),
+    ...newCommand({ key: KEY, tradeId: `${ORIGIN} GL-1001`, url: `${ORIGIN}/tradewatch/commands`, request: REQUEST, now: NOW }),
     ...overrides,
   };
 }
@@ -88,7 +88,6 @@ describe("newCommand", () => {
       leaseUntil: null,
       lastError: null,
       reply: null,
-      collectiveId: null,
     });
   });
 });

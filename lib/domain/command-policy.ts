@@ -1,6 +1,7 @@
 import type { CommandReply, CommandRequest } from "../protocol/commands";
 import { FAILURE_JITTER_FRACTION, shorten } from "./schedule";
 import type { CommandRecord } from "./types";
+import { plusMs } from "./time";
 
 /**
  * The outbox of commands to shops (seed 000 claim 5): a command lives in IndexedDB until the
@@ -32,7 +33,7 @@ export function nextCommandAttempt(attempts: number, now: string, retryAfterMs: 
   const backOff = Math.min(COMMAND_RETRY_MAX_MS, COMMAND_RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
   let delay = shorten(backOff, FAILURE_JITTER_FRACTION, `${key}|${attempts}`);
   if (retryAfterMs !== null && retryAfterMs > 0) delay = Math.max(delay, Math.min(retryAfterMs, MAX_COMMAND_RETRY_AFTER_MS));
-  return new Date(Date.parse(now) + delay).toISOString();
+  return plusMs(now, delay);
 }
 
 /** HTTP statuses worth trying again: timeouts, too early, too many requests, server errors. */
@@ -46,7 +47,6 @@ export function newCommand(args: {
   tradeId: string;
   url: string;
   request: CommandRequest;
-  collectiveId: string | null;
   now: string;
 }): CommandRecord {
   return {
@@ -61,7 +61,6 @@ export function newCommand(args: {
     leaseUntil: null,
     lastError: null,
     reply: null,
-    collectiveId: args.collectiveId,
   };
 }
 

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   collectiveProgress,
   decide,
+  FINISH_RETRY_MAX_MS,
   FINISH_RETRY_MS,
   isCollectiveDone,
+  MAX_FINISH_ATTEMPTS,
   newCollective,
+  PREPARE_RETRY_MS,
   recordFailure,
   recordFinished,
   recordVote,
@@ -57,6 +60,7 @@ describe("newCollective", () => {
         vote: null,
         voteMessage: null,
         finished: null,
+        attempts: 0,
         lastError: null,
       })),
       decision: null,
@@ -144,9 +148,22 @@ describe("preparing and deciding", () => {
   });
 
   it("counts a prepare that failed for good as unreachable", () => {
-    const record = recordFailure(started(2), idOf(0), "HTTP 404", NOW);
+    const record = recordFailure(started(2), idOf(0), "HTTP 404", NOW, true);
     expect(record.participants[0]).toMatchObject({ vote: "unreachable", voteMessage: "HTTP 404", lastError: "HTTP 404" });
     expect(decide(record, NOW).decision?.outcome).toBe("abort");
+  });
+
+  it("sends a prepare that could not be delivered again, soon, until the vote deadline", () => {
+    const record = recordFailure(started(2), idOf(0), "HTTP 503", NOW);
+    expect(record.participants[0]).toMatchObject({ vote: null, lastError: "HTTP 503" });
+    expect(record.nextStepAt).toBe(at(PREPARE_RETRY_MS));
+    expect(decide(record, at(PREPARE_RETRY_MS)).decision).toBeNull();
+    expect(requestsToSend(record, at(PREPARE_RETRY_MS)).map((r) => [r.tradeId, r.command])).toContainEqual([idOf(0), "prepare"]);
+    // Logged once, however often it fails.
+    expect(recordFailure(record, idOf(0), "HTTP 503", at(PREPARE_RETRY_MS)).log).toHaveLength(record.log.length);
+    const late = decide(record, at(VOTE_TIMEOUT_MS));
+    expect(late.decision?.outcome).toBe("abort");
+    expect(late.participants[0]?.vote).toBe("unreachable");
   });
 });
 
@@ -172,13 +189,38 @@ describe("finishing", () => {
   it("keeps a shop that could not be reached to be asked again later; the decision stands", () => {
     const record = recordFailure(committing(), idOf(0), "HTTP 503", at(1000));
     expect(record.decision?.outcome).toBe("commit");
-    expect(record.participants[0]).toMatchObject({ lastError: "HTTP 503", finished: null });
-    expect(record.nextStepAt).toBe(at(1000 + FINISH_RETRY_MS));
+    expect(record.participants[0]).toMatchObject({ lastError: "HTTP 503", finished: null, attempts: 1 });
+    expect(record.nextStepAt).toBe(at(1000 + FINISH_RETRY_MS * 2));
     expect(requestsToSend(record, at(1000)).map((r) => [r.tradeId, r.command])).toEqual([
       [idOf(0), "commit"],
       [idOf(1), "commit"],
     ]);
     expect(recordFinished(record, idOf(0), "committed", at(2000)).participants[0]).toMatchObject({ finished: "committed", lastError: null });
+  });
+
+  it("backs off, and after MAX_FINISH_ATTEMPTS says it cannot tell what the shop did instead of trying forever", () => {
+    let record = committing();
+    let time = 0;
+    const delays: number[] = [];
+    for (let attempt = 1; attempt < MAX_FINISH_ATTEMPTS; attempt++) {
+      record = recordFailure(record, idOf(0), "HTTP 503", at(time));
+      delays.push(Date.parse(record.nextStepAt ?? "") - Date.parse(at(time)));
+      time += 1000;
+    }
+    expect(delays).toEqual([...delays].sort((a, b) => a - b));
+    expect(Math.max(...delays)).toBeLessThanOrEqual(FINISH_RETRY_MAX_MS);
+    expect(record.participants[0]?.finished).toBeNull();
+    record = recordFailure(record, idOf(0), "HTTP 503", at(time));
+    expect(record.participants[0]).toMatchObject({ finished: "unresolved", lastError: "HTTP 503" });
+    expect(collectiveProgress(record)[0]?.step).toBe("unresolved");
+    record = recordFinished(record, idOf(1), "committed", at(time));
+    expect(record.phase).toBe("done");
+  });
+
+  it("settles at once a shop that refuses the decided commit", () => {
+    const record = recordFailure(committing(), idOf(0), "no hold for this transaction", NOW, true);
+    expect(record.participants[0]).toMatchObject({ finished: "unresolved", attempts: 0 });
+    expect(requestsToSend(record, NOW).map((r) => r.tradeId)).toEqual([idOf(1)]);
   });
 
   it("ignores answers for a shop that already acknowledged, or before the decision", () => {

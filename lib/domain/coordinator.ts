@@ -1,4 +1,5 @@
 import { availableActions } from "./lifecycle";
+import { plusMs } from "./time";
 import type { CollectiveParticipant, CollectiveRecord, Intent, Trade, Vote } from "./types";
 
 /**
@@ -13,8 +14,17 @@ import type { CollectiveParticipant, CollectiveRecord, Intent, Trade, Vote } fro
 
 /** A shop that has not voted this long after the start counts as unreachable. */
 export const VOTE_TIMEOUT_MS = 60_000;
-/** After the decision, a shop that did not acknowledge it is asked again this often. */
-export const FINISH_RETRY_MS = 10 * 60_000;
+/** A prepare that could not be delivered is sent again this soon (until the vote deadline). */
+export const PREPARE_RETRY_MS = 10_000;
+/** After the decision, a shop that did not acknowledge it is asked again after this, doubling each time… */
+export const FINISH_RETRY_MS = 30_000;
+/** …up to this… */
+export const FINISH_RETRY_MAX_MS = 60 * 60_000;
+/**
+ * …and at most this many times (about an hour in all, the hold the reference shop keeps): then
+ * TradeWatch cannot tell what the shop did, and says so instead of trying forever.
+ */
+export const MAX_FINISH_ATTEMPTS = 8;
 export const RESTART_REASON = "TradeWatch restarted before every shop had answered";
 
 export type CollectiveCommand = "prepare" | "commit" | "abort";
@@ -33,7 +43,8 @@ export type ParticipantStep =
   | "committing"
   | "aborting"
   | "committed"
-  | "aborted";
+  | "aborted"
+  | "unresolved";
 
 export interface ParticipantProgress {
   tradeId: string;
@@ -71,12 +82,22 @@ function voteDeadline(record: CollectiveRecord): number {
   return Date.parse(record.createdAt) + VOTE_TIMEOUT_MS;
 }
 
-/** When to look at the record next: the vote deadline while preparing, a resend while finishing, never once done. */
+/**
+ * When to look at the record next: while preparing, the vote deadline (sooner when a prepare is
+ * to be sent again); while finishing, a resend backing off with the attempts; never once done.
+ */
 function withNextStep(record: CollectiveRecord, now: string): CollectiveRecord {
   const next = { ...record };
-  if (record.phase === "done") delete next.nextStepAt;
-  else if (record.phase === "preparing") next.nextStepAt = new Date(voteDeadline(record)).toISOString();
-  else next.nextStepAt = new Date(Date.parse(now) + FINISH_RETRY_MS).toISOString();
+  if (record.phase === "done") {
+    delete next.nextStepAt;
+  } else if (record.phase === "preparing") {
+    const retrying = record.participants.some((each) => each.vote === null && each.lastError !== null);
+    const deadline = voteDeadline(record);
+    next.nextStepAt = new Date(retrying ? Math.min(deadline, Date.parse(now) + PREPARE_RETRY_MS) : deadline).toISOString();
+  } else {
+    const attempts = Math.max(0, ...record.participants.filter((each) => each.finished === null).map((each) => each.attempts));
+    next.nextStepAt = plusMs(now, Math.min(FINISH_RETRY_MS * 2 ** attempts, FINISH_RETRY_MAX_MS));
+  }
   return next;
 }
 
@@ -112,6 +133,7 @@ export function newCollective(args: {
     vote: null,
     voteMessage: null,
     finished: null,
+    attempts: 0,
     lastError: null,
   }));
   const shops = new Set(participants.map((participant) => participant.origin)).size;
@@ -197,16 +219,27 @@ export function decide(record: CollectiveRecord, now: string): CollectiveRecord 
   return current;
 }
 
-/** A shop acknowledged the commit or abort; when the last one did, the collective is done. */
+const FINISHED_WORDS: Record<"committed" | "aborted" | "unresolved", string> = {
+  committed: "committed",
+  aborted: "aborted",
+  unresolved: "did not confirm the decision: check this order with the shop",
+};
+
+/**
+ * A shop acknowledged the commit or abort ("unresolved": it refused the decided commit, or
+ * could not be reached for good); when the last one is settled, the collective is done.
+ */
 export function recordFinished(
   record: CollectiveRecord,
   tradeId: string,
-  outcome: "committed" | "aborted",
+  outcome: "committed" | "aborted" | "unresolved",
   now: string,
+  message: string | null = null,
 ): CollectiveRecord {
   const participant = record.participants.find((each) => each.tradeId === tradeId);
   if (record.phase !== "finishing" || participant === undefined || participant.finished !== null) return record;
-  let next = logged(withParticipant(record, tradeId, { finished: outcome, lastError: null }), now, `${named(participant)} ${outcome}`);
+  const lastError = outcome === "unresolved" ? message : null;
+  let next = logged(withParticipant(record, tradeId, { finished: outcome, lastError }), now, `${named(participant)} ${FINISHED_WORDS[outcome]}${saying(lastError)}`);
   if (next.participants.every((each) => each.finished !== null)) {
     next = logged({ ...next, phase: "done", finishedAt: now }, now, "Every shop has answered");
   }
@@ -214,18 +247,26 @@ export function recordFinished(
 }
 
 /**
- * A request to a shop failed for good. Before the decision the shop counts as unreachable; after
- * it, the commit or abort is kept to be sent again (the decision never changes).
+ * A request to a shop failed. `permanent`: sending it again cannot help (the shop answered with
+ * an error that will not change). Before the decision, a permanent failure makes the shop
+ * unreachable, and a passing one is sent again until the vote deadline. After it, the commit or
+ * abort is sent again with back-off (the decision never changes), at most MAX_FINISH_ATTEMPTS
+ * times; then, or at once when permanent, the shop's outcome is "unresolved".
  */
-export function recordFailure(record: CollectiveRecord, tradeId: string, error: string, now: string): CollectiveRecord {
+export function recordFailure(record: CollectiveRecord, tradeId: string, error: string, now: string, permanent = false): CollectiveRecord {
   const participant = record.participants.find((each) => each.tradeId === tradeId);
   if (participant === undefined) return record;
   if (record.phase === "preparing") {
     if (participant.vote !== null) return record;
-    return withParticipant(recordVote(record, tradeId, "unreachable", error, now), tradeId, { lastError: error });
+    if (permanent) return withParticipant(recordVote(record, tradeId, "unreachable", error, now), tradeId, { lastError: error });
+    const first = participant.lastError === null;
+    const failed = withParticipant(record, tradeId, { lastError: error });
+    return withNextStep(first ? logged(failed, now, `Could not reach ${named(participant)}: ${error}; asking again`) : failed, now);
   }
   if (record.phase === "done" || participant.finished !== null) return record;
-  const failed = withParticipant(record, tradeId, { lastError: error });
+  const attempts = participant.attempts + 1;
+  if (permanent || attempts >= MAX_FINISH_ATTEMPTS) return recordFinished(record, tradeId, "unresolved", now, error);
+  const failed = withParticipant(record, tradeId, { lastError: error, attempts });
   return withNextStep(logged(failed, now, `Could not reach ${named(participant)}: ${error}; it will be asked again`), now);
 }
 

@@ -11,13 +11,12 @@ export function disclosedFields(profile: PersonalInfo): PersonalField[] {
 
 /**
  * Records on the trade that personal information goes to its shop (seed 000 claim 4), before
- * it is sent: if the worker dies after sending, the record is already there. Recording the
- * same command again (a resend) changes nothing.
+ * it is sent: if the worker dies after sending, the record is already there. A collective's
+ * commit, prepared again after a restart, is recorded once.
  */
 export function recordDisclosure(trade: Trade, disclosure: Omit<Disclosure, "at">, now: string): Trade {
-  const already = trade.disclosures.some(
-    (d) => d.to === disclosure.to && d.command === disclosure.command && d.collectiveId === disclosure.collectiveId,
-  );
+  const already =
+    disclosure.collectiveId !== null && trade.disclosures.some((d) => d.to === disclosure.to && d.collectiveId === disclosure.collectiveId);
   if (already || disclosure.fields.length === 0) return trade;
   const words = disclosure.fields.map((field) => FIELD_WORDS[field]);
   const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;

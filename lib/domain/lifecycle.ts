@@ -2,6 +2,7 @@ import { appendHistory } from "./history";
 import { amountPaid, amountRefunded } from "./payments";
 import { refreshSchedule } from "./schedule";
 import { hasOpenReturn } from "./views";
+import { plusMs } from "./time";
 import type {
   CommandName,
   HistoryEntry,
@@ -178,10 +179,6 @@ function advanceAndReschedule(trade: Trade, now: string, cause: TransitionCause,
 
 function commandEntry(text: string, at: string): HistoryEntry {
   return { at, kind: "command", source: "shop", code: null, text };
-}
-
-function plusMs(iso: string, ms: number): string {
-  return new Date(Date.parse(iso) + ms).toISOString();
 }
 
 /** The wait for the shop's final word: FINALISE_TIMEOUT_MS, doubled with every resend. */
@@ -439,4 +436,15 @@ export function needsAutoCancel(
     availableActions(trade).cancel.ok &&
     !lifecycle.transitions.some((transition) => transition.cause === "auto-cancel")
   );
+}
+
+/**
+ * A collective's commit that the shop accepted without finishing it yet: the collective is done
+ * with this trade, which from now on waits for the shop's outcome on its own deadline, like a
+ * single confirm or cancel.
+ */
+export function leaveCollective(trade: Trade): Trade {
+  const { pending } = trade.lifecycle;
+  if (pending === null || pending.collectiveId === null) return trade;
+  return { ...trade, lifecycle: { ...trade.lifecycle, pending: { ...pending, collectiveId: null } } };
 }

@@ -189,12 +189,17 @@ describe("applyReturnReply", () => {
     expect(trade.lifecycle.state).toBe("completed");
   });
 
-  it("changes nothing for another key, an answer that is not about a return, or a second answer", () => {
+  it("changes nothing for another key or a second answer", () => {
     const trade = returning();
     expect(applyReturnReply(trade, "other-key-0001", reply({ result: "refused" }), LATER)).toBe(trade);
-    expect(applyReturnReply(trade, KEY, reply({ result: "accepted" }), LATER)).toBe(trade);
     const refused = applyReturnReply(trade, KEY, reply({ result: "refused" }), LATER);
     expect(applyReturnReply(refused, KEY, { kind: "gave-up", message: "late" }, LATER)).toBe(refused);
+  });
+
+  it("ends a request answered with no return to follow (not about a return): it cannot be tracked, so it does not stay open", () => {
+    const trade = applyReturnReply(returning(), KEY, reply({ result: "accepted" }), LATER);
+    expect(trade.returns[0]).toMatchObject({ status: "failed", message: expect.stringMatching(/no return to follow/) });
+    expect(trade.lifecycle.state).not.toBe("finalising");
   });
 
   it("warns when the accepted refund is late, until it arrives", () => {

@@ -95,7 +95,6 @@ export function applyReturnReply(
   const request = trade.returns.find((each) => each.key === key);
   if (request === undefined || request.status !== "requesting") return trade;
   const answered = answeredReturn(request, reply);
-  if (answered === null) return trade;
   const returns = trade.returns.map((each) => (each === request ? answered : each));
   const recorded = appendHistory({ ...trade, returns }, [returnEntry(answered, now)]);
   return refreshSchedule(advanceLifecycle(updateWarnings(recorded, now), now, "return"), now);
@@ -104,7 +103,7 @@ export function applyReturnReply(
 function answeredReturn(
   request: ReturnRequest,
   reply: CommandReply | { kind: "gave-up"; message: string },
-): ReturnRequest | null {
+): ReturnRequest {
   if ("kind" in reply) return { ...request, status: "failed", message: reply.message };
   switch (reply.result) {
     case "return-accepted":
@@ -119,6 +118,7 @@ function answeredReturn(
     case "refused":
       return { ...request, status: "refused", message: reply.message };
     default:
-      return null;
+      // Any other answer gives no return id to follow: the request cannot be tracked.
+      return { ...request, status: "failed", message: `The shop answered "${reply.result}" to the return request, with no return to follow` };
   }
 }

@@ -3,6 +3,7 @@ import type { Source, Trade } from "./types";
 import { refundOwed } from "./payments";
 import { deliveryGroup, hasOpenReturn, isFinalStatus, settlementGroup } from "./views";
 import { isOpenWarning } from "./warnings";
+import { plusMs } from "./time";
 
 /**
  * When to ask each source again (claims 3, 4, 12–14): a pure function of the trade, its
@@ -327,7 +328,7 @@ export function withoutIdleChecks(trade: Trade): Trade {
  */
 export function reviewAt(scheduledAt: string | null, now: string): string | null {
   if (scheduledAt === null || Date.parse(scheduledAt) <= Date.parse(now)) return null;
-  return new Date(Date.parse(scheduledAt) + AFTER_SCHEDULED_MS).toISOString();
+  return plusMs(scheduledAt, AFTER_SCHEDULED_MS);
 }
 
 /** Sets trade.nextCheckAt to the earliest source check, or removes it when nothing is scheduled. */

@@ -315,8 +315,6 @@ export interface CommandRecord {
   leaseUntil: string | null;
   lastError: string | null;
   reply: CommandReply | null;
-  /** Set for prepare, commit and abort sent for a collective transaction. */
-  collectiveId: string | null;
 }
 
 export type Vote = "ready" | "refused" | "unreachable";
@@ -332,8 +330,13 @@ export interface CollectiveParticipant {
   vote: Vote | null;
   /** The shop's reason when it refused, or why it could not be reached. */
   voteMessage: string | null;
-  /** Set when the shop acknowledged the commit or abort. */
-  finished: "committed" | "aborted" | null;
+  /**
+   * Set when the shop acknowledged the commit or abort; "unresolved" when it refused the decided
+   * commit or could not be reached for good, so TradeWatch cannot tell what the shop did.
+   */
+  finished: "committed" | "aborted" | "unresolved" | null;
+  /** Failed attempts to send the commit or abort, for back-off and its bound. */
+  attempts: number;
   lastError: string | null;
 }
 

@@ -236,6 +236,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
         notifications,
         deliveryProfile: profileRead.profile,
         waitLimit: waitRead.waitLimit,
+        disabledAdapters: settings.disabledAdapters,
       });
       setSave({ kind: "saved", text: savedText });
     } catch (error) {

@@ -216,6 +216,8 @@ function readOrder(order: JsonObject, page: URL, now: string): ReadOrder {
     total,
     endpoints,
     commands: shopCommands(order, pageUrl),
+    adapter: "schema-org-json-ld",
+    protocol: "tradewatch" as const,
     pageUrl,
     capturedAt: now,
   };

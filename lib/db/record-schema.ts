@@ -15,6 +15,7 @@ import {
   SOURCES,
   WARNING_CODES,
 } from "../domain/types";
+import { ADAPTER_IDS } from "../capture/adapters/types";
 import { moneySchema } from "../protocol/status-report";
 
 /**
@@ -190,7 +191,11 @@ const disclosureSchema = z.strictObject({
 
 const tradeV2Fields = {
   ...tradeV1Fields,
-  info: tradingInfoV1Schema.extend({ commands: shopCommandsSchema.nullable() }),
+  info: tradingInfoV1Schema.extend({
+    commands: shopCommandsSchema.nullable(),
+    adapter: z.enum(ADAPTER_IDS),
+    protocol: z.enum(["tradewatch", "vendure"]),
+  }),
   processing: z.strictObject({
     shop: sourceStateV1Schema(SHOP_STATUSES).extend(outcome),
     payment: sourceStateV1Schema(PAYMENT_STATUSES).extend(outcome),
@@ -200,6 +205,7 @@ const tradeV2Fields = {
   returns: z.array(returnRequestSchema).max(100),
   disclosures: z.array(disclosureSchema).max(1000),
   reorderOf: z.string().min(1).max(2200).nullable(),
+  notice: text(500).min(1).nullable(),
 };
 
 interface Keyed {

@@ -4,6 +4,7 @@
  * property with a fixed seed; `npm run fuzz` sets FUZZ_RUNS for a long run.
  */
 import * as fc from "fast-check";
+import { ADAPTER_IDS } from "../capture/adapters/types";
 import { tradeKey } from "../domain/trade";
 import {
   COMMAND_NAMES,
@@ -184,6 +185,9 @@ export const tradeArb: fc.Arbitrary<Trade> = fc
       { maxLength: 2 },
     ),
     reorderOf: fc.option(textArb(60, 1)),
+    adapter: fc.constantFrom(...ADAPTER_IDS),
+    protocol: fc.constantFrom("tradewatch" as const, "vendure" as const),
+    notice: fc.option(textArb(80, 1)),
   })
   .chain((r) => lifecycleArb(r.capturedAt).map((lifecycle) => ({ ...r, lifecycle })))
   .map((r) => {
@@ -197,6 +201,8 @@ export const tradeArb: fc.Arbitrary<Trade> = fc
         total: r.total,
         endpoints: r.endpoints,
         commands: r.commands,
+        adapter: r.adapter,
+        protocol: r.protocol,
         pageUrl: new URL(`${r.origin}${r.path}`).href,
         capturedAt: r.capturedAt,
       },
@@ -207,6 +213,7 @@ export const tradeArb: fc.Arbitrary<Trade> = fc
       returns: r.returns,
       disclosures: r.disclosures.map((d) => ({ ...d, to: r.origin })),
       reorderOf: r.reorderOf,
+      notice: r.notice,
     };
     const earliest = SOURCES.map((source) => trade.processing[source].nextCheckAt)
       .filter((at): at is string => at !== null)

@@ -206,6 +206,8 @@ function capturedOrder(index: number, t0: number, paymentDue: number | null, exp
         delivery: "https://carrier.example/status",
       },
       commands: null,
+      adapter: "schema-org-json-ld",
+      protocol: "tradewatch",
       pageUrl: `${origin}/order/${index}`,
       capturedAt: iso(t0),
     },

@@ -39,6 +39,8 @@ export function aTradingInfo(overrides: Partial<TradingInfo> = {}): TradingInfo 
       delivery: "https://parcel.example/tradewatch",
     },
     commands: null,
+    adapter: "schema-org-json-ld",
+    protocol: "tradewatch",
     pageUrl: `${ORIGIN}/order/confirmation`,
     capturedAt: ORDER_DATE,
     ...overrides,
@@ -113,6 +115,7 @@ export function aTrade(overrides: TradeOverrides = {}): Trade {
     returns: overrides.returns ?? [],
     disclosures: overrides.disclosures ?? [],
     reorderOf: overrides.reorderOf ?? null,
+    notice: null,
   };
   if (overrides.nextCheckAt !== undefined) trade.nextCheckAt = overrides.nextCheckAt;
   return overrides.lifecycle === undefined ? advanceLifecycle(trade, info.capturedAt, "status") : trade;

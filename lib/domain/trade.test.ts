@@ -41,6 +41,7 @@ describe("newTrade", () => {
       returns: [],
       disclosures: [],
       reorderOf: null,
+      notice: null,
       nextCheckAt: NOW,
     });
     expect(trade.lifecycle).toEqual({

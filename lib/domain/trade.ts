@@ -63,6 +63,7 @@ export function newTrade(captured: CapturedOrder, now: string, reorderOf: string
     returns: [],
     disclosures: [],
     reorderOf,
+    notice: null,
   };
   return withSchedule(updateWarnings(trade, now));
 }

@@ -47,6 +47,13 @@ export interface TradingInfo {
   endpoints: Endpoints;
   /** The shop's command endpoint and the commands it announced on the confirmation page; null when it announced none. */
   commands: ShopCommands | null;
+  /** The platform adapter that read the page (lib/capture/adapters), e.g. "shopify". */
+  adapter: string;
+  /**
+   * How the shop endpoint is asked: the TradeWatch status protocol, or a platform's own API
+   * (Vendure's Shop API `orderByCode`, which reports shop, payment and delivery at once).
+   */
+  protocol: "tradewatch" | "vendure";
   pageUrl: string;
   capturedAt: string;
 }
@@ -177,6 +184,11 @@ export interface Trade {
   disclosures: Disclosure[];
   /** The trade this one reorders (seed 002 claim 10), by trade id; null when it was ordered on the shop's site. */
   reorderOf: string | null;
+  /**
+   * Something the user should know that is not a warning, e.g. that the shop stopped showing
+   * the order to guests, so the last known state is kept. Null when there is nothing to say.
+   */
+  notice: string | null;
   /** Earliest nextCheckAt over the sources; absent when nothing is scheduled (kept out of the index). */
   nextCheckAt?: string;
 }

@@ -18,10 +18,10 @@ describe("upgradeTradeToV2", () => {
     for (const { from, to, cause } of trade.lifecycle.transitions) expect(isAllowedTransition(from, to, cause)).toBe(true);
     expect(trade.lifecycle.transitions).toHaveLength(trade.lifecycle.state === "open" ? 1 : 2);
     expect(trade.lifecycle).toMatchObject({ pending: null, overdueSince: null });
-    expect(trade.info).toEqual({ ...old.info, commands: null });
+    expect(trade.info).toEqual({ ...old.info, commands: null, adapter: "schema-org-json-ld", protocol: "tradewatch" });
     for (const source of SOURCES) expect(trade.processing[source]).toEqual({ ...old.processing[source], outcome: null });
-    expect([trade.returns, trade.disclosures, trade.reorderOf]).toEqual([[], [], null]);
-    const { lifecycle: _l, returns: _r, disclosures: _d, reorderOf: _o, info: _i, processing: _p, ...rest } = trade;
+    expect([trade.returns, trade.disclosures, trade.reorderOf, trade.notice]).toEqual([[], [], null, null]);
+    const { lifecycle: _l, returns: _r, disclosures: _d, reorderOf: _o, notice: _n, info: _i, processing: _p, ...rest } = trade;
     const { info: _oi, processing: _op, ...oldRest } = old;
     expect(rest).toEqual(oldRest);
   });

@@ -19,12 +19,13 @@ export function upgradeTradeToV2(trade: TradeV1, now: string): Trade {
   for (const source of SOURCES) processing[source] = { ...trade.processing[source], outcome: null };
   const upgraded: Trade = {
     ...trade,
-    info: { ...trade.info, commands: null },
+    info: { ...trade.info, commands: null, adapter: "schema-org-json-ld", protocol: "tradewatch" },
     processing,
     lifecycle: initialLifecycle(trade.info.capturedAt),
     returns: [],
     disclosures: [],
     reorderOf: null,
+    notice: null,
   };
   return advanceLifecycle(upgraded, latestStatusAt(upgraded) ?? now, "upgrade");
 }

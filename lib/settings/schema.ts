@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { ADAPTER_IDS } from "../capture/adapters/types";
 import { personalInfoSchema } from "../protocol/commands";
 import { moneySchema } from "../protocol/status-report";
 
@@ -53,6 +54,8 @@ export const settingsSchema = z.strictObject({
   /** Sent to a shop only in the commit of a completion (seed 000 claim 4); null until the user fills it in. */
   deliveryProfile: personalInfoSchema.nullable(),
   waitLimit: waitLimitSchema,
+  /** Platform adapters the user switched off (lib/capture/adapters): they read no page. */
+  disabledAdapters: z.array(z.enum(ADAPTER_IDS)).max(ADAPTER_IDS.length),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -63,6 +66,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: { warnings: true, deliveries: true, payments: true, commands: true },
   deliveryProfile: null,
   waitLimit: { days: null, autoCancelOrigins: [] },
+  disabledAdapters: [],
 };
 
 /** Settings version 1 (before the transaction manager): no delivery profile, no wait limit. */
@@ -82,6 +86,7 @@ export function upgradeSettings(stored: unknown): unknown {
       notifications: { ...v1.data.notifications, commands: true },
       deliveryProfile: null,
       waitLimit: { days: null, autoCancelOrigins: [] },
+      disabledAdapters: [],
     };
   }
   return value;

@@ -6,16 +6,22 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 import { backupToText, exportLedger, MAX_BACKUP_SIZE, parseBackup } from "../lib/backup/backup";
 import { generateLedger } from "../lib/db/test-arbitraries";
 import { storeTrades, useFreshDb } from "../lib/db/test-db";
-import { listTrades } from "../lib/db/trades";
+import { listTrades, writeLedger } from "../lib/db/trades";
+import { newCommand } from "../lib/domain/command-policy";
+import { beginFinalising } from "../lib/domain/lifecycle";
+import { aTrade, shopCommands } from "../lib/domain/test-trades";
 import { tradeKey } from "../lib/domain/trade";
 import type { Trade } from "../lib/domain/types";
-import { SETTINGS_VERSION } from "../lib/settings/schema";
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from "../lib/settings/schema";
 import { loadSettings } from "../lib/settings/store";
 import { BackupPanel } from "./BackupPanel";
 
 afterEach(cleanup);
 
-/** Three orders at two shops, 2 Jan 2025 to 24 Dec 2026. */
+/**
+ * Three orders at two shops, 2 Jan 2025 to 24 Dec 2026, none waiting for a shop's answer and
+ * without commands (a generated wait or command address is often one a backup may not hold).
+ */
 function ledger(seed: number): Trade[] {
   const origins = ["https://tea.example", "https://tea.example", "https://mugs.example"];
   const dates = ["2025-01-02T12:00:00.000Z", "2025-06-01T12:00:00.000Z", "2026-12-24T12:00:00.000Z"];
@@ -24,16 +30,17 @@ function ledger(seed: number): Trade[] {
     return {
       ...trade,
       id: tradeKey(origin, trade.info.tradingId),
-      info: { ...trade.info, orderDate: dates[i] as string, shop: { ...trade.info.shop, origin } },
+      info: { ...trade.info, orderDate: dates[i] as string, shop: { ...trade.info.shop, origin }, commands: null },
+      lifecycle: { ...trade.lifecycle, pending: null },
     };
   });
 }
 
-
-async function backupFile(trades: Trade[], name = "tradewatch-backup-2026-11-22.json"): Promise<File> {
+/** A backup of these trades, or of a selection of them (the history view's export) when `selected` is given. */
+async function backupFile(trades: Trade[], name = "tradewatch-backup-2026-11-22.json", selected?: Trade[]): Promise<File> {
   useFreshDb();
   await storeTrades(trades);
-  const text = backupToText(await exportLedger("2026-11-22T10:00:00.000Z"));
+  const text = backupToText(await exportLedger("2026-11-22T10:00:00.000Z", selected?.map((trade) => trade.id)));
   useFreshDb();
   return new File([text], name, { type: "application/json" });
 }
@@ -88,6 +95,58 @@ describe("BackupPanel", () => {
     expect(await loadSettings()).toMatchObject({ version: SETTINGS_VERSION });
     expect(onImported).toHaveBeenCalledOnce();
     expect(screen.queryByRole("group")).toBeNull();
+  });
+
+  it("previews a selection from the history as orders to add, then adds them beside the others", async () => {
+    const incoming = ledger(11);
+    const file = await backupFile(incoming, "tradewatch-history-2026-11-22.json", incoming.slice(0, 2));
+    const current = ledger(12);
+    await storeTrades(current);
+    const onImported = vi.fn();
+    render(<BackupPanel onImported={onImported} />);
+
+    chooseFile(file);
+    const preview = await screen.findByRole("group");
+    expect(preview.textContent).toMatch(/This file holds 2 orders from your order history, at 1 shop, placed from \S.*2025 to \S.*2025\./);
+    expect(preview.textContent).toContain(
+      "Importing it adds them to TradeWatch (replacing any with the same order number); your other orders and your settings stay.",
+    );
+    expect(within(preview).queryByRole("button", { name: "Replace my ledger with this backup" })).toBeNull();
+
+    fireEvent.click(within(preview).getByRole("button", { name: "Add these orders" }));
+    await screen.findByText("Added the 2 orders from the file; your other orders and your settings are as they were.");
+    expect((await listTrades()).map((t) => t.id).sort()).toEqual([...current, ...incoming.slice(0, 2)].map((t) => t.id).sort());
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(onImported).toHaveBeenCalledOnce();
+  });
+
+  it("says which orders were waiting for a shop's answer, as they are imported released", async () => {
+    const open = aTrade({ info: { commands: shopCommands() }, shop: { status: "processing" }, payment: { status: "authorized" } });
+    const waiting = beginFinalising(open, "complete", "user", { commandKey: "key-1", collectiveId: null }, "2026-11-21T10:00:00.000Z");
+    if ("error" in waiting) throw new Error(waiting.error);
+    render(<BackupPanel />);
+    chooseFile(await backupFile([waiting, ...ledger(13)]));
+    expect((await screen.findByRole("group")).textContent).toContain(
+      "1 order in it was waiting for a shop's answer when the file was made: it is imported as open, so check it with the shop.",
+    );
+  });
+
+  it("refuses to replace the ledger while a shop has yet to answer, and says which order", async () => {
+    const file = await backupFile(ledger(14));
+    const current = ledger(15);
+    await storeTrades(current);
+    const [waiting] = current as [Trade];
+    const request = { tradewatch: 1, tradingId: waiting.info.tradingId, idempotencyKey: "key-1", command: "cancel", reason: null } as const;
+    await writeLedger(async (tx) => {
+      await tx.objectStore("commands").put(newCommand({ key: "key-1", tradeId: waiting.id, url: "https://tea.example/commands", request, now: "2026-11-22T10:00:00.000Z" }));
+    });
+    render(<BackupPanel />);
+    chooseFile(file);
+    fireEvent.click(within(await screen.findByRole("group")).getByRole("button", { name: "Replace my ledger with this backup" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      `Nothing was imported: TradeWatch is still waiting for a shop to answer about 1 order (${waiting.info.tradingId}). Import again once they are finished.`,
+    );
+    expect((await listTrades()).map((t) => t.id).sort()).toEqual(current.map((t) => t.id).sort());
   });
 
   it("lets the user cancel after the preview", async () => {

@@ -16,7 +16,7 @@ import "./styles.css";
 import { download } from "./download";
 
 export interface BackupPanelProps {
-  /** Called after an import replaced the ledger and settings, so the page can show the new ones. */
+  /** Called after an import changed the ledger (and, for a whole ledger, the settings), so the page can show the new ones. */
   onImported?: () => void;
 }
 
@@ -36,21 +36,45 @@ function downloadBackup(backup: LedgerBackup): string {
   return fileName;
 }
 
-/** "This backup holds 12 orders at 3 shops, placed from 2 Jan 2025 to 24 Dec." */
-function summary(preview: BackupPreview, now: string): string {
-  if (preview.from === null || preview.to === null) return "This backup holds no orders.";
+/**
+ * "This backup holds 12 orders at 3 shops, placed from 2 Jan 2025 to 24 Dec.", or for a selection
+ * "This file holds 12 orders from your order history, at 3 shops, placed …".
+ */
+function summary(backup: LedgerBackup, preview: BackupPreview, now: string): string {
+  const selection = backup.scope === "selection";
+  const holds = selection ? "This file holds" : "This backup holds";
+  if (preview.from === null || preview.to === null) return `${holds} no orders.`;
   const orders = countOf(preview.trades, "order");
   const shops = countOf(preview.shops, "shop");
   const span =
     formatDay(preview.from, now) === formatDay(preview.to, now)
       ? `on ${formatDay(preview.from, now)}`
       : `from ${formatDay(preview.from, now)} to ${formatDay(preview.to, now)}`;
-  return `This backup holds ${orders} at ${shops}, placed ${span}.`;
+  return `${holds} ${orders}${selection ? " from your order history," : ""} at ${shops}, placed ${span}.`;
+}
+
+/** What importing changes: a whole ledger replaces the ledger and settings, a selection adds its orders. */
+function consequence(backup: LedgerBackup, current: number): string {
+  if (backup.scope === "selection") {
+    return "Importing it adds them to TradeWatch (replacing any with the same order number); your other orders and your settings stay.";
+  }
+  return current === 0
+    ? "Importing it also replaces your settings."
+    : `Importing it replaces the ${countOf(current, "order")} now in TradeWatch, and your settings.`;
+}
+
+/** Orders that were finalising: what they waited on is not in the file, so the import releases them. */
+function waitingNote(waiting: number): string {
+  if (waiting === 0) return "";
+  return waiting === 1
+    ? " 1 order in it was waiting for a shop's answer when the file was made: it is imported as open, so check it with the shop."
+    : ` ${waiting} orders in it were waiting for a shop's answer when the file was made: they are imported as open, so check them with the shop.`;
 }
 
 /**
- * Export the whole ledger and settings to a JSON file, or replace them with one: the file is
- * checked and previewed first, and nothing changes until the user confirms.
+ * Export the whole ledger and settings to a JSON file, or replace them with one (a file of
+ * orders exported from the history adds them instead): the file is checked and previewed
+ * first, and nothing changes until the user confirms.
  */
 export function BackupPanel({ onImported }: BackupPanelProps) {
   const id = useId();
@@ -94,10 +118,17 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
   }
 
   async function importNow(backup: LedgerBackup) {
-    setState({ kind: "busy", doing: "Replacing your ledger…" });
+    const selection = backup.scope === "selection";
+    setState({ kind: "busy", doing: selection ? "Adding the orders…" : "Replacing your ledger…" });
     try {
       await importLedger(backup);
-      setState({ kind: "done", message: `Your ledger now holds the ${countOf(backup.trades.length, "order")} and the settings from the backup.` });
+      const orders = countOf(backup.trades.length, "order");
+      setState({
+        kind: "done",
+        message: selection
+          ? `Added the ${orders} from the file; your other orders and your settings are as they were.`
+          : `Your ledger now holds the ${orders} and the settings from the backup.`,
+      });
       reset();
       onImported?.();
     } catch (error) {
@@ -115,8 +146,9 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
     <section class="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Backup</h2>
       <p>
-        Save all your orders and settings to a file, or replace them with a file saved before. The file is plain,
-        unencrypted JSON: keep it somewhere private.
+        Save all your orders and settings to a file, or replace them with a file saved before. A file of orders
+        exported from the order history adds those orders instead. The file is plain, unencrypted JSON: keep it
+        somewhere private.
       </p>
       <div class="form-actions">
         <button type="button" class="button" onClick={() => void exportNow()} disabled={busy}>
@@ -137,14 +169,12 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
       {state.kind === "preview" && (
         <div role="group" aria-labelledby={`${id}-preview`}>
           <p id={`${id}-preview`} class="notice">
-            {state.fileName}: {summary(state.preview, now)}{" "}
-            {state.current === 0
-              ? "Importing it also replaces your settings."
-              : `Importing it replaces the ${countOf(state.current, "order")} now in TradeWatch, and your settings.`}
+            {state.fileName}: {summary(state.backup, state.preview, now)}
+            {waitingNote(state.preview.waiting)} {consequence(state.backup, state.current)}
           </p>
           <div class="form-actions">
             <button type="button" class="button button-primary" onClick={() => void importNow(state.backup)}>
-              Replace my ledger with this backup
+              {state.backup.scope === "selection" ? "Add these orders" : "Replace my ledger with this backup"}
             </button>
             <button type="button" class="button" onClick={cancel}>
               Cancel

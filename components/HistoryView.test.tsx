@@ -318,6 +318,14 @@ describe("exporting", () => {
     expect(screen.getByText(/Save the 1 matching order \(every page/)).toBeTruthy();
   });
 
+  it("says that importing the JSON file adds the orders back without touching the others", () => {
+    renderView();
+    const region = screen.getByRole("region", { name: "Export" });
+    expect(region.textContent).toContain(
+      "importing it adds them back and leaves your other orders and your settings as they are.",
+    );
+  });
+
   it("shows why an export failed as an alert", async () => {
     renderView({ onExportJson: vi.fn(async () => Promise.reject(new Error("The ledger could not be read"))) });
     fireEvent.click(screen.getByRole("button", { name: "Export JSON" }));

@@ -127,8 +127,9 @@ export function HistoryView({ rows, now, timeZone, optionsUrl, onExportCsv, onEx
             <h2 id={`${id}-export`}>Export</h2>
             <p>
               Save the {countOf(matches.length, "matching order")} (every page, not only this one) as a CSV file for a
-              spreadsheet, or as a JSON backup that TradeWatch can import again ({importLink} on the options page). The
-              files are plain, unencrypted text: keep them somewhere private.
+              spreadsheet, or as a JSON backup of them that TradeWatch can import again ({importLink} on the options
+              page): importing it adds them back and leaves your other orders and your settings as they are. The files
+              are plain, unencrypted text: keep them somewhere private.
             </p>
             <div class="form-actions">
               <button

@@ -29,7 +29,7 @@ async function exportJson(rows: TradeSummary[]): Promise<string> {
   const backup = await exportLedger(now, rows.map((row) => row.id));
   const name = fileName(now, "json");
   download(name, [backupToText(backup)], "application/json");
-  return `Exported ${countOf(backup.trades.length, "order")} to ${name}, a backup you can import again.`;
+  return `Exported ${countOf(backup.trades.length, "order")} to ${name}: importing it adds them back and leaves your other orders and your settings as they are.`;
 }
 
 /** Wiring only: reads the finished trades' rows, follows ledger changes, saves the exports as downloads. */

@@ -4,6 +4,7 @@ import { acceptEndpoint } from "../capture/endpoint-policy";
 import { tradeRecordSchema } from "../db/record-schema";
 import { DB_VERSION } from "../db/schema";
 import { FUZZ_TIMEOUT_MS, fuzzParams, tradeArb } from "../db/test-arbitraries";
+import { applyCommandOutcome, lifecycleTarget } from "../domain/lifecycle";
 import { SOURCES, type Trade } from "../domain/types";
 import { DEFAULT_SETTINGS } from "../settings/schema";
 import { backupToText, parseBackup, type LedgerBackup } from "./backup";
@@ -11,16 +12,28 @@ import { backupToText, parseBackup, type LedgerBackup } from "./backup";
 /** Property-based fuzzing of the backup reader: any file gives a backup or a message, never a throw. */
 
 /** Whether capture would have stored the trade's endpoints; a generated host may be one it refuses, such as x.lan. */
-function capturable(trade: Trade): boolean {
-  return SOURCES.every((source) => {
-    const endpoint = trade.info.endpoints[source];
-    return endpoint === null || acceptEndpoint(endpoint, trade.info.pageUrl) !== null;
-  });
+function capturable({ info }: Trade): boolean {
+  const accepted = (endpoint: string | null) => endpoint === null || acceptEndpoint(endpoint, info.pageUrl) !== null;
+  return SOURCES.every((source) => accepted(info.endpoints[source])) && accepted(info.commands?.url ?? null);
 }
 
+/** Whether TradeWatch could be waiting on the trade: a generated wait is often one its statuses already ended. */
+function waitsConsistently(trade: Trade): boolean {
+  return trade.lifecycle.pending === null || lifecycleTarget(trade) === "finalising";
+}
+
+const EXPORTED_AT = "2026-11-22T10:00:00.000Z";
+
 const backupArb: fc.Arbitrary<LedgerBackup> = fc
-  .uniqueArray(tradeArb.filter(capturable), { selector: (trade) => trade.id, maxLength: 4 })
-  .map((trades) => ({ format: "tradewatch-backup", version: 1, exportedAt: "2026-11-22T10:00:00.000Z", dbVersion: DB_VERSION, trades, settings: DEFAULT_SETTINGS }));
+  .tuple(fc.uniqueArray(tradeArb.filter(capturable).filter(waitsConsistently), { selector: (trade) => trade.id, maxLength: 4 }), fc.boolean())
+  .map(([trades, selection]) => ({
+    format: "tradewatch-backup",
+    version: 1,
+    exportedAt: EXPORTED_AT,
+    dbVersion: DB_VERSION,
+    trades,
+    ...(selection ? { scope: "selection", settings: null } : { scope: "ledger", settings: DEFAULT_SETTINGS }),
+  }));
 
 /** A path into a JSON value and something to put there (or undefined: remove it). */
 function mutate(value: unknown, path: number[], replacement: unknown): unknown {
@@ -56,7 +69,10 @@ describe("parseBackup under fuzzing", () => {
         for (const trade of parsed.backup.trades) {
           expect(tradeRecordSchema.safeParse(trade).success).toBe(true);
           expect(capturable(trade)).toBe(true);
+          // The import releases a trade waiting for the shop's answer; the lifecycle would throw on an impossible wait.
+          if (trade.lifecycle.pending !== null) expect(() => applyCommandOutcome(trade, { kind: "gave-up", message: "Imported" }, EXPORTED_AT)).not.toThrow();
         }
+        expect(parsed.backup.settings === null).toBe(parsed.backup.scope === "selection");
         expect(parsed.preview.trades).toBe(parsed.backup.trades.length);
       }),
       fuzzParams(300),

@@ -2,8 +2,9 @@ import * as z from "zod";
 import { acceptEndpoint } from "../capture/endpoint-policy";
 import { firstProblem, tradeRecordSchema, tradeRecordV1Schema } from "../db/record-schema";
 import { DB_VERSION } from "../db/schema";
-import { listTrades, putTrade, StorageFullError, writeLedger } from "../db/trades";
+import { listTrades, putTrade, StorageFullError, writeLedger, type LedgerTx } from "../db/trades";
 import { loadTradesByIds } from "../db/history-query";
+import { applyCommandOutcome, lifecycleTarget, type CommandOutcome } from "../domain/lifecycle";
 import { upgradeTradeToV2 } from "../domain/upgrade";
 import { SOURCES } from "../domain/types";
 import type { Trade } from "../domain/types";
@@ -11,9 +12,10 @@ import { settingsSchema, upgradeSettings, type Settings } from "../settings/sche
 import { loadSettings, saveSettings } from "../settings/store";
 
 /**
- * Backups of the whole ledger and the settings as one JSON file. A backup is untrusted on
- * import (it may be damaged, edited or from another version): it is validated record by
- * record, and only then replaces the ledger, in one transaction.
+ * Backups as one JSON file: of the whole ledger with the settings, or of a selection of trades
+ * (the history view's export). A backup is untrusted on import (it may be damaged, edited or
+ * from another version): it is validated record by record, and only then replaces the ledger
+ * (or, for a selection, adds its trades to it), in one transaction.
  */
 
 export const BACKUP_FORMAT = "tradewatch-backup";
@@ -25,18 +27,29 @@ export const BACKUP_VERSION = 1;
 export const MAX_BACKUP_SIZE = 200_000_000;
 export const TOO_LARGE = "This file is too large to be a TradeWatch backup.";
 
-export interface LedgerBackup {
+/**
+ * "ledger": the whole ledger and the settings, which an import replaces. "selection": some
+ * trades without settings, which an import adds (a file without a scope predates selections,
+ * so it is a whole ledger).
+ */
+export const BACKUP_SCOPES = ["ledger", "selection"] as const;
+export type BackupScope = (typeof BACKUP_SCOPES)[number];
+
+interface BackupEnvelope {
   format: typeof BACKUP_FORMAT;
   version: typeof BACKUP_VERSION;
   exportedAt: string;
   /** The IndexedDB schema version the trades are written in. */
   dbVersion: number;
   trades: Trade[];
-  settings: Settings;
 }
+
+export type LedgerBackup = BackupEnvelope & ({ scope: "ledger"; settings: Settings } | { scope: "selection"; settings: null });
 
 export interface BackupPreview {
   trades: number;
+  /** Trades that were waiting for a shop's final word when the backup was made: they are imported released. */
+  waiting: number;
   /** Distinct shop origins. */
   shops: number;
   /** The earliest and latest order dates, null for an empty ledger. */
@@ -46,10 +59,12 @@ export interface BackupPreview {
 
 export type ParsedBackup = { ok: true; backup: LedgerBackup; preview: BackupPreview } | { ok: false; error: string };
 
-/** The whole ledger, or only the trades named (the history view's selection), with the settings. */
+/** The whole ledger with the settings, or only the trades named (the history view's selection) without them. */
 export async function exportLedger(now: string = new Date().toISOString(), tradeIds?: string[]): Promise<LedgerBackup> {
-  const [trades, settings] = await Promise.all([tradeIds ? loadTradesByIds(tradeIds) : listTrades(), loadSettings()]);
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now, dbVersion: DB_VERSION, trades, settings };
+  const envelope = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now, dbVersion: DB_VERSION } as const;
+  if (tradeIds) return { ...envelope, scope: "selection", trades: await loadTradesByIds(tradeIds), settings: null };
+  const [trades, settings] = await Promise.all([listTrades(), loadSettings()]);
+  return { ...envelope, scope: "ledger", trades, settings };
 }
 
 /** The file's text: plain JSON, so a person can read what TradeWatch kept. */
@@ -63,6 +78,7 @@ const isNewer = (version: unknown, current: number) => Number.isSafeInteger(vers
 const backupSchema = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal(BACKUP_VERSION),
+  scope: z.enum(BACKUP_SCOPES).default("ledger"),
   exportedAt: z.iso.datetime({ offset: true }),
   dbVersion: z.int().min(1).max(DB_VERSION),
   trades: z.array(z.unknown()),
@@ -106,17 +122,23 @@ export function parseBackup(text: string): ParsedBackup {
     }
     const refused = refusedEndpoint(trade.data);
     if (refused !== null) {
-      return fail(`Order ${index + 1}${orderName(raw)} in this backup has a ${refused.source} status address TradeWatch does not ask (${shown(refused.endpoint)}), so it was changed by hand. Nothing was imported.`);
+      return fail(`Order ${index + 1}${orderName(raw)} in this backup has ${refused.what} TradeWatch does not ask (${shown(refused.endpoint)}), so it was changed by hand. Nothing was imported.`);
+    }
+    if (!releasable(trade.data)) {
+      return fail(`Order ${index + 1}${orderName(raw)} in this backup waits for the shop's final word while its state and statuses say otherwise, so it was changed by hand. Nothing was imported.`);
     }
     if (seen.has(trade.data.id)) return fail(`Order ${index + 1}${orderName(raw)} appears twice in this backup. Nothing was imported.`);
     seen.add(trade.data.id);
     trades.push(trade.data);
   }
+  const read: BackupEnvelope = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: parsed.data.exportedAt, dbVersion: DB_VERSION, trades };
+  if (parsed.data.scope === "selection") {
+    if (parsed.data.settings !== null) return fail("This file holds a selection of orders but also settings, which a selection never carries, so it was changed by hand. Nothing was imported.");
+    return { ok: true, backup: { ...read, scope: "selection", settings: null }, preview: previewOf(trades) };
+  }
   const settings = settingsSchema.safeParse(upgradeSettings(parsed.data.settings));
   if (!settings.success) return fail(`The settings in this backup are damaged (${firstProblem(settings.error)}). Nothing was imported.`);
-
-  const backup: LedgerBackup = { ...parsed.data, format: BACKUP_FORMAT, version: BACKUP_VERSION, dbVersion: DB_VERSION, trades, settings: settings.data };
-  return { ok: true, backup, preview: previewOf(trades) };
+  return { ok: true, backup: { ...read, scope: "ledger", settings: settings.data }, preview: previewOf(trades) };
 }
 
 function upgradedV1(raw: unknown, exportedAt: string) {
@@ -130,14 +152,24 @@ function fail(error: string): ParsedBackup {
 
 /**
  * The first endpoint capture would have refused for the order's page (one on the user's own
- * network, say): TradeWatch never stores one, and importing it would have the background ask it.
+ * network, say): TradeWatch never stores one, and importing it would have the background ask
+ * it, or send the command endpoint the user's delivery profile on a confirmation.
  */
-function refusedEndpoint(trade: Trade): { source: string; endpoint: string } | null {
+function refusedEndpoint({ info }: Trade): { what: string; endpoint: string } | null {
   for (const source of SOURCES) {
-    const endpoint = trade.info.endpoints[source];
-    if (endpoint !== null && acceptEndpoint(endpoint, trade.info.pageUrl) === null) return { source, endpoint };
+    const endpoint = info.endpoints[source];
+    if (endpoint !== null && acceptEndpoint(endpoint, info.pageUrl) === null) return { what: `a ${source} status address`, endpoint };
   }
+  if (info.commands !== null && acceptEndpoint(info.commands.url, info.pageUrl) === null) return { what: "a command address", endpoint: info.commands.url };
   return null;
+}
+
+/**
+ * A trade waiting for the shop's final word is finalising, and its statuses have not settled it
+ * yet (TradeWatch ends the wait when they do): only such a wait can be released on import.
+ */
+function releasable(trade: Trade): boolean {
+  return trade.lifecycle.pending === null || (trade.lifecycle.state === "finalising" && lifecycleTarget(trade) === "finalising");
 }
 
 /** " (GL-1001)" when the broken record still names its order, for the user to find it. */
@@ -160,21 +192,31 @@ function previewOf(trades: Trade[]): BackupPreview {
     if (from === null || at < Date.parse(from)) from = info.orderDate;
     if (to === null || at > Date.parse(to)) to = info.orderDate;
   }
-  return { trades: trades.length, shops: new Set(trades.map((trade) => trade.info.shop.origin)).size, from, to };
+  return {
+    trades: trades.length,
+    waiting: trades.filter((trade) => trade.lifecycle.pending !== null).length,
+    shops: new Set(trades.map((trade) => trade.info.shop.origin)).size,
+    from,
+    to,
+  };
 }
 
 /**
- * Replaces the whole ledger with the backup's trades in one transaction (all or nothing:
- * a full disk leaves the old ledger as it was), then the settings.
+ * A whole ledger replaces the ledger, a selection adds its trades to it (replacing those with
+ * the same id), in one transaction: all or nothing, so a full disk leaves the old ledger as it
+ * was. Then a whole ledger's settings replace the settings. Refused, with nothing changed,
+ * while TradeWatch still waits on a shop about a trade the import would replace.
  */
-export async function importLedger(backup: LedgerBackup): Promise<void> {
+export async function importLedger(backup: LedgerBackup, now: string = new Date().toISOString()): Promise<void> {
+  const trades = backup.trades.map((trade) => released(trade, now));
   try {
-    await replaceTrades(backup.trades);
+    await (backup.scope === "ledger" ? replaceTrades(trades, now) : mergeTrades(trades, now));
   } catch (error) {
     // A full disk already says that nothing was lost; anything else aborted the transaction too.
     if (error instanceof StorageFullError) throw error;
     throw new Error(`Nothing was imported: ${messageOf(error)}`, { cause: error });
   }
+  if (backup.scope === "selection") return;
   try {
     await saveSettings(backup.settings);
   } catch (error) {
@@ -184,28 +226,58 @@ export async function importLedger(backup: LedgerBackup): Promise<void> {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+const RELEASED: CommandOutcome = {
+  kind: "gave-up",
+  message: "Imported from a backup while TradeWatch was waiting for the shop; check this order with the shop",
+};
+
+/** The command or collective transaction a waiting trade waited on is not in the backup: nothing would ever end the wait. */
+function released(trade: Trade, now: string): Trade {
+  return trade.lifecycle.pending === null ? trade : applyCommandOutcome(trade, RELEASED, now);
+}
+
 /**
- * The backup's trades replace the ledger with their history rows. Commands and collective
- * transactions in flight belonged to the replaced trades and go with them; the change feed
- * stays (an imported trade is not news).
+ * The backup's trades replace the ledger with their history rows. The commands and collective
+ * transactions kept belonged to the replaced trades and go with them (none is in flight: that
+ * is refused first); the change feed stays (an imported trade is not news).
  */
-function replaceTrades(trades: Trade[]): Promise<void> {
-  const now = new Date().toISOString();
+function replaceTrades(trades: Trade[], now: string): Promise<void> {
   return writeLedger(async (tx) => {
+    await refuseWhileWaiting(tx, null);
     await Promise.all([
       tx.objectStore("trades").clear(),
       tx.objectStore("summaries").clear(),
       tx.objectStore("commands").clear(),
       tx.objectStore("collectives").clear(),
     ]);
-    const writes: Promise<unknown>[] = [];
-    try {
-      for (const trade of trades) writes.push(putTrade(tx, trade, null, now));
-    } catch (error) {
-      // A put that throws at once aborts the transaction, and the writes queued before it fail with it.
-      for (const write of writes) write.catch(() => undefined);
-      throw error;
-    }
-    await Promise.all(writes);
+    await Promise.all(trades.map((trade) => putTrade(tx, trade, null, now)));
   });
+}
+
+/** The selection's trades are written over those with the same id; the rest of the ledger stays. */
+function mergeTrades(trades: Trade[], now: string): Promise<void> {
+  return writeLedger(async (tx) => {
+    await refuseWhileWaiting(tx, new Set(trades.map((trade) => trade.id)));
+    const store = tx.objectStore("trades");
+    await Promise.all(trades.map(async (trade) => putTrade(tx, trade, (await store.get(trade.id)) ?? null, now)));
+  });
+}
+
+/**
+ * Throws while a shop has yet to answer TradeWatch about a trade (a command pending, an
+ * all-or-nothing transaction not done) among `replaced` (null: every trade): replacing it would
+ * lose the wait, and the shop's answer would find another trade or none.
+ */
+async function refuseWhileWaiting(tx: LedgerTx, replaced: ReadonlySet<string> | null): Promise<void> {
+  const [commands, collectives] = await Promise.all([tx.objectStore("commands").getAll(), tx.objectStore("collectives").getAll()]);
+  const waiting = new Set([
+    ...commands.filter((command) => command.state === "pending").map((command) => command.tradeId),
+    ...collectives.filter((collective) => collective.phase !== "done").flatMap((collective) => collective.participants.map((each) => each.tradeId)),
+  ]);
+  const ids = [...waiting].filter((id) => replaced === null || replaced.has(id));
+  if (ids.length === 0) return;
+  const stored = await Promise.all(ids.map((id) => tx.objectStore("trades").get(id)));
+  const names = ids.map((id, index) => stored[index]?.info.tradingId ?? id);
+  const orders = ids.length === 1 ? "1 order" : `${ids.length} orders`;
+  throw new Error(`TradeWatch is still waiting for a shop to answer about ${orders} (${names.join(", ")}). Import again once they are finished.`);
 }

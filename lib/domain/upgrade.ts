@@ -3,8 +3,8 @@ import { SOURCES } from "./types";
 import type { Source, SourceState, Trade, TradingInfo } from "./types";
 
 /** A trade as IndexedDB schema version 1 stored it, before the transaction manager. */
-export type TradeV1 = Omit<Trade, "lifecycle" | "returns" | "disclosures" | "reorderOf" | "info" | "processing"> & {
-  info: Omit<TradingInfo, "commands">;
+export type TradeV1 = Omit<Trade, "lifecycle" | "returns" | "disclosures" | "reorderOf" | "notice" | "info" | "processing"> & {
+  info: Omit<TradingInfo, "commands" | "adapter" | "protocol">;
   processing: Record<Source, Omit<SourceState, "outcome">>;
 };
 

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { MAX_JSON_LD_BLOCKS, MAX_JSON_LD_CHARS } from "../capture/json-ld-blocks";
+import { ADAPTER_IDS, type Diagnostic } from "../capture/adapters/types";
 import { commandItemSchema } from "../protocol/commands";
 import { INTENTS, SOURCES, WARNING_CODES, type Money, type ReturnStatus, type TradeState } from "../domain/types";
 
@@ -8,10 +9,48 @@ import { INTENTS, SOURCES, WARNING_CODES, type Money, type ReturnStatus, type Tr
  * schemas and checks who sent it (lib/background/messages.ts); anything else is refused.
  */
 
-/** JSON-LD texts a content script found on a shop page; parsed and validated in the background. */
+/** The most adapter readings one capture message carries, and the most characters of their JSON. */
+export const MAX_READINGS = 20;
+export const MAX_READING_CHARS = 256_000;
+
+const diagnosticSchema = z.strictObject({
+  adapter: z.enum(ADAPTER_IDS),
+  page: z.string().max(2000),
+  matched: z.record(z.string().max(100), z.int().min(0).max(100_000)),
+  missing: z.array(z.string().max(100)).max(50),
+  version: z.string().max(50),
+});
+
+/**
+ * What one adapter read on the page (lib/capture/adapters/types.ts PageReading). `raw` is
+ * bounded here and validated by the adapter's own interpreter.
+ */
+export const pageReadingSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ adapter: z.enum(ADAPTER_IDS), kind: z.enum(["order", "status"]), raw: z.unknown() }),
+  z.strictObject({ adapter: z.enum(ADAPTER_IDS), kind: z.literal("broken"), diagnostic: diagnosticSchema }),
+]);
+
+/**
+ * What the capture script (stage two) found on a shop page: the JSON-LD texts that mention an
+ * Order, and what the platform adapters read; parsed and validated in the background.
+ */
 export const captureMessageSchema = z.strictObject({
   type: z.literal("capture"),
   blocks: z.array(z.string().max(MAX_JSON_LD_CHARS)).max(MAX_JSON_LD_BLOCKS),
+  readings: z
+    .array(pageReadingSchema)
+    .max(MAX_READINGS)
+    .refine((readings) => JSON.stringify(readings).length <= MAX_READING_CHARS, { error: "readings too large" })
+    .default([]),
+});
+
+/**
+ * The always-on detector (stage one) on a granted page: which adapters' cheap signs it saw.
+ * The background then injects the capture script (stage two), or does nothing.
+ */
+export const pageSignsMessageSchema = z.strictObject({
+  type: z.literal("page-signs"),
+  signs: z.array(z.enum(ADAPTER_IDS)).max(ADAPTER_IDS.length),
 });
 
 /** A content script asks what TradeWatch knows about the shop it runs on. */
@@ -68,6 +107,7 @@ export const reorderMessageSchema = z.strictObject({
 
 export const messageSchema = z.discriminatedUnion("type", [
   captureMessageSchema,
+  pageSignsMessageSchema,
   shopSummaryMessageSchema,
   checkNowMessageSchema,
   checkTradeMessageSchema,
@@ -92,7 +132,11 @@ export type CaptureReply =
   | { kind: "not-an-order" }
   /** A checkout page: its total, and one line per spending limit that total would push over. */
   | { kind: "checkout"; total: Money; exceeded: string[] }
-  | { kind: "invalid"; reasons: string[] };
+  | { kind: "invalid"; reasons: string[] }
+  /** An adapter recognised its platform's page but could not read it: said loudly, nothing stored. */
+  | { kind: "broken"; message: string; diagnostic: Diagnostic }
+  /** Statuses read on an order status page were merged into these trades (no request made). */
+  | { kind: "statuses"; trades: TradeBrief[] };
 
 export interface ShopSummaryReply {
   openTrades: TradeBrief[];
@@ -133,8 +177,14 @@ export interface ReorderReply {
   message: string | null;
 }
 
+/** Whether the detector's page gets the capture script (the background injects it). */
+export interface PageSignsReply {
+  injected: boolean;
+}
+
 export interface Replies {
   capture: CaptureReply;
+  "page-signs": PageSignsReply;
   "shop-summary": ShopSummaryReply;
   "check-now": CheckNowReply;
   "check-trade": CheckNowReply;

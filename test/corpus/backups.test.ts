@@ -44,6 +44,7 @@ const VALID: LedgerBackup = {
   version: 1,
   exportedAt: "2026-11-22T10:00:00.000Z",
   dbVersion: DB_VERSION,
+  scope: "ledger",
   trades: BASELINE,
   settings: SETTINGS,
 };
@@ -124,10 +125,12 @@ describe(`damaged, edited and foreign backup files (${cases.length} cases)`, () 
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.preview.trades).toBe(parsed.backup.trades.length);
     useFreshDb();
+    const settings = await loadSettings();
     await importLedger(parsed.backup);
     const stored = await listTrades();
     expect(stored).toEqual([...parsed.backup.trades].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
-    expect(await loadSettings()).toEqual(parsed.backup.settings);
+    // A selection carries no settings and leaves them as they were.
+    expect(await loadSettings()).toEqual(parsed.backup.settings ?? settings);
     expectCleanPrototypes();
   });
 });

@@ -62,6 +62,11 @@ export type Interpreted =
   | { kind: "order"; order: CapturedOrder }
   /** Reports to merge into the trade `tradingId` at the page's origin (zero extra requests). */
   | { kind: "status"; tradingId: string; reports: StatusReport[] }
+  /**
+   * The page only names the order; its contents come from the shop's own API (Vendure:
+   * `orderByCode` on its Shop API), which the background asks once at capture.
+   */
+  | { kind: "fetch-order"; protocol: "vendure"; shopApi: string; code: string }
   | { kind: "invalid"; reason: string };
 
 export interface AdapterInterpreter {

@@ -6,7 +6,10 @@
  * docs/scheduling.md holds a copy of the output.
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_HISTORY_QUERY, filterHistory, sortHistory } from "../lib/domain/history-search";
 import { reschedule } from "../lib/domain/schedule";
+import { seededRandom } from "../lib/domain/seeded-random";
+import type { TradeSummary } from "../lib/domain/types";
 import { every, generateTimelines, simulate, TECHTRACK, TRADEWATCH, type SimulationResult } from "../lib/domain/simulation";
 import { newTrade } from "../lib/domain/trade";
 
@@ -55,3 +58,39 @@ const calls = 100_000;
 const started = performance.now();
 for (let i = 0; i < calls; i++) reschedule(sample, "delivery", i % 2 === 0 ? "unchanged" : "changed", "2026-11-01T06:00:00.000Z");
 console.log(`  reschedule alone         ${((1000 * (performance.now() - started)) / calls).toFixed(2)} µs per call`);
+
+// The history view's search (issue 4): conditions over 50,000 finished orders, as the view runs them.
+const random = seededRandom(seed);
+const ITEMS = ["Green tea", "Stoneware mug", "Cast-iron teapot", "Steel kettle", "Oolong", "Tea towel"];
+const finished: TradeSummary[] = Array.from({ length: 50_000 }, (_, i) => {
+  const orderDate = new Date(Date.parse("2022-01-01T00:00:00Z") + Math.floor(random() * 4 * 365 * 86_400_000)).toISOString();
+  const shop = `https://shop-${i % 40}.example`;
+  return {
+    id: `${shop} H-${i}`,
+    tradingId: `H-${i}`,
+    shopOrigin: shop,
+    shopName: `Shop ${i % 40}`,
+    orderDate,
+    state: random() < 0.9 ? "completed" : "failed",
+    stateSince: orderDate,
+    total: { minor: Math.floor(random() * 50_000), currency: random() < 0.7 ? "EUR" : "USD" },
+    itemText: [ITEMS[i % ITEMS.length], ITEMS[(i * 7) % ITEMS.length]].join("\n"),
+    itemCount: 2,
+  };
+});
+const query = { ...DEFAULT_HISTORY_QUERY, from: "2024-01-01", to: "2025-06-30", currency: "EUR", minAmount: 1000, maxAmount: 20_000, text: "kettle" };
+const time = (work: () => unknown) => {
+  const samples = Array.from({ length: 15 }, () => {
+    const t0 = performance.now();
+    work();
+    return performance.now() - t0;
+  }).sort((a, b) => a - b);
+  return { median: samples[7]!, max: samples.at(-1)! };
+};
+const sorted = sortHistory(finished, { by: "total", direction: "desc" });
+const filter = time(() => filterHistory(sorted, query, "Europe/Berlin"));
+const sort = time(() => sortHistory(finished, { by: "total", direction: "desc" }));
+console.log(
+  `  history search, 50,000 finished orders: ${filterHistory(sorted, query, "Europe/Berlin").length} match; ` +
+    `filter median ${filter.median.toFixed(1)} ms (max ${filter.max.toFixed(1)}), re-sort median ${sort.median.toFixed(1)} ms (max ${sort.max.toFixed(1)})`,
+);

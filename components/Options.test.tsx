@@ -276,3 +276,24 @@ describe("Options with settings replaced from outside", () => {
     expect((screen.getByLabelText("Limit in USD") as HTMLInputElement).value).toBe("120.00");
   });
 });
+
+describe("Options: shop pages (adapters)", () => {
+  it("shows one switch per adapter, on unless switched off, and saves the ones switched off", async () => {
+    const onSave = renderOptions({ ...settingsWith([]), disabledAdapters: ["vendure"] });
+    const group = screen.getByRole("group", { name: "Read orders from pages of" });
+    const boxes = within(group).getAllByRole("checkbox") as HTMLInputElement[];
+    expect(boxes.map((box) => box.labels?.[0]?.textContent)).toEqual([
+      "schema.org (JSON-LD)",
+      "schema.org (microdata)",
+      "Shopify",
+      "WooCommerce",
+      "Vendure",
+    ]);
+    expect(boxes.map((box) => box.checked)).toEqual([true, true, true, true, false]);
+    fireEvent.click(within(group).getByLabelText("Shopify"));
+    fireEvent.click(within(group).getByLabelText("Vendure"));
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalledOnce());
+    expect(saved(onSave).disabledAdapters).toEqual(["shopify"]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
+import type { AdapterId } from "../lib/capture/adapters/types";
 import { describeLimit, hostOf } from "../lib/domain/limits";
 import { decimalToMinor, isCurrencyCode, minorDigits, minorToDecimal } from "../lib/domain/money";
 import type { LedgerShop } from "../lib/domain/views";
@@ -21,6 +22,7 @@ import {
   type ProfileDraft,
   type ProfileErrors,
 } from "./DeliveryProfileForm";
+import { AdapterSwitches } from "./AdapterSwitches";
 import { PERIOD_LABELS } from "./labels";
 import { readWaitLimit, waitDaysId, waitLimitDraft, WaitLimitForm, type WaitLimitDraft } from "./WaitLimitForm";
 import "./styles.css";
@@ -128,7 +130,8 @@ function rowOf(limit: Limit, key: number): Row {
 
 /**
  * The options page: spending limits (claim 8, per shop and period), the delivery profile, how
- * long an order may stay open, and which notifications to show. One Save for all of it.
+ * long an order may stay open, which shop pages to read, and which notifications to show. One
+ * Save for all of it.
  */
 export function Options({ settings, shops, onSave, children }: OptionsProps) {
   const baseId = useId();
@@ -137,6 +140,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
   const [notifications, setNotifications] = useState<NotificationSettings>(settings.notifications);
   const [profile, setProfile] = useState<ProfileDraft>(() => profileDraft(settings.deliveryProfile));
   const [waitLimit, setWaitLimit] = useState<WaitLimitDraft>(() => waitLimitDraft(settings.waitLimit));
+  const [disabledAdapters, setDisabledAdapters] = useState<AdapterId[]>(settings.disabledAdapters);
   const [errors, setErrors] = useState<Map<number, RowErrors>>(new Map());
   const [profileErrors, setProfileErrors] = useState<ProfileErrors>({});
   const [waitError, setWaitError] = useState<string | null>(null);
@@ -153,6 +157,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
     setNotifications(settings.notifications);
     setProfile(profileDraft(settings.deliveryProfile));
     setWaitLimit(waitLimitDraft(settings.waitLimit));
+    setDisabledAdapters(settings.disabledAdapters);
     setErrors(new Map());
     setProfileErrors({});
     setWaitError(null);
@@ -236,7 +241,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
         notifications,
         deliveryProfile: profileRead.profile,
         waitLimit: waitRead.waitLimit,
-        disabledAdapters: settings.disabledAdapters,
+        disabledAdapters,
       });
       setSave({ kind: "saved", text: savedText });
     } catch (error) {
@@ -391,6 +396,14 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
           shops={shopChoices}
           onChange={(draft) => {
             setWaitLimit(draft);
+            edited();
+          }}
+        />
+        <AdapterSwitches
+          idPrefix={baseId}
+          disabled={disabledAdapters}
+          onChange={(disabled) => {
+            setDisabledAdapters(disabled);
             edited();
           }}
         />

@@ -58,6 +58,9 @@ function renderPopup(overrides: Partial<PopupProps> = {}) {
     onOpenOptions: vi.fn(),
     siteAccess: null,
     notice: null,
+    pageProblems: [],
+    onCopyDiagnostic: vi.fn(async () => undefined),
+    onDismissProblems: vi.fn(),
     ...overrides,
   };
   render(<Popup {...props} />);
@@ -131,7 +134,7 @@ describe("Popup empty state", () => {
     renderPopup({ trades: [], siteAccess: { origin: "https://shop.example", granted: false, onGrant } });
     fireEvent.click(screen.getByRole("button", { name: "Track orders on shop.example" }));
     expect(onGrant).toHaveBeenCalledTimes(1);
-    expect(screen.getByText(/read order confirmation pages on this site/)).toBeTruthy();
+    expect(screen.getByText(/looks at the pages of this site for order confirmations/)).toBeTruthy();
   });
 
   it("says when the current site is already tracked", () => {
@@ -148,7 +151,7 @@ describe("Popup site access with orders", () => {
     const section = regionOf("This site");
     fireEvent.click(within(section).getByRole("button", { name: "Track orders on shop.example" }));
     expect(onGrant).toHaveBeenCalledTimes(1);
-    expect(within(section).getByText("This lets TradeWatch read order confirmation pages on this site.")).toBeTruthy();
+    expect(within(section).getByText(/nothing is sent anywhere unless it finds an order/)).toBeTruthy();
     const orders = regionOf("Orders");
     expect(orders.compareDocumentPosition(section) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
@@ -521,5 +524,49 @@ describe("Popup: reorders", () => {
     expect(await within(card).findByText("Ordered again as TW-100004.")).toBeTruthy();
     const placed = screen.getByRole("article", { name: "Order TW-100004 at Green Leaf Tea" });
     await waitFor(() => expect(document.activeElement).toBe(placed));
+  });
+});
+
+describe("Popup pages TradeWatch could not read", () => {
+  const problem = {
+    at: NOW,
+    message: "TradeWatch recognised a Shopify order page but could not read the total",
+    diagnostic: {
+      adapter: "shopify" as const,
+      page: "https://shop.example/checkouts/c/thank_you",
+      matched: { ORDER_SUMMARY: 1, TOTAL: 0 },
+      missing: ["total"],
+      version: "0.1.0",
+    },
+  };
+
+  it("lists each problem with its message and page, even before any order, and dismisses them all", () => {
+    const props = renderPopup({ trades: [], pageProblems: [problem] });
+    const region = regionOf("Pages TradeWatch could not read");
+    expect(region.textContent).toContain(problem.message);
+    expect(region.textContent).toContain("https://shop.example/checkouts/c/thank_you");
+    fireEvent.click(within(region).getByRole("button", { name: /Dismiss all/ }));
+    expect(props.onDismissProblems).toHaveBeenCalledOnce();
+  });
+
+  it("copies the diagnostic as JSON and says so", async () => {
+    const props = renderPopup({ pageProblems: [problem] });
+    fireEvent.click(within(regionOf("Pages TradeWatch could not read")).getByRole("button", { name: "Copy diagnostic" }));
+    await screen.findByText("Diagnostic copied.");
+    expect(JSON.parse(vi.mocked(props.onCopyDiagnostic).mock.calls[0]![0])).toEqual(problem.diagnostic);
+  });
+
+  it("shows the diagnostic selected for copying by hand when the clipboard is refused", async () => {
+    renderPopup({ pageProblems: [problem], onCopyDiagnostic: vi.fn(async () => Promise.reject(new Error("denied"))) });
+    fireEvent.click(screen.getByRole("button", { name: "Copy diagnostic" }));
+    const box = (await screen.findByRole("textbox", { name: "Diagnostic" })) as HTMLTextAreaElement;
+    expect(box.readOnly).toBe(true);
+    expect(JSON.parse(box.value)).toEqual(problem.diagnostic);
+    await waitFor(() => expect(document.activeElement).toBe(box));
+  });
+
+  it("shows no such region when every page was read", () => {
+    renderPopup();
+    expect(screen.queryByRole("region", { name: "Pages TradeWatch could not read" })).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { useId, useState } from "preact/hooks";
 import { availableActions } from "../lib/domain/lifecycle";
+import type { PageProblem } from "../lib/background/page-problems";
 import type { CollectiveRecord, Intent, Source, Trade, WarningCode } from "../lib/domain/types";
 import {
   filterCounts,
@@ -11,6 +12,7 @@ import {
 import type { CollectiveReply } from "../lib/messages/schema";
 import type { Limit } from "../lib/settings/schema";
 import { countOf } from "./labels";
+import { PageProblems } from "./PageProblems";
 import { SinceLastVisit, type UnseenChanges } from "./SinceLastVisit";
 import { SpendingPanel } from "./SpendingPanel";
 import { TogetherBar } from "./TogetherBar";
@@ -56,6 +58,11 @@ export interface PopupProps extends TradeCommands {
   siteAccess: SiteAccess | null;
   /** A transient message from the wiring (e.g. "Could not reach the background"). */
   notice: string | null;
+  /** Recent pages an adapter recognised but could not read, newest first. */
+  pageProblems: PageProblem[];
+  /** Puts a diagnostic on the clipboard; rejects when the browser refuses. */
+  onCopyDiagnostic: (text: string) => Promise<void>;
+  onDismissProblems: () => void;
 }
 
 /** "2 open orders · 1 finalising": the trades not finalised yet, by lifecycle state. */
@@ -70,8 +77,8 @@ function openSummary(trades: Trade[]): string {
 }
 
 /**
- * The toolbar popup: what changed since the last visit, orders being finalised together,
- * warnings, spending against the limits, then the orders, filtered.
+ * The toolbar popup: pages that could not be read, what changed since the last visit, orders
+ * being finalised together, warnings, spending against the limits, then the orders, filtered.
  */
 export function Popup(props: PopupProps) {
   const { trades, now, checking, onCheckNow, onOpenOptions, siteAccess, notice, unseenChanges } = props;
@@ -99,6 +106,7 @@ export function Popup(props: PopupProps) {
           {notice}
         </p>
       )}
+      <PageProblems problems={props.pageProblems} now={now} onCopy={props.onCopyDiagnostic} onDismissAll={props.onDismissProblems} />
       {unseenChanges !== null && (
         <SinceLastVisit
           entries={unseenChanges.entries}
@@ -285,7 +293,10 @@ function GrantSite({ siteAccess }: { siteAccess: SiteAccess }) {
       <button type="button" class="button button-primary" onClick={siteAccess.onGrant}>
         Track orders on {hostOf(siteAccess)}
       </button>
-      <p class="muted">This lets TradeWatch read order confirmation pages on this site.</p>
+      <p class="muted">
+        TradeWatch then looks at the pages of this site for order confirmations and order statuses, on this computer;
+        nothing is sent anywhere unless it finds an order.
+      </p>
     </div>
   );
 }

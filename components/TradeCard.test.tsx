@@ -57,6 +57,13 @@ describe("TradeCard", () => {
     expect(card.closest("li")).not.toBeNull();
   });
 
+  it("shows the trade's notice, and nothing when it has none", () => {
+    const notice = "Green Leaf Tea shows an order to guests only for a while after it is placed.";
+    expect(renderCard({ ...aTrade(), notice }).textContent).toContain(notice);
+    cleanup();
+    expect(renderCard(aTrade()).textContent).not.toContain("guests");
+  });
+
   it("counts one item in the singular", () => {
     const card = renderCard(
       aTrade({ info: { items: [{ name: "Mug", sku: null, quantity: 1, unitPrice: null }] } }),

@@ -104,6 +104,7 @@ export function TradeCard(props: TradeCardProps) {
             {props.waitLimitDays !== null && `, longer than your ${props.waitLimitDays}-day limit`}
           </p>
         )}
+        {trade.notice !== null && <p class="trade-state trade-pending">{trade.notice}</p>}
         {trade.reorderOf !== null && (
           <ReorderOf trade={trade} inLedger={props.originalInLedger} onFocusTrade={props.onFocusTrade} />
         )}

@@ -1,5 +1,5 @@
 import { browser } from "wxt/browser";
-import { CAPTURE_SCRIPT_FILE, sitePattern } from "./background/capture-scripts";
+import { ALL_SITES, DETECTOR_SCRIPT_FILE, sitePattern } from "./background/capture-scripts";
 
 export interface CurrentSite {
   origin: string;
@@ -18,11 +18,65 @@ export async function currentSite(): Promise<CurrentSite | null> {
 
 /**
  * "Track orders on this site": asks the browser for this one site (the user confirms in the
- * browser's own prompt), then captures the page already open so a confirmation is not missed.
- * The background registers the capture script for future visits when the permission arrives.
+ * browser's own prompt), then runs the detector on the page already open so a confirmation is
+ * not missed; it leads to the capture script as on any later visit. The background registers
+ * the detector for future visits when the permission arrives.
  */
 export async function grantSite(site: CurrentSite): Promise<boolean> {
   const granted = await browser.permissions.request({ origins: [sitePattern(site.origin)] });
-  if (granted) await browser.scripting.executeScript({ target: { tabId: site.tabId }, files: [`/${CAPTURE_SCRIPT_FILE}`] });
+  if (granted) await browser.scripting.executeScript({ target: { tabId: site.tabId }, files: [`/${DETECTOR_SCRIPT_FILE}`] });
   return granted;
+}
+
+/** A site the user granted one by one, as the options page lists it. */
+export interface GrantedSite {
+  pattern: string;
+  /** "shop.example", or "http://shop.example" for a plain-HTTP grant. */
+  label: string;
+}
+
+export interface SiteAccessState {
+  allSites: boolean;
+  sites: GrantedSite[];
+}
+
+/**
+ * What the user granted: all sites, and the sites granted one by one. Hosts the build itself
+ * asks for (the loopback hosts of a demo build) cannot be revoked and are left out.
+ */
+export async function siteAccessState(): Promise<SiteAccessState> {
+  const [allSites, { origins = [] }] = await Promise.all([
+    browser.permissions.contains({ origins: ALL_SITES }),
+    browser.permissions.getAll(),
+  ]);
+  const required = new Set(browser.runtime.getManifest().host_permissions ?? []);
+  const sites = origins
+    .filter((pattern) => /^https?:\/\//.test(pattern) && !ALL_SITES.includes(pattern) && !required.has(pattern))
+    .map((pattern) => ({ pattern, label: pattern.replace(/^https:\/\//, "").replace(/\/\*$/, "") }));
+  return { allSites, sites };
+}
+
+/**
+ * "Detect orders on all sites" on or off. Must be called from the click itself: browsers only
+ * show their permission prompt for a user gesture. Resolves to whether all sites are granted now.
+ */
+export async function setAllSites(on: boolean): Promise<boolean> {
+  if (on) return browser.permissions.request({ origins: ALL_SITES });
+  await browser.permissions.remove({ origins: ALL_SITES });
+  return false;
+}
+
+/** "Stop tracking on <site>": the detector stops running there (the background follows the revocation). */
+export async function stopTrackingSite(pattern: string): Promise<void> {
+  await browser.permissions.remove({ origins: [pattern] });
+}
+
+/** Follows grants and revocations made anywhere (the popup, the browser's own settings). */
+export function onSiteAccessChanged(listener: () => void): () => void {
+  browser.permissions.onAdded.addListener(listener);
+  browser.permissions.onRemoved.addListener(listener);
+  return () => {
+    browser.permissions.onAdded.removeListener(listener);
+    browser.permissions.onRemoved.removeListener(listener);
+  };
 }

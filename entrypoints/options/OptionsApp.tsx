@@ -2,22 +2,27 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { BackupPanel } from "@/components/BackupPanel";
 import { Options } from "@/components/Options";
+import { SiteAccessPanel } from "@/components/SiteAccessPanel";
 import { listTrades } from "@/lib/db/trades";
 import { ledgerShops, type LedgerShop } from "@/lib/domain/views";
 import { DEFAULT_SETTINGS, type Settings } from "@/lib/settings/schema";
 import { loadSettings, saveSettings } from "@/lib/settings/store";
+import { onSiteAccessChanged, setAllSites, siteAccessState, stopTrackingSite, type SiteAccessState } from "@/lib/site-access";
 
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
 /**
  * Wiring only: loads the settings and the ledger's shops, hands them to the form, saves what
- * the form validated; after a backup is imported, reloads both and tells the background.
+ * the form validated; after a backup is imported, reloads both and tells the background. The
+ * sites TradeWatch may read are the browser's grants, followed as they change.
  */
 export function OptionsApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [shops, setShops] = useState<LedgerShop[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [ledgerError, setLedgerError] = useState<string | null>(null);
+  const [access, setAccess] = useState<SiteAccessState | null>(null);
+  const [accessError, setAccessError] = useState<string | null>(null);
 
   const load = useCallback(() => {
     loadSettings().then(
@@ -39,6 +44,34 @@ export function OptionsApp() {
   }, []);
 
   useEffect(load, [load]);
+
+  const readAccess = useCallback(() => {
+    siteAccessState().then(setAccess, (cause: unknown) => setAccessError(`Could not read the sites you allowed: ${message(cause)}`));
+  }, []);
+  useEffect(() => {
+    readAccess();
+    // A browser without these events still gets the rest of the page.
+    try {
+      return onSiteAccessChanged(readAccess);
+    } catch (cause) {
+      setAccessError(`Could not follow changes to the sites you allowed: ${message(cause)}`);
+      return undefined;
+    }
+  }, [readAccess]);
+
+  /** A grant or revocation: the page shows what the browser holds afterwards, whatever the user chose in its prompt. */
+  const changeAccess = (change: Promise<unknown>, failure: string) => {
+    setAccessError(null);
+    change.then(readAccess, (cause: unknown) => setAccessError(`${failure}: ${message(cause)}`));
+  };
+  const sitePanel = (
+    <SiteAccessPanel
+      access={access}
+      onAllSites={(on) => changeAccess(setAllSites(on), on ? "Could not allow all sites" : "Could not stop detecting on all sites")}
+      onStopTracking={(pattern) => changeAccess(stopTrackingSite(pattern), "Could not stop tracking there")}
+      error={accessError}
+    />
+  );
 
   const imported = () => {
     load();
@@ -77,6 +110,7 @@ export function OptionsApp() {
   return (
     <Options settings={settings} shops={shops} onSave={save}>
       {ledgerError && <p role="alert">{ledgerError}</p>}
+      {sitePanel}
       <BackupPanel onImported={imported} />
     </Options>
   );

@@ -4,6 +4,7 @@ import { Popup, type SiteAccess } from "@/components/Popup";
 import type { UnseenChanges } from "@/components/SinceLastVisit";
 import type { Answer } from "@/components/TradeActions";
 import { onLedgerChange } from "@/lib/background/changes";
+import { clearPageProblems, loadPageProblems, onPageProblemsChanged, type PageProblem } from "@/lib/background/page-problems";
 import { listRecentCollectives } from "@/lib/db/collectives";
 import { listTrades } from "@/lib/db/trades";
 import type { CollectiveRecord, Trade } from "@/lib/domain/types";
@@ -31,6 +32,7 @@ export function PopupApp() {
   const [checkingTrades, setCheckingTrades] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [site, setSite] = useState<CurrentSite | null>(null);
+  const [problems, setProblems] = useState<PageProblem[]>([]);
 
   const reload = useCallback(async () => {
     try {
@@ -50,11 +52,14 @@ export function PopupApp() {
     currentSite().then(setSite, () => setSite(null));
     // Read once per opening: what arrives while the popup is open is in the orders already.
     loadUnseenChanges().then(setUnseen, (error: unknown) => setNotice(`Could not read what changed: ${message(error)}`));
+    loadPageProblems().then(setProblems, (error: unknown) => setNotice(`Could not read the list of pages TradeWatch could not read: ${message(error)}`));
     const stopLedger = onLedgerChange(() => void reload());
     const stopSettings = onSettingsChanged(setSettings);
+    const stopProblems = onPageProblemsChanged(setProblems);
     return () => {
       stopLedger();
       stopSettings();
+      stopProblems();
     };
   }, [reload]);
 
@@ -131,6 +136,11 @@ export function PopupApp() {
       onCollective={(tradeIds, intent) => ask({ type: "collective", tradeIds, intent }, "Could not send it")}
       siteAccess={siteAccess}
       notice={notice}
+      pageProblems={problems}
+      onCopyDiagnostic={(text) => navigator.clipboard.writeText(text)}
+      onDismissProblems={() =>
+        void clearPageProblems().catch((error: unknown) => setNotice(`Could not dismiss them: ${message(error)}`))
+      }
     />
   );
 }

@@ -1,6 +1,17 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { CAPTURE_SCRIPT_FILE, sitePattern, syncCaptureScripts } from "./capture-scripts";
+import { SHOPIFY_CHECKOUT_FIELDS, SHOPIFY_LINE_ITEM_FIELDS } from "../capture/adapters/shopify";
+import { CAPTURE_HANDOFF_KEY } from "../capture/page-capture";
+import {
+  ALL_SITES,
+  CAPTURE_SCRIPT_FILE,
+  copyShopifyCheckout,
+  DETECTOR_SCRIPT_FILE,
+  injectCapture,
+  SHOPIFY_MAX_LINE_ITEMS,
+  sitePattern,
+  syncCaptureScripts,
+} from "./capture-scripts";
 
 type Script = { id: string; js?: string[]; matches?: string[] };
 
@@ -26,11 +37,11 @@ describe("syncCaptureScripts", () => {
     expect(registered.size).toBe(0);
   });
 
-  it("runs the capture script on exactly the granted sites, and stops where access is revoked", async () => {
+  it("runs the detector on exactly the granted sites, and stops where access is revoked", async () => {
     granted = ["https://shop.example/*"];
     await syncCaptureScripts();
     expect([...registered.values()]).toEqual([
-      expect.objectContaining({ js: [CAPTURE_SCRIPT_FILE], matches: ["https://shop.example/*"] }),
+      expect.objectContaining({ js: [DETECTOR_SCRIPT_FILE], matches: ["https://shop.example/*"] }),
     ]);
 
     granted = ["https://shop.example/*", "https://tea.example/*"];
@@ -40,6 +51,14 @@ describe("syncCaptureScripts", () => {
     granted = [];
     await syncCaptureScripts();
     expect(registered.size).toBe(0);
+  });
+
+  it("runs the detector on every site while all sites are granted", async () => {
+    granted = [...ALL_SITES, "https://shop.example/*"];
+    expect(await syncCaptureScripts()).toEqual([...ALL_SITES, "https://shop.example/*"]);
+    granted = ["https://shop.example/*"];
+    await syncCaptureScripts();
+    expect([...registered.values()][0]?.matches).toEqual(["https://shop.example/*"]);
   });
 
   it("ignores grants that are not web pages", async () => {
@@ -52,5 +71,98 @@ describe("sitePattern", () => {
   it("grants one site on every port (match patterns carry no port)", () => {
     expect(sitePattern("http://127.0.0.1:4101")).toBe("http://127.0.0.1/*");
     expect(sitePattern("https://shop.example")).toBe("https://shop.example/*");
+  });
+});
+
+describe("injectCapture", () => {
+  type Injection = { target: { tabId: number; frameIds?: number[] }; world?: string; files?: string[]; func?: (...args: never[]) => unknown; args?: unknown[] };
+  let injected: Injection[];
+  let pageResult: unknown;
+  beforeEach(() => {
+    injected = [];
+    pageResult = { order_id: 7 };
+    Object.assign(fakeBrowser.runtime, { getManifest: () => ({ version: "1.2.3" }) });
+    Object.assign(fakeBrowser.scripting, {
+      executeScript: async (injection: Injection) => {
+        injected.push(injection);
+        return injection.world === "MAIN" ? [{ frameId: 0, result: pageResult }] : [{ frameId: 0, result: undefined }];
+      },
+    });
+  });
+
+  it("hands the signs and switched-off adapters to the capture script, then runs it in the top frame only", async () => {
+    await injectCapture(5, ["woocommerce"], ["vendure"]);
+    expect(injected.map((each) => each.target)).toEqual([
+      { tabId: 5, frameIds: [0] },
+      { tabId: 5, frameIds: [0] },
+    ]);
+    expect(injected[0]?.args).toEqual([CAPTURE_HANDOFF_KEY, { signs: ["woocommerce"], disabled: ["vendure"], pageData: null, version: "1.2.3" }]);
+    expect(injected[1]?.files).toEqual([`/${CAPTURE_SCRIPT_FILE}`]);
+    expect(injected.some((each) => each.world === "MAIN")).toBe(false);
+  });
+
+  it("on a Shopify page, first reads the page's checkout data in its own world and hands it over", async () => {
+    await injectCapture(5, ["shopify"], []);
+    expect(injected.map((each) => each.world ?? "ISOLATED")).toEqual(["MAIN", "ISOLATED", "ISOLATED"]);
+    expect(injected[0]?.func).toBe(copyShopifyCheckout);
+    expect(injected[1]?.args?.[1]).toEqual({ signs: ["shopify"], disabled: [], pageData: { shopifyCheckout: { order_id: 7 } }, version: "1.2.3" });
+  });
+
+  it("still captures from the visible page when the page's world cannot be read", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    Object.assign(fakeBrowser.scripting, {
+      executeScript: async (injection: Injection) => {
+        if (injection.world === "MAIN") throw new Error("Cannot access contents of the page");
+        injected.push(injection);
+        return [];
+      },
+    });
+    await injectCapture(5, ["shopify"], []);
+    expect(injected[0]?.args?.[1]).toEqual({ signs: ["shopify"], disabled: [], pageData: null, version: "1.2.3" });
+    expect(injected[1]?.files).toEqual([`/${CAPTURE_SCRIPT_FILE}`]);
+  });
+});
+
+describe("copyShopifyCheckout (runs in the page's world)", () => {
+  const scope = globalThis as { Shopify?: unknown };
+  afterEach(() => {
+    delete scope.Shopify;
+  });
+  const copy = () => copyShopifyCheckout([...SHOPIFY_CHECKOUT_FIELDS], [...SHOPIFY_LINE_ITEM_FIELDS], SHOPIFY_MAX_LINE_ITEMS);
+
+  it("copies only the named fields, as plain values: not the buyer's e-mail or addresses", () => {
+    scope.Shopify = {
+      checkout: {
+        order_id: 450789469,
+        total_price: "59.97",
+        currency: "EUR",
+        email: "buyer@example.com",
+        shipping_address: { address1: "1 Main Street" },
+        line_items: [{ title: "Green tea", quantity: 3, price: "19.99", image_url: "https://cdn.example/t.jpg", properties: { gift: "yes" } }],
+      },
+    };
+    const copied = copy() as Record<string, unknown>;
+    expect(copied).toMatchObject({ order_id: 450789469, total_price: "59.97", currency: "EUR" });
+    expect(JSON.stringify(copied)).not.toMatch(/buyer@example|Main Street|cdn\.example|gift/);
+    expect(copied.line_items).toEqual([{ title: "Green tea", sku: null, quantity: 3, price: "19.99" }]);
+  });
+
+  it("bounds what it copies, leaving out a list of items too long to copy whole", () => {
+    scope.Shopify = { checkout: { total_price: "x".repeat(10_000), line_items: Array(SHOPIFY_MAX_LINE_ITEMS + 1).fill({ title: "Tea" }) } };
+    const copied = copy() as { total_price: string; line_items?: unknown[] };
+    expect(copied.line_items).toBeUndefined();
+    expect(copied.total_price.length).toBeLessThan(1000);
+    scope.Shopify = { checkout: { line_items: Array(SHOPIFY_MAX_LINE_ITEMS).fill({ title: "Tea" }) } };
+    expect((copy() as { line_items: unknown[] }).line_items).toHaveLength(SHOPIFY_MAX_LINE_ITEMS);
+  });
+
+  it("gives null on a page without checkout data, or whose getters throw", () => {
+    expect(copy()).toBeNull();
+    scope.Shopify = {
+      get checkout() {
+        throw new Error("no");
+      },
+    };
+    expect(copy()).toBeNull();
   });
 });

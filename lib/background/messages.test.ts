@@ -1,12 +1,14 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { listTrades, updateTrade } from "../db/trades";
+import { getTrade, listTrades, updateTrade } from "../db/trades";
 import { useFreshDb } from "../db/test-db";
 import type { Limit } from "../settings/schema";
 import { saveSettings } from "../settings/store";
 import { handleMessage, type MessageContext } from "./messages";
 import { commandStubs } from "./test-message-context";
 import { DEFAULT_SETTINGS } from "../settings/schema";
+import { loadPageProblems } from "./page-problems";
 
 const NOW = "2026-11-22T10:00:00.000Z";
 const ORDER = JSON.stringify({
@@ -24,10 +26,14 @@ const tabSender = { id: "test-extension-id", tab: { id: 3 } as never, frameId: 0
 const pageSender = { id: "test-extension-id", url: "chrome-extension://test-extension-id/popup.html" };
 
 let context: MessageContext;
+/** Every request the background makes (none is expected unless a test answers it). */
+let network: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Promise<Response>>>;
 beforeEach(() => {
   fakeBrowser.reset();
   useFreshDb();
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  network = vi.fn(async () => Promise.reject(new Error("no network in this test")));
+  vi.stubGlobal("fetch", network);
   context = {
     now: () => NOW,
     checkNow: vi.fn(async () => 3),
@@ -35,6 +41,10 @@ beforeEach(() => {
     afterChange: vi.fn(async () => undefined),
     ...commandStubs(),
   };
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
 });
 
 describe("handleMessage", () => {
@@ -221,5 +231,144 @@ describe("capture on a checkout page", () => {
   it("prefers a confirmed order on the same page", async () => {
     const reply = await handleMessage({ type: "capture", blocks: [CHECKOUT, ORDER] }, reviewSender, context);
     expect(reply).toMatchObject({ kind: "tracked", trades: [{ tradingId: "TW-7" }] });
+  });
+});
+
+describe("page-signs (the detector)", () => {
+  type Injection = { target: { tabId: number; frameIds?: number[] }; world?: string; files?: string[]; args?: unknown[] };
+  let injected: Injection[];
+  beforeEach(() => {
+    injected = [];
+    Object.assign(fakeBrowser.runtime, { getManifest: () => ({ version: "1.2.3" }) });
+    Object.assign(fakeBrowser.scripting, {
+      executeScript: async (injection: Injection) => {
+        injected.push(injection);
+        return [];
+      },
+    });
+  });
+  const handoffs = () => injected.flatMap((each) => (each.args && each.world !== "MAIN" ? [each.args[1]] : []));
+
+  it("injects the capture script into the sender's top frame where an adapter's signs were seen", async () => {
+    expect(await handleMessage({ type: "page-signs", signs: ["woocommerce"] }, tabSender, context)).toEqual({ injected: true });
+    expect(injected.every((each) => each.target.tabId === 3 && each.target.frameIds?.[0] === 0)).toBe(true);
+    expect(handoffs()).toEqual([{ signs: ["woocommerce"], disabled: [], pageData: null, version: "1.2.3" }]);
+    expect(injected.at(-1)?.files).toEqual(["/content-scripts/capture.js"]);
+  });
+
+  it("leaves out the signs of adapters the user switched off, and then injects nothing", async () => {
+    await saveSettings({ ...DEFAULT_SETTINGS, disabledAdapters: ["woocommerce"] });
+    expect(await handleMessage({ type: "page-signs", signs: ["woocommerce"] }, tabSender, context)).toEqual({ injected: false });
+    expect(injected).toEqual([]);
+    await handleMessage({ type: "page-signs", signs: ["woocommerce", "shopify"] }, tabSender, context);
+    expect(handoffs()).toEqual([expect.objectContaining({ signs: ["shopify"], disabled: ["woocommerce"] })]);
+  });
+
+  it("injects it without signs at a shop with open orders, for the summary, and not elsewhere", async () => {
+    expect(await handleMessage({ type: "page-signs", signs: [] }, tabSender, context)).toEqual({ injected: false });
+    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
+    expect(await handleMessage({ type: "page-signs", signs: [] }, tabSender, context)).toEqual({ injected: true });
+    expect(handoffs()).toEqual([expect.objectContaining({ signs: [] })]);
+  });
+
+  it("refuses signs from a sub-frame", async () => {
+    const reply = await handleMessage({ type: "page-signs", signs: ["shopify"] }, { ...tabSender, frameId: 1 }, context);
+    expect(reply).toEqual({ error: expect.stringContaining("not from the top frame") });
+    expect(injected).toEqual([]);
+  });
+});
+
+describe("capture of the adapters' readings", () => {
+  const tradeId = "https://tea.example TW-7";
+  const delivered = {
+    adapter: "schema-org-json-ld",
+    kind: "status",
+    raw: { orderNumber: "TW-7", orderStatus: "https://schema.org/OrderDelivered", paymentStatus: "https://schema.org/PaymentComplete" },
+  };
+
+  it("merges the statuses of an order status page into the tracked order, with no request", async () => {
+    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
+    vi.mocked(context.afterChange).mockClear();
+    const reply = await handleMessage({ type: "capture", blocks: [], readings: [delivered] }, tabSender, context);
+    expect(reply).toEqual({ kind: "statuses", trades: [{ tradingId: "TW-7", warnings: [] }] });
+    const trade = await getTrade(tradeId);
+    expect([trade?.processing.shop.status, trade?.processing.payment.status, trade?.processing.delivery.status]).toEqual(["delivered", "settled", "delivered"]);
+    expect(network).not.toHaveBeenCalled();
+    expect(context.afterChange).toHaveBeenCalledOnce();
+  });
+
+  it("ignores the statuses of an order TradeWatch does not track, and of another shop's", async () => {
+    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
+    const elsewhere = { ...tabSender, url: "https://other.example/account/orders/TW-7" };
+    expect(await handleMessage({ type: "capture", blocks: [], readings: [delivered] }, elsewhere, context)).toEqual({ kind: "not-an-order" });
+    const unknown = { ...delivered, raw: { ...delivered.raw, orderNumber: "TW-8" } };
+    expect(await handleMessage({ type: "capture", blocks: [], readings: [unknown] }, tabSender, context)).toEqual({ kind: "not-an-order" });
+    expect((await getTrade(tradeId))?.processing.shop.status).toBeNull();
+  });
+
+  it("says loudly that a recognised page could not be read, stores nothing and keeps the problem for the popup", async () => {
+    const broken = {
+      adapter: "shopify",
+      kind: "broken",
+      diagnostic: { adapter: "shopify", page: "https://tea.example/checkouts/:id/thank_you", matched: { ORDER_SUMMARY: 1, TOTAL: 0 }, missing: ["total", "orderNumber"], version: "1.2.3" },
+    };
+    const reply = await handleMessage({ type: "capture", blocks: [], readings: [broken] }, tabSender, context);
+    const message = "TradeWatch recognised a Shopify order page but could not read the total and order number";
+    expect(reply).toEqual({ kind: "broken", message, diagnostic: broken.diagnostic });
+    expect(await listTrades()).toEqual([]);
+    expect(await loadPageProblems()).toEqual([{ at: NOW, message, diagnostic: broken.diagnostic }]);
+    expect(context.afterChange).not.toHaveBeenCalled();
+  });
+
+  it("names the page in a diagnostic by the sender's origin, never by a query string or another origin", async () => {
+    const diagnostic = { adapter: "woocommerce", page: "https://evil.example/x?email=a@b.example", matched: {}, missing: ["total"], version: "1" };
+    const reply = await handleMessage({ type: "capture", blocks: [], readings: [{ adapter: "woocommerce", kind: "broken", diagnostic }] }, tabSender, context);
+    expect(reply).toMatchObject({ kind: "broken", diagnostic: { page: "https://tea.example" } });
+  });
+
+  it("reads nothing with an adapter the user switched off", async () => {
+    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
+    await saveSettings({ ...DEFAULT_SETTINGS, disabledAdapters: ["schema-org-json-ld"] });
+    expect(await handleMessage({ type: "capture", blocks: [ORDER], readings: [delivered] }, tabSender, context)).toEqual({ kind: "not-an-order" });
+    expect((await getTrade(tradeId))?.processing.shop.status).toBeNull();
+  });
+
+  it("tracks one order once when the page's blocks and an adapter both read it", async () => {
+    const reading = { adapter: "schema-org-json-ld", kind: "order", raw: ORDER };
+    const reply = await handleMessage({ type: "capture", blocks: [ORDER], readings: [reading] }, tabSender, context);
+    expect(reply).toEqual({ kind: "tracked", created: true, trades: [{ tradingId: "TW-7", warnings: [] }] });
+    expect(await listTrades()).toHaveLength(1);
+  });
+});
+
+describe("capture of a Vendure order", () => {
+  const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/adapters/vendure/shop-api/${name}.json`, import.meta.url), "utf8");
+  const { code, orderPlacedAt } = (JSON.parse(fixture("settled")) as { data: { orderByCode: { code: string; orderPlacedAt: string } } }).data.orderByCode;
+  const confirmation = { ...tabSender, url: `https://vendure.example/checkout/confirmation/${code}` };
+  const reading = { adapter: "vendure", kind: "order", raw: { code, shopApi: null } };
+  beforeEach(() => {
+    // Just after the order was placed at the real Vendure server the fixtures were recorded from.
+    context.now = () => new Date(Date.parse(orderPlacedAt) + 60_000).toISOString();
+  });
+
+  it("asks the shop's API once for the order's contents and statuses, as a guest", async () => {
+    network.mockResolvedValueOnce(new Response(fixture("settled"), { headers: { "content-type": "application/json" } }));
+    const reply = await handleMessage({ type: "capture", blocks: [], readings: [reading] }, confirmation, context);
+    expect(reply).toEqual({ kind: "tracked", created: true, trades: [{ tradingId: code, warnings: [] }] });
+    expect(network).toHaveBeenCalledOnce();
+    const [url, init] = network.mock.calls[0]!;
+    expect(url).toBe("https://vendure.example/shop-api");
+    expect(init).toMatchObject({ method: "POST", credentials: "omit", redirect: "manual" });
+    const [trade] = await listTrades();
+    expect(trade?.info).toMatchObject({ adapter: "vendure", protocol: "vendure", total: { minor: 3800, currency: "USD" } });
+    expect(trade?.processing.payment.status).toBe("settled");
+    expect(trade?.processing.shop.status).toBe("processing");
+  });
+
+  it("stores nothing when the shop does not show the order", async () => {
+    network.mockResolvedValueOnce(new Response(fixture("forbidden"), { headers: { "content-type": "application/json" } }));
+    const reply = await handleMessage({ type: "capture", blocks: [], readings: [reading] }, confirmation, context);
+    expect(reply).toEqual({ kind: "invalid", reasons: [expect.stringMatching(new RegExp(`^Vendure order ${code}: the shop .*to guests`))] });
+    expect(await listTrades()).toEqual([]);
   });
 });

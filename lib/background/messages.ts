@@ -1,5 +1,6 @@
 import { browser, type Browser } from "wxt/browser";
 import * as z from "zod";
+import type { AdapterId, PageReading } from "../capture/adapters/types";
 import { readCheckout, type CheckoutTotal } from "../capture/checkout-total";
 import { readOrders } from "../capture/schema-org-order";
 import { listTrades, saveCaptured, tradesAtOrigin, updateTrade } from "../db/trades";
@@ -17,11 +18,14 @@ import {
   type ReturnReply,
   type ErrorReply,
   type Message,
+  type PageSignsReply,
   type TradeBrief,
 } from "../messages/schema";
-import { DEFAULT_SETTINGS } from "../settings/schema";
+import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
 import { loadSettings } from "../settings/store";
 import { isOpenWarning } from "../domain/warnings";
+import { captureReadings } from "./adapter-capture";
+import { injectCapture } from "./capture-scripts";
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -49,16 +53,21 @@ export async function handleMessage(raw: unknown, sender: Sender, context: Messa
   if (!parsed.success) return refuse(`Malformed message refused: ${z.prettifyError(parsed.error)}`);
   const message: Message = parsed.data;
   switch (message.type) {
+    case "page-signs": {
+      const page = contentPage(sender);
+      const tabId = sender.tab?.id;
+      if (!page || tabId === undefined) return refuse("Signs refused: not from the top frame of a web page.");
+      return pageSigns(message.signs, page, tabId);
+    }
     case "capture": {
       const page = contentPage(sender);
       if (!page) return refuse("Capture refused: not from the top frame of a web page.");
-      return capture(message.blocks, page, context);
+      return capture(message.blocks, message.readings, page, context);
     }
     case "shop-summary": {
       const page = contentPage(sender);
       if (!page) return refuse("Summary refused: not from the top frame of a web page.");
-      const open = (await tradesAtOrigin(page.origin)).filter((trade) => !isTradeFinished(trade));
-      return { openTrades: open.map(brief) };
+      return { openTrades: (await openTradesAt(page.origin)).map(brief) };
     }
     case "check-now": {
       if (!isExtensionPage(sender)) return refuse("Check now refused: not from a TradeWatch page.");
@@ -114,17 +123,38 @@ async function acknowledge(
   return { acknowledged: changed };
 }
 
-async function capture(blocks: string[], page: URL, context: MessageContext): Promise<CaptureReply> {
+async function openTradesAt(origin: string): Promise<Trade[]> {
+  return (await tradesAtOrigin(origin)).filter((trade) => !isTradeFinished(trade));
+}
+
+/**
+ * The detector saw these signs on a granted page: the capture script runs there when an adapter
+ * the user has not switched off may read it, or when the shop has open orders to show.
+ */
+async function pageSigns(signs: AdapterId[], page: URL, tabId: number): Promise<PageSignsReply> {
+  const { disabledAdapters } = await settingsFor("a shop page");
+  const enabled = signs.filter((sign) => !disabledAdapters.includes(sign));
+  if (enabled.length === 0 && (await openTradesAt(page.origin)).length === 0) return { injected: false };
+  await injectCapture(tabId, enabled, disabledAdapters);
+  return { injected: true };
+}
+
+/**
+ * What a page's JSON-LD and the adapters' readings hold, together: orders tracked come first,
+ * then statuses merged, then a page an adapter could not read, then a checkout's limits.
+ */
+async function capture(blocks: string[], readings: PageReading[], page: URL, context: MessageContext): Promise<CaptureReply> {
   const now = context.now();
-  const outcomes = readOrders(blocks, { url: page.href }, now);
-  if (!outcomes.some((outcome) => outcome.kind === "order")) {
-    const checkout = readCheckout(blocks, { url: page.href });
-    if (checkout) return checkoutReply(checkout, page, now);
-  }
-  if (outcomes.length === 0) return { kind: "not-an-order" };
-  const reasons: string[] = [];
-  const trades: TradeBrief[] = [];
-  let created = false;
+  const settings = await settingsFor("a shop page");
+  const on = (adapter: AdapterId) => !settings.disabledAdapters.includes(adapter);
+  const jsonLd = on("schema-org-json-ld") ? blocks : [];
+  const outcomes = readOrders(jsonLd, { url: page.href }, now);
+  // The JSON-LD adapter's orders are the page's blocks, read just above: only its status and breakage readings add anything.
+  const fresh = readings.filter((reading) => on(reading.adapter) && !(reading.adapter === "schema-org-json-ld" && reading.kind === "order"));
+  const read = await captureReadings(fresh, page, now);
+  const reasons = [...read.reasons];
+  const { tracked, updated } = read;
+  let created = read.created;
   for (const outcome of outcomes) {
     if (outcome.kind === "invalid") {
       reasons.push(outcome.reason);
@@ -132,21 +162,29 @@ async function capture(blocks: string[], page: URL, context: MessageContext): Pr
     }
     const saved = await saveCaptured(outcome.order, now);
     created ||= saved.created;
-    trades.push(brief(saved.trade));
+    tracked.set(saved.trade.id, saved.trade);
   }
   if (reasons.length > 0) console.warn(`TradeWatch ignored an order on ${page.origin} that it could not read:`, reasons);
-  if (trades.length === 0) return { kind: "invalid", reasons };
-  await context.afterChange();
-  return { kind: "tracked", created, trades };
+  if (tracked.size > 0 || updated.size > 0) await context.afterChange();
+  if (tracked.size > 0) return { kind: "tracked", created, trades: [...tracked.values()].map(brief) };
+  if (updated.size > 0) return { kind: "statuses", trades: [...updated.values()].map(brief) };
+  if (read.broken !== null) return { kind: "broken", ...read.broken };
+  const checkout = readCheckout(jsonLd, { url: page.href });
+  if (checkout) return checkoutReply(checkout, settings, page, now);
+  if (reasons.length > 0) return { kind: "invalid", reasons };
+  return { kind: "not-an-order" };
+}
+
+/** Unreadable settings are reported where the user edits them; here the defaults are better than no page. */
+async function settingsFor(purpose: string): Promise<Settings> {
+  return loadSettings().catch((error: unknown) => {
+    console.warn(`TradeWatch could not read its settings for ${purpose}:`, error);
+    return DEFAULT_SETTINGS;
+  });
 }
 
 /** Before buying: which spending limits the checkout's total would push over. */
-async function checkoutReply({ total, shopName }: CheckoutTotal, page: URL, now: string): Promise<CaptureReply> {
-  const settings = await loadSettings().catch((error: unknown) => {
-    // Unreadable settings are reported where the user edits them; here no limit is better than no page.
-    console.warn("TradeWatch could not read its settings for a checkout page:", error);
-    return DEFAULT_SETTINGS;
-  });
+async function checkoutReply({ total, shopName }: CheckoutTotal, settings: Settings, page: URL, now: string): Promise<CaptureReply> {
   if (settings.limits.length === 0) return { kind: "checkout", total, exceeded: [] };
   // The browser's zone is the user's: the popup reads periods in the same one.
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;

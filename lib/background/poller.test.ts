@@ -1,5 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { listTrades, saveCaptured } from "../db/trades";
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { parseVendureAnswer, vendureCapturedOrder } from "../capture/adapters/vendure";
+import { listTrades, saveCaptured, updateTrade } from "../db/trades";
 import { useFreshDb } from "../db/test-db";
 import { aCapturedOrder, aDeliveryReport, aPaymentReport, aShopReport, NOW, plusMinutes } from "../domain/test-trades";
 import type { Validators } from "../domain/reconcile";
@@ -287,5 +289,74 @@ describe("orders tracked from captured data alone", () => {
     expect(reviewed?.warnings.map((w) => w.code)).toEqual(["payment-overdue"]);
     // The delivery date is still ahead: the next review waits for it.
     expect(reviewed?.nextCheckAt).toBe(plusMinutes(NOW, 60 * 72 + 1));
+  });
+});
+
+describe("orders of a Vendure shop", () => {
+  const SHOP_API = "https://vendure.example/shop-api";
+  const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/adapters/vendure/shop-api/${name}.json`, import.meta.url), "utf8");
+  const { code: CODE, orderPlacedAt } = (JSON.parse(fixture("authorized")) as { data: { orderByCode: { code: string; orderPlacedAt: string } } }).data.orderByCode;
+  // Soon after the order was placed at the real Vendure server the fixtures were recorded from.
+  const AT = plusMinutes(orderPlacedAt, 5);
+  const json = (body: string) => new Response(body, { headers: { "content-type": "application/json" } });
+  let network: ReturnType<typeof vi.fn<(url: string, init?: RequestInit) => Promise<Response>>>;
+
+  beforeEach(async () => {
+    network = vi.fn(async () => json(fixture("settled")));
+    vi.stubGlobal("fetch", network);
+    const answer = parseVendureAnswer(JSON.parse(fixture("authorized")));
+    if (answer.kind !== "order") throw new Error("fixture");
+    const captured = vendureCapturedOrder(answer.order, new URL(`https://vendure.example/checkout/confirmation/${CODE}`), SHOP_API, AT);
+    if ("error" in captured) throw new Error(captured.error);
+    await saveCaptured(captured, AT);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  const stored = async () => (await listTrades())[0]!;
+  const noTrade = { ok: false as const, message: "not a TradeWatch endpoint", retryAfterMs: null };
+
+  it("asks the shop's API by order code, once for all three sources, and merges its answer into each", async () => {
+    network.mockResolvedValueOnce(json(fixture("shipped")));
+    const fetchStatus = vi.fn(async () => noTrade);
+    expect(await pollDue({ now: () => AT, fetchStatus })).toBe(1);
+    expect(fetchStatus).not.toHaveBeenCalled();
+    expect(network).toHaveBeenCalledOnce();
+    expect(network.mock.calls[0]?.[0]).toBe(SHOP_API);
+    expect(JSON.parse(String(network.mock.calls[0]?.[1]?.body)).variables).toEqual({ code: CODE });
+    const trade = await stored();
+    expect([trade.processing.shop.status, trade.processing.payment.status, trade.processing.delivery.status]).toEqual(["shipped", "settled", "in_transit"]);
+    expect(trade.processing.delivery.trackingNumber).not.toBeNull();
+    expect(trade.nextCheckAt! > AT).toBe(true);
+  });
+
+  it("keeps the last known state once the shop stops showing the order to guests, says why, and stops asking", async () => {
+    await pollDue({ now: () => AT, fetchStatus: async () => noTrade });
+    const settled = await stored();
+    network.mockResolvedValue(json(fixture("forbidden")));
+    const later = plusMinutes(AT, 180);
+    expect(await pollDue({ now: () => later, fetchStatus: async () => noTrade })).toBe(1);
+    const trade = await stored();
+    expect(trade.notice).toBe(
+      "vendure.example shows an order to guests only for a while after it is placed; TradeWatch keeps the last state it saw. " +
+        "Open the order in your account at the shop to see later changes.",
+    );
+    expect(trade.processing.payment.status).toBe("settled");
+    expect(trade.processing.shop).toMatchObject({ status: settled.processing.shop.status, lastError: null });
+    expect(trade.nextCheckAt).toBeUndefined();
+    expect(await pollDue({ now: () => plusMinutes(later, 60 * 24), fetchStatus: async () => noTrade })).toBe(0);
+    expect(network).toHaveBeenCalledTimes(2);
+  });
+
+  it("records a shop API that cannot be reached as a failure, and clears the notice once it answers again", async () => {
+    network.mockRejectedValueOnce(new TypeError("Failed to fetch"));
+    await pollDue({ now: () => AT, fetchStatus: async () => noTrade });
+    expect((await stored()).processing.shop.lastError).toEqual({ message: "could not be reached", at: AT });
+
+    await updateTrade((await stored()).id, (trade) => ({ ...trade, notice: "an earlier notice" }));
+    await checkAllNow({ now: () => plusMinutes(AT, 1), fetchStatus: async () => noTrade });
+    const trade = await stored();
+    expect(trade.notice).toBeNull();
+    expect(trade.processing.shop).toMatchObject({ status: "processing", lastError: null });
   });
 });

@@ -1,11 +1,15 @@
+import { vendureReports } from "../capture/adapters/vendure";
+import { guestWindowNotice, stopAskingWithNotice } from "../domain/notice";
 import { applyFailure, applyNotModified, applyReport, requestCheckNow } from "../domain/reconcile";
 import { dueSources, isTradeFinished, withSchedule } from "../domain/schedule";
 import { reviewSource } from "../domain/trade";
 import type { Source, Trade } from "../domain/types";
 import { statusRequestUrl } from "../protocol/status-report";
 import { dueTrades, listTrades, updateTrade } from "../db/trades";
+import { applyReports } from "./adapter-capture";
 import type { FetchOptions, FetchOutcome } from "./status-fetch";
 import { plusMs } from "../domain/time";
+import { fetchVendureOrder } from "./vendure-api";
 
 export interface PollDeps {
   now: () => string;
@@ -29,9 +33,11 @@ export const IN_FLIGHT_LEASE_MS = 2 * 60_000;
 
 interface Task {
   tradeId: string;
-  source: Source;
+  /** The sources one request answers: one per request in the TradeWatch protocol, all three at once for Vendure. */
+  sources: Source[];
   endpoint: string;
   origin: string;
+  protocol: Trade["info"]["protocol"];
 }
 
 /**
@@ -78,11 +84,15 @@ export async function checkTradeNow(deps: PollDeps, tradeId: string): Promise<nu
 }
 
 function tasksOf(trade: Trade, now: string): Task[] {
-  return dueSources(trade, now).flatMap((source) => {
-    const endpoint = trade.info.endpoints[source];
+  const { protocol, endpoints } = trade.info;
+  const due = dueSources(trade, now).filter((source) => endpoints[source] !== null);
+  const task = (sources: Source[], endpoint: string | null): Task[] => {
     const origin = endpoint === null ? null : URL.parse(endpoint)?.origin;
-    return endpoint === null || !origin ? [] : [{ tradeId: trade.id, source, endpoint, origin }];
-  });
+    return endpoint === null || !origin || sources.length === 0 ? [] : [{ tradeId: trade.id, sources, endpoint, origin, protocol }];
+  };
+  // Vendure's Shop API reports the order, its payments and its fulfilments in one answer: one request.
+  if (protocol === "vendure") return task(due, endpoints.shop);
+  return due.flatMap((source) => task([source], endpoints[source]));
 }
 
 async function runTasks(tasks: Task[], deps: PollDeps): Promise<number> {
@@ -93,24 +103,37 @@ async function runTasks(tasks: Task[], deps: PollDeps): Promise<number> {
   return asked;
 }
 
-/** Asks one source, unless another run already did; returns whether a request was made. */
 /** How far a source's clock may run ahead of ours before its "as of" is not believed. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
+/** Asks the task's endpoint, unless another run already did; returns whether a request was made. */
 async function pollOne(task: Task, deps: PollDeps): Promise<boolean> {
-  const { tradeId, source, endpoint } = task;
   const claimedAt = deps.now();
-  const claimed = await claim(tradeId, source, claimedAt);
+  const claimed = await claim(task.tradeId, task.sources, claimedAt);
   if (claimed === null) return false;
-  const state = claimed.processing[source];
-  // Claims 3–4 and 12–14: ask by trading identifier, for the time the status is wanted.
-  const outcome = await deps.fetchStatus(statusRequestUrl(endpoint, claimed.info.tradingId, claimedAt), {
+  const change =
+    task.protocol === "vendure"
+      ? await askVendure(task.endpoint, claimed.trade, claimed.sources, deps)
+      : await askTradeWatch(task.endpoint, claimed.trade, claimed.sources[0] as Source, claimedAt, deps);
+  let before: Trade | null = null;
+  const after = await updateTrade(task.tradeId, (stored) => {
+    before = stored;
+    return change(stored);
+  });
+  if (before !== null && after !== null && after !== before) await announce(before, after, deps);
+  return true;
+}
+
+type Change = (stored: Trade) => Trade;
+
+/** Claims 3–4 and 12–14: one source asked by trading identifier, for the time the status is wanted. */
+async function askTradeWatch(endpoint: string, trade: Trade, source: Source, claimedAt: string, deps: PollDeps): Promise<Change> {
+  const state = trade.processing[source];
+  const outcome = await deps.fetchStatus(statusRequestUrl(endpoint, trade.info.tradingId, claimedAt), {
     validators: { etag: state.etag ?? null, lastModified: state.lastModified ?? null },
   });
   const at = deps.now();
-  let before: Trade | null = null;
-  const after = await updateTrade(tradeId, (stored) => {
-    before = stored;
+  return (stored) => {
     if (!outcome.ok) return applyFailure(stored, source, outcome.message, at, outcome.retryAfterMs);
     if (outcome.notModified) return applyNotModified(stored, source, at);
     if (outcome.report.source !== source)
@@ -119,9 +142,22 @@ async function pollOne(task: Task, deps: PollDeps): Promise<boolean> {
     if (Date.parse(outcome.report.asOf) > Date.parse(claimedAt) + CLOCK_SKEW_MS)
       return applyFailure(stored, source, `answered with a status dated ${outcome.report.asOf}, after the time asked for`, at);
     return applyReport(stored, outcome.report, at, outcome.validators);
-  });
-  if (before !== null && after !== null && after !== before) await announce(before, after, deps);
-  return true;
+  };
+}
+
+/**
+ * A Vendure order, asked by its code through the shop's API: its answer is merged into all three
+ * sources at once. Past the guest access window the shop refuses: not a failure, the last
+ * known state stays and the user is told why it no longer changes.
+ */
+async function askVendure(shopApi: string, trade: Trade, asked: Source[], deps: PollDeps): Promise<Change> {
+  const answer = await fetchVendureOrder(shopApi, trade.info.tradingId);
+  const at = deps.now();
+  return (stored) => {
+    if (answer.ok) return applyReports({ ...stored, notice: null }, vendureReports(answer.order, at), at);
+    if (answer.forbidden) return stopAskingWithNotice(stored, guestWindowNotice(stored.info.shop.name));
+    return asked.reduce((failed, source) => applyFailure(failed, source, answer.message, at, answer.retryAfterMs), stored);
+  };
 }
 
 /** Tells deps.onChange (notifications); a failure to notify never undoes what was stored. */
@@ -135,17 +171,19 @@ async function announce(before: Trade, after: Trade, deps: PollDeps): Promise<vo
 }
 
 /**
- * Marks the source as being asked (see IN_FLIGHT_LEASE_MS) if it is still due; returns the
- * stored trade, or null when it is gone, finished or no longer due.
+ * Marks the sources as being asked (see IN_FLIGHT_LEASE_MS) if they are still due; returns the
+ * stored trade and the sources claimed, or null when it is gone, finished or none is due any more.
  */
-async function claim(tradeId: string, source: Source, now: string): Promise<Trade | null> {
-  let claimed: Trade | null = null;
+async function claim(tradeId: string, sources: Source[], now: string): Promise<{ trade: Trade; sources: Source[] } | null> {
+  let claimed: { trade: Trade; sources: Source[] } | null = null;
   await updateTrade(tradeId, (stored) => {
-    if (isTradeFinished(stored) || !dueSources(stored, now).includes(source)) return stored;
+    const due = isTradeFinished(stored) ? [] : sources.filter((source) => dueSources(stored, now).includes(source));
+    if (due.length === 0) return stored;
     const lease = plusMs(now, IN_FLIGHT_LEASE_MS);
-    const state = { ...stored.processing[source], nextCheckAt: lease };
-    claimed = withSchedule({ ...stored, processing: { ...stored.processing, [source]: state } });
-    return claimed;
+    const processing = { ...stored.processing };
+    for (const source of due) processing[source] = { ...processing[source], nextCheckAt: lease };
+    claimed = { trade: withSchedule({ ...stored, processing }), sources: due };
+    return claimed.trade;
   });
   return claimed;
 }

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { BADGE_HOST_ID, showPageBadge } from "./page-badge";
 
 beforeEach(() => {
@@ -43,5 +43,46 @@ describe("page badge", () => {
     expect(root.querySelector(".card")?.className).toBe("card warn");
     expect(root.querySelectorAll("ul")).toHaveLength(1);
     expect(root.querySelector("[role=alert]")?.textContent).toContain("would take you over your €50.00 limit");
+  });
+});
+
+describe("page badge for a page TradeWatch could not read", () => {
+  const diagnostic = JSON.stringify({ adapter: "shopify", page: "https://shop.example/thank_you", matched: { TOTAL: 0 }, missing: ["total"] });
+  const content = {
+    title: "TradeWatch recognised a Shopify order page but could not read the total",
+    lines: [],
+    warnings: [],
+    diagnostic,
+  };
+  const copyButton = (host: HTMLElement) =>
+    [...host.shadowRoot!.querySelectorAll("button")].find((button) => button.textContent === "Copy diagnostic") as HTMLButtonElement;
+
+  it("says it loudly and copies the diagnostic from the click", async () => {
+    const writeText = vi.fn(async () => undefined);
+    vi.spyOn(navigator, "clipboard", "get").mockReturnValue({ writeText } as unknown as Clipboard);
+    const host = showPageBadge(document, content);
+    expect(host.shadowRoot?.querySelector(".card")?.className).toBe("card warn");
+    copyButton(host).click();
+    expect(writeText).toHaveBeenCalledWith(diagnostic);
+    await vi.waitFor(() => expect(host.shadowRoot?.textContent).toContain("Diagnostic copied."));
+  });
+
+  it("shows the diagnostic selected in a read-only box when the clipboard is refused, once however often it is clicked", async () => {
+    vi.spyOn(navigator, "clipboard", "get").mockReturnValue({ writeText: async () => Promise.reject(new Error("denied")) } as unknown as Clipboard);
+    const host = showPageBadge(document, content);
+    copyButton(host).click();
+    const root = host.shadowRoot!;
+    await vi.waitFor(() => expect(root.querySelector("textarea")).not.toBeNull());
+    copyButton(host).click();
+    await vi.waitFor(() => expect(root.textContent).toContain("(it is selected)"));
+    const boxes = root.querySelectorAll("textarea");
+    expect(boxes).toHaveLength(1);
+    expect(boxes[0]?.readOnly).toBe(true);
+    expect(boxes[0]?.value).toBe(diagnostic);
+  });
+
+  it("offers no copy button on other badges", () => {
+    const host = showPageBadge(document, { title: "TradeWatch is now tracking order 1001", lines: [], warnings: [] });
+    expect(copyButton(host)).toBeUndefined();
   });
 });

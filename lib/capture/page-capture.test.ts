@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from "vitest";
-import { badgeForPage, SEND_ATTEMPTS } from "./page-capture";
+import { badgeForPage, CAPTURE_HANDOFF_KEY, SEND_ATTEMPTS, takeHandoff, type CaptureHandoff } from "./page-capture";
 
 const ORDER = `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Order","orderNumber":"TW-1"}</script>`;
 
@@ -21,19 +21,23 @@ function background(replies: Record<string, unknown>) {
 
 beforeEach(() => page(""));
 
+/** The handoff of a page on which the detector saw no sign (a shop page with open orders). */
+const NO_SIGNS: CaptureHandoff = { signs: [], disabled: [], pageData: null, version: "1.2.3" };
+const JSON_LD: CaptureHandoff = { ...NO_SIGNS, signs: ["schema-org-json-ld"] };
+
 describe("badgeForPage", () => {
   it("sends the page's Order blocks for capture and announces the tracked order", async () => {
     page(ORDER);
     const bg = background({ capture: { kind: "tracked", created: true, trades: [{ tradingId: "TW-1", warnings: [] }] } });
-    const badge = await badgeForPage(document, bg.send);
-    expect(bg.sent).toEqual([{ type: "capture", blocks: [expect.stringContaining('"orderNumber":"TW-1"')] }]);
+    const badge = await badgeForPage(document, NO_SIGNS, bg.send);
+    expect(bg.sent).toEqual([{ type: "capture", blocks: [expect.stringContaining('"orderNumber":"TW-1"')], readings: [] }]);
     expect(badge?.title).toBe("TradeWatch is now tracking order TW-1");
   });
 
   it("says so when the order was already tracked, with its warnings", async () => {
     page(ORDER);
     const bg = background({ capture: { kind: "tracked", created: false, trades: [{ tradingId: "TW-1", warnings: ["Late"] }] } });
-    const badge = await badgeForPage(document, bg.send);
+    const badge = await badgeForPage(document, NO_SIGNS, bg.send);
     expect(badge).toMatchObject({ title: "TradeWatch is already tracking order TW-1", warnings: ["TW-1: Late"] });
   });
 
@@ -45,14 +49,14 @@ describe("badgeForPage", () => {
       if (calls < SEND_ATTEMPTS) throw new Error("Could not establish connection. Receiving end does not exist.");
       return { kind: "tracked", created: true, trades: [{ tradingId: "TW-1", warnings: [] }] };
     };
-    expect((await badgeForPage(document, send))?.title).toBe("TradeWatch is now tracking order TW-1");
+    expect((await badgeForPage(document, NO_SIGNS, send))?.title).toBe("TradeWatch is now tracking order TW-1");
     expect(calls).toBe(SEND_ATTEMPTS);
   });
 
   it("says so on the page when the order could not be saved", async () => {
     page(ORDER);
     const bg = background({ capture: { error: "Your browser's storage for TradeWatch is full." } });
-    expect(await badgeForPage(document, bg.send)).toEqual({
+    expect(await badgeForPage(document, NO_SIGNS, bg.send)).toEqual({
       title: "TradeWatch could not save this order",
       lines: [],
       warnings: ["Your browser's storage for TradeWatch is full."],
@@ -62,26 +66,26 @@ describe("badgeForPage", () => {
   it("shows nothing for a broken Order", async () => {
     page(ORDER);
     const bg = background({ capture: { kind: "invalid", reasons: ["no total"] } });
-    expect(await badgeForPage(document, bg.send)).toBeNull();
+    expect(await badgeForPage(document, NO_SIGNS, bg.send)).toBeNull();
   });
 
   it("on other pages of the shop, lists its open trades", async () => {
     const bg = background({ "shop-summary": { openTrades: [{ tradingId: "TW-1", warnings: [] }, { tradingId: "TW-2", warnings: ["Late"] }] } });
-    const badge = await badgeForPage(document, bg.send);
+    const badge = await badgeForPage(document, NO_SIGNS, bg.send);
     expect(bg.sent).toEqual([{ type: "shop-summary" }]);
     expect(badge).toEqual({ title: "TradeWatch: 2 open orders at this shop", lines: ["TW-1", "TW-2"], warnings: ["TW-2: Late"] });
   });
 
   it("shows nothing at a shop without open trades, or when the background refuses", async () => {
-    expect(await badgeForPage(document, background({ "shop-summary": { openTrades: [] } }).send)).toBeNull();
-    expect(await badgeForPage(document, background({ "shop-summary": { error: "refused" } }).send)).toBeNull();
+    expect(await badgeForPage(document, NO_SIGNS, background({ "shop-summary": { openTrades: [] } }).send)).toBeNull();
+    expect(await badgeForPage(document, NO_SIGNS, background({ "shop-summary": { error: "refused" } }).send)).toBeNull();
   });
 
   it("on a checkout page, warns with one line per limit the total would push over", async () => {
     page(ORDER);
     const line = "This order of €93.00 would take you over your €50.00 limit (All shops · this month): €34.00 already used.";
     const bg = background({ capture: { kind: "checkout", total: { minor: 9300, currency: "EUR" }, exceeded: [line] } });
-    expect(await badgeForPage(document, bg.send)).toEqual({
+    expect(await badgeForPage(document, NO_SIGNS, bg.send)).toEqual({
       title: "TradeWatch: this order would go over your spending limit",
       lines: [],
       warnings: [line],
@@ -92,7 +96,72 @@ describe("badgeForPage", () => {
   it("on a checkout page within every limit, shows nothing", async () => {
     page(ORDER);
     const bg = background({ capture: { kind: "checkout", total: { minor: 100, currency: "EUR" }, exceeded: [] } });
-    expect(await badgeForPage(document, bg.send)).toBeNull();
+    expect(await badgeForPage(document, NO_SIGNS, bg.send)).toBeNull();
     expect(bg.sent).toHaveLength(1);
+  });
+});
+
+describe("badgeForPage with the platform adapters", () => {
+  const FULL_ORDER = `<script type="application/ld+json">${JSON.stringify({
+    "@context": "https://schema.org",
+    "@type": "Order",
+    orderNumber: "TW-2",
+    orderDate: "2026-11-22T10:00:00Z",
+    seller: { name: "Tea Shop" },
+    price: "12.50",
+    priceCurrency: "EUR",
+    acceptedOffer: { itemOffered: { name: "Green tea" }, price: "12.50", eligibleQuantity: 1 },
+  })}</script>`;
+  const tracked = { capture: { kind: "tracked", created: true, trades: [{ tradingId: "TW-2", warnings: [] }] } };
+
+  it("runs the adapters whose signs the detector saw and sends their readings with the blocks", async () => {
+    page(FULL_ORDER);
+    const bg = background(tracked);
+    expect((await badgeForPage(document, JSON_LD, bg.send))?.title).toBe("TradeWatch is now tracking order TW-2");
+    const [message] = bg.sent as { blocks: string[]; readings: { adapter: string; kind: string }[] }[];
+    expect(message?.blocks).toHaveLength(1);
+    expect(message?.readings).toEqual([expect.objectContaining({ adapter: "schema-org-json-ld", kind: "order" })]);
+  });
+
+  it("runs no adapter the user switched off", async () => {
+    page(FULL_ORDER);
+    const bg = background(tracked);
+    await badgeForPage(document, { ...JSON_LD, disabled: ["schema-org-json-ld"] }, bg.send);
+    expect(bg.sent).toEqual([expect.objectContaining({ readings: [] })]);
+  });
+
+  it("names the extension's version in the diagnostic of a page it could not read", async () => {
+    page(ORDER);
+    const bg = background({ capture: { kind: "invalid", reasons: [] } });
+    await badgeForPage(document, JSON_LD, bg.send);
+    const [message] = bg.sent as { readings: { kind: string; diagnostic?: { version: string } }[] }[];
+    expect(message?.readings).toEqual([expect.objectContaining({ kind: "broken", diagnostic: expect.objectContaining({ version: "1.2.3" }) })]);
+  });
+
+  it("says loudly when an adapter recognised the page but could not read it, with the diagnostic to copy", async () => {
+    page(ORDER);
+    const diagnostic = { adapter: "shopify", page: "https://shop.example/thank_you", matched: { TOTAL: 0 }, missing: ["total"], version: "1.2.3" };
+    const message = "TradeWatch recognised a Shopify order page but could not read the total";
+    const bg = background({ capture: { kind: "broken", message, diagnostic } });
+    const badge = await badgeForPage(document, JSON_LD, bg.send);
+    expect(badge?.title).toBe(message);
+    expect(JSON.parse(badge?.diagnostic ?? "")).toEqual(diagnostic);
+  });
+
+  it("says which orders a status page updated", async () => {
+    page(ORDER);
+    const bg = background({ capture: { kind: "statuses", trades: [{ tradingId: "1001", warnings: ["Late"] }] } });
+    expect(await badgeForPage(document, JSON_LD, bg.send)).toMatchObject({
+      title: "TradeWatch updated order 1001 from this page",
+      warnings: ["1001: Late"],
+    });
+  });
+});
+
+describe("takeHandoff", () => {
+  it("takes what the background set once, and finds nothing the second time", () => {
+    const scope: Record<string, unknown> = { [CAPTURE_HANDOFF_KEY]: JSON_LD };
+    expect(takeHandoff(scope)).toEqual(JSON_LD);
+    expect(takeHandoff(scope)).toMatchObject({ signs: [], disabled: [], pageData: null });
   });
 });

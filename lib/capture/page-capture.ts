@@ -1,4 +1,7 @@
 import type { CaptureReply, ShopSummaryReply, TradeBrief } from "../messages/schema";
+import { UNKNOWN_VERSION } from "./adapters/reading";
+import { readPage } from "./adapters/registry";
+import type { AdapterId, Diagnostic, PageData } from "./adapters/types";
 import { collectJsonLdBlocks } from "./json-ld-blocks";
 import type { BadgeContent } from "./page-badge";
 
@@ -6,22 +9,57 @@ import type { BadgeContent } from "./page-badge";
 export type SendMessage = (message: unknown) => Promise<unknown>;
 
 /**
- * What a granted shop page shows: on an order confirmation, that the order is tracked; on a
- * checkout page, which spending limits its total would push over (nothing when none); on any
- * other page of the shop, its open trades and their warnings; otherwise nothing.
+ * What the background hands to the capture script (stage two) before injecting it, in the
+ * script's isolated world under this key: which adapters' signs the detector saw, which the
+ * user switched off, what only the page's own world could read, and the version diagnostics name.
  */
-export async function badgeForPage(doc: Document, send: SendMessage): Promise<BadgeContent | null> {
+export const CAPTURE_HANDOFF_KEY = "__tradewatchCapture";
+
+export interface CaptureHandoff {
+  signs: AdapterId[];
+  disabled: AdapterId[];
+  pageData: PageData | null;
+  version: string;
+}
+
+const NO_HANDOFF: CaptureHandoff = { signs: [], disabled: [], pageData: null, version: UNKNOWN_VERSION };
+
+/** Takes the handoff once, so a later injection into the same page never reads a stale one. */
+export function takeHandoff(scope: Record<string, unknown> = globalThis as Record<string, unknown>): CaptureHandoff {
+  const handoff = scope[CAPTURE_HANDOFF_KEY];
+  delete scope[CAPTURE_HANDOFF_KEY];
+  return typeof handoff === "object" && handoff !== null ? (handoff as CaptureHandoff) : NO_HANDOFF;
+}
+
+/**
+ * What a granted shop page shows: on an order confirmation, that the order is tracked; on an
+ * order status page, that the order was updated from it; on a page an adapter recognised but
+ * could not read, that it could not, with a diagnostic to copy; on a checkout page, which
+ * spending limits its total would push over (nothing when none); on any other page of the
+ * shop, its open trades and their warnings; otherwise nothing.
+ */
+export async function badgeForPage(doc: Document, handoff: CaptureHandoff, send: SendMessage): Promise<BadgeContent | null> {
   const blocks = collectJsonLdBlocks(doc);
-  if (blocks.length > 0) {
-    const reply = (await sendRetrying(send, { type: "capture", blocks })) as CaptureReply | { error: string };
-    if ("error" in reply) return { title: "TradeWatch could not save this order", lines: [], warnings: [reply.error] };
-    if (reply.kind === "tracked") return trackedBadge(reply.created, reply.trades);
-    if (reply.kind === "checkout") return checkoutBadge(reply.exceeded);
-    if (reply.kind === "not-an-order") return summaryBadge(await summary(send));
-    // A broken Order is logged by the background; the page shows nothing.
-    return null;
+  const { signs, disabled, pageData, version } = handoff;
+  const readings = signs.length === 0 ? [] : readPage(doc, pageData, { disabled, signs, version });
+  if (blocks.length === 0 && readings.length === 0) return summaryBadge(await summary(send));
+  const reply = (await sendRetrying(send, { type: "capture", blocks, readings })) as CaptureReply | { error: string };
+  if ("error" in reply) return { title: "TradeWatch could not save this order", lines: [], warnings: [reply.error] };
+  switch (reply.kind) {
+    case "tracked":
+      return trackedBadge(reply.created, reply.trades);
+    case "statuses":
+      return statusesBadge(reply.trades);
+    case "broken":
+      return brokenBadge(reply.message, reply.diagnostic);
+    case "checkout":
+      return checkoutBadge(reply.exceeded);
+    case "not-an-order":
+      return summaryBadge(await summary(send));
+    case "invalid":
+      // A broken Order is logged by the background; the page shows nothing.
+      return null;
   }
-  return summaryBadge(await summary(send));
 }
 
 export const SEND_ATTEMPTS = 3;
@@ -45,12 +83,32 @@ async function summary(send: SendMessage): Promise<TradeBrief[]> {
   return "openTrades" in reply ? reply.openTrades : [];
 }
 
+const warningLines = (trades: TradeBrief[]) => trades.flatMap((trade) => trade.warnings.map((warning) => `${trade.tradingId}: ${warning}`));
+
 function trackedBadge(created: boolean, trades: TradeBrief[]): BadgeContent {
   const ids = trades.map((trade) => trade.tradingId).join(", ");
   return {
     title: created ? `TradeWatch is now tracking order ${ids}` : `TradeWatch is already tracking order ${ids}`,
     lines: ["Open the TradeWatch toolbar button to follow payment and delivery."],
-    warnings: trades.flatMap((trade) => trade.warnings.map((warning) => `${trade.tradingId}: ${warning}`)),
+    warnings: warningLines(trades),
+  };
+}
+
+function statusesBadge(trades: TradeBrief[]): BadgeContent {
+  const ids = trades.map((trade) => trade.tradingId).join(", ");
+  return {
+    title: `TradeWatch updated order ${ids} from this page`,
+    lines: ["TradeWatch read the status shown here; it asked nothing of the shop."],
+    warnings: warningLines(trades),
+  };
+}
+
+function brokenBadge(message: string, diagnostic: Diagnostic): BadgeContent {
+  return {
+    title: message,
+    lines: ["Nothing was saved. The diagnostic names the parts of the page TradeWatch found, nothing you entered."],
+    warnings: [],
+    diagnostic: JSON.stringify(diagnostic, null, 2),
   };
 }
 
@@ -64,6 +122,6 @@ function summaryBadge(open: TradeBrief[]): BadgeContent | null {
   return {
     title: open.length === 1 ? "TradeWatch: 1 open order at this shop" : `TradeWatch: ${open.length} open orders at this shop`,
     lines: open.map((trade) => trade.tradingId),
-    warnings: open.flatMap((trade) => trade.warnings.map((warning) => `${trade.tradingId}: ${warning}`)),
+    warnings: warningLines(open),
   };
 }

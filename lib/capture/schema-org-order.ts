@@ -45,7 +45,7 @@ export function readOrders(blocks: string[], page: { url: string }, now: string)
     if (json !== undefined) {
       const orders = findOrders(json).filter((order) => !isCheckoutOrder(order));
       read.push(...orders.map((order) => readOrder(order, pageUrl, now)));
-    } else if (DECLARES_ORDER.test(block)) read.push(unreadable(block));
+    } else if (declaresOrder(block)) read.push(unreadable(block));
   }
   return distinct(read.slice(0, MAX_ORDERS));
 }
@@ -76,27 +76,27 @@ export function parseJson(text: string): unknown {
   }
 }
 
-function isObject(value: unknown): value is JsonObject {
+export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Own properties only, so "constructor" and friends never come from Object.prototype; JSON-LD null means absent. */
-function prop(node: JsonObject, key: string): unknown {
+export function prop(node: JsonObject, key: string): unknown {
   const value = Object.hasOwn(node, key) ? node[key] : undefined;
   return value === null ? undefined : value;
 }
 
 /** JSON-LD lets any property hold one value or a list. */
-function list(value: unknown): unknown[] {
+export function list(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
   return value === undefined || value === null ? [] : [value];
 }
 
-function first(value: unknown): unknown {
+export function first(value: unknown): unknown {
   return list(value)[0];
 }
 
-function firstObject(value: unknown): JsonObject | undefined {
+export function firstObject(value: unknown): JsonObject | undefined {
   const entry = first(value);
   return isObject(entry) ? entry : undefined;
 }
@@ -112,7 +112,7 @@ function isSchemaOrgContext(context: unknown): boolean {
   return list(context).some((entry) => isSchemaOrgIri(entry) || (isObject(entry) && isSchemaOrgIri(prop(entry, "@vocab"))));
 }
 
-function hasType(node: JsonObject, type: string): boolean {
+export function hasType(node: JsonObject, type: string): boolean {
   return list(prop(node, "@type")).some(
     (entry) => typeof entry === "string" && SCHEMA_ORG_TYPE.exec(entry.trim())?.[1] === type,
   );
@@ -162,6 +162,11 @@ export function readShopName(order: JsonObject): string | null {
 /** A block that is not JSON but declares an Order deserves a reason rather than silence. */
 const DECLARES_ORDER = /"@type"\s*:\s*(?:\[[^\]]{0,200})?"(?:schema:|https?:\/\/schema\.org\/)?Order"/;
 const ORDER_NUMBER_TEXT = /"orderNumber"\s*:\s*(?:"([^"\\]{1,200})"|(\d{1,200}))/;
+
+/** Whether text that is not JSON still declares a schema.org Order (it then deserves a reason). */
+export function declaresOrder(block: string): boolean {
+  return DECLARES_ORDER.test(block);
+}
 
 function unreadable(block: string): ReadOrder {
   const match = ORDER_NUMBER_TEXT.exec(block);
@@ -317,7 +322,7 @@ function priceOf(spec: unknown): unknown {
 }
 
 /** A Thing's name, or the plain string schema.org allows in its place. */
-function nameOf(thing: unknown): unknown {
+export function nameOf(thing: unknown): unknown {
   return isObject(thing) ? prop(thing, "name") : thing;
 }
 
@@ -390,7 +395,7 @@ function toInstant(raw: string): string | null {
 const EARLIEST_ORDER_DATE = Date.parse("1994-01-01T00:00:00Z");
 const ORDER_DATE_AHEAD_MS = 36 * 3_600_000;
 
-function plausibleOrderDate(orderDate: string, now: string): boolean {
+export function plausibleOrderDate(orderDate: string, now: string): boolean {
   const at = Date.parse(orderDate);
   return at >= EARLIEST_ORDER_DATE && at <= Date.parse(now) + ORDER_DATE_AHEAD_MS;
 }

@@ -13,7 +13,7 @@ import { INTENTS, SOURCES, WARNING_CODES, type Money, type ReturnStatus, type Tr
 export const MAX_READINGS = 20;
 export const MAX_READING_CHARS = 256_000;
 
-const diagnosticSchema = z.strictObject({
+export const diagnosticSchema = z.strictObject({
   adapter: z.enum(ADAPTER_IDS),
   page: z.string().max(2000),
   matched: z.record(z.string().max(100), z.int().min(0).max(100_000)),

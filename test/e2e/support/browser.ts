@@ -37,10 +37,10 @@ export async function launchWithExtension(options: { headless?: boolean } = {}):
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
   const extensionId = new URL(worker.url()).host;
-  // The capture script is registered by the worker on install; tests start once it is.
+  // The detector (stage one of capture) is registered by the worker on install; tests start once it is.
   await until(
     () => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length > 0),
-    "the capture script to be registered",
+    "the detector script to be registered",
   );
   return {
     context,

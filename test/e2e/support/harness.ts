@@ -10,7 +10,7 @@ export interface ShopHarness {
   control: ControlClient;
   /** Fills the storefront and stops at the checkout review page (the order does not exist yet). */
   reviewOrder(quantities: Record<string, number>): Promise<Page>;
-  /** Orders at this shop through its storefront; returns the confirmation page and trading id. */
+  /** Orders through the storefront and waits until TradeWatch has captured it; returns the confirmation page and trading id. */
   placeOrder(quantities: Record<string, number>): Promise<{ page: Page; tradingId: string }>;
 }
 
@@ -101,6 +101,8 @@ function shopHarness(servers: ReferenceServers, browser: ExtensionBrowser): Shop
       await page.getByRole("heading", { name: "Thank you for your order" }).waitFor();
       const tradingId = /\/orders\/([^/?#]+)/.exec(page.url())?.[1];
       if (!tradingId) throw new Error(`Not on a confirmation page: ${page.url()}`);
+      // Captured once the badge says so (detector, then the capture script): a caller may close the page next.
+      await page.locator("#tradewatch-badge").getByText(/TradeWatch is (now|already) tracking order/).waitFor();
       return { page, tradingId: decodeURIComponent(tradingId) };
     },
   };

@@ -1,13 +1,14 @@
 import { browser } from "wxt/browser";
-import { badgeForPage } from "@/lib/capture/page-capture";
+import { badgeForPage, takeHandoff } from "@/lib/capture/page-capture";
 import { showPageBadge } from "@/lib/capture/page-badge";
 
-// Registered at run time for the sites the user granted (lib/background/capture-scripts.ts).
+// Stage two: injected by the background into a page whose detector saw signs of an order, or
+// at a shop with open orders (lib/background/capture-scripts.ts injectCapture).
 export default defineContentScript({
   registration: "runtime",
   async main() {
     try {
-      const content = await badgeForPage(document, (message) => browser.runtime.sendMessage(message));
+      const content = await badgeForPage(document, takeHandoff(), (message) => browser.runtime.sendMessage(message));
       if (content) showPageBadge(document, content);
     } catch (error) {
       // The extension was reloaded or its worker could not be reached: the shop page must not notice.

@@ -1,0 +1,66 @@
+import { browser } from "wxt/browser";
+import * as z from "zod";
+import type { Diagnostic } from "../capture/adapters/types";
+import { diagnosticSchema } from "../messages/schema";
+
+/**
+ * Pages an adapter recognised but could not read, for the popup's "Pages TradeWatch could not
+ * read". Only the time, the message and the privacy-safe diagnostic are kept (selector names and
+ * counts, the page's origin and path): never text from the page.
+ */
+export interface PageProblem {
+  at: string;
+  message: string;
+  diagnostic: Diagnostic;
+}
+
+export const MAX_PAGE_PROBLEMS = 20;
+const KEY = "pageProblems";
+
+const problemSchema = z.strictObject({ at: z.iso.datetime(), message: z.string().max(500), diagnostic: diagnosticSchema });
+
+/** Problems as stored, newest first; an entry that does not validate is left out. */
+function parseProblems(stored: unknown): PageProblem[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((entry) => {
+    const parsed = problemSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export async function loadPageProblems(): Promise<PageProblem[]> {
+  return parseProblems((await browser.storage.local.get(KEY))[KEY]);
+}
+
+// Writes from one worker go one after the other, so two broken pages at once both stay listed.
+let writing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Adds a problem, newest first, keeping the last MAX_PAGE_PROBLEMS. The same page failing the
+ * same way again (a reload) moves up instead of being listed twice.
+ */
+export function recordPageProblem(problem: PageProblem): Promise<void> {
+  const write = writing.then(async () => {
+    const same = (other: PageProblem) =>
+      other.message === problem.message &&
+      other.diagnostic.page === problem.diagnostic.page &&
+      other.diagnostic.adapter === problem.diagnostic.adapter;
+    const kept = (await loadPageProblems()).filter((other) => !same(other));
+    await browser.storage.local.set({ [KEY]: [problem, ...kept].slice(0, MAX_PAGE_PROBLEMS) });
+  });
+  writing = write.catch(() => undefined);
+  return write;
+}
+
+/** "Dismiss all" in the popup. */
+export async function clearPageProblems(): Promise<void> {
+  await browser.storage.local.remove(KEY);
+}
+
+export function onPageProblemsChanged(listener: (problems: PageProblem[]) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === "local" && KEY in changes) listener(parseProblems(changes[KEY]?.newValue));
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}

@@ -1,0 +1,141 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { collectJsonLdBlocks } from "../json-ld-blocks";
+import { readOrders, type CaptureOutcome } from "../schema-org-order";
+import { schemaOrgJsonLdAdapter, schemaOrgJsonLdInterpreter } from "./schema-org-json-ld";
+import { documentAt } from "./test-fixtures";
+import type { Interpreted, PageReading } from "./types";
+
+const NOW = "2026-11-22T10:05:00.000Z";
+const URL_ = "https://tea-garden.example/checkout/thanks?order=1";
+const PAGES = `${import.meta.dirname}/../../../test/fixtures/pages`;
+
+function jsonLd(...nodes: unknown[]): string {
+  return nodes.map((node) => `<script type="application/ld+json">${typeof node === "string" ? node : JSON.stringify(node)}</script>`).join("");
+}
+
+function read(html: string): PageReading[] {
+  return schemaOrgJsonLdAdapter.read(documentAt(html, URL_), null);
+}
+
+function interpret(reading: PageReading, url = URL_): Interpreted {
+  if (reading.kind === "broken") throw new Error("a broken reading is not interpreted");
+  return schemaOrgJsonLdInterpreter.interpret(reading, new URL(url), NOW);
+}
+
+const ORDER = {
+  "@context": "https://schema.org",
+  "@type": "Order",
+  orderNumber: "TG-1",
+  orderDate: "2026-11-16",
+  acceptedOffer: { "@type": "Offer", price: "19.99", priceCurrency: "EUR", itemOffered: { "@type": "Product", name: "Green tea" } },
+  price: "19.99",
+  priceCurrency: "EUR",
+};
+
+describe("the JSON-LD adapter", () => {
+  it("captures every order the existing JSON-LD capture does, identically but for the adapter (test/fixtures/pages)", () => {
+    for (const file of readdirSync(PAGES).filter((name) => name.endsWith(".html"))) {
+      const url = "https://shop.example/orders/confirmation";
+      const doc = documentAt(readFileSync(`${PAGES}/${file}`, "utf8"), url);
+      const expected = readOrders(collectJsonLdBlocks(doc), { url }, NOW).flatMap((outcome) => (outcome.kind === "order" ? [outcome.order] : []));
+      const captured = new Map<string, unknown>();
+      for (const reading of schemaOrgJsonLdAdapter.read(doc, null)) {
+        if (reading.kind !== "order") continue;
+        const outcome = schemaOrgJsonLdInterpreter.interpret(reading, new URL(url), NOW);
+        if (outcome.kind === "order" && !captured.has(outcome.order.info.tradingId)) captured.set(outcome.order.info.tradingId, outcome.order);
+      }
+      expect([...captured.values()], file).toEqual(expected);
+    }
+  });
+
+  it("reads one reading per Order, the context an Order inherits made explicit", () => {
+    const readings = read(jsonLd({ "@context": "https://schema.org", "@graph": [{ ...ORDER, "@context": undefined }, { ...ORDER, "@context": undefined, orderNumber: "TG-2" }] }));
+    expect(readings.map((reading) => reading.kind)).toEqual(["order", "order"]);
+    expect(readings.map((reading) => (reading.kind === "order" ? JSON.parse(reading.raw as string) : null))).toMatchObject([
+      { "@context": "https://schema.org", orderNumber: "TG-1" },
+      { "@context": "https://schema.org", orderNumber: "TG-2" },
+    ]);
+  });
+
+  it("says nothing on a checkout page's pending Order or a page without Orders", () => {
+    const { orderNumber: _, ...pending } = ORDER;
+    expect(read(jsonLd({ ...pending, orderStatus: "https://schema.org/OrderPaymentDue" }))).toEqual([]);
+    expect(read(jsonLd({ "@context": "https://schema.org", "@type": "Product", name: "Order of tea" }))).toEqual([]);
+  });
+
+  it("passes on a block that is not JSON but declares an Order, for the reason to be said", () => {
+    const broken = '{"@context":"https://schema.org","@type":"Order","orderNumber":"TG-9",}';
+    const [reading] = read(jsonLd(broken));
+    expect(reading).toEqual({ adapter: "schema-org-json-ld", kind: "order", raw: broken });
+    expect(interpret(reading as PageReading)).toEqual({ kind: "invalid", reason: "Order TG-9: the page's JSON-LD is not valid JSON" });
+  });
+
+  it("reports an Order that lacks required fields as broken, naming them and the counts only", () => {
+    const { price: _, priceCurrency: __, acceptedOffer: ___, ...bare } = ORDER;
+    expect(read(jsonLd(bare))).toEqual([
+      {
+        adapter: "schema-org-json-ld",
+        kind: "broken",
+        diagnostic: {
+          adapter: "schema-org-json-ld",
+          page: "https://tea-garden.example/checkout/thanks",
+          matched: { JSON_LD_SCRIPT: 1, JSON_LD_ORDER: 1 },
+          missing: ["total", "items"],
+          version: "unknown",
+        },
+      },
+    ]);
+  });
+
+  it("gives the reason when a present field does not read", () => {
+    const [reading] = read(jsonLd({ ...ORDER, price: "19.999" }));
+    expect(interpret(reading as PageReading)).toEqual({ kind: "invalid", reason: "Order TG-1: total has 3 decimals, EUR allows 2" });
+  });
+
+  it.each([
+    ["https://schema.org/OrderInTransit", undefined, { shop: "shipped", delivery: "in_transit" }],
+    ["OrderDelivered", undefined, { shop: "delivered", delivery: "delivered" }],
+    ["schema:OrderCancelled", "https://schema.org/PaymentDeclined", { shop: "cancelled", payment: "failed" }],
+    ["http://schema.org/OrderReturned", "PaymentComplete", { payment: "settled", delivery: "returned" }],
+    ["https://schema.org/OrderPickupAvailable", undefined, { shop: "shipped", delivery: "in_transit" }],
+  ])("reads the status %s (payment %s) of an order detail page", (orderStatus, paymentStatus, expected) => {
+    const order = { ...ORDER, orderStatus, partOfInvoice: { "@type": "Invoice", paymentStatus } };
+    const [orderReading, statusReading] = read(jsonLd(order));
+    expect(orderReading?.kind).toBe("order");
+    const outcome = interpret(statusReading as PageReading);
+    if (outcome.kind !== "status") throw new Error(`not a status: ${outcome.kind}`);
+    expect(outcome.tradingId).toBe("TG-1");
+    expect(Object.fromEntries(outcome.reports.map((report) => [report.source, report.status]))).toEqual(expected);
+    for (const report of outcome.reports) expect(report.asOf).toBe(NOW);
+  });
+
+  it("reads a parcel's tracking number and carrier", () => {
+    const order = { ...ORDER, orderDelivery: { "@type": "ParcelDelivery", trackingNumber: "1Z999AA10123456784", carrier: { "@type": "Organization", name: "UPS" } } };
+    const outcome = interpret(read(jsonLd(order))[1] as PageReading);
+    expect(outcome).toMatchObject({ kind: "status", reports: [{ source: "delivery", status: "in_transit", trackingNumber: "1Z999AA10123456784", carrier: "UPS" }] });
+  });
+
+  it("reads no status from what every new order says (processing, payment due) or from unknown values", () => {
+    for (const orderStatus of ["https://schema.org/OrderProcessing", "https://schema.org/OrderPaymentDue", "OrderProblem", "Shipped!", 7]) {
+      expect(read(jsonLd({ ...ORDER, orderStatus })).map((reading) => reading.kind)).toEqual(["order"]);
+    }
+  });
+
+  it("refuses readings a page could have forged", () => {
+    const reading = { adapter: "schema-org-json-ld", kind: "order", raw: { orderNumber: "TG-1" } } as const;
+    expect(interpret(reading)).toEqual({ kind: "invalid", reason: "An Order on this page could not be read" });
+    expect(interpret({ ...reading, raw: '{"@type":"Product"}' })).toEqual({ kind: "invalid", reason: "An Order on this page could not be read" });
+    expect(interpret({ ...reading, kind: "status", raw: { orderStatus: "OrderDelivered" } })).toEqual({
+      kind: "invalid",
+      reason: "An order status on this page has no order number",
+    });
+  });
+
+  it("keeps the page's origin, whatever the Order claims", () => {
+    const [reading] = read(jsonLd({ ...ORDER, seller: { "@type": "Organization", name: "Other", url: "https://other.example/" } }));
+    const outcome = interpret(reading as PageReading, "https://tea-garden.example/thanks") as Extract<CaptureOutcome, { kind: "order" }>;
+    expect(outcome.order.info.shop).toEqual({ name: "Other", origin: "https://tea-garden.example" });
+    expect(outcome.order.info.adapter).toBe("schema-org-json-ld");
+  });
+});

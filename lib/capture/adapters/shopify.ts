@@ -1,0 +1,283 @@
+import * as z from "zod";
+import { decimalToMinor, isCurrencyCode } from "../../domain/money";
+import type { Money, OrderItem } from "../../domain/types";
+import { parsePriceText } from "../price-text";
+import { isObject, prop } from "../schema-org-order";
+import {
+  capturedOrder,
+  itemNameSchema,
+  MAX_ITEMS,
+  passiveReports,
+  quantityTextSchema,
+  tradingIdTextSchema,
+  trackingNumberSchema,
+  unitPriceOf,
+  type OrderFields,
+  type PassiveStatuses,
+} from "./interpreting";
+import { brokenReading, countMatches, readSafely, textOf } from "./reading";
+import type { AdapterInterpreter, Interpreted, PageAdapter, PageData, PageReading } from "./types";
+
+/**
+ * Shopify's thank-you and order status page (one page: the same URL shows the order's later
+ * progress). The page's own checkout data (`window.Shopify.checkout`, copied by the background
+ * from the page's main world into PageData) is preferred; the visible order summary, modelled
+ * on Shopify's classic checkout markup, is the fallback. The page shows no order date, so a
+ * summary-only order is dated when it is read (the thank-you page is shown when it is placed).
+ * The status heading is read in English only ("Your order is confirmed", "On its way",
+ * "Delivered", "Cancelled"): in other languages the page gives no status.
+ */
+
+export const SHOPIFY_ORDER_NUMBER = ".os-order-number";
+export const SHOPIFY_LINE_ITEM = "table.product-table tr.product";
+export const SHOPIFY_ITEM_NAME = ".product__description__name";
+export const SHOPIFY_ITEM_QUANTITY = ".product__quantity";
+export const SHOPIFY_ITEM_PRICE = ".product__price";
+export const SHOPIFY_TOTAL = ".payment-due__price";
+export const SHOPIFY_CURRENCY = ".payment-due__currency";
+export const SHOPIFY_PRESENTMENT_CURRENCY = "[data-presentment-currency]";
+export const SHOPIFY_STEP_TITLE = ".os-step__title";
+export const SHOPIFY_TRACKING_LINK = ".tracking-info a";
+export const SHOP_NAME_META = 'meta[property="og:site_name"]';
+
+const SELECTORS = {
+  SHOPIFY_ORDER_NUMBER,
+  SHOPIFY_LINE_ITEM,
+  SHOPIFY_ITEM_NAME,
+  SHOPIFY_ITEM_QUANTITY,
+  SHOPIFY_ITEM_PRICE,
+  SHOPIFY_TOTAL,
+  SHOPIFY_CURRENCY,
+  SHOPIFY_PRESENTMENT_CURRENCY,
+  SHOPIFY_STEP_TITLE,
+  SHOPIFY_TRACKING_LINK,
+};
+
+/**
+ * The fields of `window.Shopify.checkout` (and of each of its line_items) the adapter reads:
+ * the background copies only these from the page's main world, nothing else (no e-mail, no address).
+ */
+export const SHOPIFY_CHECKOUT_FIELDS = ["order_id", "order_number", "total_price", "currency", "presentment_currency", "created_at", "line_items"] as const;
+export const SHOPIFY_LINE_ITEM_FIELDS = ["title", "quantity", "price", "sku"] as const;
+
+export const shopifyAdapter: PageAdapter = {
+  id: "shopify",
+  read: (doc, pageData) => readSafely("shopify", doc, () => readShopify(doc, pageData)),
+};
+
+function readShopify(doc: Document, pageData: PageData | null): PageReading[] {
+  const checkout = pageData?.shopifyCheckout ?? null;
+  const orderNumber = textOf(doc.querySelector(SHOPIFY_ORDER_NUMBER));
+  const hasCheckoutOrder = isObject(checkout) && (prop(checkout, "order_id") !== undefined || prop(checkout, "order_number") !== undefined);
+  if (!hasCheckoutOrder && orderNumber === null) return [];
+  const visible = {
+    orderNumber,
+    total: textOf(doc.querySelector(SHOPIFY_TOTAL)),
+    currency: textOf(doc.querySelector(SHOPIFY_CURRENCY)) ?? doc.querySelector(SHOPIFY_PRESENTMENT_CURRENCY)?.getAttribute("data-presentment-currency") ?? null,
+    items: [...doc.querySelectorAll(SHOPIFY_LINE_ITEM)].slice(0, MAX_ITEMS + 1).map((row) => ({
+      name: textOf(row.querySelector(SHOPIFY_ITEM_NAME)),
+      quantity: textOf(row.querySelector(SHOPIFY_ITEM_QUANTITY)),
+      price: textOf(row.querySelector(SHOPIFY_ITEM_PRICE)),
+    })),
+  };
+  if (!completeCheckout(checkout)) {
+    const missing = [
+      ...(visible.orderNumber === null ? ["order number"] : []),
+      ...(visible.total === null ? ["total"] : []),
+      ...(visible.items.length === 0 ? ["items"] : []),
+    ];
+    if (missing.length > 0) return [brokenReading("shopify", doc, countMatches(doc, SELECTORS), missing)];
+  }
+  const readings: PageReading[] = [
+    {
+      adapter: "shopify",
+      kind: "order",
+      raw: {
+        checkout,
+        visible,
+        shopName: doc.querySelector(SHOP_NAME_META)?.getAttribute("content") ?? null,
+        lang: doc.documentElement.lang || null,
+      },
+    },
+  ];
+  const step = stepOf(textOf(doc.querySelector(SHOPIFY_STEP_TITLE)));
+  const trackingNumber = textOf(doc.querySelector(SHOPIFY_TRACKING_LINK));
+  if (step !== null || trackingNumber !== null) {
+    const number = isObject(checkout) ? prop(checkout, "order_number") : undefined;
+    readings.push({ adapter: "shopify", kind: "status", raw: { orderNumber: number ?? orderNumber, step, trackingNumber } });
+  }
+  return readings;
+}
+
+/** Whether the checkout data names everything an order needs (else the visible summary must). */
+function completeCheckout(checkout: unknown): boolean {
+  if (!isObject(checkout)) return false;
+  const items = prop(checkout, "line_items");
+  return prop(checkout, "order_number") !== undefined && prop(checkout, "total_price") !== undefined && Array.isArray(items) && items.length > 0;
+}
+
+/** "Order #1001", "Bestellung #1001", "#1001" or "1001" → "1001". */
+const orderNumberTextSchema = z
+  .union([z.string(), z.number()], { error: "has no order number" })
+  .transform((text) => {
+    const shown = String(text).trim();
+    return /#\s*(\S+)/.exec(shown)?.[1] ?? shown.split(/\s+/).at(-1) ?? "";
+  })
+  .pipe(tradingIdTextSchema);
+
+const currencyCodeSchema = z.string().trim().toUpperCase().refine(isCurrencyCode, { error: "currency is not an ISO 4217 code" });
+
+/** Shopify.checkout amounts: decimal strings in major units ("59.97"), or integer cents in some themes. */
+const checkoutAmountSchema = z.union([
+  z.string().trim().regex(/^\d{1,15}(?:\.\d{1,6})?$/),
+  z.number().nonnegative().transform(String).pipe(z.string().regex(/^\d{1,15}(?:\.\d{1,6})?$/)),
+]);
+
+const checkoutSchema = z.object({
+  order_number: orderNumberTextSchema,
+  total_price: checkoutAmountSchema,
+  currency: currencyCodeSchema,
+  presentment_currency: currencyCodeSchema.nullish().catch(null),
+  created_at: z.iso.datetime({ offset: true }).nullish().catch(null),
+  line_items: z
+    .array(
+      z.object({
+        title: itemNameSchema,
+        quantity: z.int().min(1).max(1_000_000),
+        price: checkoutAmountSchema.nullish().catch(null),
+        sku: z.union([z.string(), z.number()]).transform((sku) => String(sku).trim()).nullish().catch(null),
+      }),
+    )
+    .min(1)
+    .max(MAX_ITEMS),
+});
+
+const visibleSchema = z.object({
+  orderNumber: orderNumberTextSchema,
+  total: z.string({ error: "has no total" }),
+  currency: z.string().nullable(),
+  items: z
+    .array(z.object({ name: itemNameSchema, quantity: quantityTextSchema, price: z.string().nullable() }))
+    .min(1, { error: "has no items" })
+    .max(MAX_ITEMS),
+});
+
+const orderRawSchema = z.object({
+  checkout: z.unknown(),
+  visible: z.unknown(),
+  shopName: z.string().trim().min(1).max(500).nullable().catch(null),
+  lang: z.string().max(35).nullable().catch(null),
+});
+
+type Checkout = z.infer<typeof checkoutSchema>;
+
+/** Reads a page's total for the unit check; null when the summary shows none that reads. */
+function visibleTotal(visible: unknown, lang: string | null): Money | null {
+  const parsed = visibleSchema.pick({ total: true, currency: true }).safeParse(visible);
+  return parsed.success ? parsePriceText(parsed.data.total, { currency: parsed.data.currency, locale: lang }) : null;
+}
+
+/**
+ * Whether the checkout's amounts are in minor units. Decimal strings are major units; integers
+ * are cents (as Shopify's Liquid writes money), unless the visible total shows them as major units.
+ */
+function inMinorUnits(checkout: Checkout, currency: string, shown: Money | null): boolean {
+  if (checkout.total_price.includes(".")) return false;
+  return !(shown !== null && shown.currency === currency && decimalToMinor(checkout.total_price, currency) === shown.minor);
+}
+
+function checkoutMoney(amount: string, currency: string, minorUnits: boolean): Money | null {
+  if (!minorUnits) {
+    const minor = decimalToMinor(amount, currency);
+    return minor === null ? null : { minor, currency };
+  }
+  const minor = /^\d+$/.test(amount) ? Number(amount) : Number.NaN;
+  return Number.isSafeInteger(minor) ? { minor, currency } : null;
+}
+
+function fromCheckout(checkout: Checkout, shown: Money | null, now: string): Omit<OrderFields, "shopName"> | string {
+  const currency = checkout.presentment_currency ?? checkout.currency;
+  const minorUnits = inMinorUnits(checkout, currency, shown);
+  const total = checkoutMoney(checkout.total_price, currency, minorUnits);
+  if (total === null) return `Order ${checkout.order_number}: total ${checkout.total_price} is not an amount in ${currency}`;
+  const items: OrderItem[] = checkout.line_items.map((item) => ({
+    name: item.title,
+    sku: item.sku || null,
+    quantity: item.quantity,
+    unitPrice: item.price == null ? null : checkoutMoney(item.price, currency, minorUnits),
+  }));
+  const orderDate = checkout.created_at ? new Date(checkout.created_at).toISOString() : now;
+  return { tradingId: checkout.order_number, orderDate, total, items };
+}
+
+function orderInterpretation(raw: unknown, page: URL, now: string): Interpreted {
+  const parsed = orderRawSchema.safeParse(raw);
+  if (!parsed.success) return { kind: "invalid", reason: "A Shopify order on this page could not be read" };
+  const { checkout, visible, shopName, lang } = parsed.data;
+  const fromData = checkoutSchema.safeParse(checkout);
+  if (fromData.success) {
+    const fields = fromCheckout(fromData.data, visibleTotal(visible, lang), now);
+    if (typeof fields === "string") return { kind: "invalid", reason: fields };
+    return capturedOrder("shopify", page, now, { ...fields, shopName });
+  }
+  const shown = visibleSchema.safeParse(visible);
+  if (!shown.success) {
+    const reason = shown.error.issues[0]?.message ?? "could not be read";
+    return { kind: "invalid", reason: `A Shopify order on this page ${reason}` };
+  }
+  const { orderNumber, currency, items } = shown.data;
+  const total = parsePriceText(shown.data.total, { currency, locale: lang });
+  if (total === null) return { kind: "invalid", reason: `Order ${orderNumber}: total ${JSON.stringify(shown.data.total)} is not a price` };
+  return capturedOrder("shopify", page, now, {
+    tradingId: orderNumber,
+    shopName,
+    orderDate: now,
+    total,
+    items: items.map((item) => ({
+      name: item.name,
+      sku: null,
+      quantity: item.quantity,
+      unitPrice: unitPriceOf(item.price === null ? null : parsePriceText(item.price, { currency: total.currency, locale: lang }), item.quantity),
+    })),
+  });
+}
+
+/** The status heading's words (English); the first that matches names the step. */
+const STEP_WORDS = {
+  cancelled: /cancel+ed/i,
+  delivered: /delivered/i,
+  shipped: /on (?:its|the) way|shipped|in transit|out for delivery|ready for pickup/i,
+  confirmed: /confirmed|received/i,
+} as const;
+type Step = keyof typeof STEP_WORDS;
+const STEPS = Object.keys(STEP_WORDS) as [Step, ...Step[]];
+
+const STEP_STATUSES: Record<Step, PassiveStatuses> = {
+  cancelled: { shop: "cancelled" },
+  delivered: { shop: "delivered", delivery: "delivered" },
+  shipped: { shop: "shipped", delivery: "in_transit" },
+  confirmed: { shop: "received" },
+};
+
+function stepOf(heading: string | null): Step | null {
+  return heading === null ? null : (STEPS.find((step) => STEP_WORDS[step].test(heading)) ?? null);
+}
+
+const statusRawSchema = z.object({
+  orderNumber: orderNumberTextSchema,
+  step: z.enum(STEPS).nullable(),
+  trackingNumber: trackingNumberSchema,
+});
+
+function statusInterpretation(raw: unknown, now: string): Interpreted {
+  const parsed = statusRawSchema.safeParse(raw);
+  if (!parsed.success) return { kind: "invalid", reason: "A Shopify order status on this page could not be read" };
+  const { orderNumber, step, trackingNumber } = parsed.data;
+  const statuses = { ...(step === null ? {} : STEP_STATUSES[step]), trackingNumber };
+  return { kind: "status", tradingId: orderNumber, reports: passiveReports(orderNumber, now, statuses) };
+}
+
+export const shopifyInterpreter: AdapterInterpreter = {
+  id: "shopify",
+  interpret: (reading, page, now) => (reading.kind === "order" ? orderInterpretation(reading.raw, page, now) : statusInterpretation(reading.raw, now)),
+};

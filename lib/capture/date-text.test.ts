@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { parseDateText } from "./date-text";
+
+describe("parseDateText", () => {
+  it.each([
+    ["November 16, 2026", "en-US", "2026-11-16"],
+    ["Nov 16, 2026", "en-US", "2026-11-16"],
+    ["16 November 2026", "en-GB", "2026-11-16"],
+    ["16. November 2026", "de-DE", "2026-11-16"],
+    ["16. Nov. 2026", "de-DE", "2026-11-16"],
+    ["16 novembre 2026", "fr-FR", "2026-11-16"],
+    ["16 de noviembre de 2026", "es-ES", "2026-11-16"],
+    ["16 ноября 2026 г.", "ru-RU", "2026-11-16"],
+    ["2026年11月16日", "ja-JP", "2026-11-16"],
+    ["2026년 11월 16일", "ko-KR", "2026-11-16"],
+    ["2026-11-16", null, "2026-11-16"],
+    ["2026-11-16T09:30:00Z", null, "2026-11-16"],
+    ["16.11.2026", "de", "2026-11-16"],
+    ["16/11/2026", "en-GB", "2026-11-16"],
+    ["11/16/2026", "en-GB", "2026-11-16"],
+    ["03/04/2026", "en-US", "2026-03-04"],
+    ["03/04/2026", "fr", "2026-04-03"],
+    ["03/04/2026", null, "2026-04-03"],
+    ["November 16, 2026", "de-DE", "2026-11-16"],
+    ["November 16, 2026", "not a locale!", "2026-11-16"],
+  ])("reads %j (%s)", (text, locale, expected) => {
+    expect(parseDateText(text, locale)).toBe(expected);
+  });
+
+  it.each([
+    ["", "nothing"],
+    ["yesterday", "no date"],
+    ["February 30, 2026", "a day the month has not"],
+    ["16/11/26", "a two-digit year"],
+    ["November 16", "no year"],
+    ["November 16, 2026 and 17", "two days"],
+    ["November December 16, 2026", "two months"],
+    ["16 2026 2027", "two years and no month"],
+    ["2026-13-01", "a thirteenth month"],
+    [`November 16, 2026${" ".repeat(10)}${"x".repeat(80)}`, "too long a text"],
+  ])("refuses %j (%s)", (text) => {
+    expect(parseDateText(text, "en-US")).toBeNull();
+  });
+});

@@ -1,0 +1,76 @@
+import { buildSync } from "esbuild";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { documentAt, expectations, fixtureFiles, loadFixture } from "./adapters/test-fixtures";
+import { ADAPTER_IDS } from "./adapters/types";
+import { ADAPTER_SIGNS, detectSigns } from "./detector";
+
+function signsOf(html: string, url = "https://shop.example/") {
+  return detectSigns(documentAt(html, url), new URL(url));
+}
+
+describe("detectSigns", () => {
+  it("has a sign for every adapter, in the adapters' order", () => {
+    expect(Object.keys(ADAPTER_SIGNS)).toEqual([...ADAPTER_IDS]);
+  });
+
+  it("sees nothing on an ordinary page", () => {
+    expect(signsOf("<h1>Hello</h1><script type='application/ld+json'>{\"@type\":\"Organization\"}</script>")).toEqual([]);
+  });
+
+  it.each([
+    ['<script type="application/ld+json">{"@type":"Order"}</script>', "schema-org-json-ld"],
+    ['<script type="Application/LD+JSON; charset=utf-8">{"@type":"Order"}</script>', "schema-org-json-ld"],
+    ['<div itemscope itemtype="https://schema.org/Order"></div>', "schema-org-microdata"],
+    ['<div itemscope itemtype="http://SCHEMA.org/Order"></div>', "schema-org-microdata"],
+    ['<script id="shopify-features" type="application/json">{}</script>', "shopify"],
+    ['<meta name="shopify-checkout-api-token" content="x">', "shopify"],
+    ['<link rel="preconnect" href="https://cdn.shopify.com">', "shopify"],
+    ['<body class="woocommerce-order-received"></body>', "woocommerce"],
+    ['<body class="woocommerce-account woocommerce-view-order"></body>', "woocommerce"],
+    ['<div class="woocommerce"><div class="woocommerce-order"></div></div>', "woocommerce"],
+    ['<meta name="vendure:shop-api" content="/shop-api">', "vendure"],
+    ['<p data-vendure-order-code="ABC">ABC</p>', "vendure"],
+  ])("sees %s as %s", (html, adapter) => {
+    expect(signsOf(html)).toEqual([adapter]);
+  });
+
+  it.each([
+    ["/61000001/checkouts/0f1e2d3c4b5a6978/thank_you", "shopify"],
+    ["/checkouts/c/0f1e2d3c4b5a6978/thank-you", "shopify"],
+    ["/61000001/orders/0f1e2d3c4b5a69788796a5b4c3d2e1f0", "shopify"],
+    ["/checkout/confirmation/NS1VJAZG8LU65X5F", "vendure"],
+  ])("sees the path %s as %s", (path, adapter) => {
+    expect(signsOf("<p>Thanks</p>", `https://shop.example${path}?x=1`)).toEqual([adapter]);
+  });
+
+  it.each([
+    '<script type="application/ld+json">{"@type":"Product"}</script>',
+    '<div itemscope itemtype="https://schema.org/OrderItem"></div>',
+    '<ul class="woocommerce-orders-table"></ul><body class="woocommerce-account"></body>',
+    '<a href="https://shopify.example/">a shop</a>',
+  ])("does not take %s for a sign", (html) => {
+    expect(signsOf(html, "https://shop.example/my-account/orders/")).toEqual([]);
+  });
+
+  it("stays under 1 KB gzipped when bundled alone, as the detector content script is", () => {
+    const { outputFiles } = buildSync({ entryPoints: [`${import.meta.dirname}/detector.ts`], bundle: true, minify: true, format: "esm", write: false });
+    const bundle = outputFiles[0]?.contents ?? new Uint8Array();
+    expect(gzipSync(bundle, { level: 9 }).length).toBeLessThanOrEqual(1024);
+  });
+});
+
+describe.each(ADAPTER_IDS.filter((adapter) => fixtureFiles(adapter).length > 0))("detectSigns on the %s fixtures", (adapter) => {
+  it.each(fixtureFiles(adapter))("%s", (file) => {
+    const expected = expectations(adapter)[file];
+    if (expected === undefined) throw new Error(`${adapter}/${file} has no expectation in expected.json`);
+    const { doc, url } = loadFixture(adapter, file, expected.url);
+    const signs = detectSigns(doc, url);
+    if (file === "not-an-order.html") {
+      // A page of the platform may show its sign (its adapter then says "not mine"); no other platform's.
+      expect(signs.filter((sign) => sign !== adapter)).toEqual([]);
+    } else {
+      expect(signs).toContain(adapter);
+    }
+  });
+});

@@ -1,0 +1,68 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import { ALL_SITES, DETECTOR_SCRIPT_FILE } from "./background/capture-scripts";
+import { grantSite, setAllSites, siteAccessState, stopTrackingSite } from "./site-access";
+
+// The fake browser has no permissions store; these few lines stand in for it.
+let granted: string[];
+beforeEach(() => {
+  fakeBrowser.reset();
+  granted = [];
+  const has = (origins: string[]) => origins.every((origin) => granted.includes(origin));
+  Object.assign(fakeBrowser.permissions, {
+    getAll: async () => ({ origins: [...granted], permissions: [] }),
+    contains: async ({ origins = [] }: { origins?: string[] }) => has(origins),
+    request: vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+      granted.push(...origins.filter((origin) => !granted.includes(origin)));
+      return true;
+    }),
+    remove: vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+      granted = granted.filter((origin) => !origins.includes(origin));
+      return true;
+    }),
+  });
+  Object.assign(fakeBrowser.runtime, { getManifest: () => ({ host_permissions: ["http://127.0.0.1/*"] }) });
+});
+
+describe("site access", () => {
+  it("lists the sites granted one by one, without the all-sites grant or the hosts the build itself asks for", async () => {
+    granted = ["http://127.0.0.1/*", ...ALL_SITES, "https://shop.example/*", "http://old.example/*", "chrome://favicon/*"];
+    expect(await siteAccessState()).toEqual({
+      allSites: true,
+      sites: [
+        { pattern: "https://shop.example/*", label: "shop.example" },
+        { pattern: "http://old.example/*", label: "http://old.example" },
+      ],
+    });
+  });
+
+  it("asks for all sites at once and gives them back", async () => {
+    expect(await setAllSites(true)).toBe(true);
+    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ origins: ALL_SITES });
+    expect((await siteAccessState()).allSites).toBe(true);
+    expect(await setAllSites(false)).toBe(false);
+    expect((await siteAccessState()).allSites).toBe(false);
+  });
+
+  it("stops tracking on one site", async () => {
+    granted = ["https://shop.example/*", "https://tea.example/*"];
+    await stopTrackingSite("https://shop.example/*");
+    expect((await siteAccessState()).sites.map((site) => site.pattern)).toEqual(["https://tea.example/*"]);
+  });
+
+  it("grants the open page's site and runs the detector on it, which leads to capture as on any visit", async () => {
+    const executeScript = vi.fn(async () => []);
+    Object.assign(fakeBrowser.scripting, { executeScript });
+    expect(await grantSite({ origin: "https://shop.example:8443", tabId: 4, granted: false })).toBe(true);
+    expect(granted).toEqual(["https://shop.example/*"]);
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 4 }, files: [`/${DETECTOR_SCRIPT_FILE}`] });
+  });
+
+  it("runs nothing when the user declines", async () => {
+    const executeScript = vi.fn(async () => []);
+    Object.assign(fakeBrowser.scripting, { executeScript });
+    Object.assign(fakeBrowser.permissions, { request: async () => false });
+    expect(await grantSite({ origin: "https://shop.example", tabId: 4, granted: false })).toBe(false);
+    expect(executeScript).not.toHaveBeenCalled();
+  });
+});

@@ -1,3 +1,4 @@
+import { browser } from "wxt/browser";
 import { INTERPRETERS } from "../capture/adapters/registry";
 import { ADAPTER_NAMES, type AdapterId, type Diagnostic, type PageReading } from "../capture/adapters/types";
 import { vendureCapturedOrder, vendureReports } from "../capture/adapters/vendure";
@@ -6,6 +7,7 @@ import { applyReport } from "../domain/reconcile";
 import { tradeKey } from "../domain/trade";
 import type { CapturedOrder, Trade } from "../domain/types";
 import type { StatusReport } from "../protocol/status-report";
+import { sitePattern } from "./capture-scripts";
 import { recordPageProblem } from "./page-problems";
 import { fetchVendureOrder } from "./vendure-api";
 
@@ -55,9 +57,19 @@ export async function captureReadings(readings: PageReading[], page: URL, now: s
         break;
       }
       case "fetch-order": {
+        // The page names the API: only the shop's own site, or one the user let TradeWatch read, is asked.
+        if (!(await mayAsk(interpreted.shopApi, page))) {
+          outcome.reasons.push(`${ADAPTER_NAMES.vendure} order ${interpreted.code}: the page names a Shop API on another site (${new URL(interpreted.shopApi).origin}) that you have not allowed`);
+          break;
+        }
         const answer = await fetchVendureOrder(interpreted.shopApi, interpreted.code);
         if (!answer.ok) {
           outcome.reasons.push(`${ADAPTER_NAMES.vendure} order ${interpreted.code}: the shop ${answer.message}`);
+          break;
+        }
+        if (answer.order.code !== interpreted.code) {
+          // Claim 1: an answer about another order is never taken for this one.
+          outcome.reasons.push(`${ADAPTER_NAMES.vendure} order ${interpreted.code}: the Shop API answered about order ${answer.order.code}`);
           break;
         }
         const captured = vendureCapturedOrder(answer.order, page, interpreted.shopApi, now);
@@ -71,6 +83,12 @@ export async function captureReadings(readings: PageReading[], page: URL, now: s
     }
   }
   return outcome;
+}
+
+/** The page's own origin, or a site the user granted (the API of a storefront on another host). */
+async function mayAsk(address: string, page: URL): Promise<boolean> {
+  const origin = new URL(address).origin;
+  return origin === page.origin || browser.permissions.contains({ origins: [sitePattern(origin)] });
 }
 
 /** Merges a source's reports into the trade, as one answer each (passive capture and Vendure's one answer for all three). */

@@ -9,6 +9,10 @@ import { handleMessage, type MessageContext } from "./messages";
 import { commandStubs } from "./test-message-context";
 import { DEFAULT_SETTINGS } from "../settings/schema";
 import { loadPageProblems } from "./page-problems";
+import { collectJsonLdBlocks } from "../capture/json-ld-blocks";
+import { readPage } from "../capture/adapters/registry";
+import { loadFixture } from "../capture/adapters/test-fixtures";
+import { detectSigns } from "../capture/detector";
 
 const NOW = "2026-11-22T10:00:00.000Z";
 const ORDER = JSON.stringify({
@@ -370,5 +374,24 @@ describe("capture of a Vendure order", () => {
     const reply = await handleMessage({ type: "capture", blocks: [], readings: [reading] }, confirmation, context);
     expect(reply).toEqual({ kind: "invalid", reasons: [expect.stringMatching(new RegExp(`^Vendure order ${code}: the shop .*to guests`))] });
     expect(await listTrades()).toEqual([]);
+  });
+});
+
+describe("a page's own statuses on the first visit", () => {
+  beforeEach(() => {
+    useFreshDb();
+    fakeBrowser.reset();
+  });
+
+  it("captures a declined JSON-LD order already failed, from the message stage two sends", async () => {
+    const url = "https://tea-garden.example/checkout/declined";
+    const { doc } = loadFixture("schema-org-json-ld", "failed.html", url);
+    const signs = detectSigns(doc, new URL(url));
+    const message = { type: "capture", blocks: collectJsonLdBlocks(doc), readings: readPage(doc, null, { disabled: [], signs }) };
+    const context: MessageContext = { now: () => "2026-11-20T10:00:00.000Z", checkNow: vi.fn(), checkTrade: vi.fn(), afterChange: vi.fn(async () => undefined), ...commandStubs() };
+    const reply = await handleMessage(message, { ...tabSender, url }, context);
+    expect(reply).toMatchObject({ kind: "tracked", created: true });
+    const trade = await getTrade("https://tea-garden.example TG-1002");
+    expect([trade?.processing.shop.status, trade?.processing.payment.status, trade?.lifecycle.state]).toEqual(["cancelled", "failed", "failed"]);
   });
 });

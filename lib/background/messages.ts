@@ -62,7 +62,9 @@ export async function handleMessage(raw: unknown, sender: Sender, context: Messa
     case "capture": {
       const page = contentPage(sender);
       if (!page) return refuse("Capture refused: not from the top frame of a web page.");
-      return capture(message.blocks, message.readings, page, context);
+      const reply = await capture(message.blocks, message.readings, page, context);
+      if (reply.kind === "broken" && sender.tab?.id !== undefined) await markUnreadablePage(sender.tab.id, reply.message);
+      return reply;
     }
     case "shop-summary": {
       const page = contentPage(sender);
@@ -147,29 +149,35 @@ async function capture(blocks: string[], readings: PageReading[], page: URL, con
   const now = context.now();
   const settings = await settingsFor("a shop page");
   const on = (adapter: AdapterId) => !settings.disabledAdapters.includes(adapter);
-  const jsonLd = on("schema-org-json-ld") ? blocks : [];
-  const outcomes = readOrders(jsonLd, { url: page.href }, now);
-  // The JSON-LD adapter's orders are the page's blocks, read just above: only its status and breakage readings add anything.
-  const fresh = readings.filter((reading) => on(reading.adapter) && !(reading.adapter === "schema-org-json-ld" && reading.kind === "order"));
-  const read = await captureReadings(fresh, page, now);
-  const reasons = [...read.reasons];
-  const { tracked, updated } = read;
-  let created = read.created;
+  const outcomes = readOrders(on("schema-org-json-ld") ? blocks : [], { url: page.href }, now);
+  // The page's JSON-LD orders are saved first, so that the statuses the page states (read below) find them on a first visit.
+  const saved: Trade[] = [];
+  const invalid: string[] = [];
+  let savedNew = false;
   for (const outcome of outcomes) {
     if (outcome.kind === "invalid") {
-      reasons.push(outcome.reason);
+      invalid.push(outcome.reason);
       continue;
     }
-    const saved = await saveCaptured(outcome.order, now);
-    created ||= saved.created;
-    tracked.set(saved.trade.id, saved.trade);
+    const result = await saveCaptured(outcome.order, now);
+    savedNew ||= result.created;
+    saved.push(result.trade);
   }
+  // The JSON-LD adapter's orders are those blocks: only its status and breakage readings add anything.
+  const fresh = readings.filter((reading) => on(reading.adapter) && !(reading.adapter === "schema-org-json-ld" && reading.kind === "order"));
+  const read = await captureReadings(fresh, page, now);
+  const reasons = [...invalid, ...read.reasons];
+  const { tracked, updated } = read;
+  const created = read.created || savedNew;
+  for (const trade of saved) if (!tracked.has(trade.id)) tracked.set(trade.id, updated.get(trade.id) ?? trade);
+  for (const id of tracked.keys()) updated.delete(id);
   if (reasons.length > 0) console.warn(`TradeWatch ignored an order on ${page.origin} that it could not read:`, reasons);
   if (tracked.size > 0 || updated.size > 0) await context.afterChange();
   if (tracked.size > 0) return { kind: "tracked", created, trades: [...tracked.values()].map(brief) };
   if (updated.size > 0) return { kind: "statuses", trades: [...updated.values()].map(brief) };
   if (read.broken !== null) return { kind: "broken", ...read.broken };
-  const checkout = readCheckout(jsonLd, { url: page.href });
+  // The spending-limit check of a checkout page is not the JSON-LD adapter's: switching that off leaves it on.
+  const checkout = readCheckout(blocks, { url: page.href });
   if (checkout) return checkoutReply(checkout, settings, page, now);
   if (reasons.length > 0) return { kind: "invalid", reasons };
   return { kind: "not-an-order" };
@@ -191,6 +199,21 @@ async function checkoutReply({ total, shopName }: CheckoutTotal, settings: Setti
   const pending = { shopOrigin: page.origin, total };
   const over = wouldExceed(await listTrades(), settings.limits, pending, now, timeZone);
   return { kind: "checkout", total, exceeded: over.map((status) => exceededMessage(status, total, shopName)) };
+}
+
+/**
+ * The toolbar button of the tab says it too (the issue's "badge + popup"): for that tab only,
+ * until it goes to another page, which the browser resets the tab's badge for.
+ */
+async function markUnreadablePage(tabId: number, message: string): Promise<void> {
+  try {
+    await browser.action.setBadgeText({ tabId, text: "?" });
+    await browser.action.setBadgeBackgroundColor({ tabId, color: "#b45309" });
+    await browser.action.setTitle({ tabId, title: `TradeWatch: ${message}` });
+  } catch (error) {
+    // The tab may be gone already; the popup lists the problem all the same.
+    console.debug("TradeWatch could not mark the tab:", error);
+  }
 }
 
 function contentPage(sender: Sender): URL | null {

@@ -23,9 +23,6 @@ describe("detectSigns", () => {
     ['<script type="Application/LD+JSON; charset=utf-8">{"@type":"Order"}</script>', "schema-org-json-ld"],
     ['<div itemscope itemtype="https://schema.org/Order"></div>', "schema-org-microdata"],
     ['<div itemscope itemtype="http://SCHEMA.org/Order"></div>', "schema-org-microdata"],
-    ['<script id="shopify-features" type="application/json">{}</script>', "shopify"],
-    ['<meta name="shopify-checkout-api-token" content="x">', "shopify"],
-    ['<link rel="preconnect" href="https://cdn.shopify.com">', "shopify"],
     ['<body class="woocommerce-order-received"></body>', "woocommerce"],
     ['<body class="woocommerce-account woocommerce-view-order"></body>', "woocommerce"],
     ['<div class="woocommerce"><div class="woocommerce-order"></div></div>', "woocommerce"],
@@ -35,13 +32,24 @@ describe("detectSigns", () => {
     expect(signsOf(html)).toEqual([adapter]);
   });
 
-  it.each([
-    ["/61000001/checkouts/0f1e2d3c4b5a6978/thank_you", "shopify"],
-    ["/checkouts/c/0f1e2d3c4b5a6978/thank-you", "shopify"],
-    ["/61000001/orders/0f1e2d3c4b5a69788796a5b4c3d2e1f0", "shopify"],
-    ["/checkout/confirmation/NS1VJAZG8LU65X5F", "vendure"],
-  ])("sees the path %s as %s", (path, adapter) => {
+  it.each([["/checkout/confirmation/NS1VJAZG8LU65X5F", "vendure"]])("sees the path %s as %s", (path, adapter) => {
     expect(signsOf("<p>Thanks</p>", `https://shop.example${path}?x=1`)).toEqual([adapter]);
+  });
+
+  const SHOPIFY_MARKUPS = [
+    '<script id="shopify-features" type="application/json">{}</script>',
+    '<meta name="shopify-checkout-api-token" content="x">',
+    '<link rel="preconnect" href="https://cdn.shopify.com">',
+  ];
+  const SHOPIFY_PATHS = ["/61000001/checkouts/0f1e2d3c4b5a6978/thank_you", "/checkouts/c/0f1e2d3c4b5a6978/thank-you", "/61000001/orders/0f1e2d3c4b5a69788796a5b4c3d2e1f0"];
+
+  it.each(SHOPIFY_MARKUPS.flatMap((html) => SHOPIFY_PATHS.map((path) => [html, path])))("sees %s at %s as shopify", (html, path) => {
+    expect(signsOf(html, `https://shop.example${path}`)).toEqual(["shopify"]);
+  });
+
+  it("does not take Shopify's markup on any other page, or an order path without it, for a sign (every page of a Shopify shop has the markup)", () => {
+    for (const html of SHOPIFY_MARKUPS) expect(signsOf(html, "https://shop.example/products/green-tea")).toEqual([]);
+    for (const path of SHOPIFY_PATHS) expect(signsOf("<p>Thanks</p>", `https://shop.example${path}`)).toEqual([]);
   });
 
   it.each([

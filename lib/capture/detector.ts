@@ -27,7 +27,8 @@ export const ADAPTER_SIGNS: Record<AdapterId, (doc: Document, pathname: string) 
   "schema-org-json-ld": (doc) =>
     [...doc.querySelectorAll(JSON_LD_SCRIPT)].slice(0, MAX_JSON_LD_SCRIPTS).some((script) => script.textContent?.includes("Order")),
   "schema-org-microdata": (doc) => doc.querySelector(MICRODATA_ORDER) !== null,
-  shopify: (doc, pathname) => doc.querySelector(SHOPIFY_MARKUP) !== null || SHOPIFY_ORDER_PATH.test(pathname),
+  // Both: Shopify's markup is on every page of a Shopify shop, and only its order pages need the adapters.
+  shopify: (doc, pathname) => SHOPIFY_ORDER_PATH.test(pathname) && doc.querySelector(SHOPIFY_MARKUP) !== null,
   woocommerce: (doc) => doc.querySelector(WOOCOMMERCE_MARKUP) !== null,
   vendure: (doc, pathname) => doc.querySelector(VENDURE_MARKUP) !== null || VENDURE_ORDER_PATH.test(pathname),
 };

@@ -8,12 +8,13 @@ describe("parsePriceText", () => {
   it.each([
     ["1.234,56 €", null, 123456, "EUR"],
     ["€1,234.56", null, 123456, "EUR"],
-    ["$1,234.56", null, 123456, "USD"],
+    ["$1,234.56", "USD", 123456, "USD"],
     [`1${NBSP}234,56${NBSP}€`, null, 123456, "EUR"],
     [`1${NNBSP}234,56${NNBSP}€`, null, 123456, "EUR"],
-    ["¥1,235", null, 1235, "JPY"],
-    ["￥1,235", null, 1235, "JPY"],
-    ["1.235 ¥", null, 1235, "JPY"],
+    ["¥1,235", "JPY", 1235, "JPY"],
+    ["￥1,235", "JPY", 1235, "JPY"],
+    ["1.235 ¥", "JPY", 1235, "JPY"],
+    ["JP¥1,235", null, 1235, "JPY"],
     ["CHF 1'234.50", null, 123450, "CHF"],
     ["CHF 1\u2019234.50", null, 123450, "CHF"],
     ["12,50 EUR", null, 1250, "EUR"],
@@ -29,7 +30,8 @@ describe("parsePriceText", () => {
     ["$12.50 USD", null, 1250, "USD"],
     ["BHD 1,234.500", null, 1234500, "BHD"],
     ["1.234 €", null, 123400, "EUR"],
-    ["$1,234", null, 123400, "USD"],
+    ["$1,234", "USD", 123400, "USD"],
+    ["US$1,234.56", null, 123456, "USD"],
     ["1,234,567 ₩", null, 1234567, "KRW"],
   ])("reads %j", (text, currency, minor, expected) => {
     expect(parsePriceText(text, { currency })).toEqual({ minor, currency: expected });
@@ -40,11 +42,16 @@ describe("parsePriceText", () => {
     expect(parsePriceText("1.234,56")).toBeNull();
   });
 
-  it("takes the hint's currency for a shared symbol, and the symbol's usual one otherwise", () => {
+  it("takes the hint's currency for a shared symbol, else the page region's, else none (a Canadian \"$\" is not US dollars)", () => {
     expect(parsePriceText("$12.00", { currency: "CAD" })).toEqual({ minor: 1200, currency: "CAD" });
     expect(parsePriceText("12,00 kr", { currency: "NOK" })).toEqual({ minor: 1200, currency: "NOK" });
     expect(parsePriceText("¥120", { currency: "CNY" })).toEqual({ minor: 12000, currency: "CNY" });
-    expect(parsePriceText("$12.00", { currency: "EUR" })).toEqual({ minor: 1200, currency: "USD" });
+    expect(parsePriceText("$12.00", { locale: "en-CA" })).toEqual({ minor: 1200, currency: "CAD" });
+    expect(parsePriceText("$12.00", { locale: "en-US" })).toEqual({ minor: 1200, currency: "USD" });
+    expect(parsePriceText("¥1,235", { locale: "ja" })).toEqual({ minor: 1235, currency: "JPY" });
+    expect(parsePriceText("¥120", { locale: "zh-CN" })).toEqual({ minor: 12000, currency: "CNY" });
+    expect(parsePriceText("$12.00")).toBeNull();
+    expect(parsePriceText("$12.00", { currency: "EUR" })).toBeNull();
   });
 
   it("believes the text's ISO code over the hint", () => {

@@ -26,8 +26,10 @@ const MINUS = /[-\u2212]/;
 const AMOUNT = /\d(?:[\d.,'\u2019 ]*\d)?/g;
 
 /**
- * Currency symbols and the currencies they may stand for, most likely first. A symbol shared
- * by several currencies ("$", "kr") takes the hint's currency when it is one of them.
+ * Currency symbols and the currencies they may stand for. A symbol shared by several
+ * currencies ("$", "kr", "¥") takes the hint's currency when it is one of them, else the
+ * currency of the page's region (its locale, e.g. "en-CA"); with neither it stands for none:
+ * a Canadian shop's "$" must not become US dollars.
  */
 const SYMBOLS: Record<string, readonly string[]> = {
   "€": ["EUR"],
@@ -92,12 +94,29 @@ export function parsePriceText(text: string, hint: PriceHint = {}): Money | null
   const at = plain.indexOf(amount);
   const designator = `${plain.slice(0, at)} ${plain.slice(at + amount.length)}`;
   if (MINUS.test(designator)) return null;
-  const currency = currencyOf(designator, hint.currency);
+  const currency = currencyOf(designator, hint.currency ?? regionCurrency(hint.locale));
   if (currency === null) return null;
   const decimal = plainDecimal(amount.trim(), currency, hint.locale);
   if (decimal === null) return null;
   const minor = decimalToMinor(decimal, currency);
   return minor === null ? null : { minor, currency };
+}
+
+/** The currencies of the regions whose shops write an ambiguous symbol ("$", "¥", "kr"). */
+const REGION_CURRENCIES: Record<string, string> = {
+  US: "USD", CA: "CAD", AU: "AUD", NZ: "NZD", HK: "HKD", SG: "SGD", MX: "MXN", TW: "TWD", AR: "ARS", CL: "CLP", CO: "COP",
+  JP: "JPY", CN: "CNY", SE: "SEK", NO: "NOK", DK: "DKK", IS: "ISK",
+};
+
+/** The currency of a locale's region ("en-CA" → CAD; "ja" → Japan's), or null when it names none. */
+function regionCurrency(locale: string | null | undefined): string | null {
+  if (!locale) return null;
+  try {
+    const { region } = new Intl.Locale(locale).maximize();
+    return region === undefined ? null : (REGION_CURRENCIES[region] ?? null);
+  } catch {
+    return null;
+  }
 }
 
 /** The currency named by the text around the amount, else the hint's; null when they name none or clash. */
@@ -121,7 +140,10 @@ function currencyOf(designator: string, hinted: string | null | undefined): stri
   }
   // "$12.50 USD": the code says which dollar, and must be one the symbol can stand for.
   if (code !== null) return candidates === null || candidates.includes(code) ? code : null;
-  if (candidates !== null) return hintCode !== null && candidates.includes(hintCode) ? hintCode : (candidates[0] ?? null);
+  if (candidates !== null) {
+    if (hintCode !== null && candidates.includes(hintCode)) return hintCode;
+    return candidates.length === 1 ? (candidates[0] ?? null) : null;
+  }
   return hintCode;
 }
 

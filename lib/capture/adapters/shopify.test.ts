@@ -142,3 +142,14 @@ describe("the Shopify adapter", () => {
     });
   });
 });
+
+describe("a Shopify order page it cannot read", () => {
+  it("says so instead of skipping it (a checkout design it does not know)", () => {
+    const url = "https://tea.example/checkouts/c/0f1e2d3c4b5a6978/thank-you";
+    const doc = documentAt('<html><head><script id="shopify-features" type="application/json">{}</script></head><body><main><h1>Thank you, Jane!</h1></main></body></html>', url);
+    const [reading] = shopifyAdapter.read(doc, null);
+    expect(reading).toMatchObject({ adapter: "shopify", kind: "broken", diagnostic: { missing: ["order number", "total"] } });
+    expect(JSON.stringify(reading)).not.toContain("Jane");
+    expect(shopifyAdapter.read(documentAt("<p>Green tea</p>", "https://tea.example/products/green-tea"), null)).toEqual([]);
+  });
+});

@@ -17,6 +17,7 @@ import {
 } from "./interpreting";
 import { brokenReading, countMatches, readSafely, textOf } from "./reading";
 import type { AdapterInterpreter, Interpreted, PageAdapter, PageData, PageReading } from "./types";
+import { SHOPIFY_MARKUP, SHOPIFY_ORDER_PATH } from "../detector";
 
 /**
  * Shopify's thank-you and order status page (one page: the same URL shows the order's later
@@ -69,7 +70,11 @@ function readShopify(doc: Document, pageData: PageData | null): PageReading[] {
   const checkout = pageData?.shopifyCheckout ?? null;
   const orderNumber = textOf(doc.querySelector(SHOPIFY_ORDER_NUMBER));
   const hasCheckoutOrder = isObject(checkout) && (prop(checkout, "order_id") !== undefined || prop(checkout, "order_number") !== undefined);
-  if (!hasCheckoutOrder && orderNumber === null) return [];
+  if (!hasCheckoutOrder && orderNumber === null) {
+    // Shopify's own order page that shows nothing this adapter knows (a new checkout design, say): said, not skipped.
+    const orderPage = SHOPIFY_ORDER_PATH.test(doc.location?.pathname ?? "") && doc.querySelector(SHOPIFY_MARKUP) !== null;
+    return orderPage ? [brokenReading("shopify", doc, countMatches(doc, SELECTORS), ["order number", "total"])] : [];
+  }
   const visible = {
     orderNumber,
     total: textOf(doc.querySelector(SHOPIFY_TOTAL)),
@@ -191,8 +196,11 @@ function checkoutMoney(amount: string, currency: string, minorUnits: boolean): M
     const minor = decimalToMinor(amount, currency);
     return minor === null ? null : { minor, currency };
   }
-  const minor = /^\d+$/.test(amount) ? Number(amount) : Number.NaN;
-  return Number.isSafeInteger(minor) ? { minor, currency } : null;
+  // Shopify's integer money is hundredths of the unit in every currency (¥1,234 is 123400).
+  if (!/^\d+$/.test(amount)) return null;
+  const hundredths = amount.padStart(3, "0");
+  const minor = decimalToMinor(`${hundredths.slice(0, -2)}.${hundredths.slice(-2)}`, currency);
+  return minor === null ? null : { minor, currency };
 }
 
 function fromCheckout(checkout: Checkout, shown: Money | null, now: string): Omit<OrderFields, "shopName"> | string {

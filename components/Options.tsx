@@ -26,6 +26,7 @@ import { AdapterSwitches } from "./AdapterSwitches";
 import { PERIOD_LABELS } from "./labels";
 import { readWaitLimit, waitDaysId, waitLimitDraft, WaitLimitForm, type WaitLimitDraft } from "./WaitLimitForm";
 import "./styles.css";
+import { useFocusRequest } from "./use-focus-request";
 
 export interface OptionsProps {
   settings: Settings;
@@ -145,7 +146,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
   const [profileErrors, setProfileErrors] = useState<ProfileErrors>({});
   const [waitError, setWaitError] = useState<string | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const setFocusId = useFocusRequest();
 
   // New settings from outside (a backup imported on this page) replace what the form shows.
   const shown = useRef(settings);
@@ -162,13 +163,6 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
     setProfileErrors({});
     setWaitError(null);
   }, [settings]);
-
-  // Focus moves only after the render that created the element (a new row, or an error to fix).
-  useEffect(() => {
-    if (focusId === null) return;
-    document.getElementById(focusId)?.focus();
-    setFocusId(null);
-  }, [focusId]);
 
   const fieldId = (key: number, field: Field | "shop") => `${baseId}-${key}-${field}`;
   // A setting on a shop no longer in the ledger keeps its choice, named by its host.

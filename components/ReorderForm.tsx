@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import { linesOf } from "../lib/domain/checks";
 import { MAX_REORDER_QUANTITY, reorderItems } from "../lib/domain/reorder";
 import type { ReturnItem, Trade } from "../lib/domain/types";
 import { QuantityFields, quantityFieldId, readQuantities, type QuantityItem } from "./QuantityFields";
+import { useFocusRequest } from "./use-focus-request";
 
 export interface ReorderFormProps {
   trade: Trade;
@@ -20,13 +21,7 @@ export function ReorderForm({ trade, sending, onSubmit, onCancel }: ReorderFormP
   const [values, setValues] = useState<string[]>(() => items.map((item) => String(item.quantity)));
   const [errors, setErrors] = useState<(string | null)[]>([]);
   const [groupError, setGroupError] = useState<string | null>(null);
-  const [focusId, setFocusId] = useState<string | null>(quantityFieldId(id, 0));
-
-  useEffect(() => {
-    if (focusId === null) return;
-    document.getElementById(focusId)?.focus();
-    setFocusId(null);
-  }, [focusId]);
+  const setFocusId = useFocusRequest(quantityFieldId(id, 0));
 
   const quantityItems: QuantityItem[] = items.map((item) => ({
     name: item.name,

@@ -1,6 +1,7 @@
-import { useEffect, useId, useState } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import type { ReturnItem } from "../lib/domain/types";
 import { QuantityFields, quantityFieldId, readQuantities, type QuantityItem } from "./QuantityFields";
+import { useFocusRequest } from "./use-focus-request";
 
 /** Offered in the reason list; anything else is written in under "Other". */
 export const RETURN_REASONS = [
@@ -42,13 +43,7 @@ export function ReturnForm({ tradingId, items, sending, onSubmit, onCancel }: Re
   const [reason, setReason] = useState("");
   const [other, setOther] = useState("");
   const [errors, setErrors] = useState<Errors>(NO_ERRORS);
-  const [focusId, setFocusId] = useState<string | null>(items.length > 0 ? quantityFieldId(id, 0) : null);
-
-  useEffect(() => {
-    if (focusId === null) return;
-    document.getElementById(focusId)?.focus();
-    setFocusId(null);
-  }, [focusId]);
+  const setFocusId = useFocusRequest(items.length > 0 ? quantityFieldId(id, 0) : null);
 
   const quantityItems: QuantityItem[] = items.map((item) => ({
     name: item.name,

@@ -1,6 +1,6 @@
 import { commandReplySchema, type CommandReply, type CommandRequest } from "../protocol/commands";
 import { fetchJson, type FetchOptions } from "./status-fetch";
-import { firstProblem } from "../db/record-schema";
+import { firstProblem } from "../zod-problem";
 import { isRetryableStatus } from "../domain/command-policy";
 
 export type SendOutcome =

@@ -9,7 +9,7 @@ import type { CommandName, Trade } from "../domain/types";
 import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
 import { finalise, reorder, requestItemsReturn, sendDueCommands, type CommandDeps } from "./commands";
 import { FakeShops, UNREACHABLE } from "./test-shop";
-import { runTimeouts } from "./timeouts";
+import { runTimeouts, runWaitLimit } from "./timeouts";
 
 const COMMANDS_URL = `${ORIGIN}/tradewatch/commands`;
 const ALL: CommandName[] = ["confirm", "cancel", "prepare", "commit", "abort", "return", "reorder"];
@@ -181,10 +181,10 @@ describe("time (seed 000 claims 5–6)", () => {
     settings = { ...settings, waitLimit: { days: 7, autoCancelOrigins: [ORIGIN] } };
     const d = deps();
     clock = plusMinutes(NOW, 60 * 24 * 2);
-    await runTimeouts(d);
+    await runWaitLimit(d);
     expect(shops.sent).toEqual([]);
     clock = plusMinutes(NOW, 60 * 24 * 4);
-    await runTimeouts(d);
+    await runWaitLimit(d);
     expect(shops.sent.map((sent) => [sent.request.command, sent.request.tradingId])).toEqual([["cancel", "GL-1001"]]);
     const [cancelled, flagged] = [await getTrade(auto.id), await getTrade(manual.id)];
     expect(cancelled?.lifecycle.state).toBe("failed");

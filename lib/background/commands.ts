@@ -43,20 +43,43 @@ function envelope(trade: Trade, key: string) {
   return { tradewatch: COMMAND_PROTOCOL_VERSION, tradingId: trade.info.tradingId, idempotencyKey: key } as const;
 }
 
-/** Confirm (intent "complete") or cancel (intent "fail") one trade at its shop. */
-export async function finalise(deps: CommandDeps, tradeId: string, intent: Intent, by: "user" | "auto-cancel" = "user"): Promise<FinaliseReply | ErrorReply> {
-  const settings = await deps.loadSettings();
+/** What one command does to its trade before it is sent, and what it sends where. */
+type Plan = { trade: Trade; url: string; request: CommandRequest } | ErrorReply;
+
+/**
+ * Writes the command with its effect on the trade in one transaction (the outbox), then sends
+ * it once; the alarm sends it again while there is no answer.
+ */
+async function queueAndSend(deps: CommandDeps, tradeId: string, plan: (trade: Trade, key: string, now: string) => Plan): Promise<Sent | ErrorReply> {
   const now = deps.now();
   const key = deps.newKey();
   const queued = await writeLedger(async (tx): Promise<Queued> => {
     const trade = await tx.objectStore("trades").get(tradeId);
     if (!trade) return GONE;
+    const planned = plan(trade, key, now);
+    if ("error" in planned) return planned;
+    if (planned.trade !== trade) await putTrade(tx, planned.trade, trade, now);
+    await tx.objectStore("commands").put(newCommand({ key, tradeId, url: planned.url, request: planned.request, now }));
+    return { ok: true };
+  });
+  if ("error" in queued) return queued;
+  // Null when another run holds the command's lease or the answer found nothing to change: read what is stored.
+  const sent = await sendQueued(deps, key);
+  if (sent !== null) return sent;
+  const [trade, record] = await Promise.all([getTrade(tradeId), getCommand(key)]);
+  return trade && record ? { record, trade, reordered: null } : GONE;
+}
+
+/** Confirm (intent "complete") or cancel (intent "fail") one trade at its shop. */
+export async function finalise(deps: CommandDeps, tradeId: string, intent: Intent, by: "user" | "auto-cancel" = "user"): Promise<FinaliseReply | ErrorReply> {
+  const { deliveryProfile } = await deps.loadSettings();
+  const sent = await queueAndSend(deps, tradeId, (trade, key, now) => {
     const begun = beginFinalising(trade, intent, by, { commandKey: key, collectiveId: null }, now);
     if ("error" in begun) return begun;
     const url = trade.info.commands?.url;
     if (url === undefined) return { error: `${trade.info.shop.name} announced no commands for this order.` };
     // Personal information goes only with the commit of a completion (seed 000 claim 4): here, the confirm.
-    const profile = intent === "complete" ? settings.deliveryProfile : null;
+    const profile = intent === "complete" ? deliveryProfile : null;
     const request: CommandRequest =
       intent === "complete"
         ? { ...envelope(trade, key), command: "confirm", personalInfo: profile }
@@ -64,77 +87,62 @@ export async function finalise(deps: CommandDeps, tradeId: string, intent: Inten
     // Recorded as going where it goes: the command endpoint's site.
     const to = new URL(url).origin;
     const disclosed = profile === null ? begun : recordDisclosure(begun, { to, fields: disclosedFields(profile), command: "confirm", collectiveId: null }, now);
-    await putTrade(tx, disclosed, trade, now);
-    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, now }));
-    return { ok: true };
+    return { trade: disclosed, url, request };
   });
-  if ("error" in queued) return queued;
-  await sendQueued(deps, key);
-  const [trade, record] = await Promise.all([getTrade(tradeId), getCommand(key)]);
-  return { state: trade?.lifecycle.state ?? "open", message: answerText(record) };
+  if ("error" in sent) return sent;
+  return { state: sent.trade.lifecycle.state, message: answerText(sent.record) };
 }
 
 /** Asks the shop to take back delivered items (seed 002 claim 9); the refund is then watched like any status. */
 export async function requestItemsReturn(deps: CommandDeps, tradeId: string, items: ReturnItem[], reason: string): Promise<ReturnReply | ErrorReply> {
-  const now = deps.now();
-  const key = deps.newKey();
-  const queued = await writeLedger(async (tx): Promise<Queued> => {
-    const trade = await tx.objectStore("trades").get(tradeId);
-    if (!trade) return GONE;
+  const sent = await queueAndSend(deps, tradeId, (trade, key, now) => {
     const url = trade.info.commands?.supports.includes("return") ? trade.info.commands.url : null;
     if (url === null) return { error: `${trade.info.shop.name} does not take return requests through TradeWatch.` };
     const requested = requestReturn(trade, { key, items, reason }, now);
     if ("error" in requested) return requested;
-    const request: CommandRequest = { ...envelope(trade, key), command: "return", items, reason };
-    await putTrade(tx, requested, trade, now);
-    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, now }));
-    return { ok: true };
+    return { trade: requested, url, request: { ...envelope(trade, key), command: "return", items, reason } };
   });
-  if ("error" in queued) return queued;
-  await sendQueued(deps, key);
-  const [trade, record] = await Promise.all([getTrade(tradeId), getCommand(key)]);
-  const status = trade?.returns.find((r) => r.key === key)?.status ?? "requesting";
-  return { status, message: answerText(record) };
+  if ("error" in sent) return sent;
+  const status = sent.trade.returns.find((r) => r.key === sent.record.key)?.status ?? "requesting";
+  return { status, message: answerText(sent.record) };
 }
 
 /** Orders (part of) a trade's items again at its shop (seed 002 claim 10); the new order becomes a linked trade. */
 export async function reorder(deps: CommandDeps, tradeId: string, picks: ReturnItem[]): Promise<ReorderReply | ErrorReply> {
-  const now = deps.now();
-  const key = deps.newKey();
-  const queued = await writeLedger(async (tx): Promise<Queued> => {
-    const trade = await tx.objectStore("trades").get(tradeId);
-    if (!trade) return GONE;
+  const sent = await queueAndSend(deps, tradeId, (trade, key) => {
     const url = trade.info.commands?.supports.includes("reorder") ? trade.info.commands.url : null;
     if (url === null) return { error: `${trade.info.shop.name} does not take new orders through TradeWatch.` };
     const items = reorderItems(trade, picks);
     if ("error" in items) return items;
-    const request: CommandRequest = { ...envelope(trade, key), command: "reorder", items };
-    await tx.objectStore("commands").put(newCommand({ key, tradeId, url, request, now }));
-    return { ok: true };
+    return { trade, url, request: { ...envelope(trade, key), command: "reorder", items } };
   });
-  if ("error" in queued) return queued;
-  await sendQueued(deps, key);
-  const [trade, record] = await Promise.all([getTrade(tradeId), getCommand(key)]);
-  const reply = record?.reply;
-  const placed = trade !== undefined && reply?.result === "reordered" ? reorderedOrder(reply, trade.info.shop.origin, now) : null;
-  if (placed !== null && "error" in placed) return { tradeId: null, message: placed.error };
-  const newTradeId = placed === null ? null : tradeKey(placed.order.info.shop.origin, placed.order.info.tradingId);
-  return { tradeId: newTradeId, message: answerText(record) };
+  if ("error" in sent) return sent;
+  const { reordered } = sent;
+  if (reordered !== null && "error" in reordered) return { tradeId: null, message: reordered.error };
+  return { tradeId: reordered?.tradeId ?? null, message: answerText(sent.record) };
 }
 
 /** Sends every command whose next attempt is due (the alarm's share of the outbox). */
 export async function sendDueCommands(deps: CommandDeps): Promise<number> {
   const due = await dueCommands(deps.now());
   let sent = 0;
-  for (const record of due) if (await sendQueued(deps, record.key)) sent++;
+  for (const record of due) if ((await sendQueued(deps, record.key)) !== null) sent++;
   return sent;
+}
+
+/** A command sent and its answer stored: the command, its trade after it, and for a reorder the new trade or why there is none. */
+interface Sent {
+  record: CommandRecord;
+  trade: Trade;
+  reordered: { tradeId: string } | { error: string } | null;
 }
 
 /**
  * Sends one pending command, unless another run holds its lease, and stores the answer with
- * its effect on the trade in one transaction. Returns whether a request was made.
+ * its effect on the trade in one transaction. Null when no request was made (or the command
+ * or its trade was gone by the answer).
  */
-export async function sendQueued(deps: CommandDeps, key: string): Promise<boolean> {
+export async function sendQueued(deps: CommandDeps, key: string): Promise<Sent | null> {
   const claimedAt = deps.now();
   const claimed = await writeLedger(async (tx) => {
     const record = await tx.objectStore("commands").get(key);
@@ -147,7 +155,7 @@ export async function sendQueued(deps: CommandDeps, key: string): Promise<boolea
     const trade = await tx.objectStore("trades").get(record.tradeId);
     return { command: leased, shopOrigin: trade?.info.shop.origin ?? null };
   });
-  if (claimed === null) return false;
+  if (claimed === null) return null;
   const outcome = await deps.send(claimed.command.url, claimed.command.request);
   const at = deps.now();
   const captured =
@@ -176,13 +184,14 @@ export async function sendQueued(deps: CommandDeps, key: string): Promise<boolea
       updated = appendHistory(updated, [{ at, kind: "reorder", source: "shop", code: null, text: captured.error }]);
     }
     if (updated !== trade) await putTrade(tx, updated, trade, at);
-    return { record: next, trade: updated };
+    const reordered = captured === null ? null : "order" in captured ? { tradeId: tradeKey(captured.order.info.shop.origin, captured.order.info.tradingId) } : captured;
+    return { record: next, trade: updated, reordered };
   });
   if (stored !== null && stored.record.state !== "pending" && deps.onShopAnswer) {
     const text = answerText(stored.record);
     if (text !== null) await deps.onShopAnswer(stored.trade, text).catch((error: unknown) => console.error("TradeWatch could not notify:", error));
   }
-  return true;
+  return stored;
 }
 
 /** What the shop's answer (or the last failure, once given up) does to the trade. */

@@ -6,7 +6,7 @@ import { startCollective, resumeCollectives } from "./collective";
 import { sendCommand } from "./command-send";
 import { finalise, reorder, requestItemsReturn, sendDueCommands, type CommandDeps } from "./commands";
 import { notifyChange, notifyShopAnswer, notifySinceLastVisit, registerNotificationClicks } from "./notifications";
-import { runTimeouts } from "./timeouts";
+import { runTimeouts, runWaitLimit } from "./timeouts";
 import { loadSettings } from "../settings/store";
 import { checkAllNow, checkTradeNow, IN_FLIGHT_LEASE_MS, pollDue, type PollDeps } from "./poller";
 import { fetchStatus } from "./status-fetch";
@@ -65,7 +65,12 @@ export function startBackground(): void {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === POLL_ALARM || alarm.name === WAIT_LIMIT_ALARM) void runPollRound(round, afterChange, IN_FLIGHT_LEASE_MS);
+    if (alarm.name === POLL_ALARM) void runPollRound(round, afterChange, IN_FLIGHT_LEASE_MS);
+    if (alarm.name === WAIT_LIMIT_ALARM) {
+      void runWaitLimit(commands)
+        .then(afterChange)
+        .catch((error: unknown) => console.error("TradeWatch could not check the wait limit:", error));
+    }
   });
 
   registerNotificationClicks();

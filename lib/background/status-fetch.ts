@@ -1,4 +1,4 @@
-import * as z from "zod";
+import { firstProblem } from "../zod-problem";
 import type { Validators } from "../domain/reconcile";
 import { statusReportSchema, type StatusReport } from "../protocol/status-report";
 
@@ -41,7 +41,7 @@ export async function fetchStatus(url: string, options: FetchOptions = {}): Prom
     return { ok: true, notModified: true };
   }
   const parsed = statusReportSchema.safeParse(answer.json);
-  if (!parsed.success) return failure(`answered with a document TradeWatch does not understand (${firstIssue(parsed.error)})`);
+  if (!parsed.success) return failure(`answered with a document TradeWatch does not understand (${firstProblem(parsed.error)})`);
   return { ok: true, notModified: false, report: parsed.data, validators: validatorsOf(answer.headers) };
 }
 
@@ -182,11 +182,4 @@ async function readLimited(response: Response, maxBytes: number, signal: AbortSi
     offset += chunk.byteLength;
   }
   return { kind: "ok", value: new TextDecoder().decode(bytes) };
-}
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid";
-  const path = issue.path.join(".");
-  return path ? `${path}: ${issue.message}` : issue.message;
 }

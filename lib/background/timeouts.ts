@@ -7,19 +7,27 @@ import type { Trade } from "../domain/types";
 import { finalise, sendQueued, type CommandDeps } from "./commands";
 
 /**
- * Time (seed 000 claims 5–6): a finalisation the shop has not finished by its deadline is sent
- * again with the same idempotency key (bounded, backing off) and the shop's status is asked at
- * once; an open trade past the user's wait limit is flagged, and cancelled where the user
- * allowed that for its shop. Logs older than KEEP_LOGS_MS are dropped on the way.
+ * Time (seed 000 claim 5), at every alarm round: a finalisation the shop has not finished by
+ * its deadline is sent again with the same idempotency key (bounded, backing off) and the
+ * shop's status is asked at once. Only the few finalising trades are read.
  */
 export async function runTimeouts(deps: CommandDeps): Promise<void> {
   const now = deps.now();
-  await pruneOldRecords(now);
   for (const trade of await tradesInState("finalising")) {
     const { pending } = trade.lifecycle;
     // A collective's own driver watches its trades.
     if (pending !== null && pending.collectiveId === null && finaliseTimedOut(trade, now)) await timeOut(deps, trade.id, now);
   }
+}
+
+/**
+ * The wait limit (seed 000 claim 6), hourly, as it counts in days: an open trade past it is
+ * flagged, and cancelled where the user allowed that for its shop. Logs older than
+ * KEEP_LOGS_MS are dropped on the way. Kept off the alarm rounds: it reads every open trade.
+ */
+export async function runWaitLimit(deps: CommandDeps): Promise<void> {
+  const now = deps.now();
+  await pruneOldRecords(now);
   const { waitLimit } = await deps.loadSettings();
   for (const trade of await tradesInState("open")) {
     const flagged = await updateTrade(trade.id, (stored) => flagWaitLimit(stored, now, waitLimit), now);

@@ -203,9 +203,8 @@ function readOrder(order: JsonObject, page: URL, now: string): ReadOrder {
   const parsed = orderSchema.safeParse(draft(order));
   if (!parsed.success) return { id: tradingId, outcome: invalid(reasonFor(tradingId, parsed.error.issues)) };
   const { shopName, orderDate, total, items, paymentDueAt, expectedDeliveryAt } = parsed.data;
-  if (!plausibleOrderDate(orderDate, now)) {
-    return { id: tradingId, outcome: invalid(`Order ${tradingId}: order date ${orderDate.slice(0, 10)} is not plausible`) };
-  }
+  const dateProblem = orderDateProblem(tradingId, orderDate, now);
+  if (dateProblem !== null) return { id: tradingId, outcome: invalid(dateProblem) };
   const pageUrl = page.href;
   const endpoints = {
     shop: trackEndpoint(order, pageUrl),
@@ -395,9 +394,11 @@ function toInstant(raw: string): string | null {
 const EARLIEST_ORDER_DATE = Date.parse("1994-01-01T00:00:00Z");
 const ORDER_DATE_AHEAD_MS = 36 * 3_600_000;
 
-export function plausibleOrderDate(orderDate: string, now: string): boolean {
+/** Why an order's date cannot be right ("Order X: order date … is not plausible"), or null when it can. */
+export function orderDateProblem(tradingId: string, orderDate: string, now: string): string | null {
   const at = Date.parse(orderDate);
-  return at >= EARLIEST_ORDER_DATE && at <= Date.parse(now) + ORDER_DATE_AHEAD_MS;
+  const plausible = at >= EARLIEST_ORDER_DATE && at <= Date.parse(now) + ORDER_DATE_AHEAD_MS;
+  return plausible ? null : `Order ${tradingId}: order date ${orderDate.slice(0, 10)} is not plausible`;
 }
 
 const orderDateSchema = z

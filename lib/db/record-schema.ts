@@ -244,10 +244,4 @@ export const tradeRecordSchema = z
 
 export type TradeRecord = z.infer<typeof tradeRecordSchema>;
 
-/** The first problem zod found, in one line ("processing.payment.amountCharged.minor: …"). */
-export function firstProblem(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid";
-  const path = issue.path.join(".");
-  return path ? `${path}: ${issue.message}` : issue.message;
-}
+export { firstProblem } from "../zod-problem";

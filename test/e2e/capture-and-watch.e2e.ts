@@ -140,7 +140,10 @@ describe("capture, watch and reconcile in Chromium", () => {
 
   it("shows the number of open warnings on the toolbar icon", async () => {
     const popup = await h.openPopup();
-    const listed = await popup.getByRole("region", { name: "Warnings" }).getByRole("alert").count();
+    const alerts = popup.getByRole("region", { name: "Warnings" }).getByRole("alert");
+    // Counted once the popup has read the ledger (it renders the warnings after opening).
+    await alerts.first().waitFor();
+    const listed = await alerts.count();
     expect(listed).toBeGreaterThanOrEqual(2);
     expect(await h.browser.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe(String(listed));
     await popup.close();

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { PROTOCOL_VERSION, type StatusReport } from "../../protocol/status-report";
 import type { DeliveryStatus, Money, OrderItem, PaymentStatus, ShopStatus } from "../../domain/types";
-import { plausibleOrderDate } from "../schema-org-order";
+import { orderDateProblem } from "../schema-org-order";
 import type { AdapterId, Interpreted } from "./types";
 
 /**
@@ -55,9 +55,8 @@ export interface OrderFields {
  */
 export function capturedOrder(adapter: AdapterId, page: URL, now: string, fields: OrderFields): Interpreted {
   const { tradingId, shopName, orderDate, total, items } = fields;
-  if (!plausibleOrderDate(orderDate, now)) {
-    return { kind: "invalid", reason: `Order ${tradingId}: order date ${orderDate.slice(0, 10)} is not plausible` };
-  }
+  const dateProblem = orderDateProblem(tradingId, orderDate, now);
+  if (dateProblem !== null) return { kind: "invalid", reason: dateProblem };
   const foreign = items.findIndex((item) => item.unitPrice !== null && item.unitPrice.currency !== total.currency);
   if (foreign >= 0) {
     const currency = items[foreign]?.unitPrice?.currency;

@@ -18,10 +18,11 @@ import { isCurrencyCode, minorDigits } from "../../domain/money";
 import type { CapturedOrder, ItemQuantity, Money, OrderItem, Refund } from "../../domain/types";
 import { PROTOCOL_VERSION, type DeliveryReport, type PaymentReport, type ShopReport, type StatusReport } from "../../protocol/status-report";
 import { acceptEndpoint } from "../endpoint-policy";
-import { plausibleOrderDate } from "../schema-org-order";
+import { orderDateProblem } from "../schema-org-order";
 import { carrierSchema, trackingNumberSchema } from "./interpreting";
 import { brokenReading, countMatches, readSafely, textOf } from "./reading";
 import type { AdapterInterpreter, Interpreted, PageAdapter, PageReading } from "./types";
+import { firstProblem } from "../../zod-problem";
 
 // --- Reading the page (content script) -------------------------------------------------------
 
@@ -202,7 +203,7 @@ export function parseVendureAnswer(json: unknown): VendureAnswer {
   if (data === undefined || data === null) return { kind: "invalid", reason: "the answer has no data" };
   if (data.orderByCode === null || data.orderByCode === undefined) return { kind: "not-found" };
   const order = vendureOrderSchema.safeParse(data.orderByCode);
-  if (!order.success) return { kind: "invalid", reason: firstIssue(order.error) };
+  if (!order.success) return { kind: "invalid", reason: firstProblem(order.error) };
   return { kind: "order", order: order.data };
 }
 
@@ -210,11 +211,6 @@ function shorten(text: string): string {
   return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }
 
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const path = issue?.path.join(".") ?? "";
-  return `${path || "order"}: ${issue?.message ?? "invalid"}`;
-}
 
 /**
  * Vendure stores every amount in hundredths of the currency's unit, whatever the currency
@@ -250,7 +246,8 @@ export function vendureCapturedOrder(order: VendureOrder, page: URL, shopApi: st
   const { code, currencyCode: currency } = order;
   const orderDate = order.orderPlacedAt;
   if (orderDate === null || NOT_PLACED.has(order.state)) return { error: `Order ${code} is not placed yet` };
-  if (!plausibleOrderDate(orderDate, now)) return { error: `Order ${code}: order date ${orderDate.slice(0, 10)} is not plausible` };
+  const dateProblem = orderDateProblem(code, orderDate, now);
+  if (dateProblem !== null) return { error: dateProblem };
   const total = money(order.totalWithTax, currency);
   if (total === null) return { error: `Order ${code}: its total is not a whole amount of ${currency}` };
   const items = orderItems(order);

@@ -6,5 +6,6 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.tsx", "servers/**/*.test.ts", "entrypoints/**/*.test.ts", "test/**/*.test.ts"],
     restoreMocks: true,
+    setupFiles: ["test/setup-i18n.ts"],
   },
 });

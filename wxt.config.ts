@@ -1,5 +1,6 @@
 import { defineConfig } from "wxt";
 import preact from "@preact/preset-vite";
+import { localeFiles } from "./lib/i18n/catalog";
 
 /**
  * `TRADEWATCH_LOOPBACK=1` builds the demo/test extension: it may also read pages and status
@@ -12,13 +13,20 @@ export default defineConfig({
   modules: ["@wxt-dev/webextension-polyfill"],
   outDir: loopback ? ".output-loopback" : ".output",
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The browser's i18n messages are generated from the typed catalog in lib/i18n, never edited by hand.
+    "build:publicAssets": (_wxt, files) => {
+      for (const { locale, json } of localeFiles()) files.push({ relativeDest: `_locales/${locale}/messages.json`, contents: json });
+    },
+  },
   manifest: {
-    name: "TradeWatch",
-    description: "A private, local ledger of your online orders that watches each one until it is finished.",
+    name: "__MSG_extName__",
+    description: "__MSG_extDescription__",
+    default_locale: "en",
     permissions: ["storage", "alarms", "scripting", "activeTab", "notifications"],
     host_permissions: loopback ? ["http://127.0.0.1/*", "http://localhost/*"] : [],
     optional_host_permissions: ["https://*/*", "http://*/*"],
-    action: { default_title: "TradeWatch" },
+    action: { default_title: "__MSG_extName__" },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     },

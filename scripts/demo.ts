@@ -89,7 +89,7 @@ console.log("  Both shops were asked first; only when both were ready did TradeW
 await popup.screenshot({ path: `${shots}/6-popup-together.png` });
 
 step("The order history: finished orders, searchable, exportable as CSV or JSON");
-const history = await h.browser.openExtensionPage("history.html");
+const history = await h.browser.openExtensionPage("order-history.html");
 await history.setViewportSize({ width: 1100, height: 720 });
 await history.getByRole("table").waitFor();
 await history.screenshot({ path: `${shots}/7-history.png` });

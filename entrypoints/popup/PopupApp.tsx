@@ -129,7 +129,7 @@ export function PopupApp() {
         void command({ type: "acknowledge-warning", tradeId, code, source }, "Could not acknowledge the warning")
       }
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
-      onOpenHistory={() => void browser.tabs.create({ url: browser.runtime.getURL("/history.html") })}
+      onOpenHistory={() => void browser.tabs.create({ url: browser.runtime.getURL("/order-history.html") })}
       onFinalise={(tradeId, intent) => ask({ type: "finalise", tradeId, intent }, "Could not send it")}
       onReturn={(tradeId, items, reason) => ask({ type: "return", tradeId, items, reason }, "Could not send the return")}
       onReorder={(tradeId, items) => ask({ type: "reorder", tradeId, items }, "Could not order again")}

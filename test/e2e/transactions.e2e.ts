@@ -209,7 +209,7 @@ describe("the transaction manager in Chromium", () => {
   });
 
   it("searches the history of finished orders and exports the selection as CSV", async () => {
-    const history = await h.browser.openExtensionPage("history.html");
+    const history = await h.browser.openExtensionPage("order-history.html");
     await history.getByLabel("Item or order number").fill("kettle");
     const table = history.getByRole("table");
     await table.getByRole("row").nth(1).waitFor();

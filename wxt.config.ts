@@ -11,7 +11,8 @@ const loopback = process.env.TRADEWATCH_LOOPBACK === "1";
 
 export default defineConfig({
   modules: ["@wxt-dev/webextension-polyfill"],
-  outDir: loopback ? ".output-loopback" : ".output",
+  // TRADEWATCH_OUT_DIR lets several builds run side by side (the e2e tests read the same variable).
+  outDir: process.env.TRADEWATCH_OUT_DIR ?? (loopback ? ".output-loopback" : ".output"),
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     // The browser's i18n messages are generated from the typed catalog in lib/i18n, never edited by hand.

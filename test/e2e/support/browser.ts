@@ -6,7 +6,7 @@ import { chromiumPath } from "./chromium";
 import { until } from "./until";
 
 /** The loopback build made by `TRADEWATCH_LOOPBACK=1 npm run build`. */
-export const EXTENSION_DIR = resolve(".output-loopback/chrome-mv3");
+export const EXTENSION_DIR = resolve(process.env.TRADEWATCH_OUT_DIR ?? ".output-loopback", "chrome-mv3");
 
 export interface ExtensionBrowser {
   context: BrowserContext;

@@ -4,7 +4,7 @@ import { WxtVitest } from "wxt/testing/vitest-plugin";
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    include: ["lib/**/*.test.ts", "components/**/*.test.tsx", "servers/**/*.test.ts", "entrypoints/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "components/**/*.test.tsx", "servers/**/*.test.ts", "entrypoints/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
     restoreMocks: true,
     setupFiles: ["test/setup-i18n.ts"],
   },

@@ -1,5 +1,7 @@
 import { defineConfig } from "wxt";
 import preact from "@preact/preset-vite";
+import { DETECTOR_SCRIPT_FILE } from "./lib/capture/detector";
+import { detectorBundle } from "./lib/capture/detector-bundle";
 import { localeFiles } from "./lib/i18n/catalog";
 
 /**
@@ -8,6 +10,8 @@ import { localeFiles } from "./lib/i18n/catalog";
  * asks for no site at install; users grant shop sites one by one.
  */
 const loopback = process.env.TRADEWATCH_LOOPBACK === "1";
+/** `TRADEWATCH_BENCH=1` (set by `npm run bench`) adds the bench-only page entrypoints/bench; no other build has it. */
+const bench = process.env.TRADEWATCH_BENCH === "1";
 
 export default defineConfig({
   modules: ["@wxt-dev/webextension-polyfill"],
@@ -15,9 +19,16 @@ export default defineConfig({
   outDir: process.env.TRADEWATCH_OUT_DIR ?? (loopback ? ".output-loopback" : ".output"),
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    // The bench page (seeding, throughput) must never ship: only the bench build keeps it.
+    "entrypoints:resolved": (_wxt, entrypoints) => {
+      const index = entrypoints.findIndex((entrypoint) => entrypoint.name === "bench");
+      if (!bench && index >= 0) entrypoints.splice(index, 1);
+    },
     // The browser's i18n messages are generated from the typed catalog in lib/i18n, never edited by hand.
     "build:publicAssets": (_wxt, files) => {
       for (const { locale, json } of localeFiles()) files.push({ relativeDest: `_locales/${locale}/messages.json`, contents: json });
+      // The always-on detector is bundled alone, without WXT's content-script wrapper (lib/capture/detector-script.ts).
+      files.push({ relativeDest: DETECTOR_SCRIPT_FILE, contents: new TextDecoder().decode(detectorBundle()) });
     },
   },
   manifest: {

@@ -1,4 +1,5 @@
 import { ADAPTER_IDS, ADAPTER_NAMES, type AdapterId } from "../lib/capture/adapters/types";
+import { t } from "../lib/i18n/t";
 
 export interface AdapterSwitchesProps {
   idPrefix: string;
@@ -13,9 +14,9 @@ export function AdapterSwitches({ idPrefix, disabled, onChange }: AdapterSwitche
     onChange(on ? disabled.filter((each) => each !== adapter) : [...disabled, adapter]);
   return (
     <section class="panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Shop pages</h2>
+      <h2 id={`${id}-heading`}>{t("settings_shopPages")}</h2>
       <fieldset class="checkboxes">
-        <legend>Read orders from pages of</legend>
+        <legend>{t("settings_readFrom")}</legend>
         {ADAPTER_IDS.map((adapter) => (
           <div key={adapter} class="checkbox">
             <input

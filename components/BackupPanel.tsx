@@ -5,13 +5,13 @@ import {
   importLedger,
   MAX_BACKUP_SIZE,
   parseBackup,
-  TOO_LARGE,
+  tooLarge,
   type BackupPreview,
   type LedgerBackup,
 } from "../lib/backup/backup";
 import { countTrades } from "../lib/db/trades";
-import { formatDay } from "./dates";
-import { countOf } from "./labels";
+import { t, tn } from "../lib/i18n/t";
+import { formatDay, formatOnDay } from "./dates";
 import "./styles.css";
 import { download } from "./download";
 
@@ -37,38 +37,28 @@ function downloadBackup(backup: LedgerBackup): string {
 }
 
 /**
- * "This backup holds 12 orders at 3 shops, placed from 2 Jan 2025 to 24 Dec.", or for a selection
+ * "This backup holds 12 orders at 3 shops, placed from Jan 2, 2025 to Dec 24.", or for a selection
  * "This file holds 12 orders from your order history, at 3 shops, placed …".
  */
 function summary(backup: LedgerBackup, preview: BackupPreview, now: string): string {
   const selection = backup.scope === "selection";
-  const holds = selection ? "This file holds" : "This backup holds";
-  if (preview.from === null || preview.to === null) return `${holds} no orders.`;
-  const orders = countOf(preview.trades, "order");
-  const shops = countOf(preview.shops, "shop");
-  const span =
-    formatDay(preview.from, now) === formatDay(preview.to, now)
-      ? `on ${formatDay(preview.from, now)}`
-      : `from ${formatDay(preview.from, now)} to ${formatDay(preview.to, now)}`;
-  return `${holds} ${orders}${selection ? " from your order history," : ""} at ${shops}, placed ${span}.`;
+  if (preview.from === null || preview.to === null) return t(selection ? "backup_fileHoldsNone" : "backup_holdsNone");
+  const orders = tn("backup_orders", preview.trades);
+  const shops = tn("backup_shops", preview.shops);
+  const [from, to] = [formatDay(preview.from, now), formatDay(preview.to, now)];
+  const span = from === to ? formatOnDay(preview.from, now) : t("backup_fromTo", from, to);
+  return t(selection ? "backup_fileHolds" : "backup_holds", orders, shops, span);
 }
 
 /** What importing changes: a whole ledger replaces the ledger and settings, a selection adds its orders. */
 function consequence(backup: LedgerBackup, current: number): string {
-  if (backup.scope === "selection") {
-    return "Importing it adds them to TradeWatch (replacing any with the same order number); your other orders and your settings stay.";
-  }
-  return current === 0
-    ? "Importing it also replaces your settings."
-    : `Importing it replaces the ${countOf(current, "order")} now in TradeWatch, and your settings.`;
+  if (backup.scope === "selection") return t("backup_consequenceSelection");
+  return current === 0 ? t("backup_consequenceEmpty") : tn("backup_consequenceReplace", current);
 }
 
 /** Orders that were finalising: what they waited on is not in the file, so the import releases them. */
-function waitingNote(waiting: number): string {
-  if (waiting === 0) return "";
-  return waiting === 1
-    ? " 1 order in it was waiting for a shop's answer when the file was made: it is imported as open, so check it with the shop."
-    : ` ${waiting} orders in it were waiting for a shop's answer when the file was made: they are imported as open, so check them with the shop.`;
+function waitingNote(waiting: number): string | null {
+  return waiting === 0 ? null : tn("backup_waiting", waiting);
 }
 
 /**
@@ -83,13 +73,13 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
   const busy = state.kind === "busy";
 
   async function exportNow() {
-    setState({ kind: "busy", doing: "Preparing the backup…" });
+    setState({ kind: "busy", doing: t("backup_preparing") });
     try {
       const backup = await exportLedger();
       const fileName = downloadBackup(backup);
-      setState({ kind: "done", message: `Exported ${countOf(backup.trades.length, "order")} and your settings to ${fileName}.` });
+      setState({ kind: "done", message: tn("backup_exported", backup.trades.length, fileName) });
     } catch (error) {
-      setState({ kind: "failed", message: `Could not export: ${reason(error)}` });
+      setState({ kind: "failed", message: t("backup_exportFailed", reason(error)) });
     }
   }
 
@@ -106,29 +96,23 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
   async function chooseFile(event: Event) {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
     if (!file) return;
-    if (file.size > MAX_BACKUP_SIZE) return failed(TOO_LARGE);
-    setState({ kind: "busy", doing: `Reading ${file.name}…` });
+    if (file.size > MAX_BACKUP_SIZE) return failed(tooLarge());
+    setState({ kind: "busy", doing: t("backup_reading", file.name) });
     try {
       const parsed = parseBackup(await file.text());
       if (!parsed.ok) return failed(parsed.error);
       setState({ kind: "preview", fileName: file.name, backup: parsed.backup, preview: parsed.preview, current: await countTrades() });
     } catch (error) {
-      failed(`Could not read ${file.name}: ${reason(error)}`);
+      failed(t("backup_readFailed", file.name, reason(error)));
     }
   }
 
   async function importNow(backup: LedgerBackup) {
     const selection = backup.scope === "selection";
-    setState({ kind: "busy", doing: selection ? "Adding the orders…" : "Replacing your ledger…" });
+    setState({ kind: "busy", doing: t(selection ? "backup_adding" : "backup_replacing") });
     try {
       await importLedger(backup);
-      const orders = countOf(backup.trades.length, "order");
-      setState({
-        kind: "done",
-        message: selection
-          ? `Added the ${orders} from the file; your other orders and your settings are as they were.`
-          : `Your ledger now holds the ${orders} and the settings from the backup.`,
-      });
+      setState({ kind: "done", message: tn(selection ? "backup_added" : "backup_replaced", backup.trades.length) });
       reset();
       onImported?.();
     } catch (error) {
@@ -144,18 +128,14 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
   const now = new Date().toISOString();
   return (
     <section class="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Backup</h2>
-      <p>
-        Save all your orders and settings to a file, or replace them with a file saved before. A file of orders
-        exported from the order history adds those orders instead. The file is plain, unencrypted JSON: keep it
-        somewhere private.
-      </p>
+      <h2 id={`${id}-title`}>{t("backup_heading")}</h2>
+      <p>{t("backup_intro")}</p>
       <div class="form-actions">
         <button type="button" class="button" onClick={() => void exportNow()} disabled={busy}>
-          Export backup
+          {t("backup_export")}
         </button>
         <div class="field">
-          <label for={`${id}-file`}>Import backup…</label>
+          <label for={`${id}-file`}>{t("backup_import")}</label>
           <input
             ref={fileInput}
             id={`${id}-file`}
@@ -169,15 +149,20 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
       {state.kind === "preview" && (
         <div role="group" aria-labelledby={`${id}-preview`}>
           <p id={`${id}-preview`} class="notice">
-            {state.fileName}: {summary(state.backup, state.preview, now)}
-            {waitingNote(state.preview.waiting)} {consequence(state.backup, state.current)}
+            {[
+              t("backup_fileSays", state.fileName, summary(state.backup, state.preview, now)),
+              waitingNote(state.preview.waiting),
+              consequence(state.backup, state.current),
+            ]
+              .filter((sentence) => sentence !== null)
+              .join(" ")}
           </p>
           <div class="form-actions">
             <button type="button" class="button button-primary" onClick={() => void importNow(state.backup)}>
-              {state.backup.scope === "selection" ? "Add these orders" : "Replace my ledger with this backup"}
+              {t(state.backup.scope === "selection" ? "backup_addOrders" : "backup_replaceLedger")}
             </button>
             <button type="button" class="button" onClick={cancel}>
-              Cancel
+              {t("backup_cancel")}
             </button>
           </div>
         </div>

@@ -1,4 +1,5 @@
 import type { PersonalField } from "../lib/domain/types";
+import { t } from "../lib/i18n/t";
 import { personalInfoSchema, type PersonalInfo } from "../lib/protocol/commands";
 
 /** The fields as typed, before they are checked. */
@@ -8,10 +9,10 @@ export type ProfileErrors = Partial<Record<PersonalField, string>>;
 export const EMPTY_PROFILE: ProfileDraft = { name: "", address: "", email: "" };
 
 const { name, address } = personalInfoSchema.shape;
-const ERRORS: Record<PersonalField, string> = {
-  name: `Enter the name parcels are addressed to (at most ${name.maxLength} characters).`,
-  address: `Enter your postal address (at most ${address.maxLength} characters).`,
-  email: "Enter an e-mail address such as you@example.com.",
+const ERRORS: Record<PersonalField, () => string> = {
+  name: () => t("settings_nameError", name.maxLength ?? ""),
+  address: () => t("settings_addressError", address.maxLength ?? ""),
+  email: () => t("settings_emailError"),
 };
 
 export function profileDraft(profile: PersonalInfo | null): ProfileDraft {
@@ -27,7 +28,7 @@ export function readProfile(draft: ProfileDraft): { profile: PersonalInfo | null
   const errors: ProfileErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as PersonalField;
-    errors[field] = ERRORS[field];
+    errors[field] = ERRORS[field]();
   }
   return { errors };
 }
@@ -44,7 +45,7 @@ export interface DeliveryProfileFormProps {
   onRemove: () => void;
 }
 
-const LABELS: Record<PersonalField, string> = { name: "Name", address: "Postal address", email: "E-mail" };
+
 const AUTOCOMPLETE: Record<PersonalField, string> = { name: "name", address: "street-address", email: "email" };
 
 /** The delivery profile (seed 000 claim 4): what a shop receives when the user confirms an order with it. */
@@ -64,7 +65,7 @@ export function DeliveryProfileForm({ idPrefix, draft, errors, stored, onChange,
     };
     return (
       <div class="field">
-        <label for={id}>{LABELS[key]}</label>
+        <label for={id}>{t(`settings_field_${key}`)}</label>
         {key === "address" ? (
           <textarea rows={3} {...common} />
         ) : key === "email" ? (
@@ -82,11 +83,8 @@ export function DeliveryProfileForm({ idPrefix, draft, errors, stored, onChange,
   };
   return (
     <section class="panel" aria-labelledby={headingId}>
-      <h2 id={headingId}>Delivery details</h2>
-      <p>
-        Sent to a shop only when you confirm an order with it (the commit of a completion), never when an order is
-        captured or prepared. Each order records what was sent, to whom and when.
-      </p>
+      <h2 id={headingId}>{t("settings_profileHeading")}</h2>
+      <p>{t("settings_profileIntro")}</p>
       <div class="profile-fields">
         {field("name")}
         {field("address")}
@@ -95,7 +93,7 @@ export function DeliveryProfileForm({ idPrefix, draft, errors, stored, onChange,
       {stored && (
         <div class="form-actions">
           <button type="button" class="button" onClick={onRemove}>
-            Remove my details
+            {t("settings_removeDetails")}
           </button>
         </div>
       )}

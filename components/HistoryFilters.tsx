@@ -1,9 +1,10 @@
 import { useId } from "preact/hooks";
 import { FINISHED_STATES, type FinishedState, type HistoryQuery, type HistorySort } from "../lib/domain/history-search";
 import { hostOf } from "../lib/domain/limits";
-import { decimalToMinor, minorToDecimal } from "../lib/domain/money";
 import type { LedgerShop } from "../lib/domain/views";
-import { TRADE_STATE_LABELS } from "./labels";
+import { t } from "../lib/i18n/t";
+import { amountText, readAmount } from "./amount-text";
+import { tradeStateLabel } from "./labels";
 
 /** The search form as typed: text fields stay text until read, so a half-typed amount is kept as it is. */
 export interface HistoryForm {
@@ -47,20 +48,20 @@ export function readHistoryForm(form: HistoryForm, sort: HistorySort): { query: 
   const amount = (field: "minAmount" | "maxAmount"): number | null => {
     const text = form[field].trim();
     if (currency === null || text === "") return null;
-    const minor = decimalToMinor(text, currency);
-    if (minor === null) errors[field] = `Enter an amount in ${currency} such as ${minorToDecimal(1999, currency)}.`;
+    const minor = readAmount(text, currency);
+    if (minor === null) errors[field] = t("history_amountError", currency, amountText(1999, currency));
     return minor;
   };
   const minAmount = amount("minAmount");
   let maxAmount = amount("maxAmount");
   if (minAmount !== null && maxAmount !== null && maxAmount < minAmount) {
-    errors.maxAmount = "The largest total is below the smallest.";
+    errors.maxAmount = t("history_maxBelowMin");
     maxAmount = null;
   }
   let to = form.to === "" ? null : form.to;
   const from = form.from === "" ? null : form.from;
   if (from !== null && to !== null && to < from) {
-    errors.to = "The last day is before the first.";
+    errors.to = t("history_toBeforeFrom");
     to = null;
   }
   const query: HistoryQuery = {
@@ -109,10 +110,10 @@ export function HistoryFilters({ form, errors, shops, currencies, onChange, onCl
 
   return (
     <form class="panel history-form" role="search" aria-labelledby={`${id}-title`} onSubmit={(event) => event.preventDefault()}>
-      <h2 id={`${id}-title`}>Search</h2>
+      <h2 id={`${id}-title`}>{t("history_search")}</h2>
       <div class="history-fields">
         <div class="field">
-          <label for={`${id}-text`}>Item or order number</label>
+          <label for={`${id}-text`}>{t("history_text")}</label>
           <input
             id={`${id}-text`}
             type="search"
@@ -122,7 +123,7 @@ export function HistoryFilters({ form, errors, shops, currencies, onChange, onCl
           />
         </div>
         <div class="field">
-          <label for={`${id}-from`}>Ordered from</label>
+          <label for={`${id}-from`}>{t("history_from")}</label>
           <input
             id={`${id}-from`}
             type="date"
@@ -132,7 +133,7 @@ export function HistoryFilters({ form, errors, shops, currencies, onChange, onCl
           />
         </div>
         <div class="field">
-          <label for={`${id}-to`}>Ordered until</label>
+          <label for={`${id}-to`}>{t("history_to")}</label>
           <input
             id={`${id}-to`}
             type="date"
@@ -144,18 +145,18 @@ export function HistoryFilters({ form, errors, shops, currencies, onChange, onCl
           {fieldError("to")}
         </div>
         <div class="field">
-          <label for={`${id}-shop`}>Shop</label>
+          <label for={`${id}-shop`}>{t("settings_shop")}</label>
           <select id={`${id}-shop`} value={form.shopOrigin} onChange={(event) => onChange({ shopOrigin: event.currentTarget.value })}>
-            <option value="">All shops</option>
+            <option value="">{t("limit_allShops")}</option>
             {shops.map((shop) => (
               <option key={shop.origin} value={shop.origin}>
-                {shop.name} ({hostOf(shop.origin)})
+                {t("settings_shopChoice", shop.name, hostOf(shop.origin))}
               </option>
             ))}
           </select>
         </div>
         <fieldset class="checkboxes">
-          <legend>State</legend>
+          <legend>{t("history_state")}</legend>
           {FINISHED_STATES.map((state) => (
             <div key={state} class="checkbox">
               <input
@@ -164,17 +165,17 @@ export function HistoryFilters({ form, errors, shops, currencies, onChange, onCl
                 checked={form.states.includes(state)}
                 onChange={(event) => toggleState(state, event.currentTarget.checked)}
               />
-              <label for={`${id}-state-${state}`}>{TRADE_STATE_LABELS[state]}</label>
+              <label for={`${id}-state-${state}`}>{tradeStateLabel(state)}</label>
             </div>
           ))}
-          <p class="muted checkbox-hint">None ticked: both.</p>
+          <p class="muted checkbox-hint">{t("history_noneTicked")}</p>
         </fieldset>
         <fieldset class="history-total">
-          <legend>Total</legend>
+          <legend>{t("history_total")}</legend>
           <div class="field">
-            <label for={`${id}-currency`}>Currency</label>
+            <label for={`${id}-currency`}>{t("settings_currency")}</label>
             <select id={`${id}-currency`} value={form.currency} onChange={(event) => onChange({ currency: event.currentTarget.value })}>
-              <option value="">Any currency</option>
+              <option value="">{t("history_anyCurrency")}</option>
               {currencies.map((code) => (
                 <option key={code} value={code}>
                   {code}
@@ -183,7 +184,7 @@ export function HistoryFilters({ form, errors, shops, currencies, onChange, onCl
             </select>
           </div>
           <div class="field">
-            <label for={`${id}-min`}>At least</label>
+            <label for={`${id}-min`}>{t("history_atLeast")}</label>
             <input
               id={`${id}-min`}
               type="text"
@@ -197,7 +198,7 @@ export function HistoryFilters({ form, errors, shops, currencies, onChange, onCl
             {fieldError("minAmount")}
           </div>
           <div class="field">
-            <label for={`${id}-max`}>At most</label>
+            <label for={`${id}-max`}>{t("history_atMost")}</label>
             <input
               id={`${id}-max`}
               type="text"
@@ -211,15 +212,13 @@ export function HistoryFilters({ form, errors, shops, currencies, onChange, onCl
             {fieldError("maxAmount")}
           </div>
           <p id={amountHintId} class="muted hint">
-            {noCurrency
-              ? "Choose a currency to search by total: totals in different currencies do not compare."
-              : `Totals in ${form.currency}, both amounts included.`}
+            {noCurrency ? t("history_chooseCurrency") : t("history_totalsIn", form.currency)}
           </p>
         </fieldset>
       </div>
       <div class="form-actions">
         <button type="button" class="button" onClick={onClear}>
-          Clear the search
+          {t("history_clear")}
         </button>
       </div>
     </form>

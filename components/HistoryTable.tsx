@@ -1,8 +1,10 @@
 import type { HistorySort, HistorySortKey, Page } from "../lib/domain/history-search";
 import { formatMoney } from "../lib/domain/money";
 import type { TradeSummary } from "../lib/domain/types";
+import { t, tn, uiLocale } from "../lib/i18n/t";
 import { formatDay } from "./dates";
-import { countOf, TRADE_STATE_LABELS, TRADE_STATE_TONES } from "./labels";
+import { TRADE_STATE_TONES, tradeStateLabel } from "./labels";
+import { Chip } from "./ui/Chip";
 
 export interface HistoryTableProps {
   /** The rows of the page shown, with the page number and count of pages. */
@@ -15,12 +17,9 @@ export interface HistoryTableProps {
   onPage: (page: number) => void;
 }
 
-// The words around are English, so the count is written the English way ("1,234").
-const COUNT = new Intl.NumberFormat("en");
-
-/** "1 finished order matches", "1,234 finished orders match". */
-function matchCount(count: number): string {
-  return `${COUNT.format(count)} finished ${count === 1 ? "order matches" : "orders match"}`;
+/** A number in the UI's language ("1,234", "1.234"). */
+function count(value: number): string {
+  return new Intl.NumberFormat(uiLocale()).format(value);
 }
 
 /** The results, one page at a time: only the page's rows are rendered, however many match. */
@@ -32,15 +31,15 @@ export function HistoryTable({ page, matches, sort, now, onSort, onPage }: Histo
     <>
       <div class="history-table-wrap">
         <table class="history-table">
-          <caption>{matchCount(matches)}</caption>
+          <caption>{tn("history_matches", matches)}</caption>
           <thead>
             <tr>
-              <th scope="col">Order</th>
-              {header("orderDate", "Ordered")}
-              {header("shop", "Shop")}
-              {header("state", "State")}
-              <th scope="col">Items</th>
-              {header("total", "Total")}
+              <th scope="col">{t("history_columnOrder")}</th>
+              {header("orderDate", t("history_columnOrdered"))}
+              {header("shop", t("settings_shop"))}
+              {header("state", t("history_state"))}
+              <th scope="col">{t("history_columnItems")}</th>
+              {header("total", t("history_total"))}
             </tr>
           </thead>
           <tbody>
@@ -54,27 +53,38 @@ export function HistoryTable({ page, matches, sort, now, onSort, onPage }: Histo
                 </td>
                 <td title={row.shopOrigin}>{row.shopName}</td>
                 <td>
-                  <span class={`chip chip-${TRADE_STATE_TONES[row.state]}`}>{TRADE_STATE_LABELS[row.state]}</span>
+                  <Chip tone={TRADE_STATE_TONES[row.state]}>{tradeStateLabel(row.state)}</Chip>
                 </td>
-                <td>{countOf(row.itemCount, "item")}</td>
-                <td class="trade-total">{formatMoney(row.total)}</td>
+                <td>{tn("history_items", row.itemCount)}</td>
+                <td class="trade-total">{formatMoney(row.total, uiLocale())}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <nav class="history-pager" aria-label="Pages of results">
-        <button type="button" class="button" disabled={page.page <= 1} onClick={() => onPage(page.page - 1)}>
-          Previous
-        </button>
-        <span>
-          Page {page.page} of {page.pages}
-        </span>
-        <button type="button" class="button" disabled={page.page >= page.pages} onClick={() => onPage(page.page + 1)}>
-          Next
-        </button>
+      {/* At the first or last page a button is only marked off: a disabled one would drop the keyboard focus. */}
+      <nav class="history-pager" aria-label={t("history_pages")}>
+        <PageButton label={t("history_previous")} to={page.page - 1} last={page.pages} onPage={onPage} />
+        <span aria-live="polite">{t("history_pageOf", count(page.page), count(page.pages))}</span>
+        <PageButton label={t("history_next")} to={page.page + 1} last={page.pages} onPage={onPage} />
       </nav>
     </>
+  );
+}
+
+function PageButton({ label, to, last, onPage }: { label: string; to: number; last: number; onPage: (page: number) => void }) {
+  const off = to < 1 || to > last;
+  return (
+    <button
+      type="button"
+      class="button"
+      aria-disabled={off || undefined}
+      onClick={() => {
+        if (!off) onPage(to);
+      }}
+    >
+      {label}
+    </button>
   );
 }
 

@@ -11,8 +11,10 @@ import {
 } from "../lib/domain/history-search";
 import type { TradeSummary } from "../lib/domain/types";
 import { EMPTY_HISTORY_FORM, HistoryFilters, readHistoryForm, type HistoryForm } from "./HistoryFilters";
+import { t, tn } from "../lib/i18n/t";
 import { HistoryTable } from "./HistoryTable";
-import { countOf } from "./labels";
+import { textAround } from "./labels";
+import { EmptyState } from "./ui/EmptyState";
 import "./styles.css";
 
 const PAGE_SIZE = 50;
@@ -73,31 +75,46 @@ export function HistoryView({ rows, now, timeZone, optionsUrl, onExportCsv, onEx
     setPage(1);
   };
 
+  /** While a file is prepared the buttons are only marked off: a disabled one would drop the keyboard focus. */
   async function exportWith(save: (rows: TradeSummary[]) => Promise<string>) {
+    if (exporting.kind === "busy") return;
     setExporting({ kind: "busy" });
     try {
       setExporting({ kind: "done", message: await save(matches) });
     } catch (error) {
-      setExporting({ kind: "failed", message: `Could not export: ${error instanceof Error ? error.message : String(error)}` });
+      setExporting({ kind: "failed", message: t("backup_exportFailed", error instanceof Error ? error.message : String(error)) });
     }
   }
 
   const importLink = (
     <a href={optionsUrl} target="_blank" rel="noopener">
-      Import a backup
+      {t("history_importLink")}
     </a>
   );
+  /** A sentence around the link to the options page. */
+  const withImportLink = (key: "history_importHint" | "history_exportImport") => {
+    const [before, after] = textAround(key);
+    return (
+      <>
+        {before}
+        {importLink}
+        {after}
+      </>
+    );
+  };
 
   return (
     <main class="tw tw-history">
       <header>
-        <h1>Order history</h1>
-        <p class="muted">Your completed and failed orders, to search and export. Nothing leaves this computer.</p>
+        <h1>{t("history_heading")}</h1>
+        <p class="muted">{t("history_intro")}</p>
       </header>
       {rows.length === 0 ? (
-        <section class="panel empty" aria-label="No orders yet">
-          <p>No finished orders yet. Orders are listed here once they are completed or failed.</p>
-          <p>Have a history saved from TradeWatch before? {importLink} on the options page.</p>
+        <section class="panel">
+          <EmptyState icon="orders" title={t("history_noOrdersLabel")}>
+            <p>{t("history_empty")}</p>
+            <p>{withImportLink("history_importHint")}</p>
+          </EmptyState>
         </section>
       ) : (
         <>
@@ -109,48 +126,48 @@ export function HistoryView({ rows, now, timeZone, optionsUrl, onExportCsv, onEx
             onChange={change}
             onClear={clear}
           />
-          <section class="history-results" aria-label="Results">
+          <section class="history-results" aria-label={t("history_results")}>
             {matches.length === 0 ? (
-              <div class="empty">
-                <p>No finished order matches this search.</p>
-                <div>
+              <EmptyState
+                icon="search"
+                title={t("history_noMatch")}
+                action={
                   <button type="button" class="button" onClick={clear}>
-                    Clear the search
+                    {t("history_clear")}
                   </button>
-                </div>
-              </div>
+                }
+              />
             ) : (
               <HistoryTable page={shown} matches={matches.length} sort={sort} now={now} onSort={sortBy} onPage={setPage} />
             )}
           </section>
           <section class="panel" aria-labelledby={`${id}-export`}>
-            <h2 id={`${id}-export`}>Export</h2>
+            <h2 id={`${id}-export`}>{t("history_exportHeading")}</h2>
             <p>
-              Save the {countOf(matches.length, "matching order")} (every page, not only this one) as a CSV file for a
-              spreadsheet, or as a JSON backup of them that TradeWatch can import again ({importLink} on the options
-              page): importing it adds them back and leaves your other orders and your settings as they are. The files
-              are plain, unencrypted text: keep them somewhere private.
+              {tn("history_exportIntro", matches.length)} {withImportLink("history_exportImport")}
             </p>
             <div class="form-actions">
               <button
                 type="button"
                 class="button"
-                disabled={matches.length === 0 || exporting.kind === "busy"}
+                disabled={matches.length === 0}
+                aria-disabled={exporting.kind === "busy" || undefined}
                 onClick={() => void exportWith(onExportCsv)}
               >
-                Export CSV
+                {t("history_exportCsv")}
               </button>
               <button
                 type="button"
                 class="button"
-                disabled={matches.length === 0 || exporting.kind === "busy"}
+                disabled={matches.length === 0}
+                aria-disabled={exporting.kind === "busy" || undefined}
                 onClick={() => void exportWith(onExportJson)}
               >
-                Export JSON
+                {t("history_exportJson")}
               </button>
             </div>
             <p class="save-status" role="status">
-              {exporting.kind === "busy" ? "Preparing the file…" : exporting.kind === "done" ? exporting.message : ""}
+              {exporting.kind === "busy" ? t("history_preparingFile") : exporting.kind === "done" ? exporting.message : ""}
             </p>
             {exporting.kind === "failed" && (
               <p class="save-error" role="alert">

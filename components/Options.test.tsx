@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { DEFAULT_SETTINGS, type Limit, type Settings } from "../lib/settings/schema";
-import { COMMON_CURRENCIES, Options } from "./Options";
+import { COMMON_CURRENCIES } from "./currencies";
+import { Options } from "./Options";
 
 afterEach(cleanup);
 
@@ -149,6 +150,8 @@ describe("Options: spending limits", () => {
   it("removes a limit, named fully for screen readers", async () => {
     const onSave = renderOptions(settingsWith([limit(), limit({ id: "l2", shopOrigin: TEA.origin, period: "calendar-month" })]));
     fireEvent.click(screen.getByRole("button", { name: "Remove EUR limit (Tea Shop · this month)" }));
+    // Its button is gone; the focus is not lost with it.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Add a limit" })));
     save();
     await waitFor(() => expect(onSave).toHaveBeenCalled());
     expect(saved(onSave).limits).toEqual([limit()]);

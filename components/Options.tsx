@@ -1,8 +1,9 @@
 import type { ComponentChildren } from "preact";
+import { COMMON_CURRENCIES } from "./currencies";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { AdapterId } from "../lib/capture/adapters/types";
 import { describeLimit, hostOf } from "../lib/domain/limits";
-import { decimalToMinor, isCurrencyCode, minorDigits, minorToDecimal } from "../lib/domain/money";
+import { isCurrencyCode, minorDigits } from "../lib/domain/money";
 import type { LedgerShop } from "../lib/domain/views";
 import { PERSONAL_FIELDS } from "../lib/domain/types";
 import {
@@ -22,8 +23,12 @@ import {
   type ProfileDraft,
   type ProfileErrors,
 } from "./DeliveryProfileForm";
+import type { MessageKey } from "../lib/i18n/catalog";
+import { t } from "../lib/i18n/t";
+import { uiLanguage } from "../lib/i18n/ui-language";
 import { AdapterSwitches } from "./AdapterSwitches";
-import { PERIOD_LABELS } from "./labels";
+import { amountText, readAmount } from "./amount-text";
+import { periodLabel } from "./labels";
 import { readWaitLimit, waitDaysId, waitLimitDraft, WaitLimitForm, type WaitLimitDraft } from "./WaitLimitForm";
 import "./styles.css";
 import { useFocusRequest } from "./use-focus-request";
@@ -37,8 +42,6 @@ export interface OptionsProps {
   children?: ComponentChildren;
 }
 
-/** Offered first, so the usual choice is near the top of a long list. */
-export const COMMON_CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "CZK"];
 /** Every other ISO 4217 code the browser knows: an order, and so a limit, can be in any of them. */
 const OTHER_CURRENCIES = Intl.supportedValuesOf("currency").filter((code) => !COMMON_CURRENCIES.includes(code));
 const ALL_CURRENCIES = [...COMMON_CURRENCIES, ...OTHER_CURRENCIES];
@@ -65,23 +68,25 @@ type Field = keyof RowErrors;
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; text: string } | { kind: "failed"; message: string };
 
-const NOTIFICATION_LABELS: Record<keyof NotificationSettings, { label: string; hint: string }> = {
-  warnings: { label: "New warnings", hint: "Something about an order looks wrong." },
-  deliveries: { label: "Deliveries", hint: "An order was delivered." },
-  payments: { label: "Payments", hint: "A payment went through." },
-  commands: { label: "Answers from shops", hint: "A shop confirmed, cancelled or refused what you asked of it." },
+const NOTIFICATION_LABELS: Record<keyof NotificationSettings, { label: MessageKey; hint: MessageKey }> = {
+  warnings: { label: "settings_notify_warnings", hint: "settings_notify_warningsHint" },
+  deliveries: { label: "settings_notify_deliveries", hint: "settings_notify_deliveriesHint" },
+  payments: { label: "settings_notify_payments", hint: "settings_notify_paymentsHint" },
+  commands: { label: "settings_notify_commands", hint: "settings_notify_commandsHint" },
 };
 
+/** "500 or 499.99" ("500 oder 499,99"); "500" in a currency without minor units. */
 function amountExample(currency: string): string {
-  const digits = minorDigits(currency);
-  return digits === 0 ? "500" : `500 or 499.${"9".repeat(digits)}`;
+  const scale = 10 ** minorDigits(currency);
+  if (scale === 1) return "500";
+  return t("settings_amountExamples", "500", amountText(500 * scale - 1, currency));
 }
 
 function parseAmount(row: Row): { minor: number } | { error: string } {
-  if (row.amount.trim() === "") return { error: "Enter an amount." };
-  const minor = decimalToMinor(row.amount, row.currency);
-  if (minor === null) return { error: `Enter a plain number such as ${amountExample(row.currency)}.` };
-  if (minor < 0) return { error: "A limit cannot be below zero." };
+  if (row.amount.trim() === "") return { error: t("settings_enterAmount") };
+  const minor = readAmount(row.amount, row.currency);
+  if (minor === null) return { error: t("settings_plainNumber", amountExample(row.currency)) };
+  if (minor < 0) return { error: t("settings_negative") };
   return { minor };
 }
 
@@ -95,10 +100,9 @@ function validate(rows: Row[]): { limits: Limit[] } | { errors: Map<number, RowE
   const seen = new Set<string>();
   for (const row of rows) {
     const known = isCurrencyCode(row.currency);
-    const currency = known ? undefined : "Choose a currency.";
+    const currency = known ? undefined : t("settings_chooseCurrency");
     // Two limits on the same currency, shop and period would contradict each other.
-    const period =
-      known && seen.has(scopeKey(row)) ? `There is already a limit in ${row.currency} for this shop and period.` : undefined;
+    const period = known && seen.has(scopeKey(row)) ? t("settings_duplicateLimit", row.currency) : undefined;
     seen.add(scopeKey(row));
     // The decimals an amount may have depend on its currency, so it is read only for a known one.
     const parsed = known ? parseAmount(row) : null;
@@ -123,7 +127,7 @@ function rowOf(limit: Limit, key: number): Row {
     key,
     id: limit.id,
     currency,
-    amount: minorToDecimal(minor, currency),
+    amount: amountText(minor, currency),
     shopOrigin: limit.shopOrigin ?? "",
     period: limit.period,
   };
@@ -198,6 +202,8 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
     setRows(rows.filter((row) => row.key !== key));
     setErrors((current) => new Map([...current].filter(([errorKey]) => errorKey !== key)));
     edited();
+    // The button that had the focus is gone: the focus goes on to where another limit is added.
+    setFocusId(`${baseId}-add-limit`);
   }
 
   /** Checks every part of the form and saves it all, or shows what to fix and focuses the first of it. */
@@ -245,12 +251,12 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
-    void saveForm(profile, "Saved.");
+    void saveForm(profile, t("settings_saved"));
   }
 
   function removeProfile() {
     setProfile(EMPTY_PROFILE);
-    void saveForm(EMPTY_PROFILE, "Your details were removed.");
+    void saveForm(EMPTY_PROFILE, t("settings_profileRemoved"));
   }
 
   /** aria-invalid and aria-describedby for a field, pointing at its error when it has one. */
@@ -268,17 +274,13 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
 
   return (
     <main class="tw tw-options">
-      <h1>TradeWatch options</h1>
+      <h1>{t("settings_pageTitle")}</h1>
       <form class="options-form" onSubmit={submit} noValidate>
         <section class="panel" aria-labelledby={`${baseId}-limits`}>
-          <h2 id={`${baseId}-limits`}>Spending limits</h2>
-          <p>
-            A limit with no period warns when your orders not settled yet add up to more than it. A limit with a period
-            counts what you ordered in that period, leaving out cancelled orders and failed or refunded payments. Limits
-            never add up amounts in different currencies.
-          </p>
+          <h2 id={`${baseId}-limits`}>{t("settings_limitsHeading")}</h2>
+          <p>{t("settings_limitsIntro")}</p>
           {rows.length === 0 ? (
-            <p class="muted">No limits set.</p>
+            <p class="muted">{t("settings_noLimits")}</p>
           ) : (
             <ul class="limit-rows">
               {rows.map((row) => {
@@ -286,7 +288,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
                 return (
                   <li key={row.key} class="limit-row">
                     <div class="field">
-                      <label for={fieldId(row.key, "currency")}>Currency</label>
+                      <label for={fieldId(row.key, "currency")}>{t("settings_currency")}</label>
                       <select
                         id={fieldId(row.key, "currency")}
                         value={row.currency}
@@ -298,7 +300,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
                             {code}
                           </option>
                         ))}
-                        <optgroup label="All currencies">
+                        <optgroup label={t("settings_allCurrencies")}>
                           {OTHER_CURRENCIES.map((code) => (
                             <option key={code} value={code}>
                               {code}
@@ -309,7 +311,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
                       {fieldError(row.key, "currency", rowErrors.currency)}
                     </div>
                     <div class="field">
-                      <label for={fieldId(row.key, "amount")}>Limit in {row.currency}</label>
+                      <label for={fieldId(row.key, "amount")}>{t("settings_limitIn", row.currency)}</label>
                       <input
                         id={fieldId(row.key, "amount")}
                         type="text"
@@ -322,22 +324,22 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
                       {fieldError(row.key, "amount", rowErrors.amount)}
                     </div>
                     <div class="field">
-                      <label for={fieldId(row.key, "shop")}>Shop</label>
+                      <label for={fieldId(row.key, "shop")}>{t("settings_shop")}</label>
                       <select
                         id={fieldId(row.key, "shop")}
                         value={row.shopOrigin}
                         onChange={(event) => edit(row.key, { shopOrigin: event.currentTarget.value })}
                       >
-                        <option value="">All shops</option>
+                        <option value="">{t("limit_allShops")}</option>
                         {shopChoices.map((shop) => (
                           <option key={shop.origin} value={shop.origin}>
-                            {shop.name} ({hostOf(shop.origin)})
+                            {t("settings_shopChoice", shop.name, hostOf(shop.origin))}
                           </option>
                         ))}
                       </select>
                     </div>
                     <div class="field">
-                      <label for={fieldId(row.key, "period")}>Period</label>
+                      <label for={fieldId(row.key, "period")}>{t("settings_period")}</label>
                       <select
                         id={fieldId(row.key, "period")}
                         value={row.period}
@@ -346,20 +348,23 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
                       >
                         {LIMIT_PERIODS.map((period) => (
                           <option key={period} value={period}>
-                            {PERIOD_LABELS[period]}
+                            {periodLabel(period)}
                           </option>
                         ))}
                       </select>
                       {fieldError(row.key, "period", rowErrors.period)}
                     </div>
-                    <button type="button" class="button limit-remove" onClick={() => remove(row.key)}>
-                      Remove
-                      <span class="visually-hidden">
-                        {` ${row.currency} limit (${describeLimit(
-                          { shopOrigin: row.shopOrigin || null, period: row.period },
-                          shopName(row.shopOrigin),
-                        )})`}
-                      </span>
+                    <button
+                      type="button"
+                      class="button limit-remove"
+                      onClick={() => remove(row.key)}
+                      aria-label={t(
+                        "settings_removeLimit",
+                        row.currency,
+                        describeLimit({ shopOrigin: row.shopOrigin || null, period: row.period }, shopName(row.shopOrigin), uiLanguage()),
+                      )}
+                    >
+                      {t("settings_remove")}
                     </button>
                   </li>
                 );
@@ -367,8 +372,8 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
             </ul>
           )}
           <div class="form-actions">
-            <button type="button" class="button" onClick={add}>
-              Add a limit
+            <button id={`${baseId}-add-limit`} type="button" class="button" onClick={add}>
+              {t("settings_addLimit")}
             </button>
           </div>
         </section>
@@ -402,9 +407,9 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
           }}
         />
         <section class="panel" aria-labelledby={`${baseId}-notifications`}>
-          <h2 id={`${baseId}-notifications`}>Notifications</h2>
+          <h2 id={`${baseId}-notifications`}>{t("settings_notificationsHeading")}</h2>
           <fieldset class="checkboxes">
-            <legend>Show a system notification for</legend>
+            <legend>{t("settings_notifyLegend")}</legend>
             {(Object.keys(NOTIFICATION_LABELS) as (keyof NotificationSettings)[]).map((kind) => (
               <div key={kind} class="checkbox">
                 <input
@@ -418,17 +423,18 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
                     edited();
                   }}
                 />
-                <label for={`${baseId}-notify-${kind}`}>{NOTIFICATION_LABELS[kind].label}</label>
+                <label for={`${baseId}-notify-${kind}`}>{t(NOTIFICATION_LABELS[kind].label)}</label>
                 <span id={`${baseId}-notify-${kind}-hint`} class="muted checkbox-hint">
-                  {NOTIFICATION_LABELS[kind].hint}
+                  {t(NOTIFICATION_LABELS[kind].hint)}
                 </span>
               </div>
             ))}
           </fieldset>
         </section>
         <div class="form-actions">
-          <button type="submit" class="button button-primary" disabled={save.kind === "saving"}>
-            {save.kind === "saving" ? "Saving…" : "Save"}
+          {/* Marked off, not disabled, while saving: a disabled button would drop the keyboard focus. */}
+          <button type="submit" class="button button-primary" aria-disabled={save.kind === "saving" || undefined}>
+            {t(save.kind === "saving" ? "settings_saving" : "settings_save")}
           </button>
           <p class="save-status" role="status">
             {save.kind === "saved" ? save.text : ""}
@@ -436,7 +442,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
         </div>
         {save.kind === "failed" && (
           <p class="save-error" role="alert">
-            Could not save: {save.message}
+            {t("settings_couldNotSave", save.message)}
           </p>
         )}
       </form>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { PageProblem } from "../lib/background/page-problems";
+import { t } from "../lib/i18n/t";
 import { formatMoment } from "./dates";
 
 export interface PageProblemsProps {
@@ -21,9 +22,9 @@ export function PageProblems({ problems, now, onCopy, onDismissAll }: PageProble
   return (
     <section class="panel panel-warning" aria-labelledby={headingId}>
       <div class="panel-head">
-        <h2 id={headingId}>Pages TradeWatch could not read</h2>
-        <button type="button" class="link-button" onClick={onDismissAll}>
-          Dismiss all<span class="visually-hidden"> pages TradeWatch could not read</span>
+        <h2 id={headingId}>{t("panel_problemsHeading")}</h2>
+        <button type="button" class="link-button" onClick={onDismissAll} aria-label={t("panel_dismissProblems")}>
+          {t("panel_dismissAll")}
         </button>
       </div>
       <ul class="history-list">
@@ -56,12 +57,12 @@ function Problem({ problem, now, onCopy }: { problem: PageProblem; now: string; 
       <span class="muted">({problem.diagnostic.page})</span>
       <div class="field">
         <button type="button" class="button button-small" onClick={() => void copy()}>
-          Copy diagnostic
+          {t("panel_copyDiagnostic")}
         </button>
         <span role="status">
-          {state === "copied" ? "Diagnostic copied." : state === "refused" ? "Copy the diagnostic below (it is selected)." : ""}
+          {state === "copied" ? t("panel_diagnosticCopied") : state === "refused" ? t("panel_copyByHand") : ""}
         </span>
-        {state === "refused" && <textarea ref={box} readOnly rows={8} aria-label="Diagnostic" value={text} />}
+        {state === "refused" && <textarea ref={box} readOnly rows={8} aria-label={t("panel_diagnostic")} value={text} />}
       </div>
     </li>
   );

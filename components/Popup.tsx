@@ -1,17 +1,24 @@
 import { useId, useState } from "preact/hooks";
 import { availableActions } from "../lib/domain/lifecycle";
 import type { PageProblem } from "../lib/background/page-problems";
-import type { CollectiveRecord, Intent, Source, Trade, WarningCode } from "../lib/domain/types";
+import type { LedgerTotals } from "../lib/domain/ledger-totals";
 import {
-  filterCounts,
-  filterTrades,
-  sortTrades,
-  TRADE_FILTERS,
-  type TradeFilter,
-} from "../lib/domain/views";
+  groupsOf,
+  listOf,
+  PAGE_SIZE,
+  spendingTrades,
+  tradesRead,
+  type ListGroup,
+  type PopupLedger,
+  type PopupQuery,
+} from "../lib/domain/popup-view";
+import type { CollectiveRecord, Intent, Source, WarningCode } from "../lib/domain/types";
+import { TRADE_FILTERS, type TradeFilter } from "../lib/domain/views";
+import type { MessageKey } from "../lib/i18n/catalog";
+import { t, tn } from "../lib/i18n/t";
 import type { CollectiveReply } from "../lib/messages/schema";
 import type { Limit } from "../lib/settings/schema";
-import { countOf } from "./labels";
+import { formatNumber } from "./labels";
 import { PageProblems } from "./PageProblems";
 import { SinceLastVisit, type UnseenChanges } from "./SinceLastVisit";
 import { SpendingPanel } from "./SpendingPanel";
@@ -29,7 +36,10 @@ export interface SiteAccess {
 }
 
 export interface PopupProps extends TradeCommands {
-  trades: Trade[];
+  /** What the popup reads of the ledger (lib/domain/popup-view.ts), for `ledger.query`. */
+  ledger: PopupLedger;
+  /** Another filter, more of a list, or a trade to show: the wiring reads the ledger again for it. */
+  onQuery: (query: PopupQuery) => void;
   limits: Limit[];
   /** The user's wait limit in days (settings), for the overdue flag; null when it is off. */
   waitLimitDays: number | null;
@@ -48,8 +58,6 @@ export interface PopupProps extends TradeCommands {
   checking: boolean;
   /** Trades whose own "Check now" is running. */
   checkingTrades: ReadonlySet<string>;
-  /** The trade a notification was about (popup.html?trade=<id>): shown, scrolled to and highlighted. */
-  focusTradeId: string | null;
   onCheckNow: () => void;
   onCheckTrade: (tradeId: string) => void;
   onAcknowledge: (tradeId: string, code: WarningCode, source: Source) => void;
@@ -66,38 +74,38 @@ export interface PopupProps extends TradeCommands {
 }
 
 /** "2 open orders · 1 finalising": the trades not finalised yet, by lifecycle state. */
-function openSummary(trades: Trade[]): string {
-  if (trades.length === 0) return "No orders yet";
-  const open = trades.filter((trade) => trade.lifecycle.state === "open").length;
-  const finalising = trades.filter((trade) => trade.lifecycle.state === "finalising").length;
-  if (open + finalising === 0) return "No open orders";
-  return [open > 0 ? countOf(open, "open order") : null, finalising > 0 ? `${finalising} finalising` : null]
+function openSummary({ filters, states }: LedgerTotals): string {
+  if (filters.all === 0) return t("popup_noOrders");
+  const { open, finalising } = states;
+  if (open + finalising === 0) return t("popup_noOpenOrders");
+  return [open > 0 ? tn("popup_openOrders", open) : null, finalising > 0 ? tn("popup_finalising", finalising) : null]
     .filter((part) => part !== null)
     .join(" · ");
 }
 
 /**
  * The toolbar popup: pages that could not be read, what changed since the last visit, orders
- * being finalised together, warnings, spending against the limits, then the orders, filtered.
+ * being finalised together, warnings, spending against the limits, then the orders, filtered,
+ * a page at a time. Counts come from the ledger's stored totals, never from counting trades.
  */
 export function Popup(props: PopupProps) {
-  const { trades, now, checking, onCheckNow, onOpenOptions, siteAccess, notice, unseenChanges } = props;
+  const { ledger, now, checking, onCheckNow, onOpenOptions, siteAccess, notice, unseenChanges } = props;
   return (
     <div class="tw tw-popup">
       <header class="popup-header">
         <div class="popup-title">
-          <h1>TradeWatch</h1>
-          <p class="muted">{openSummary(trades)}</p>
+          <h1>{t("extName")}</h1>
+          <p class="muted">{openSummary(ledger.totals)}</p>
         </div>
         <div class="popup-actions">
           <button type="button" class="button button-primary" onClick={onCheckNow} disabled={checking}>
-            {checking ? "Checking…" : "Check now"}
+            {checking ? t("popup_checking") : t("popup_checkNow")}
           </button>
           <button type="button" class="button" onClick={props.onOpenHistory}>
-            Order history
+            {t("popup_orderHistory")}
           </button>
           <button type="button" class="button" onClick={onOpenOptions}>
-            Options
+            {t("popup_options")}
           </button>
         </div>
       </header>
@@ -108,21 +116,16 @@ export function Popup(props: PopupProps) {
       )}
       <PageProblems problems={props.pageProblems} now={now} onCopy={props.onCopyDiagnostic} onDismissAll={props.onDismissProblems} />
       {unseenChanges !== null && (
-        <SinceLastVisit
-          entries={unseenChanges.entries}
-          upTo={unseenChanges.upTo}
-          now={now}
-          onSeen={props.onChangesSeen}
-        />
+        <SinceLastVisit entries={unseenChanges.entries} upTo={unseenChanges.upTo} now={now} onSeen={props.onChangesSeen} />
       )}
       <TogetherProgress collectives={props.collectives} now={now} />
-      {trades.length === 0 ? (
+      {ledger.totals.filters.all === 0 ? (
         <EmptyState siteAccess={siteAccess} />
       ) : (
         <>
-          <WarningsPanel trades={trades} now={now} onAcknowledge={props.onAcknowledge} />
+          <WarningsPanel trades={ledger.attention} now={now} onAcknowledge={props.onAcknowledge} />
           <SpendingPanel
-            trades={trades}
+            trades={spendingTrades(ledger)}
             limits={props.limits}
             now={now}
             timeZone={props.timeZone}
@@ -131,7 +134,7 @@ export function Popup(props: PopupProps) {
           <Trades {...props} />
           {/* Only the offer: once allowed, a full popup needs no word about it. */}
           {siteAccess !== null && !siteAccess.granted && (
-            <section aria-label="This site">
+            <section aria-label={t("popup_thisSite")}>
               <GrantSite siteAccess={siteAccess} />
             </section>
           )}
@@ -141,53 +144,31 @@ export function Popup(props: PopupProps) {
   );
 }
 
-const FILTER_LABELS: Record<TradeFilter, string> = {
-  all: "All",
-  undelivered: "Not delivered",
-  delivered: "Delivered",
-  unsettled: "Not settled",
-  settled: "Settled",
+const FILTER_LABELS: Record<TradeFilter, MessageKey> = {
+  all: "popup_filterAll",
+  undelivered: "popup_filterUndelivered",
+  delivered: "popup_filterDelivered",
+  unsettled: "popup_filterUnsettled",
+  settled: "popup_filterSettled",
 };
 
-interface Group {
-  title: string;
-  trades: Trade[];
-}
-
 /** Claim 6: "All" shows the orders still on their way apart from the delivered ones; a filter shows its own. */
-function groupsFor(trades: Trade[], filter: TradeFilter): Group[] {
-  const sorted = sortTrades(trades);
-  const group = (title: string, only: TradeFilter): Group => ({ title, trades: filterTrades(sorted, only) });
-  switch (filter) {
-    case "all":
-      return [group("Not delivered yet", "undelivered"), group("Delivered", "delivered")];
-    case "undelivered":
-      return [group("Not delivered yet", filter)];
-    case "delivered":
-      return [group("Delivered", filter)];
-    case "unsettled":
-      return [group("Not settled yet", filter)];
-    case "settled":
-      return [group("Settled", filter)];
-  }
-}
+const GROUP_TITLES: Record<ListGroup, MessageKey> = {
+  undelivered: "popup_groupUndelivered",
+  delivered: "popup_groupDelivered",
+  unsettled: "popup_groupUnsettled",
+  settled: "popup_groupSettled",
+};
 
 function Trades(props: PopupProps) {
-  const { trades } = props;
-  // A notification's trade must be visible, so the popup always opens on "All".
-  const [filter, setFilter] = useState<TradeFilter>("all");
-  const [focusTradeId, setFocusTradeId] = useState(props.focusTradeId);
+  const { ledger, onQuery } = props;
+  const { query, totals } = ledger;
   const [selecting, setSelecting] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const radioName = useId();
-  const counts = filterCounts(trades);
   // A trade that can no longer go with others (finalised meanwhile) drops out of the selection.
-  const chosen = trades.filter((trade) => selected.has(trade.id) && availableActions(trade).together.ok);
+  const chosen = tradesRead(ledger).filter((trade) => selected.has(trade.id) && availableActions(trade).together.ok);
 
-  const focusTrade = (tradeId: string) => {
-    setFilter("all");
-    setFocusTradeId(tradeId);
-  };
   const toggle = (tradeId: string) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -200,39 +181,38 @@ function Trades(props: PopupProps) {
   };
   const card: CardContext = {
     ...props,
-    focusTradeId,
-    onFocusTrade: focusTrade,
+    // A linked trade must be visible, so it is shown under "All".
+    onFocusTrade: (tradeId) => onQuery({ ...query, filter: "all", focusTradeId: tradeId }),
     selection: selecting ? { selected, onToggle: toggle } : null,
-    tradeIds: new Set(trades.map((trade) => trade.id)),
   };
 
   return (
-    <section class="trades" aria-label="Orders">
+    <section class="trades" aria-label={t("popup_orders")}>
       {!selecting && (
         <div class="trades-tools">
           <button type="button" class="button button-small" onClick={() => setSelecting(true)}>
-            Select orders
+            {t("popup_selectOrders")}
           </button>
-          <span class="muted">to confirm or cancel several at once</span>
+          <span class="muted">{t("popup_selectHint")}</span>
         </div>
       )}
       <fieldset class="filters">
-        <legend>Show</legend>
+        <legend>{t("popup_show")}</legend>
         {TRADE_FILTERS.map((value) => (
           <label key={value} class="filter-option">
             <input
               type="radio"
               name={radioName}
               value={value}
-              checked={filter === value}
-              onChange={() => setFilter(value)}
+              checked={query.filter === value}
+              onChange={() => onQuery({ ...query, filter: value })}
             />
-            {FILTER_LABELS[value]} ({counts[value]})
+            {t("popup_withCount", t(FILTER_LABELS[value]), formatNumber(totals.filters[value]))}
           </label>
         ))}
       </fieldset>
-      {groupsFor(trades, filter).map((group) => (
-        <TradeGroup key={group.title} group={group} card={card} />
+      {groupsOf(query.filter).map((group) => (
+        <TradeGroup key={group} group={group} card={card} />
       ))}
       {selecting && (
         <TogetherBar selected={chosen} onCollective={props.onCollective} onStarted={stopSelecting} onDone={stopSelecting} />
@@ -243,35 +223,34 @@ function Trades(props: PopupProps) {
 
 /** What every card of the list needs besides its trade. */
 interface CardContext extends PopupProps {
-  focusTradeId: string | null;
   onFocusTrade: (tradeId: string) => void;
   selection: { selected: ReadonlySet<string>; onToggle: (tradeId: string) => void } | null;
-  /** Every trade in the ledger, for links between a reorder and its original. */
-  tradeIds: ReadonlySet<string>;
 }
 
-function TradeGroup({ group, card }: { group: Group; card: CardContext }) {
+function TradeGroup({ group, card }: { group: ListGroup; card: CardContext }) {
   const headingId = useId();
-  const { selection } = card;
+  const { ledger, selection } = card;
+  const { query } = ledger;
+  const trades = listOf(ledger, group);
+  const total = ledger.totals.filters[group];
+  const shown = ledger.pages[group]?.length ?? 0;
   return (
     <section class="trade-group" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        {group.title} ({group.trades.length})
-      </h2>
-      {group.trades.length === 0 ? (
-        <p class="muted">None</p>
+      <h2 id={headingId}>{t("popup_withCount", t(GROUP_TITLES[group]), formatNumber(total))}</h2>
+      {trades.length === 0 ? (
+        <p class="muted">{t("popup_none")}</p>
       ) : (
         <ul class="trade-list">
-          {group.trades.map((trade) => (
+          {trades.map((trade) => (
             <TradeCard
               key={trade.id}
               trade={trade}
               now={card.now}
               checking={card.checkingTrades.has(trade.id)}
               onCheck={card.onCheckTrade}
-              focused={trade.id === card.focusTradeId}
+              focused={trade.id === query.focusTradeId}
               waitLimitDays={card.waitLimitDays}
-              originalInLedger={trade.reorderOf !== null && card.tradeIds.has(trade.reorderOf)}
+              originalInLedger={trade.reorderOf !== null && ledger.originals.has(trade.reorderOf)}
               onFocusTrade={card.onFocusTrade}
               selection={selection && { selected: selection.selected.has(trade.id), onToggle: selection.onToggle }}
               onFinalise={card.onFinalise}
@@ -280,6 +259,18 @@ function TradeGroup({ group, card }: { group: Group; card: CardContext }) {
             />
           ))}
         </ul>
+      )}
+      {shown < total && (
+        <p class="show-more">
+          <button
+            type="button"
+            class="button button-small"
+            onClick={() => card.onQuery({ ...query, shown: { ...query.shown, [group]: shown + PAGE_SIZE } })}
+          >
+            {t("popup_showMore")}
+          </button>{" "}
+          <span class="muted">{t("popup_shownOf", formatNumber(shown), formatNumber(total))}</span>
+        </p>
       )}
     </section>
   );
@@ -291,28 +282,22 @@ function GrantSite({ siteAccess }: { siteAccess: SiteAccess }) {
   return (
     <div class="site-access">
       <button type="button" class="button button-primary" onClick={siteAccess.onGrant}>
-        Track orders on {hostOf(siteAccess)}
+        {t("popup_trackSite", hostOf(siteAccess))}
       </button>
-      <p class="muted">
-        TradeWatch then looks at the pages of this site for order confirmations and order statuses, on this computer;
-        nothing is sent anywhere unless it finds an order.
-      </p>
+      <p class="muted">{t("popup_trackSiteHint")}</p>
     </div>
   );
 }
 
 function EmptyState({ siteAccess }: { siteAccess: SiteAccess | null }) {
   return (
-    <section class="empty" aria-label="Getting started">
-      <p>TradeWatch keeps a private list of your orders on this computer.</p>
-      <p>
-        Place an order at a shop you have allowed, and TradeWatch picks it up from the order confirmation page, then
-        keeps an eye on it until it is paid and delivered.
-      </p>
-      <p>Nothing is sent anywhere except to the shop's own status addresses.</p>
+    <section class="empty" aria-label={t("popup_gettingStarted")}>
+      <p>{t("popup_emptyIntro")}</p>
+      <p>{t("popup_emptyHow")}</p>
+      <p>{t("popup_emptyPrivacy")}</p>
       {siteAccess !== null &&
         (siteAccess.granted ? (
-          <p class="site-access">Orders on {hostOf(siteAccess)} are tracked.</p>
+          <p class="site-access">{t("popup_siteTracked", hostOf(siteAccess))}</p>
         ) : (
           <GrantSite siteAccess={siteAccess} />
         ))}

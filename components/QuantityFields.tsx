@@ -1,3 +1,6 @@
+import { t } from "../lib/i18n/t";
+import { formatNumber } from "./labels";
+
 export interface QuantityItem {
   name: string;
   /** The most the user may choose. */
@@ -31,7 +34,7 @@ export function readQuantities(
   const quantities = values.map((value) => (/^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN));
   const errors = quantities.map((quantity, index) => {
     const max = items[index]?.max ?? 0;
-    return quantity >= 0 && quantity <= max ? null : `Enter a whole number from 0 to ${max}.`;
+    return quantity >= 0 && quantity <= max ? null : t("trade_wholeNumber", formatNumber(max));
   });
   return errors.some((error) => error !== null) ? { errors } : { quantities };
 }

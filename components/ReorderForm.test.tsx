@@ -90,4 +90,13 @@ describe("ReorderForm", () => {
     fireEvent.click(within(form()).getByRole("button", { name: "Cancel" }));
     expect(props.onCancel).toHaveBeenCalledTimes(1);
   });
+
+  it("closes on Escape, and leaves other keys to the fields", () => {
+    const props = renderForm();
+    const first = within(form()).getAllByRole("spinbutton")[0]!;
+    fireEvent.keyDown(first, { key: "Enter" });
+    expect(props.onCancel).not.toHaveBeenCalled();
+    fireEvent.keyDown(first, { key: "Escape" });
+    expect(props.onCancel).toHaveBeenCalledTimes(1);
+  });
 });

@@ -2,6 +2,10 @@ import { useId, useState } from "preact/hooks";
 import { linesOf } from "../lib/domain/checks";
 import { MAX_REORDER_QUANTITY, reorderItems } from "../lib/domain/reorder";
 import type { ReturnItem, Trade } from "../lib/domain/types";
+import { t } from "../lib/i18n/t";
+import { uiLanguage } from "../lib/i18n/ui-language";
+import { formatNumber } from "./labels";
+import { onEscape } from "./escape";
 import { QuantityFields, quantityFieldId, readQuantities, type QuantityItem } from "./QuantityFields";
 import { useFocusRequest } from "./use-focus-request";
 
@@ -26,7 +30,7 @@ export function ReorderForm({ trade, sending, onSubmit, onCancel }: ReorderFormP
   const quantityItems: QuantityItem[] = items.map((item) => ({
     name: item.name,
     max: MAX_REORDER_QUANTITY,
-    hint: `ordered ${item.quantity}`,
+    hint: t("trade_orderedCount", formatNumber(item.quantity)),
   }));
 
   function submit(event: SubmitEvent) {
@@ -43,7 +47,7 @@ export function ReorderForm({ trade, sending, onSubmit, onCancel }: ReorderFormP
     const picks = items
       .map((item, index) => ({ sku: item.sku, name: item.name, quantity: read.quantities[index] ?? 0 }))
       .filter((pick) => pick.quantity > 0);
-    const picked = reorderItems(trade, picks);
+    const picked = reorderItems(trade, picks, uiLanguage());
     if ("error" in picked) {
       setGroupError(picked.error);
       setFocusId(quantityFieldId(id, 0));
@@ -54,10 +58,16 @@ export function ReorderForm({ trade, sending, onSubmit, onCancel }: ReorderFormP
   }
 
   return (
-    <form class="inline-form" aria-label={`Reorder items of order ${trade.info.tradingId}`} onSubmit={submit} noValidate>
+    <form
+      class="inline-form"
+      aria-label={t("trade_reorderFormLabel", trade.info.tradingId)}
+      onSubmit={submit}
+      onKeyDown={onEscape(onCancel)}
+      noValidate
+    >
       <QuantityFields
         idPrefix={id}
-        legend="Items to order again"
+        legend={t("trade_itemsToReorder")}
         items={quantityItems}
         values={values}
         errors={errors}
@@ -66,10 +76,10 @@ export function ReorderForm({ trade, sending, onSubmit, onCancel }: ReorderFormP
       />
       <div class="form-actions">
         <button type="submit" class="button button-small button-primary" aria-disabled={sending || undefined}>
-          {sending ? "Ordering…" : "Order again"}
+          {sending ? t("trade_ordering") : t("trade_orderAgain")}
         </button>
         <button type="button" class="button button-small" onClick={onCancel}>
-          Cancel
+          {t("trade_closeForm")}
         </button>
       </div>
     </form>

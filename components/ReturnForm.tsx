@@ -1,17 +1,24 @@
 import { useId, useState } from "preact/hooks";
 import type { ReturnItem } from "../lib/domain/types";
+import type { MessageKey } from "../lib/i18n/catalog";
+import { t } from "../lib/i18n/t";
+import { formatNumber } from "./labels";
+import { onEscape } from "./escape";
 import { QuantityFields, quantityFieldId, readQuantities, type QuantityItem } from "./QuantityFields";
 import { useFocusRequest } from "./use-focus-request";
 
-/** Offered in the reason list; anything else is written in under "Other". */
-export const RETURN_REASONS = [
-  "Damaged or faulty",
-  "Wrong item sent",
-  "Not as described",
-  "Does not fit",
-  "No longer needed",
-  "Arrived too late",
-] as const;
+/**
+ * Offered in the reason list; anything else is written in under "Other". The shop gets the
+ * reason in the words the user chose it in, as it gets a reason written in.
+ */
+const REASONS: readonly MessageKey[] = [
+  "trade_reasonDamaged",
+  "trade_reasonWrongItem",
+  "trade_reasonNotAsDescribed",
+  "trade_reasonDoesNotFit",
+  "trade_reasonNotNeeded",
+  "trade_reasonTooLate",
+];
 
 const OTHER = "other";
 /** The protocol's bound on a return reason (lib/protocol/commands.ts). */
@@ -48,7 +55,7 @@ export function ReturnForm({ tradingId, items, sending, onSubmit, onCancel }: Re
   const quantityItems: QuantityItem[] = items.map((item) => ({
     name: item.name,
     max: item.quantity,
-    hint: `up to ${item.quantity}`,
+    hint: t("trade_upTo", formatNumber(item.quantity)),
   }));
 
   function submit(event: SubmitEvent) {
@@ -58,9 +65,9 @@ export function ReturnForm({ tradingId, items, sending, onSubmit, onCancel }: Re
     const quantities = "quantities" in read ? read.quantities : null;
     const next: Errors = {
       quantities: "errors" in read ? read.errors : [],
-      items: quantities !== null && quantities.every((quantity) => quantity === 0) ? "Choose at least one item to return." : null,
-      reason: reason === "" ? "Choose a reason." : null,
-      other: reason === OTHER && other.trim() === "" ? "Describe the reason." : null,
+      items: quantities !== null && quantities.every((quantity) => quantity === 0) ? t("trade_chooseItem") : null,
+      reason: reason === "" ? t("trade_chooseReasonError") : null,
+      other: reason === OTHER && other.trim() === "" ? t("trade_describeReasonError") : null,
     };
     setErrors(next);
     const firstBad = next.quantities.findIndex((error) => error !== null);
@@ -96,14 +103,20 @@ export function ReturnForm({ tradingId, items, sending, onSubmit, onCancel }: Re
   });
 
   return (
-    <form class="inline-form" aria-label={`Return items of order ${tradingId}`} onSubmit={submit} noValidate>
+    <form
+      class="inline-form"
+      aria-label={t("trade_returnFormLabel", tradingId)}
+      onSubmit={submit}
+      onKeyDown={onEscape(onCancel)}
+      noValidate
+    >
       {items.length === 0 ? (
-        <p>Everything of this order has been returned already.</p>
+        <p>{t("trade_allReturned")}</p>
       ) : (
         <>
           <QuantityFields
             idPrefix={id}
-            legend="Items to return"
+            legend={t("trade_itemsToReturn")}
             items={quantityItems}
             values={values}
             errors={errors.quantities}
@@ -111,21 +124,21 @@ export function ReturnForm({ tradingId, items, sending, onSubmit, onCancel }: Re
             onChange={(index, value) => setValues((current) => current.map((v, i) => (i === index ? value : v)))}
           />
           <div class="field">
-            <label for={`${id}-reason`}>Reason</label>
+            <label for={`${id}-reason`}>{t("trade_reason")}</label>
             <select id={`${id}-reason`} value={reason} onChange={(event) => setReason(event.currentTarget.value)} {...invalid("reason")}>
-              <option value="">Choose a reason</option>
-              {RETURN_REASONS.map((text) => (
-                <option key={text} value={text}>
-                  {text}
+              <option value="">{t("trade_chooseReason")}</option>
+              {REASONS.map((key) => (
+                <option key={key} value={t(key)}>
+                  {t(key)}
                 </option>
               ))}
-              <option value={OTHER}>Other</option>
+              <option value={OTHER}>{t("trade_reasonOther")}</option>
             </select>
             {fieldError("reason")}
           </div>
           {reason === OTHER && (
             <div class="field">
-              <label for={`${id}-other`}>Describe the reason</label>
+              <label for={`${id}-other`}>{t("trade_describeReason")}</label>
               <input
                 id={`${id}-other`}
                 type="text"
@@ -142,11 +155,11 @@ export function ReturnForm({ tradingId, items, sending, onSubmit, onCancel }: Re
       <div class="form-actions">
         {items.length > 0 && (
           <button type="submit" class="button button-small button-primary" aria-disabled={sending || undefined}>
-            {sending ? "Sending…" : "Send return request"}
+            {sending ? t("trade_sending") : t("trade_sendReturn")}
           </button>
         )}
         <button type="button" class="button button-small" onClick={onCancel}>
-          Cancel
+          {t("trade_closeForm")}
         </button>
       </div>
     </form>

@@ -36,7 +36,7 @@ const region = () => screen.getByRole("region", { name: "Since your last visit" 
 describe("SinceLastVisit", () => {
   it("heads the panel with the summary of what changed", () => {
     renderPanel();
-    expect(within(region()).getByText("2 delivered, 1 new warning since your last visit")).toBeTruthy();
+    expect(within(region()).getByText("2 delivered and 1 new warning since your last visit")).toBeTruthy();
   });
 
   it("groups the changes by kind, warnings first, newest first within a group, each with its time", () => {

@@ -1,8 +1,10 @@
 import { useEffect, useId, useState } from "preact/hooks";
 import { summariseChanges } from "../lib/domain/since";
-import type { ChangeEntry, ChangeKind } from "../lib/domain/types";
+import type { ChangeEntry } from "../lib/domain/types";
+import { t } from "../lib/i18n/t";
+import { uiLanguage } from "../lib/i18n/ui-language";
 import { formatMoment } from "./dates";
-import { CHANGE_KIND_LABELS } from "./labels";
+import { changeKindLabel, formatNumber, LISTED_CHANGE_KINDS } from "./labels";
 
 export interface UnseenChanges {
   /** Oldest first. */
@@ -28,16 +30,14 @@ export function SinceLastVisit({ entries, upTo, now, onSeen }: SinceLastVisitPro
   }, [upTo]);
 
   if (dismissed || entries.length === 0) return null;
-  const { headline } = summariseChanges(entries);
-  const kinds = (Object.keys(CHANGE_KIND_LABELS) as ChangeKind[]).filter((kind) =>
-    entries.some((entry) => entry.kind === kind),
-  );
+  const { counts, headline } = summariseChanges(entries, uiLanguage());
+  const kinds = LISTED_CHANGE_KINDS.filter((kind) => counts[kind] > 0);
   return (
     <section class="panel since-last-visit" aria-labelledby={headingId}>
       <div class="panel-head">
-        <h2 id={headingId}>Since your last visit</h2>
-        <button type="button" class="link-button" onClick={() => setDismissed(true)}>
-          Dismiss<span class="visually-hidden"> since your last visit</span>
+        <h2 id={headingId}>{t("panel_sinceHeading")}</h2>
+        <button type="button" class="link-button" onClick={() => setDismissed(true)} aria-label={t("panel_dismissSince")}>
+          {t("panel_dismiss")}
         </button>
       </div>
       <p class="since-headline">{headline}</p>
@@ -45,9 +45,7 @@ export function SinceLastVisit({ entries, upTo, now, onSeen }: SinceLastVisitPro
         const ofKind = entries.filter((entry) => entry.kind === kind).reverse();
         return (
           <div key={kind} class="since-group">
-            <h3>
-              {CHANGE_KIND_LABELS[kind]} ({ofKind.length})
-            </h3>
+            <h3>{t("panel_groupCount", changeKindLabel(kind), formatNumber(ofKind.length))}</h3>
             <ul class="history-list">
               {ofKind.map((entry) => (
                 <li key={entry.seq ?? `${entry.at} ${entry.tradeId}`}>

@@ -1,4 +1,5 @@
 import { useId } from "preact/hooks";
+import { t } from "../lib/i18n/t";
 import type { SiteAccessState } from "../lib/site-access";
 
 export interface SiteAccessPanelProps {
@@ -19,9 +20,9 @@ export function SiteAccessPanel({ access, onAllSites, onStopTracking, error }: S
   const id = useId();
   return (
     <section class="panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Sites</h2>
+      <h2 id={`${id}-heading`}>{t("settings_sitesHeading")}</h2>
       {access === null ? (
-        <p class="muted">Reading what you allowed…</p>
+        <p class="muted">{t("settings_readingAccess")}</p>
       ) : (
         <>
           <div class="checkbox">
@@ -32,22 +33,21 @@ export function SiteAccessPanel({ access, onAllSites, onStopTracking, error }: S
               aria-describedby={`${id}-all-hint`}
               onChange={(event) => onAllSites(event.currentTarget.checked)}
             />
-            <label for={`${id}-all`}>Detect orders on all sites</label>
+            <label for={`${id}-all`}>{t("settings_allSites")}</label>
             <span id={`${id}-all-hint`} class="muted checkbox-hint">
-              TradeWatch then looks at every page you open for the signs of an order page, on this computer; nothing is
-              sent anywhere unless it finds an order.
+              {t("settings_allSitesHint")}
             </span>
           </div>
-          <h3 id={`${id}-sites`}>Sites you allowed one by one</h3>
+          <h3 id={`${id}-sites`}>{t("settings_sitesOneByOne")}</h3>
           {access.sites.length === 0 ? (
-            <p class="muted">None. On a shop's page, open TradeWatch from the toolbar and choose "Track orders on this site".</p>
+            <p class="muted">{t("settings_noSites")}</p>
           ) : (
             <ul class="history-list" aria-labelledby={`${id}-sites`}>
               {access.sites.map((site) => (
                 <li key={site.pattern}>
                   <span>{site.label}</span>{" "}
                   <button type="button" class="button button-small" onClick={() => onStopTracking(site.pattern)}>
-                    Stop tracking on {site.label}
+                    {t("settings_stopTracking", site.label)}
                   </button>
                 </li>
               ))}

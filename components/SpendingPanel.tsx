@@ -3,7 +3,10 @@ import { committedSpend, describeLimit, evaluateLimits, type LimitStatus } from 
 import { formatMoney } from "../lib/domain/money";
 import type { Money, Trade } from "../lib/domain/types";
 import { ledgerShops, unsettledTotals } from "../lib/domain/views";
+import { t, uiLocale } from "../lib/i18n/t";
+import { uiLanguage } from "../lib/i18n/ui-language";
 import type { Limit } from "../lib/settings/schema";
+import { Meter } from "./ui/Meter";
 
 export interface SpendingPanelProps {
   trades: Trade[];
@@ -22,37 +25,37 @@ export function SpendingPanel({ trades, limits, now, timeZone, onOpenOptions }: 
   const statuses = evaluateLimits(trades, limits, now, timeZone);
   const names = new Map(ledgerShops(trades).map((shop) => [shop.origin, shop.name]));
   return (
-    <section class="panel" aria-labelledby={headingId}>
-      <h2 id={headingId}>Spending</h2>
+    <section class="panel spending-panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("spending_heading")}</h2>
       {statuses.length > 0 && (
-        <ul class="limit-list" aria-label="Spending limits">
+        <ul class="limit-list" aria-label={t("spending_limitsLabel")}>
           {statuses.map((status) => (
             <LimitMeter
               key={status.limit.id}
               status={status}
-              label={describeLimit(status.limit, names.get(status.limit.shopOrigin ?? ""))}
+              scope={describeLimit(status.limit, names.get(status.limit.shopOrigin ?? ""), uiLanguage())}
             />
           ))}
         </ul>
       )}
       <dl class="spending-totals">
         <div>
-          <dt>Not settled yet</dt>
+          <dt>{t("spending_notSettled")}</dt>
           <dd>
-            <Amounts amounts={unsettledTotals(trades)} none="Everything is settled" />
+            <Amounts amounts={unsettledTotals(trades)} none={t("spending_allSettled")} />
           </dd>
         </div>
         <div>
-          <dt>Ordered this month</dt>
+          <dt>{t("spending_orderedThisMonth")}</dt>
           <dd>
-            <Amounts amounts={committedSpend(trades, "calendar-month", now, timeZone)} none="Nothing yet" />
+            <Amounts amounts={committedSpend(trades, "calendar-month", now, timeZone)} none={t("spending_nothingYet")} />
           </dd>
         </div>
       </dl>
       {limits.length === 0 && (
         <p class="hint">
           <button type="button" class="link-button" onClick={onOpenOptions}>
-            Set a spending limit in Options
+            {t("spending_setLimit")}
           </button>
         </p>
       )}
@@ -60,36 +63,49 @@ export function SpendingPanel({ trades, limits, now, timeZone, onOpenOptions }: 
   );
 }
 
+const money = (amount: Money) => formatMoney(amount, uiLocale());
+
 function Amounts({ amounts, none }: { amounts: Money[]; none: string }) {
   if (amounts.length === 0) return <span class="muted">{none}</span>;
   return (
     <ul class="amounts">
       {amounts.map((amount) => (
         <li key={amount.currency} class="amount">
-          {formatMoney(amount)}
+          {money(amount)}
         </li>
       ))}
     </ul>
   );
 }
 
-function LimitMeter({ status, label }: { status: LimitStatus; label: string }) {
-  const meterId = useId();
+function LimitMeter({ status, scope }: { status: LimitStatus; scope: string }) {
   const { limit, used, over } = status;
-  const max = limit.amount.minor;
+  const usedOf = t("spending_usedOf", money(used), money(limit.amount));
+  const left: Money = { currency: used.currency, minor: limit.amount.minor - used.minor };
+  const label = (
+    <>
+      <span class="limit-used">{usedOf}</span>
+      {/* Read between the two halves; the layout separates them visually. */}
+      <span class="visually-hidden"> · </span>
+      <span class="limit-scope">{scope}</span>
+    </>
+  );
   return (
     <li class={over ? "limit limit-over" : "limit"}>
-      <label class="limit-label" for={meterId}>
-        <strong class="limit-used">{formatMoney(used)}</strong> of {formatMoney(limit.amount)} · {label}
-      </label>
-      {/* Native meter colours: calm below half the limit, amber towards it, red near and above it. */}
-      <meter id={meterId} min={0} max={max} value={used.minor} low={max / 2} high={(max * 4) / 5} optimum={0} />
-      {over && (
-        <p class="limit-alert" role="alert">
-          {limit.period === "none" ? "Unsettled spending" : "Spending"} of {formatMoney(used)} is above your{" "}
-          {formatMoney(limit.amount)} limit ({label}).
-        </p>
-      )}
+      <Meter label={label} value={used.minor} max={limit.amount.minor} over={over} valueText={usedOf}>
+        {over ? (
+          <p class="limit-alert" role="alert">
+            {t(
+              limit.period === "none" ? "spending_overUnsettled" : "spending_overPeriod",
+              money(used),
+              money(limit.amount),
+              scope,
+            )}
+          </p>
+        ) : (
+          <p class="limit-left">{t("spending_left", money(left))}</p>
+        )}
+      </Meter>
     </li>
   );
 }

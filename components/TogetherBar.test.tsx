@@ -75,6 +75,15 @@ describe("TogetherBar", () => {
     expect(props.onCollective).toHaveBeenCalledWith([ONE.id, GLASS.id], "fail");
   });
 
+  it("takes Escape for keeping them, focus back on Cancel all", () => {
+    const props = renderBar([ONE, GLASS]);
+    fireEvent.click(within(bar()).getByRole("button", { name: "Cancel all" }));
+    fireEvent.keyDown(within(bar()).getByRole("button", { name: "Keep them" }), { key: "Escape" });
+    expect(within(bar()).queryByRole("group")).toBeNull();
+    expect(document.activeElement).toBe(within(bar()).getByRole("button", { name: "Cancel all" }));
+    expect(props.onCollective).not.toHaveBeenCalled();
+  });
+
   it("shows why the request was not taken, and stays", async () => {
     const props = renderBar([ONE, GLASS], { onCollective: vi.fn(async () => ({ error: "Could not send it: offline" })) });
     fireEvent.click(within(bar()).getByRole("button", { name: "Confirm all" }));

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { Intent, Trade } from "../lib/domain/types";
+import { t, tn } from "../lib/i18n/t";
 import type { CollectiveReply } from "../lib/messages/schema";
-import { countOf } from "./labels";
+import { onEscape } from "./escape";
 import type { Answer } from "./TradeActions";
 
 /** The protocol's least: one order alone is confirmed or cancelled from its own card. */
@@ -26,16 +27,20 @@ export function TogetherBar({ selected, onCollective, onStarted, onDone }: Toget
   const [askCancel, setAskCancel] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const keep = useRef<HTMLButtonElement>(null);
+  const cancelAll = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
 
+  // The question takes the focus, and hands it back to "Cancel all" when it goes.
   useEffect(() => {
     if (askCancel) keep.current?.focus();
+    else if (asked.current) cancelAll.current?.focus();
+    asked.current = askCancel;
   }, [askCancel]);
 
   const shops = new Set(selected.map((trade) => trade.info.shop.origin)).size;
-  const summary =
-    selected.length === 0
-      ? "No orders selected"
-      : `${countOf(selected.length, "order")} at ${countOf(shops, "shop")} selected`;
+  const orders = tn("together_orders", selected.length);
+  const atShops = tn("together_shops", shops);
+  const summary = selected.length === 0 ? t("together_noneSelected") : t("together_selected", orders, atShops);
 
   async function send(intent: Intent) {
     if (sending !== null) return;
@@ -56,16 +61,21 @@ export function TogetherBar({ selected, onCollective, onStarted, onDone }: Toget
       <h2 id={headingId} class="together-summary">
         {summary}
       </h2>
-      <p class="together-hint">All or nothing: if any shop cannot, none is changed.</p>
+      <p class="together-hint">{t("together_hint")}</p>
       {askCancel ? (
-        <div class="confirm-step" role="group" aria-labelledby={`${headingId}-question`}>
-          <p id={`${headingId}-question`}>Cancel {countOf(selected.length, "order")} at {countOf(shops, "shop")}?</p>
+        <div
+          class="confirm-step"
+          role="group"
+          aria-labelledby={`${headingId}-question`}
+          onKeyDown={onEscape(() => setAskCancel(false))}
+        >
+          <p id={`${headingId}-question`}>{t("together_cancelQuestion", orders, atShops)}</p>
           <div class="form-actions">
             <button type="button" class="button button-small button-danger" onClick={() => void send("fail")}>
-              Cancel all
+              {t("together_cancelAll")}
             </button>
             <button ref={keep} type="button" class="button button-small" onClick={() => setAskCancel(false)}>
-              Keep them
+              {t("together_keepThem")}
             </button>
           </div>
         </div>
@@ -79,22 +89,23 @@ export function TogetherBar({ selected, onCollective, onStarted, onDone }: Toget
                 aria-disabled={sending !== null || undefined}
                 onClick={() => void send("complete")}
               >
-                {sending === "complete" ? "Confirming…" : "Confirm all"}
+                {sending === "complete" ? t("together_confirming") : t("together_confirmAll")}
               </button>
               <button
+                ref={cancelAll}
                 type="button"
                 class="button button-small"
                 aria-disabled={sending !== null || undefined}
                 onClick={() => sending === null && setAskCancel(true)}
               >
-                {sending === "fail" ? "Cancelling…" : "Cancel all"}
+                {sending === "fail" ? t("together_cancelling") : t("together_cancelAll")}
               </button>
             </>
           ) : (
-            <p class="muted">Select at least {MIN_TOGETHER} orders to confirm or cancel them together.</p>
+            <p class="muted">{tn("together_selectAtLeast", MIN_TOGETHER)}</p>
           )}
           <button type="button" class="button button-small" onClick={onDone}>
-            Done
+            {t("together_done")}
           </button>
         </div>
       )}

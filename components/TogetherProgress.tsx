@@ -1,44 +1,78 @@
 import { useId } from "preact/hooks";
 import { collectiveProgress, isCollectiveDone, type ParticipantStep } from "../lib/domain/coordinator";
 import type { CollectiveRecord, Intent } from "../lib/domain/types";
+import type { MessageKey } from "../lib/i18n/catalog";
+import { t, tn, type CountedKey } from "../lib/i18n/t";
 import { formatMoment } from "./dates";
-import { capitalise, countOf, INTENT_VERBS, listOf, type StatusTone } from "./labels";
+import { formatNumber, listOf, textAround, type StatusTone } from "./labels";
+import { Chip } from "./ui/Chip";
 
-const DOING: Record<Intent, string> = { complete: "Confirming", fail: "Cancelling" };
-const DONE: Record<Intent, string> = { complete: "confirmed", fail: "cancelled" };
+/** The words that differ between confirming and cancelling. */
+interface IntentWords {
+  together: CountedKey;
+  committing: MessageKey;
+  committed: MessageKey;
+  asking: MessageKey;
+  ready: MessageKey;
+  all: MessageKey;
+  partly: MessageKey;
+}
 
-const STEPS: Record<ParticipantStep, { label: (intent: Intent) => string; tone: StatusTone }> = {
-  asking: { label: () => "Asking…", tone: "progress" },
-  ready: { label: () => "Ready", tone: "progress" },
-  refused: { label: () => "Refused", tone: "attention" },
-  unreachable: { label: () => "Not reachable", tone: "attention" },
-  committing: { label: (intent) => `${DOING[intent]}…`, tone: "progress" },
-  aborting: { label: () => "Undoing…", tone: "progress" },
-  committed: { label: (intent) => capitalise(DONE[intent]), tone: "done" },
-  aborted: { label: () => "Unchanged", tone: "none" },
-  unresolved: { label: () => "Check with the shop", tone: "attention" },
+const WORDS: Record<Intent, IntentWords> = {
+  complete: {
+    together: "together_confirmingTogether",
+    committing: "together_confirming",
+    committed: "together_stepConfirmed",
+    asking: "together_askingConfirm",
+    ready: "together_readyConfirming",
+    all: "together_allConfirmed",
+    partly: "together_partlyConfirmed",
+  },
+  fail: {
+    together: "together_cancellingTogether",
+    committing: "together_cancelling",
+    committed: "together_stepCancelled",
+    asking: "together_askingCancel",
+    ready: "together_readyCancelling",
+    all: "together_allCancelled",
+    partly: "together_partlyCancelled",
+  },
+};
+
+const STEPS: Record<ParticipantStep, { label: (intent: Intent) => MessageKey; tone: StatusTone }> = {
+  asking: { label: () => "together_stepAsking", tone: "progress" },
+  ready: { label: () => "together_stepReady", tone: "progress" },
+  refused: { label: () => "together_stepRefused", tone: "attention" },
+  unreachable: { label: () => "together_stepUnreachable", tone: "attention" },
+  committing: { label: (intent) => WORDS[intent].committing, tone: "progress" },
+  aborting: { label: () => "together_stepUndoing", tone: "progress" },
+  committed: { label: (intent) => WORDS[intent].committed, tone: "done" },
+  aborted: { label: () => "together_stepUnchanged", tone: "none" },
+  unresolved: { label: () => "together_stepUnresolved", tone: "attention" },
 };
 
 /** Where the whole transaction stands, in one sentence. */
 export function collectiveOutcome(collective: CollectiveRecord): string {
   const { intent, decision, participants } = collective;
-  const orders = countOf(participants.length, "order");
-  if (decision === null) return `Asking each shop whether it can ${INTENT_VERBS[intent]}…`;
+  const words = WORDS[intent];
+  const orders = tn("together_orders", participants.length);
+  if (decision === null) return t(words.asking);
   const done = isCollectiveDone(collective);
-  const unsure = participants.filter((each) => each.finished === "unresolved").map(({ shopName, tradingId }) => `${tradingId} at ${shopName}`);
+  const unsure = participants
+    .filter((each) => each.finished === "unresolved")
+    .map(({ shopName, tradingId }) => t("trade_orderAt", tradingId, shopName));
   if (decision.outcome === "commit" && unsure.length > 0) {
-    const settled = participants.length - unsure.length;
-    return `${settled} of ${orders} ${DONE[intent]}; TradeWatch could not tell what happened to ${listOf(unsure)}: check with the shop`;
+    return t(words.partly, formatNumber(participants.length - unsure.length), orders, listOf(unsure));
   }
-  if (decision.outcome === "commit") return done ? `All ${orders} ${DONE[intent]}` : `Every shop is ready: ${DOING[intent].toLowerCase()} all ${orders}…`;
+  if (decision.outcome === "commit") return t(done ? words.all : words.ready, orders);
   const blockers = participants.flatMap(({ vote, shopName, tradingId, voteMessage }) => {
-    const why = voteMessage ? ` (${voteMessage})` : "";
-    if (vote === "refused") return [`${shopName} refused ${tradingId}${why}`];
-    if (vote === "unreachable") return [`${shopName} could not be reached about ${tradingId}${why}`];
+    const because = (text: string) => (voteMessage ? t("together_because", text, voteMessage) : text);
+    if (vote === "refused") return [because(t("together_refused", shopName, tradingId))];
+    if (vote === "unreachable") return [because(t("together_unreachable", shopName, tradingId))];
     return [];
   });
   const why = blockers.length > 0 ? listOf(blockers) : decision.reason;
-  return done ? `Nothing was changed: ${why}` : `Calling it off, nothing will be changed: ${why}`;
+  return t(done ? "together_nothingChanged" : "together_callingOff", why);
 }
 
 export interface TogetherProgressProps {
@@ -53,23 +87,21 @@ export function TogetherProgress({ collectives, now }: TogetherProgressProps) {
   if (collectives.length === 0) return null;
   return (
     <section class="panel together-progress" aria-labelledby={headingId} aria-live="polite">
-      <h2 id={headingId}>Orders finalised together</h2>
+      <h2 id={headingId}>{t("together_heading")}</h2>
       <ul class="collective-list">
         {collectives.map((collective) => (
           <li key={collective.id} class="collective">
             <p class="collective-title">
-              <strong>
-                {DOING[collective.intent]} {countOf(collective.participants.length, "order")} together
-              </strong>{" "}
+              <strong>{tn(WORDS[collective.intent].together, collective.participants.length)}</strong>{" "}
               <span class="muted">
-                · started <time dateTime={collective.createdAt}>{formatMoment(collective.createdAt, now)}</time>
+                · <Started at={collective.createdAt} now={now} />
               </span>
             </p>
             <ul class="collective-steps">
               {collectiveProgress(collective).map((row) => (
                 <li key={row.tradeId}>
                   {row.shopName} <span class="trade-ref">{row.tradingId}</span>{" "}
-                  <span class={`chip chip-${STEPS[row.step].tone}`}>{STEPS[row.step].label(collective.intent)}</span>
+                  <Chip tone={STEPS[row.step].tone}>{t(STEPS[row.step].label(collective.intent))}</Chip>
                   {row.message && <span class="collective-message"> {row.message}</span>}
                 </li>
               ))}
@@ -79,5 +111,17 @@ export function TogetherProgress({ collectives, now }: TogetherProgressProps) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** "started 10:32", the time a machine-readable element wherever the language puts it. */
+function Started({ at, now }: { at: string; now: string }) {
+  const [before, after] = textAround("together_started");
+  return (
+    <>
+      {before}
+      <time dateTime={at}>{formatMoment(at, now)}</time>
+      {after}
+    </>
   );
 }

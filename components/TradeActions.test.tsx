@@ -71,7 +71,7 @@ describe("TradeActions: what is offered", () => {
   it("offers nothing at a shop that announced no commands, and says so for each action", () => {
     renderActions(aTrade());
     expect(screen.queryByRole("group", { name: /Actions for order/ })).toBeNull();
-    const details = screen.getByText("Why can't I confirm receipt, cancel, return items or reorder?").closest("details");
+    const details = screen.getByText("Why can't I confirm receipt, cancel, return items, or reorder?").closest("details");
     expect(within(details as HTMLElement).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
       "Confirm receipt: The shop announced no commands on its confirmation page",
       "Cancel: The shop announced no commands on its confirmation page",
@@ -110,6 +110,27 @@ describe("TradeActions: confirm and cancel", () => {
     expect(screen.getByRole("button", { name: "Confirm receipt" }).getAttribute("aria-disabled")).toBeNull();
   });
 
+  it("hands the focus to the shop's answer when the confirmed order no longer offers the button", async () => {
+    const trade = openTrade();
+    const props: TradeActionsProps = {
+      trade,
+      actions: availableActions(trade),
+      onFinalise: vi.fn(async () => ({ state: "finalising" as const, message: null })),
+      onReturn: vi.fn(),
+      onReorder: vi.fn(),
+      onFocusTrade: vi.fn(),
+    };
+    const { rerender } = render(<TradeActions {...props} />);
+    const confirm = screen.getByRole("button", { name: "Confirm receipt" });
+    confirm.focus();
+    fireEvent.click(confirm);
+    await waitFor(() => expect(statusText()).toBe("Sent to Green Leaf Tea. Waiting for its answer."));
+    const finalising: Trade = { ...trade, lifecycle: { ...trade.lifecycle, state: "finalising" } };
+    rerender(<TradeActions {...props} trade={finalising} actions={availableActions(finalising)} />);
+    expect(screen.queryByRole("button", { name: "Confirm receipt" })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("status")));
+  });
+
   it("says the shop is still to answer when the command is on its way", async () => {
     renderActions(openTrade(), { onFinalise: vi.fn(async () => ({ state: "finalising" as const, message: null })) });
     fireEvent.click(screen.getByRole("button", { name: "Confirm receipt" }));
@@ -131,6 +152,15 @@ describe("TradeActions: confirm and cancel", () => {
     expect(document.activeElement).toBe(within(step).getByRole("button", { name: "Keep it" }));
     expect(screen.getAllByRole("button", { name: "Cancel order" })).toHaveLength(1);
     fireEvent.click(within(step).getByRole("button", { name: "Keep it" }));
+    expect(screen.queryByRole("group", { name: /\?$/ })).toBeNull();
+    expect(props.onFinalise).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancel order" }));
+  });
+
+  it("takes Escape for keeping the order", () => {
+    const props = renderActions(openTrade());
+    fireEvent.click(screen.getByRole("button", { name: "Cancel order" }));
+    fireEvent.keyDown(screen.getByRole("button", { name: "Keep it" }), { key: "Escape" });
     expect(screen.queryByRole("group", { name: /\?$/ })).toBeNull();
     expect(props.onFinalise).not.toHaveBeenCalled();
     expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancel order" }));
@@ -202,6 +232,14 @@ describe("TradeActions: return form", () => {
     expect(screen.queryByRole("form")).toBeNull();
     expect(opener.getAttribute("aria-expanded")).toBe("false");
     expect(document.activeElement).toBe(opener);
+    expect(props.onReturn).not.toHaveBeenCalled();
+  });
+
+  it("closes on Escape from any of its fields, focus back on the button", () => {
+    const props = openForm();
+    fireEvent.keyDown(within(form()).getByLabelText("Reason"), { key: "Escape" });
+    expect(screen.queryByRole("form")).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Return items…" }));
     expect(props.onReturn).not.toHaveBeenCalled();
   });
 });

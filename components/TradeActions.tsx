@@ -1,9 +1,12 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { Availability, TradeAction } from "../lib/domain/lifecycle";
 import { returnableItems } from "../lib/domain/returns";
-import type { Intent, ReturnItem, Trade, TradeState } from "../lib/domain/types";
+import type { Intent, ReturnItem, ReturnStatus, Trade, TradeState } from "../lib/domain/types";
+import type { MessageKey } from "../lib/i18n/catalog";
+import { t } from "../lib/i18n/t";
 import type { ErrorReply, FinaliseReply, ReorderReply, ReturnReply } from "../lib/messages/schema";
-import { capitalise, listOf, RETURN_STATUS_LABELS } from "./labels";
+import { onEscape } from "./escape";
+import { listOf } from "./labels";
 import { ReorderForm } from "./ReorderForm";
 import { ReturnForm } from "./ReturnForm";
 import { tradingIdAt } from "./trade-ids";
@@ -23,33 +26,51 @@ export type Actions = Record<TradeAction, Availability>;
 type CardAction = "confirm" | "cancel" | "return" | "reorder";
 const CARD_ACTIONS: readonly CardAction[] = ["confirm", "cancel", "return", "reorder"];
 
-const BUTTON_LABELS: Record<CardAction, string> = {
-  confirm: "Confirm receipt",
-  cancel: "Cancel order",
-  return: "Return items…",
-  reorder: "Reorder…",
+const BUTTON_LABELS: Record<CardAction, MessageKey> = {
+  confirm: "trade_confirmReceipt",
+  cancel: "trade_cancelOrder",
+  return: "trade_returnItemsOpen",
+  reorder: "trade_reorderOpen",
 };
 
-const RUNNING_LABELS: Record<CardAction, string> = {
-  confirm: "Confirming…",
-  cancel: "Cancelling…",
-  return: "Sending return…",
-  reorder: "Ordering…",
+const RUNNING_LABELS: Record<CardAction, MessageKey> = {
+  confirm: "trade_confirming",
+  cancel: "trade_cancelling",
+  return: "trade_sendingReturn",
+  reorder: "trade_ordering",
 };
 
-/** For "Why can't I …?" and its list. */
-const ACTION_VERBS: Record<CardAction, string> = {
-  confirm: "confirm receipt",
-  cancel: "cancel",
-  return: "return items",
-  reorder: "reorder",
+/** For "Why can't I …?" */
+const ACTION_VERBS: Record<CardAction, MessageKey> = {
+  confirm: "trade_verbConfirm",
+  cancel: "trade_verbCancel",
+  return: "trade_verbReturn",
+  reorder: "trade_verbReorder",
 };
 
-const FINALISED: Record<TradeState, (shop: string) => string> = {
-  open: (shop) => `${shop} did not accept it: the order stays open.`,
-  finalising: (shop) => `Sent to ${shop}. Waiting for its answer.`,
-  completed: () => "The order is completed.",
-  failed: () => "The order is cancelled.",
+/** Each reason's heading in the "Why can't I …?" list. */
+const WHY_HEADINGS: Record<CardAction, MessageKey> = {
+  confirm: "trade_confirmReceipt",
+  cancel: "trade_whyCancel",
+  return: "trade_whyReturn",
+  reorder: "trade_whyReorder",
+};
+
+/** What the order's state after a confirm or cancel means; the shop's name is $1 where it is said. */
+const FINALISED: Record<TradeState, MessageKey> = {
+  open: "trade_notAccepted",
+  finalising: "trade_sentWaiting",
+  completed: "trade_nowCompleted",
+  failed: "trade_nowCancelled",
+};
+
+const RETURN_SAID: Record<ReturnStatus, MessageKey> = {
+  requesting: "trade_returnSaidRequesting",
+  accepted: "trade_returnSaidAccepted",
+  refused: "trade_returnSaidRefused",
+  received: "trade_returnSaidReceived",
+  refunded: "trade_returnSaidRefunded",
+  failed: "trade_returnSaidFailed",
 };
 
 export interface TradeActionsProps extends TradeCommands {
@@ -76,6 +97,11 @@ export function TradeActions({ trade, actions, onFinalise, onReturn, onReorder, 
   const keep = useRef<HTMLButtonElement>(null);
   // A closed panel hands focus back to the button that opened it.
   const [refocus, setRefocus] = useState<CardAction | null>(null);
+  /** The element in here that last had the focus; when it goes with the focus, the answer's line takes it. */
+  const lastFocused = useRef<HTMLElement | null>(null);
+  const orphaned = useRef(false);
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  const alertLine = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     if (panel === "cancel") keep.current?.focus();
@@ -87,7 +113,26 @@ export function TradeActions({ trade, actions, onFinalise, onReturn, onReorder, 
     setRefocus(null);
   }, [refocus]);
 
-  const shopSaid = (message: string | null) => (message ? ` ${shop.name} said: “${message}”` : "");
+  // An action the trade no longer offers (confirmed, returned) takes its button away, focus and
+  // all: the keyboard user is put on what the shop said, once it is said, not on the top of the page.
+  useEffect(() => {
+    const gone = lastFocused.current;
+    if (gone !== null && !gone.isConnected) {
+      lastFocused.current = null;
+      orphaned.current = true;
+    }
+    if (!orphaned.current) return;
+    if (document.activeElement !== null && document.activeElement !== document.body) {
+      orphaned.current = false;
+      return;
+    }
+    const line = said === null ? null : said.tone === "status" ? statusLine.current : alertLine.current;
+    if (line === null) return;
+    orphaned.current = false;
+    line.focus();
+  });
+
+  const shopSaid = (message: string | null) => (message ? ` ${t("trade_shopSaid", shop.name, message)}` : "");
 
   /** Sends one command and says how it went; the reply when the background took it (even if the shop said no). */
   async function run<T extends object>(
@@ -113,13 +158,13 @@ export function TradeActions({ trade, actions, onFinalise, onReturn, onReorder, 
   }
 
   const finalise = (action: CardAction, intent: Intent) =>
-    void run(action, () => onFinalise(trade.id, intent), (reply) => FINALISED[reply.state](shop.name) + shopSaid(reply.message));
+    void run(action, () => onFinalise(trade.id, intent), (reply) => t(FINALISED[reply.state], shop.name) + shopSaid(reply.message));
 
   async function sendReturn(items: ReturnItem[], reason: string) {
     const reply = await run(
       "return",
       () => onReturn(trade.id, items, reason),
-      (reply) => `Return ${RETURN_STATUS_LABELS[reply.status].toLowerCase()}.${shopSaid(reply.message)}`,
+      (reply) => t(RETURN_SAID[reply.status]) + shopSaid(reply.message),
     );
     if (reply !== null) close("return");
   }
@@ -130,8 +175,8 @@ export function TradeActions({ trade, actions, onFinalise, onReturn, onReorder, 
       () => onReorder(trade.id, items),
       ({ tradeId, message }) =>
         (tradeId === null
-          ? `Sent to ${shop.name}. The new order appears here once it is placed.`
-          : `Ordered again as ${tradingIdAt(tradeId, shop.origin)}.`) + shopSaid(message),
+          ? t("trade_reorderSent", shop.name)
+          : t("trade_reorderedAs", tradingIdAt(tradeId, shop.origin))) + shopSaid(message),
     );
     if (reply === null) return;
     if (reply.tradeId === null) close("reorder");
@@ -162,14 +207,19 @@ export function TradeActions({ trade, actions, onFinalise, onReturn, onReorder, 
         if (!running.has(action)) onClick();
       }}
     >
-      {running.has(action) ? RUNNING_LABELS[action] : BUTTON_LABELS[action]}
+      {t(running.has(action) ? RUNNING_LABELS[action] : BUTTON_LABELS[action])}
     </button>
   );
 
   return (
-    <div class="trade-actions">
+    <div
+      class="trade-actions"
+      onFocusIn={(event) => {
+        lastFocused.current = event.target as HTMLElement;
+      }}
+    >
       {offered.length > 0 && (
-        <div class="action-buttons" role="group" aria-label={`Actions for order ${tradingId}`}>
+        <div class="action-buttons" role="group" aria-label={t("trade_actionsFor", tradingId)}>
           {offered.map((action) => {
             switch (action) {
               case "confirm":
@@ -185,10 +235,8 @@ export function TradeActions({ trade, actions, onFinalise, onReturn, onReorder, 
         </div>
       )}
       {panel === "cancel" && (
-        <div class="confirm-step" role="group" aria-labelledby={questionId}>
-          <p id={questionId}>
-            Cancel order {tradingId} at {shop.name}?
-          </p>
+        <div class="confirm-step" role="group" aria-labelledby={questionId} onKeyDown={onEscape(() => close("cancel"))}>
+          <p id={questionId}>{t("trade_cancelQuestion", tradingId, shop.name)}</p>
           <div class="form-actions">
             <button
               type="button"
@@ -198,10 +246,10 @@ export function TradeActions({ trade, actions, onFinalise, onReturn, onReorder, 
                 finalise("cancel", "fail");
               }}
             >
-              Cancel order
+              {t("trade_cancelOrder")}
             </button>
             <button ref={keep} type="button" class="button button-small" onClick={() => close("cancel")}>
-              Keep it
+              {t("trade_keepIt")}
             </button>
           </div>
         </div>
@@ -223,21 +271,21 @@ export function TradeActions({ trade, actions, onFinalise, onReturn, onReorder, 
           onCancel={() => close("reorder")}
         />
       )}
-      <p class="action-status" role="status">
+      <p ref={statusLine} class="action-status" role="status" tabIndex={-1}>
         {said?.tone === "status" ? said.text : ""}
       </p>
       {said?.tone === "alert" && (
-        <p class="action-error" role="alert">
+        <p ref={alertLine} class="action-error" role="alert" tabIndex={-1}>
           {said.text}
         </p>
       )}
       {refused.length > 0 && (
         <details class="why-not">
-          <summary>Why can't I {listOf(refused.map(({ action }) => ACTION_VERBS[action]), "or")}?</summary>
+          <summary>{t("trade_whyNot", listOf(refused.map(({ action }) => t(ACTION_VERBS[action])), "or"))}</summary>
           <ul>
             {refused.map(({ action, reason }) => (
               <li key={action}>
-                <strong>{capitalise(ACTION_VERBS[action])}:</strong> {reason}
+                <strong>{t("trade_labelled", t(WHY_HEADINGS[action]))}</strong> {reason}
               </li>
             ))}
           </ul>

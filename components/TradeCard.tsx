@@ -9,29 +9,33 @@ import {
   type Disclosure,
   type HistoryKind,
   type Lifecycle,
+  type PendingFinalisation,
   type ReturnRequest,
   type Source,
   type SourceState,
   type Trade,
 } from "../lib/domain/types";
 import { isOpenWarning } from "../lib/domain/warnings";
+import type { MessageKey } from "../lib/i18n/catalog";
+import { t, tn, uiLocale } from "../lib/i18n/t";
+import { uiLanguage } from "../lib/i18n/ui-language";
 import { formatDay, formatMoment, formatOnDay, wholeDaysSince } from "./dates";
 import {
-  capitalise,
-  countOf,
-  INTENT_VERBS,
+  formatNumber,
   listOf,
-  PERSONAL_FIELD_LABELS,
-  RETURN_STATUS_LABELS,
+  personalFieldLabel,
   RETURN_STATUS_TONES,
-  SOURCE_LABELS,
+  returnStatusLabel,
+  sourceLabel,
   statusLabel,
   statusTone,
-  TRADE_STATE_LABELS,
+  textAround,
   TRADE_STATE_TONES,
+  tradeStateLabel,
 } from "./labels";
 import { tradingIdAt } from "./trade-ids";
 import { TradeActions, type Actions, type TradeCommands } from "./TradeActions";
+import { Chip } from "./ui/Chip";
 
 /** Set in the popup's "Select orders" mode. */
 export interface CardSelection {
@@ -64,7 +68,7 @@ export function TradeCard(props: TradeCardProps) {
   const { trade, now, checking, onCheck, focused = false, selection } = props;
   const { info, warnings } = trade;
   const article = useRef<HTMLElement>(null);
-  const actions = availableActions(trade);
+  const actions = availableActions(trade, uiLanguage());
   const itemCount = info.items.reduce((sum, item) => sum + item.quantity, 0);
   const open = warnings.filter(isOpenWarning).length;
   const muted = warnings.length - open;
@@ -81,27 +85,27 @@ export function TradeCard(props: TradeCardProps) {
       <article
         ref={article}
         class={focused ? "trade-card trade-card-focused" : "trade-card"}
-        aria-label={`Order ${info.tradingId} at ${info.shop.name}`}
+        aria-label={t("trade_orderLabel", info.tradingId, info.shop.name)}
         aria-current={focused ? "true" : undefined}
         tabIndex={focused ? -1 : undefined}
       >
         {selection !== null && <SelectBox trade={trade} actions={actions} selection={selection} />}
         <header class="trade-head">
           <h3 class="trade-id">{info.tradingId}</h3>
-          <span class="trade-total">{formatMoney(info.total)}</span>
+          <span class="trade-total">{formatMoney(info.total, uiLocale())}</span>
         </header>
         <p class="trade-meta">
           <span class="trade-shop">{info.shop.name}</span>
-          {" · "}ordered {formatDay(info.orderDate, now)}
           {" · "}
-          {countOf(itemCount, "item")}
+          {t("trade_ordered", formatOnDay(info.orderDate, now))}
+          {" · "}
+          {tn("trade_items", itemCount)}
         </p>
         <LifecycleLine lifecycle={trade.lifecycle} shopName={info.shop.name} />
         {trade.lifecycle.overdueSince !== null && (
           <p class="trade-overdue">
             <span aria-hidden="true">⚠ </span>
-            Open for {countOf(wholeDaysSince(trade.lifecycle.since, now), "day")}
-            {props.waitLimitDays !== null && `, longer than your ${props.waitLimitDays}-day limit`}
+            {overdueText(wholeDaysSince(trade.lifecycle.since, now), props.waitLimitDays)}
           </p>
         )}
         {trade.notice !== null && <p class="trade-state trade-pending">{trade.notice}</p>}
@@ -111,7 +115,7 @@ export function TradeCard(props: TradeCardProps) {
         {warnings.length > 0 && (
           <p class={open > 0 ? "trade-warning-count" : "trade-warning-count trade-warning-muted"}>
             {open > 0 && <span aria-hidden="true">⚠ </span>}
-            {[open > 0 ? countOf(open, "warning") : null, muted > 0 ? `${muted} acknowledged` : null]
+            {[open > 0 ? tn("trade_warnings", open) : null, muted > 0 ? tn("trade_acknowledged", muted) : null]
               .filter((part) => part !== null)
               .join(" · ")}
           </p>
@@ -143,19 +147,31 @@ export function TradeCard(props: TradeCardProps) {
           {(trade.history.length > 0 || trade.lifecycle.transitions.length > 0) && <History trade={trade} now={now} />}
           {/* Only where the poller would ask a source: it skips finished trades, so the button would do nothing. */}
           {!isTradeFinished(trade) && SOURCES.some((source) => canAsk(trade, source)) && (
-            <button
-              type="button"
-              class="button button-small"
-              onClick={() => onCheck(trade.id)}
-              disabled={checking}
-              aria-label={checking ? `Checking order ${info.tradingId}…` : `Check order ${info.tradingId} now`}
-            >
-              {checking ? "Checking…" : "Check now"}
-            </button>
+            <CheckButton tradingId={info.tradingId} checking={checking} onCheck={() => onCheck(trade.id)} />
           )}
         </div>
       </article>
     </li>
+  );
+}
+
+/**
+ * The card's own check. Its name says which order and holds the visible word, which speech
+ * input users say. Not `disabled` while checking: that would drop the keyboard focus.
+ */
+function CheckButton({ tradingId, checking, onCheck }: { tradingId: string; checking: boolean; onCheck: () => void }) {
+  return (
+    <button
+      type="button"
+      class="button button-small"
+      aria-disabled={checking || undefined}
+      aria-label={checking ? t("trade_checkingOrder", tradingId) : t("trade_checkOrderNow", tradingId)}
+      onClick={() => {
+        if (!checking) onCheck();
+      }}
+    >
+      {checking ? t("trade_checking") : t("trade_check")}
+    </button>
   );
 }
 
@@ -173,16 +189,17 @@ function SourceRow({ source, state, hasEndpoint, stale, capturedAt, now }: Sourc
   const date = sourceDate(source, state, now);
   return (
     <div class="source-row">
-      <dt>{SOURCE_LABELS[source]}</dt>
+      <dt>{sourceLabel(source)}</dt>
       <dd>
-        <span class={`chip chip-${statusTone(state.status)}`}>{statusLabel(source, state.status, hasEndpoint)}</span>
+        <Chip tone={statusTone(state.status)}>{statusLabel(source, state.status, hasEndpoint)}</Chip>
         {date !== null && <span class="source-date"> {date}</span>}
         {state.lastCheckedAt !== null && (
-          <span class="source-checked"> · checked {formatMoment(state.lastCheckedAt, now)}</span>
+          <span class="source-checked"> · {t("trade_checked", formatMoment(state.lastCheckedAt, now))}</span>
         )}
         {stale && (
           <span class="source-stale">
-            <span aria-hidden="true">⏸ </span>No news since {formatDay(state.lastChangedAt ?? capturedAt, now)}
+            <span aria-hidden="true">⏸ </span>
+            {t("trade_noNewsSince", formatDay(state.lastChangedAt ?? capturedAt, now))}
           </span>
         )}
         {source === "delivery" && state.trackingNumber !== null && (
@@ -190,7 +207,8 @@ function SourceRow({ source, state, hasEndpoint, stale, capturedAt, now }: Sourc
         )}
         {state.lastError !== null && (
           <span class="source-error">
-            <span aria-hidden="true">⚠ </span>Could not check: {state.lastError.message}
+            <span aria-hidden="true">⚠ </span>
+            {t("trade_couldNotCheck", state.lastError.message)}
           </span>
         )}
       </dd>
@@ -204,19 +222,20 @@ function Tracking({ trackingNumber, carrier }: { trackingNumber: string; carrier
   const name = info?.name || carrier;
   return (
     <span class="tracking">
-      {name ? `${name} ` : "Tracking "}
+      {`${name || t("trade_tracking")} `}
       <span class="tracking-number">{trackingNumber}</span>
       {info?.trackingUrl && info.valid && (
         <>
           {" · "}
           <a href={info.trackingUrl} target="_blank" rel="noopener noreferrer">
-            Track with {info.name}
+            {t("trade_trackWith", info.name)}
           </a>
         </>
       )}
       {info?.valid === false && (
         <span class="tracking-invalid">
-          <span aria-hidden="true">⚠ </span>tracking number looks invalid
+          <span aria-hidden="true">⚠ </span>
+          {t("trade_trackingInvalid")}
         </span>
       )}
     </span>
@@ -227,13 +246,18 @@ function Tracking({ trackingNumber, carrier }: { trackingNumber: string; carrier
 function SelectBox({ trade, actions, selection }: { trade: Trade; actions: Actions; selection: CardSelection }) {
   const id = useId();
   const together = actions.together;
-  if (!together.ok) return <p class="trade-select muted">Cannot be selected: {together.reason}</p>;
+  if (!together.ok) return <p class="trade-select muted">{t("trade_cannotSelect", together.reason)}</p>;
   return (
     <div class="trade-select checkbox">
-      <input id={id} type="checkbox" checked={selection.selected} onChange={() => selection.onToggle(trade.id)} />
-      <label for={id}>
-        Select<span class="visually-hidden"> order {trade.info.tradingId} at {trade.info.shop.name}</span>
-      </label>
+      {/* The visible word is short; the name says which order, in the word order of the UI's language. */}
+      <input
+        id={id}
+        type="checkbox"
+        checked={selection.selected}
+        onChange={() => selection.onToggle(trade.id)}
+        aria-label={t("trade_selectOrder", trade.info.tradingId, trade.info.shop.name)}
+      />
+      <label for={id}>{t("trade_select")}</label>
     </div>
   );
 }
@@ -243,15 +267,8 @@ function LifecycleLine({ lifecycle, shopName }: { lifecycle: Lifecycle; shopName
   const { state, pending } = lifecycle;
   return (
     <p class="trade-state">
-      <span class={`chip chip-${TRADE_STATE_TONES[state]}`}>{TRADE_STATE_LABELS[state]}</span>
-      {pending !== null && (
-        <span class="trade-pending">
-          {" "}
-          Waiting for {shopName} to {INTENT_VERBS[pending.intent]}
-          {pending.by === "collective" && ", together with other orders"}
-          {pending.by === "auto-cancel" && " (your wait limit passed)"}
-        </span>
-      )}
+      <Chip tone={TRADE_STATE_TONES[state]}>{tradeStateLabel(state)}</Chip>
+      {pending !== null && <span class="trade-pending"> {waitingText(pending, shopName)}</span>}
     </p>
   );
 }
@@ -260,9 +277,10 @@ function LifecycleLine({ lifecycle, shopName }: { lifecycle: Lifecycle; shopName
 function ReorderOf({ trade, inLedger, onFocusTrade }: { trade: Trade; inLedger: boolean; onFocusTrade: (id: string) => void }) {
   const original = trade.reorderOf ?? "";
   const tradingId = tradingIdAt(original, trade.info.shop.origin);
+  const [before, after] = textAround("trade_reorderOf");
   return (
     <p class="trade-reorder">
-      Reorder of{" "}
+      {before}
       {inLedger ? (
         <button type="button" class="link-button" onClick={() => onFocusTrade(original)}>
           {tradingId}
@@ -270,14 +288,15 @@ function ReorderOf({ trade, inLedger, onFocusTrade }: { trade: Trade; inLedger: 
       ) : (
         tradingId
       )}
+      {after}
     </p>
   );
 }
 
 function Returns({ trade, now }: { trade: Trade; now: string }) {
   return (
-    <section class="trade-returns" aria-label={`Returns of order ${trade.info.tradingId}`}>
-      <h4>Returns</h4>
+    <section class="trade-returns" aria-label={t("trade_returnsOf", trade.info.tradingId)}>
+      <h4>{t("trade_returns")}</h4>
       <ul>
         {trade.returns.map((request) => (
           <ReturnLine key={request.key} request={request} shopName={trade.info.shop.name} now={now} />
@@ -288,23 +307,20 @@ function Returns({ trade, now }: { trade: Trade; now: string }) {
 }
 
 function ReturnLine({ request, shopName, now }: { request: ReturnRequest; shopName: string; now: string }) {
-  const items = request.items.map((item) => `${item.quantity} × ${item.name}`).join(", ");
+  const items = listOf(
+    request.items.map((item) => `${formatNumber(item.quantity)} × ${item.name}`),
+    "unit",
+  );
+  const refund = refundText(request, now);
   return (
     <li class="return">
-      <span class={`chip chip-${RETURN_STATUS_TONES[request.status]}`}>{RETURN_STATUS_LABELS[request.status]}</span>{" "}
-      {items} <span class="muted">· {request.reason} · asked {formatDay(request.requestedAt, now)}</span>
-      {(request.refundAmount !== null || request.refundDueBy !== null) && (
-        <span class="return-refund">
-          Refund
-          {request.refundAmount !== null && ` of ${formatMoney(request.refundAmount)}`}
-          {request.refundDueBy !== null && ` due by ${formatDay(request.refundDueBy, now)}`}
-        </span>
-      )}
-      {request.message !== null && (
-        <span class="return-message">
-          {shopName} said: “{request.message}”
-        </span>
-      )}
+      <Chip tone={RETURN_STATUS_TONES[request.status]}>{returnStatusLabel(request.status)}</Chip>{" "}
+      {items}{" "}
+      <span class="muted">
+        · {request.reason} · {t("trade_askedOn", formatOnDay(request.requestedAt, now))}
+      </span>
+      {refund !== null && <span class="return-refund">{refund}</span>}
+      {request.message !== null && <span class="return-message">{t("trade_shopSaid", shopName, request.message)}</span>}
     </li>
   );
 }
@@ -312,29 +328,27 @@ function ReturnLine({ request, shopName, now }: { request: ReturnRequest; shopNa
 /** What personal information went to which shop and when (seed 000 claim 4), in plain view. */
 function Disclosures({ trade, now }: { trade: Trade; now: string }) {
   return (
-    <ul class="trade-disclosures" aria-label="Personal details sent">
+    <ul class="trade-disclosures" aria-label={t("trade_disclosuresLabel")}>
       {trade.disclosures.map((disclosure) => (
-        <li key={`${disclosure.at} ${disclosure.to}`}>
-          {describeDisclosure(disclosure, trade)} {formatOnDay(disclosure.at, now)}
-        </li>
+        <li key={`${disclosure.at} ${disclosure.to}`}>{describeDisclosure(disclosure, trade, now)}</li>
       ))}
     </ul>
   );
 }
 
-function describeDisclosure(disclosure: Disclosure, trade: Trade): string {
-  const fields = capitalise(listOf(disclosure.fields.map((field) => PERSONAL_FIELD_LABELS[field])));
+function describeDisclosure(disclosure: Disclosure, trade: Trade, now: string): string {
+  const fields = listOf(disclosure.fields.map(personalFieldLabel));
   const to = disclosure.to === trade.info.shop.origin ? trade.info.shop.name : hostOf(disclosure.to);
-  return `${fields} sent to ${to}`;
+  return t("trade_disclosure", fields, to, formatOnDay(disclosure.at, now));
 }
 
 /** Warning entries carry only the warning's message: say what happened to it. */
-const HISTORY_PREFIX: Record<HistoryKind, string | null> = {
+const HISTORY_PREFIX: Record<HistoryKind, MessageKey | null> = {
   captured: null,
   status: null,
-  warning: "Warning:",
-  resolved: "Resolved:",
-  acknowledged: "Acknowledged:",
+  warning: "trade_historyWarning",
+  resolved: "trade_historyResolved",
+  acknowledged: "trade_historyAcknowledged",
   error: null,
   command: null,
   return: null,
@@ -351,10 +365,13 @@ interface Line {
 /** The history entries and the lifecycle's transitions (kept apart, never capped) as one timeline, newest first. */
 function timeline(trade: Trade): Line[] {
   const lines: Line[] = [
-    ...trade.history.map((entry) => ({ at: entry.at, prefix: HISTORY_PREFIX[entry.kind], text: entry.text })),
+    ...trade.history.map((entry) => {
+      const prefix = HISTORY_PREFIX[entry.kind];
+      return { at: entry.at, prefix: prefix === null ? null : t(prefix), text: entry.text };
+    }),
     ...trade.lifecycle.transitions.map((transition) => ({
       at: transition.at,
-      prefix: `${TRADE_STATE_LABELS[transition.to]}:`,
+      prefix: t("trade_labelled", tradeStateLabel(transition.to)),
       text: transition.text,
     })),
   ];
@@ -367,7 +384,7 @@ function History({ trade, now }: { trade: Trade; now: string }) {
   const [open, setOpen] = useState(false);
   return (
     <details class="trade-history" onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>History</summary>
+      <summary>{t("trade_history")}</summary>
       {open && (
         <ul class="history-list">
           {timeline(trade).map((line, index) => (
@@ -386,8 +403,29 @@ function History({ trade, now }: { trade: Trade; now: string }) {
 /** Claim 5: the completed date, else the scheduled one (payment is due, delivery and shop are expected). */
 function sourceDate(source: Source, state: SourceState, now: string): string | null {
   if (state.completedAt !== null) return formatOnDay(state.completedAt, now);
-  if (state.scheduledAt !== null) {
-    return `${source === "payment" ? "due" : "expected"} ${formatDay(state.scheduledAt, now)}`;
-  }
+  if (state.scheduledAt !== null) return t(source === "payment" ? "trade_dueOn" : "trade_expectedOn", formatOnDay(state.scheduledAt, now));
   return null;
+}
+
+/** "Open for 12 days", and against the user's wait limit when one is set. */
+function overdueText(days: number, limitDays: number | null): string {
+  const open = tn("trade_openFor", days);
+  return limitDays === null ? open : t("trade_overdueWithLimit", open, tn("trade_longerThanLimit", limitDays));
+}
+
+/** Whom a finalisation waits for, and why it was sent. */
+function waitingText(pending: PendingFinalisation, shopName: string): string {
+  const waiting = t(pending.intent === "complete" ? "trade_waitingConfirm" : "trade_waitingCancel", shopName);
+  if (pending.by === "collective") return t("trade_waitingTogether", waiting);
+  return pending.by === "auto-cancel" ? t("trade_waitingAutoCancel", waiting) : waiting;
+}
+
+/** "Refund of €39.98 due by tomorrow", or the half that is known; null when neither is. */
+function refundText(request: ReturnRequest, now: string): string | null {
+  const { refundAmount, refundDueBy } = request;
+  const amount = refundAmount === null ? null : formatMoney(refundAmount, uiLocale());
+  const due = refundDueBy === null ? null : formatDay(refundDueBy, now);
+  if (amount !== null && due !== null) return t("trade_refundOfDue", amount, due);
+  if (amount !== null) return t("trade_refundOf", amount);
+  return due === null ? null : t("trade_refundDue", due);
 }

@@ -1,5 +1,7 @@
 import type { LedgerShop } from "../lib/domain/views";
+import { t } from "../lib/i18n/t";
 import { waitLimitSchema, type WaitLimit } from "../lib/settings/schema";
+import { textAround } from "./labels";
 
 export interface WaitLimitDraft {
   /** As typed; "" is off. */
@@ -8,7 +10,6 @@ export interface WaitLimitDraft {
 }
 
 const DAYS = waitLimitSchema.shape.days.unwrap();
-const DAYS_ERROR = `Enter a whole number of days from ${DAYS.minValue} to ${DAYS.maxValue}, or leave it empty.`;
 
 export function waitLimitDraft(waitLimit: WaitLimit): WaitLimitDraft {
   return { days: waitLimit.days === null ? "" : String(waitLimit.days), autoCancelOrigins: waitLimit.autoCancelOrigins };
@@ -18,7 +19,7 @@ export function waitLimitDraft(waitLimit: WaitLimit): WaitLimitDraft {
 export function readWaitLimit(draft: WaitLimitDraft): { waitLimit: WaitLimit } | { error: string } {
   const text = draft.days.trim();
   const days = text === "" ? null : DAYS.safeParse(/^\d+$/.test(text) ? Number(text) : Number.NaN);
-  if (days !== null && !days.success) return { error: DAYS_ERROR };
+  if (days !== null && !days.success) return { error: t("settings_daysError", DAYS.minValue ?? "", DAYS.maxValue ?? "") };
   return { waitLimit: { days: days === null ? null : days.data, autoCancelOrigins: draft.autoCancelOrigins } };
 }
 
@@ -47,16 +48,15 @@ export function WaitLimitForm({ idPrefix, draft, error, shops, onChange }: WaitL
         ? [...draft.autoCancelOrigins, origin]
         : draft.autoCancelOrigins.filter((chosen) => chosen !== origin),
     });
+  // The field sits inside the sentence, where the language puts it ("… longer than [ ] days", "[ ]日を超えて…").
+  const [before, after] = textAround("settings_flagLonger").map((text) => text.trim());
   return (
     <section class="panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Orders that stay open</h2>
-      <p>
-        An order is open until it is completed (delivered and paid, or confirmed) or cancelled. One that stays open
-        longer than your limit is flagged on its card.
-      </p>
+      <h2 id={`${id}-heading`}>{t("settings_waitHeading")}</h2>
+      <p>{t("settings_waitIntro")}</p>
       <div class="field field-inline">
         <label id={`${id}-before`} for={daysId}>
-          Flag orders open longer than
+          {before}
         </label>
         <input
           id={daysId}
@@ -71,7 +71,7 @@ export function WaitLimitForm({ idPrefix, draft, error, shops, onChange }: WaitL
           aria-describedby={error ? `${daysId}-error` : `${id}-off`}
           onInput={(event) => onChange({ ...draft, days: event.currentTarget.value })}
         />
-        <span id={`${id}-unit`}>days</span>
+        <span id={`${id}-unit`}>{after}</span>
       </div>
       {error ? (
         <p id={`${daysId}-error`} class="field-error">
@@ -79,12 +79,12 @@ export function WaitLimitForm({ idPrefix, draft, error, shops, onChange }: WaitL
         </p>
       ) : (
         <p id={`${id}-off`} class="muted hint">
-          Leave it empty to never flag an order.
+          {t("settings_waitOff")}
         </p>
       )}
       {shops.length > 0 && (
         <fieldset class="checkboxes auto-cancel">
-          <legend>When the limit passes</legend>
+          <legend>{t("settings_whenPasses")}</legend>
           {shops.map((shop, index) => {
             const boxId = `${id}-cancel-${index}`;
             return (
@@ -96,9 +96,9 @@ export function WaitLimitForm({ idPrefix, draft, error, shops, onChange }: WaitL
                   aria-describedby={`${boxId}-warning`}
                   onChange={(event) => toggle(shop.origin, event.currentTarget.checked)}
                 />
-                <label for={boxId}>Cancel automatically at {shop.name} when the limit passes</label>
+                <label for={boxId}>{t("settings_autoCancel", shop.name)}</label>
                 <span id={`${boxId}-warning`} class="checkbox-hint checkbox-warning">
-                  This sends a cancellation to {shop.name} without asking you first.
+                  {t("settings_autoCancelWarning", shop.name)}
                 </span>
               </div>
             );

@@ -1,8 +1,9 @@
 import { useId } from "preact/hooks";
 import type { Source, Trade, WarningCode } from "../lib/domain/types";
 import { acknowledgedWarnings, openWarnings, type ListedWarning } from "../lib/domain/views";
+import { t, tn } from "../lib/i18n/t";
 import { formatMoment } from "./dates";
-import { SEVERITY_LABELS } from "./labels";
+import { severityLabel } from "./labels";
 
 export interface WarningsPanelProps {
   trades: Trade[];
@@ -21,16 +22,16 @@ export function WarningsPanel({ trades, now, onAcknowledge }: WarningsPanelProps
   if (open.length === 0 && acknowledged.length === 0) return null;
   return (
     <section class={open.length > 0 ? "panel panel-warning" : "panel"} aria-labelledby={headingId}>
-      <h2 id={headingId}>Warnings</h2>
+      <h2 id={headingId}>{t("panel_warnings")}</h2>
       {open.length === 0 ? (
-        <p class="muted">No open warnings.</p>
+        <p class="muted">{t("panel_noOpenWarnings")}</p>
       ) : (
         <ul class="warning-list">
           {open.map((entry) => (
             <li key={keyOf(entry)} class={`warning warning-${entry.severity}`}>
               <p role="alert">
                 <span class={`severity severity-${entry.severity}`}>
-                  {SEVERITY_LABELS[entry.severity]}
+                  {severityLabel(entry.severity)}
                   <span class="visually-hidden">:</span>
                 </span>{" "}
                 <strong>{whereOf(entry)}</strong>
@@ -40,10 +41,10 @@ export function WarningsPanel({ trades, now, onAcknowledge }: WarningsPanelProps
               <button
                 type="button"
                 class="link-button warning-acknowledge"
-                aria-label={`Acknowledge: ${entry.warning.message}`}
+                aria-label={t("panel_acknowledgeLabel", entry.warning.message)}
                 onClick={() => onAcknowledge(entry.tradeId, entry.warning.code, entry.warning.source)}
               >
-                Acknowledge
+                {t("panel_acknowledge")}
               </button>
             </li>
           ))}
@@ -51,14 +52,14 @@ export function WarningsPanel({ trades, now, onAcknowledge }: WarningsPanelProps
       )}
       {acknowledged.length > 0 && (
         <details class="acknowledged">
-          <summary>{acknowledged.length} acknowledged</summary>
+          <summary>{tn("trade_acknowledged", acknowledged.length)}</summary>
           <ul class="acknowledged-list">
             {acknowledged.map((entry) => (
               <li key={keyOf(entry)}>
-                <span class="severity-text">{SEVERITY_LABELS[entry.severity]}:</span> {whereOf(entry)} —{" "}
+                <span class="severity-text">{t("trade_labelled", severityLabel(entry.severity))}</span> {whereOf(entry)} —{" "}
                 {entry.warning.message}
                 {entry.warning.acknowledgedAt !== null && (
-                  <span class="muted"> (acknowledged {formatMoment(entry.warning.acknowledgedAt, now)})</span>
+                  <span class="muted"> {t("panel_acknowledgedAt", formatMoment(entry.warning.acknowledgedAt, now))}</span>
                 )}
               </li>
             ))}
@@ -70,7 +71,7 @@ export function WarningsPanel({ trades, now, onAcknowledge }: WarningsPanelProps
 }
 
 function whereOf(entry: ListedWarning): string {
-  return `${entry.tradingId} at ${entry.shopName}`;
+  return t("trade_orderAt", entry.tradingId, entry.shopName);
 }
 
 /** A trade has at most one warning per code and source. */

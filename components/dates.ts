@@ -1,16 +1,16 @@
-/**
- * Dates for people, in the browser's locale and time zone. `now` is passed in rather than
- * read from the clock so that "today" is decided by the caller (and by tests).
- */
+import { dateTimeFormat, relativeTimeFormat } from "../lib/domain/intl-cache";
+import { t, uiLocale } from "../lib/i18n/t";
 
-const DAY = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short" });
-const DAY_AND_YEAR = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
-const TIME = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+/**
+ * Dates for people, in the UI's language and the browser's time zone. `now` is passed in
+ * rather than read from the clock so that "today" is decided by the caller (and by tests).
+ */
 
 const MS_PER_DAY = 86_400_000;
 
-// The surrounding UI words are English, so the relative words are too.
-const RELATIVE: Record<number, string> = { [-1]: "yesterday", 0: "today", 1: "tomorrow" };
+function dayFormat(withYear: boolean): Intl.DateTimeFormat {
+  return dateTimeFormat(uiLocale(), { day: "numeric", month: "short", year: withYear ? "numeric" : undefined });
+}
 
 /** Whole calendar days from `now` to `date` in the local time zone (tomorrow is 1). */
 function calendarDaysFrom(now: Date, date: Date): number {
@@ -20,39 +20,42 @@ function calendarDaysFrom(now: Date, date: Date): number {
 
 interface Day {
   text: string;
-  /** True for "today", "yesterday" and "tomorrow". */
-  relative: boolean;
+  /** Whole days from today for "today", "yesterday" and "tomorrow"; null for a date written out. */
+  offset: number | null;
 }
 
 function describeDay(iso: string, now: string): Day {
   const date = new Date(iso);
   const today = new Date(now);
   // A malformed date from storage should read as itself, not break the whole page.
-  if (Number.isNaN(date.getTime())) return { text: iso, relative: false };
-  if (Number.isNaN(today.getTime())) return { text: DAY_AND_YEAR.format(date), relative: false };
-  const relative = RELATIVE[calendarDaysFrom(today, date)];
-  if (relative !== undefined) return { text: relative, relative: true };
-  return { text: (date.getFullYear() === today.getFullYear() ? DAY : DAY_AND_YEAR).format(date), relative: false };
+  if (Number.isNaN(date.getTime())) return { text: iso, offset: null };
+  if (Number.isNaN(today.getTime())) return { text: dayFormat(true).format(date), offset: null };
+  const offset = calendarDaysFrom(today, date);
+  if (Math.abs(offset) <= 1) {
+    // numeric "auto" gives the words ("today", "heute", "今日") rather than "in 0 days".
+    return { text: relativeTimeFormat(uiLocale(), { numeric: "auto" }).format(offset, "day"), offset };
+  }
+  return { text: dayFormat(date.getFullYear() !== today.getFullYear()).format(date), offset: null };
 }
 
-/** "today", "yesterday", "tomorrow", "23 Nov", or "23 Nov 2023" outside the current year. */
+/** "today", "yesterday", "tomorrow", "Nov 23", or "Nov 23, 2023" outside the current year (in the UI's language). */
 export function formatDay(iso: string, now: string): string {
   return describeDay(iso, now).text;
 }
 
-/** "on 23 Nov", or just "today" / "yesterday" where "on" would read oddly. */
+/** "on Nov 23", or just "today" / "yesterday" where "on" would read oddly. */
 export function formatOnDay(iso: string, now: string): string {
   const day = describeDay(iso, now);
-  return day.relative ? day.text : `on ${day.text}`;
+  return day.offset === null ? t("label_onDay", day.text) : day.text;
 }
 
-/** "10:32" today, otherwise "22 Nov, 10:32". */
+/** "10:32 AM" today, otherwise "Nov 22, 10:32 AM" (in the UI's language). */
 export function formatMoment(iso: string, now: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const time = TIME.format(date);
+  const time = dateTimeFormat(uiLocale(), { hour: "2-digit", minute: "2-digit" }).format(date);
   const day = describeDay(iso, now);
-  return day.text === RELATIVE[0] ? time : `${day.text}, ${time}`;
+  return day.offset === 0 ? time : t("label_dayAndTime", day.text, time);
 }
 
 /** Whole days elapsed from `from` to `now` (0 within the first day); 0 for an unreadable date. */

@@ -2,7 +2,6 @@ import type {
   AnyStatus,
   ChangeKind,
   DeliveryStatus,
-  Intent,
   PaymentStatus,
   PersonalField,
   ReturnStatus,
@@ -11,49 +10,58 @@ import type {
   Source,
   TradeState,
 } from "../lib/domain/types";
+import type { MessageKey } from "../lib/i18n/catalog";
+import { t, uiLocale } from "../lib/i18n/t";
 import type { LimitPeriod } from "../lib/settings/schema";
 
-export const SOURCE_LABELS: Record<Source, string> = {
-  shop: "Shop",
-  payment: "Payment",
-  delivery: "Delivery",
+// Words are looked up when shown, never at import: the messages come from the browser at run time.
+
+const SOURCE_KEYS: Record<Source, MessageKey> = {
+  shop: "label_sourceShop",
+  payment: "label_sourcePayment",
+  delivery: "label_sourceDelivery",
 };
+
+export function sourceLabel(source: Source): string {
+  return t(SOURCE_KEYS[source]);
+}
 
 // One table per source: "pending" and "delivered" mean different things to different sources.
-const SHOP_LABELS: Record<ShopStatus, string> = {
-  received: "Received",
-  processing: "Processing",
-  shipped: "Shipped",
-  delivered: "Delivered",
-  cancelled: "Cancelled",
+const SHOP_KEYS: Record<ShopStatus, MessageKey> = {
+  received: "label_shopReceived",
+  processing: "label_shopProcessing",
+  shipped: "label_shopShipped",
+  delivered: "label_shopDelivered",
+  cancelled: "label_shopCancelled",
 };
 
-const PAYMENT_LABELS: Record<PaymentStatus, string> = {
-  pending: "Pending",
-  authorized: "Authorised",
-  settled: "Settled",
-  failed: "Payment failed",
-  refunded: "Refunded",
+const PAYMENT_KEYS: Record<PaymentStatus, MessageKey> = {
+  pending: "label_paymentPending",
+  authorized: "label_paymentAuthorized",
+  settled: "label_paymentSettled",
+  failed: "label_paymentFailed",
+  refunded: "label_paymentRefunded",
 };
 
-const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
-  pending: "Not shipped yet",
-  in_transit: "In transit",
-  delivered: "Delivered",
-  returned: "Returned",
+const DELIVERY_KEYS: Record<DeliveryStatus, MessageKey> = {
+  pending: "label_deliveryPending",
+  in_transit: "label_deliveryInTransit",
+  delivered: "label_deliveryDelivered",
+  returned: "label_deliveryReturned",
 };
 
-const STATUS_LABELS: Record<Source, Partial<Record<AnyStatus, string>>> = {
-  shop: SHOP_LABELS,
-  payment: PAYMENT_LABELS,
-  delivery: DELIVERY_LABELS,
+const STATUS_KEYS: Record<Source, Partial<Record<AnyStatus, MessageKey>>> = {
+  shop: SHOP_KEYS,
+  payment: PAYMENT_KEYS,
+  delivery: DELIVERY_KEYS,
 };
 
 /** Words for a source's status; null means the source has not answered yet, or cannot be asked at all. */
 export function statusLabel(source: Source, status: AnyStatus | null, hasEndpoint: boolean): string {
-  if (status === null) return hasEndpoint ? "Not asked yet" : "No status address";
+  if (status === null) return t(hasEndpoint ? "label_statusNotAsked" : "label_statusNoAddress");
+  const key = STATUS_KEYS[source][status];
   // A status from another source's vocabulary is a stored-data slip; showing the raw word beats hiding it.
-  return STATUS_LABELS[source][status] ?? status;
+  return key === undefined ? status : t(key);
 }
 
 /** How a status chip is styled; the chip always carries its words too. */
@@ -68,33 +76,40 @@ export function statusTone(status: AnyStatus | null): StatusTone {
   return DONE.has(status) ? "done" : "progress";
 }
 
-/** "1 item", "3 items": English plural for the UI's fixed English words. */
-export function countOf(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : plural}`;
-}
+const SEVERITY_KEYS: Record<Severity, MessageKey> = {
+  critical: "label_severityCritical",
+  warning: "label_severityWarning",
+  notice: "label_severityNotice",
+};
 
 /** Severity in words, so a warning's weight never rests on its colour alone. */
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: "Critical",
-  warning: "Warning",
-  notice: "Notice",
+export function severityLabel(severity: Severity): string {
+  return t(SEVERITY_KEYS[severity]);
+}
+
+const PERIOD_KEYS: Record<LimitPeriod, MessageKey> = {
+  none: "label_periodNone",
+  "calendar-month": "label_periodCalendarMonth",
+  "rolling-30-days": "label_periodRolling30Days",
+  "calendar-week": "label_periodCalendarWeek",
 };
 
 /** A limit's period as the options page offers it. */
-export const PERIOD_LABELS: Record<LimitPeriod, string> = {
-  none: "No period — what is not settled yet",
-  "calendar-month": "Calendar month",
-  "rolling-30-days": "Last 30 days",
-  "calendar-week": "Calendar week",
+export function periodLabel(period: LimitPeriod): string {
+  return t(PERIOD_KEYS[period]);
+}
+
+const TRADE_STATE_KEYS: Record<TradeState, MessageKey> = {
+  open: "label_stateOpen",
+  finalising: "label_stateFinalising",
+  completed: "label_stateCompleted",
+  failed: "label_stateFailed",
 };
 
 /** The four lifecycle states (seed 000 claim 1) as the trade card's chip says them. */
-export const TRADE_STATE_LABELS: Record<TradeState, string> = {
-  open: "Open",
-  finalising: "Finalising",
-  completed: "Completed",
-  failed: "Failed",
-};
+export function tradeStateLabel(state: TradeState): string {
+  return t(TRADE_STATE_KEYS[state]);
+}
 
 export const TRADE_STATE_TONES: Record<TradeState, StatusTone> = {
   open: "none",
@@ -103,20 +118,18 @@ export const TRADE_STATE_TONES: Record<TradeState, StatusTone> = {
   failed: "attention",
 };
 
-/** What the shop is asked to do for an intent: "Waiting for Reference Shop to confirm". */
-export const INTENT_VERBS: Record<Intent, string> = {
-  complete: "confirm",
-  fail: "cancel",
+const RETURN_STATUS_KEYS: Record<ReturnStatus, MessageKey> = {
+  requesting: "label_returnRequesting",
+  accepted: "label_returnAccepted",
+  refused: "label_returnRefused",
+  received: "label_returnReceived",
+  refunded: "label_returnRefunded",
+  failed: "label_returnFailed",
 };
 
-export const RETURN_STATUS_LABELS: Record<ReturnStatus, string> = {
-  requesting: "Requested",
-  accepted: "Accepted",
-  refused: "Refused",
-  received: "Received by the shop",
-  refunded: "Refunded",
-  failed: "Could not be sent",
-};
+export function returnStatusLabel(status: ReturnStatus): string {
+  return t(RETURN_STATUS_KEYS[status]);
+}
 
 export const RETURN_STATUS_TONES: Record<ReturnStatus, StatusTone> = {
   requesting: "progress",
@@ -127,30 +140,50 @@ export const RETURN_STATUS_TONES: Record<ReturnStatus, StatusTone> = {
   failed: "attention",
 };
 
-export const PERSONAL_FIELD_LABELS: Record<PersonalField, string> = {
-  name: "name",
-  address: "address",
-  email: "e-mail",
+const PERSONAL_FIELD_KEYS: Record<PersonalField, MessageKey> = {
+  name: "label_fieldName",
+  address: "label_fieldAddress",
+  email: "label_fieldEmail",
 };
 
-/** "since your last visit" groups, in the order they are listed. */
-export const CHANGE_KIND_LABELS: Record<ChangeKind, string> = {
-  warning: "New warnings",
-  failed: "Failed",
-  completed: "Completed",
-  delivered: "Delivered",
-  settled: "Paid",
-  refunded: "Refunded",
-  returned: "Returns",
-};
-
-/** "a", "a and b", "a, b and c" (or "a, b or c"). */
-export function listOf(words: readonly string[], conjunction: "and" | "or" = "and"): string {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} ${conjunction} ${words.at(-1)}`;
+/** A personal detail as it reads inside a sentence ("name", "e-mail"). */
+export function personalFieldLabel(field: PersonalField): string {
+  return t(PERSONAL_FIELD_KEYS[field]);
 }
 
-/** The first letter in upper case, for a list that starts a sentence. */
-export function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+const CHANGE_KIND_KEYS: Record<ChangeKind, MessageKey> = {
+  warning: "label_changeWarning",
+  failed: "label_changeFailed",
+  completed: "label_changeCompleted",
+  delivered: "label_changeDelivered",
+  settled: "label_changeSettled",
+  refunded: "label_changeRefunded",
+  returned: "label_changeReturned",
+};
+
+/** "Since your last visit" groups, in the order they are listed. */
+export const LISTED_CHANGE_KINDS = Object.keys(CHANGE_KIND_KEYS) as ChangeKind[];
+
+export function changeKindLabel(kind: ChangeKind): string {
+  return t(CHANGE_KIND_KEYS[kind]);
+}
+
+/** A count or quantity with the UI language's digits and grouping ("1,234", "1.234"). */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(uiLocale()).format(value);
+}
+
+/** "a, b and c", "a, b or c", or a plain "a, b, c", in the words and punctuation of the UI's language. */
+export function listOf(words: readonly string[], kind: "and" | "or" | "unit" = "and"): string {
+  const type = kind === "and" ? "conjunction" : kind === "or" ? "disjunction" : "unit";
+  return new Intl.ListFormat(uiLocale(), { type, style: kind === "unit" ? "short" : "long" }).format(words);
+}
+
+// A private-use character: no message or substitution contains it.
+const SLOT = "\u{E000}";
+
+/** A message whose one placeholder is an element (a button, a link): its text before and after the element. */
+export function textAround(key: MessageKey): [before: string, after: string] {
+  const [before = "", after = ""] = t(key, SLOT).split(SLOT);
+  return [before, after];
 }

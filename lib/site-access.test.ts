@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { ALL_SITES, DETECTOR_SCRIPT_FILE } from "./background/capture-scripts";
+import { ALL_SITES } from "./background/capture-scripts";
+import { DETECTOR_SCRIPT_FILE } from "./capture/detector";
 import { grantSite, setAllSites, siteAccessState, stopTrackingSite } from "./site-access";
 
 // The fake browser has no permissions store; these few lines stand in for it.

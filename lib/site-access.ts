@@ -1,5 +1,6 @@
 import { browser } from "wxt/browser";
-import { ALL_SITES, DETECTOR_SCRIPT_FILE, sitePattern } from "./background/capture-scripts";
+import { ALL_SITES, sitePattern } from "./background/capture-scripts";
+import { DETECTOR_SCRIPT_FILE } from "./capture/detector";
 
 export interface CurrentSite {
   origin: string;
@@ -24,7 +25,9 @@ export async function currentSite(): Promise<CurrentSite | null> {
  */
 export async function grantSite(site: CurrentSite): Promise<boolean> {
   const granted = await browser.permissions.request({ origins: [sitePattern(site.origin)] });
-  if (granted) await browser.scripting.executeScript({ target: { tabId: site.tabId }, files: [`/${DETECTOR_SCRIPT_FILE}`] });
+  // The detector is generated at build (wxt.config.ts), so WXT's list of script paths does not name it.
+  const files = [`/${DETECTOR_SCRIPT_FILE}`] as unknown as ScriptPublicPath[];
+  if (granted) await browser.scripting.executeScript({ target: { tabId: site.tabId }, files });
   return granted;
 }
 

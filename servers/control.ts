@@ -1,5 +1,6 @@
 import { SOURCES, type Money, type Source } from "../lib/domain/types";
 import { PRODUCTS } from "./catalog";
+import { deliveryDay, pickupSlot } from "./announcements";
 import { orderTotal } from "./checkout";
 import {
   DEFAULT_RETRY_AFTER_SECONDS,
@@ -57,7 +58,8 @@ export function applyControl(store: ReferenceStore, order: ShopOrder, action: Or
     case "ship": {
       const trackingNumber = action.trackingNumber ?? upsTrackingNumber(tradingId);
       const carrier = action.carrier ?? DEFAULT_CARRIER;
-      shipmentOf(store, tradingId).timeline.change(now, (s) => ({ ...s, status: "in_transit", trackingNumber, carrier }));
+      const nextChange = { status: "delivered" as const, ...deliveryDay(now) };
+      shipmentOf(store, tradingId).timeline.change(now, (s) => ({ ...s, status: "in_transit", trackingNumber, carrier, nextChange }));
       updateShop(order, now, (s) => ({ ...s, status: "shipped" }));
       return;
     }
@@ -160,9 +162,11 @@ function changedLine(line: ContentLine, current: readonly ShopItem[]): ShopItem 
   };
 }
 
-/** The shop starts processing once the payment is authorized or settled. */
+/** The shop starts processing once the payment is authorized or settled, and announces the pickup it ships with. */
 function startProcessing(order: ShopOrder, now: number): void {
-  if (order.timeline.stateAt(now)?.status === "received") order.timeline.change(now, (s) => ({ ...s, status: "processing" }));
+  if (order.timeline.stateAt(now)?.status !== "received") return;
+  const nextChange = { status: "shipped" as const, ...pickupSlot(now) };
+  order.timeline.change(now, (s) => ({ ...s, status: "processing", nextChange }));
 }
 
 /** Shipping and delivering move the shop's status too, except that a cancelled order stays cancelled there. */

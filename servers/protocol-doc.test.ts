@@ -48,6 +48,7 @@ describe("docs/protocol.md", () => {
     ["refund", refundSchema.shape],
     ["money", moneySchema.shape],
     ["reported return", reportedReturnSchema.shape],
+    ["announced change", shopReportSchema.shape.nextChange.unwrap().unwrap().shape],
     ["command requests", Object.fromEntries(fieldsOf(commandRequestSchema.options).map((field) => [field, true]))],
     ["command replies", Object.fromEntries(fieldsOf(commandReplySchema.options).map((field) => [field, true]))],
     ["command item", commandItemSchema.shape],

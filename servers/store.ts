@@ -7,6 +7,7 @@ import {
   type ShopReport,
   type StatusReport,
 } from "../lib/protocol/status-report";
+import { announced } from "./announcements";
 import type { CommandPolicy, ReceivedCommand } from "./control-api";
 import { HttpError } from "./http";
 import { RequestStats } from "./stats";
@@ -154,7 +155,7 @@ export interface RememberedCommand {
   reply: Promise<CommandReply>;
 }
 
-/** `changedAt`: when the event that produced the found state was recorded (epoch ms). */
+/** `changedAt`: when what the found report says last changed (epoch ms): its event, or a later announcement. */
 export type Lookup = { found: StatusReport; changedAt: number } | { missing: "unknown" | "not-yet" };
 
 /**
@@ -198,7 +199,8 @@ export class ReferenceStore {
     if (timeline === undefined) return { missing: "unknown" };
     const event = timeline.eventAt(at);
     if (event === null) return { missing: "not-yet" };
-    return { found: { tradewatch: PROTOCOL_VERSION, tradingId, asOf, ...event.state }, changedAt: event.at };
+    const { state, changedAt } = announced(source, tradingId, event.state, event.at, at);
+    return { found: { tradewatch: PROTOCOL_VERSION, tradingId, asOf, ...state }, changedAt };
   }
 
   fault(tradingId: string, source: Source): Fault | undefined {

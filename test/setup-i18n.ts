@@ -1,5 +1,6 @@
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { catalogFor } from "@/lib/i18n/catalog";
+import { substitute } from "@/lib/i18n/translate";
 
 /**
  * Unit tests read English messages as the browser would: WXT's fake browser does not mock
@@ -9,7 +10,6 @@ const english = catalogFor("en");
 fakeBrowser.i18n.getMessage = (key: string, substitutions?: string | (string | number)[]) => {
   const message = english[key];
   if (message === undefined) return "";
-  const values = typeof substitutions === "string" ? [substitutions] : (substitutions ?? []).map(String);
-  return message.replace(/\$(\d)/g, (_, n: string) => values[Number(n) - 1] ?? "");
+  return substitute(message, typeof substitutions === "string" ? [substitutions] : (substitutions ?? []));
 };
 fakeBrowser.i18n.getUILanguage = () => "en";

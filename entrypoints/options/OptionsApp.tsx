@@ -3,12 +3,18 @@ import { browser } from "wxt/browser";
 import { BackupPanel } from "@/components/BackupPanel";
 import { Options } from "@/components/Options";
 import { SiteAccessPanel } from "@/components/SiteAccessPanel";
+import { SpendingPicture } from "@/components/SpendingChart";
 import { listTrades } from "@/lib/db/trades";
-import { ledgerShops, type LedgerShop } from "@/lib/domain/views";
+import type { Trade } from "@/lib/domain/types";
+import { ledgerShops } from "@/lib/domain/views";
+import type { MessageKey } from "@/lib/i18n/catalog";
+import { t } from "@/lib/i18n/t";
 import { DEFAULT_SETTINGS, type Settings } from "@/lib/settings/schema";
 import { loadSettings, saveSettings } from "@/lib/settings/store";
 import { onSiteAccessChanged, setAllSites, siteAccessState, stopTrackingSite, type SiteAccessState } from "@/lib/site-access";
 
+/** Calendar months of the spending picture begin at midnight in the browser's time zone. */
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
 /**
@@ -18,7 +24,7 @@ const message = (cause: unknown) => (cause instanceof Error ? cause.message : St
  */
 export function OptionsApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [shops, setShops] = useState<LedgerShop[]>([]);
+  const [trades, setTrades] = useState<Trade[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [ledgerError, setLedgerError] = useState<string | null>(null);
   const [access, setAccess] = useState<SiteAccessState | null>(null);
@@ -36,17 +42,17 @@ export function OptionsApp() {
     // Without the ledger, limits can still be set for all shops.
     listTrades().then(
       (trades) => {
-        setShops(ledgerShops(trades));
+        setTrades(trades);
         setLedgerError(null);
       },
-      (cause: unknown) => setLedgerError(`Could not read your orders: ${message(cause)}`),
+      (cause: unknown) => setLedgerError(t("settings_couldNotReadOrders", message(cause))),
     );
   }, []);
 
   useEffect(load, [load]);
 
   const readAccess = useCallback(() => {
-    siteAccessState().then(setAccess, (cause: unknown) => setAccessError(`Could not read the sites you allowed: ${message(cause)}`));
+    siteAccessState().then(setAccess, (cause: unknown) => setAccessError(t("settings_couldNotReadSites", message(cause))));
   }, []);
   useEffect(() => {
     readAccess();
@@ -54,21 +60,21 @@ export function OptionsApp() {
     try {
       return onSiteAccessChanged(readAccess);
     } catch (cause) {
-      setAccessError(`Could not follow changes to the sites you allowed: ${message(cause)}`);
+      setAccessError(t("settings_couldNotFollowSites", message(cause)));
       return undefined;
     }
   }, [readAccess]);
 
   /** A grant or revocation: the page shows what the browser holds afterwards, whatever the user chose in its prompt. */
-  const changeAccess = (change: Promise<unknown>, failure: string) => {
+  const changeAccess = (change: Promise<unknown>, failure: MessageKey) => {
     setAccessError(null);
-    change.then(readAccess, (cause: unknown) => setAccessError(`${failure}: ${message(cause)}`));
+    change.then(readAccess, (cause: unknown) => setAccessError(t(failure, message(cause))));
   };
   const sitePanel = (
     <SiteAccessPanel
       access={access}
-      onAllSites={(on) => changeAccess(setAllSites(on), on ? "Could not allow all sites" : "Could not stop detecting on all sites")}
-      onStopTracking={(pattern) => changeAccess(stopTrackingSite(pattern), "Could not stop tracking there")}
+      onAllSites={(on) => changeAccess(setAllSites(on), on ? "settings_couldNotAllowAll" : "settings_couldNotStopAll")}
+      onStopTracking={(pattern) => changeAccess(stopTrackingSite(pattern), "settings_couldNotStopSite")}
       error={accessError}
     />
   );
@@ -77,24 +83,24 @@ export function OptionsApp() {
     load();
     browser.runtime
       .sendMessage({ type: "ledger-imported" })
-      .catch((cause: unknown) => setLedgerError(`The background did not take the import in: ${message(cause)}`));
+      .catch((cause: unknown) => setLedgerError(t("settings_importNotTaken", message(cause))));
   };
 
   // Only on the user's word: the unreadable settings may hold limits they would rather restore from a backup.
   const replaceWithDefaults = () => {
     saveSettings(DEFAULT_SETTINGS).then(load, (cause: unknown) =>
-      setError(`Could not replace the settings: ${message(cause)}`),
+      setError(t("settings_couldNotReplace", message(cause))),
     );
   };
 
   if (error)
     return (
       <main class="tw tw-options">
-        <h1>TradeWatch options</h1>
+        <h1>{t("settings_pageTitle")}</h1>
         <p role="alert">{error}</p>
         <div class="form-actions">
           <button type="button" class="button" onClick={replaceWithDefaults}>
-            Replace the unreadable settings with the defaults
+            {t("settings_replaceWithDefaults")}
           </button>
         </div>
         <BackupPanel onImported={imported} />
@@ -106,12 +112,16 @@ export function OptionsApp() {
     setSettings(next);
   };
 
-  if (settings === null) return <p>Loading…</p>;
+  if (settings === null) return <p>{t("settings_loading")}</p>;
   return (
-    <Options settings={settings} shops={shops} onSave={save}>
+    <Options settings={settings} shops={ledgerShops(trades)} onSave={save}>
       {ledgerError && <p role="alert">{ledgerError}</p>}
+      <SpendingPicture trades={trades} limits={settings.limits} now={new Date().toISOString()} timeZone={timeZone} />
       {sitePanel}
       <BackupPanel onImported={imported} />
+      <p>
+        <a href="/welcome.html">{t("settings_openWelcome")}</a>
+      </p>
     </Options>
   );
 }

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { HistoryView } from "@/components/HistoryView";
-import { countOf } from "@/components/labels";
 import { onLedgerChange } from "@/lib/background/changes";
 import { backupToText, exportLedger } from "@/lib/backup/backup";
 import { summariesToCsv } from "@/lib/backup/csv";
 import { loadFinishedSummaries } from "@/lib/db/history-query";
 import type { TradeSummary } from "@/lib/domain/types";
+import { t, tn } from "@/lib/i18n/t";
 import { download } from "@/components/download";
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -21,7 +21,7 @@ async function exportCsv(rows: TradeSummary[]): Promise<string> {
   const name = fileName(new Date().toISOString(), "csv");
   // The byte-order mark makes spreadsheet programs read the file as UTF-8 rather than guess.
   download(name, ["\uFEFF", summariesToCsv(rows)], "text/csv;charset=utf-8");
-  return `Exported ${countOf(rows.length, "order")} to ${name}.`;
+  return tn("history_exportedCsv", rows.length, name);
 }
 
 async function exportJson(rows: TradeSummary[]): Promise<string> {
@@ -29,7 +29,7 @@ async function exportJson(rows: TradeSummary[]): Promise<string> {
   const backup = await exportLedger(now, rows.map((row) => row.id));
   const name = fileName(now, "json");
   download(name, [backupToText(backup)], "application/json");
-  return `Exported ${countOf(backup.trades.length, "order")} to ${name}: importing it adds them back and leaves your other orders and your settings as they are.`;
+  return tn("history_exportedJson", backup.trades.length, name);
 }
 
 /** Wiring only: reads the finished trades' rows, follows ledger changes, saves the exports as downloads. */
@@ -44,7 +44,7 @@ export function HistoryApp() {
       setNow(new Date().toISOString());
       setError(null);
     } catch (cause) {
-      setError(`Could not read your orders: ${message(cause)}`);
+      setError(t("settings_couldNotReadOrders", message(cause)));
     }
   }, []);
 
@@ -56,11 +56,11 @@ export function HistoryApp() {
   if (error !== null)
     return (
       <main class="tw tw-history">
-        <h1>Order history</h1>
+        <h1>{t("history_heading")}</h1>
         <p role="alert">{error}</p>
       </main>
     );
-  if (rows === null) return <p class="loading">Loading…</p>;
+  if (rows === null) return <p class="loading">{t("settings_loading")}</p>;
   return (
     <HistoryView
       rows={rows}

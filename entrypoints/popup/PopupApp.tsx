@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { Popup, type SiteAccess } from "@/components/Popup";
 import type { UnseenChanges } from "@/components/SinceLastVisit";
@@ -6,8 +6,11 @@ import type { Answer } from "@/components/TradeActions";
 import { onLedgerChange } from "@/lib/background/changes";
 import { clearPageProblems, loadPageProblems, onPageProblemsChanged, type PageProblem } from "@/lib/background/page-problems";
 import { listRecentCollectives } from "@/lib/db/collectives";
-import { listTrades } from "@/lib/db/trades";
-import type { CollectiveRecord, Trade } from "@/lib/domain/types";
+import { loadPopupLedger } from "@/lib/db/popup-query";
+import { FIRST_QUERY, type PopupLedger, type PopupQuery } from "@/lib/domain/popup-view";
+import type { CollectiveRecord } from "@/lib/domain/types";
+import type { MessageKey } from "@/lib/i18n/catalog";
+import { t } from "@/lib/i18n/t";
 import type { Message, Replies } from "@/lib/messages/schema";
 import type { Settings } from "@/lib/settings/schema";
 import { loadSettings, onSettingsChanged } from "@/lib/settings/store";
@@ -15,15 +18,19 @@ import { loadUnseenChanges, markChangesSeen } from "@/lib/since-last-visit";
 import { currentSite, grantSite, type CurrentSite } from "@/lib/site-access";
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** "Could not check: <why>", in the UI's language. */
+const failed = (what: string, error: unknown) => t("popup_failedBecause", what, message(error));
 
 /** A notification click opens popup.html?trade=<id> in a tab: that trade is shown first. */
-const focusTradeId = new URLSearchParams(location.search).get("trade");
+const firstQuery: PopupQuery = { ...FIRST_QUERY, focusTradeId: new URLSearchParams(location.search).get("trade") };
 /** Calendar months and weeks of spending limits begin at midnight in the browser's time zone. */
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** The user-timing mark the benchmark reads: the first render with the ledger and settings is on screen. */
+const READY_MARK = "tradewatch:popup-ready";
 
-/** Wiring only: reads the ledger and settings, follows their changes, relays the user's commands. */
+/** Wiring only: reads what the popup shows and the settings, follows their changes, relays the user's commands. */
 export function PopupApp() {
-  const [trades, setTrades] = useState<Trade[] | null>(null);
+  const [ledger, setLedger] = useState<PopupLedger | null>(null);
   const [collectives, setCollectives] = useState<CollectiveRecord[]>([]);
   const [settings, setSettings] = useState<Pick<Settings, "limits" | "waitLimit"> | null>(null);
   const [unseen, setUnseen] = useState<UnseenChanges | null>(null);
@@ -33,16 +40,23 @@ export function PopupApp() {
   const [notice, setNotice] = useState<string | null>(null);
   const [site, setSite] = useState<CurrentSite | null>(null);
   const [problems, setProblems] = useState<PageProblem[]>([]);
+  const query = useRef(firstQuery);
+  /** Reads may finish out of order (a ledger change during a filter change): only the latest is shown. */
+  const reads = useRef(0);
+  const marked = useRef(false);
 
+  /** Reads the current query again: on opening, on every change to the ledger, after a command. */
   const reload = useCallback(async () => {
+    const read = ++reads.current;
     try {
       const readAt = new Date().toISOString();
-      const [ledger, recent] = await Promise.all([listTrades(), listRecentCollectives(readAt)]);
-      setTrades(ledger);
+      const [next, recent] = await Promise.all([loadPopupLedger(query.current, readAt), listRecentCollectives(readAt)]);
+      if (read !== reads.current) return;
+      setLedger(next);
       setCollectives(recent);
       setNow(readAt);
     } catch (error) {
-      setNotice(`Could not read your orders: ${message(error)}`);
+      setNotice(failed(t("popup_cannotReadOrders"), error));
     }
   }, []);
 
@@ -51,8 +65,8 @@ export function PopupApp() {
     loadSettings().then(setSettings, (error: unknown) => setNotice(message(error)));
     currentSite().then(setSite, () => setSite(null));
     // Read once per opening: what arrives while the popup is open is in the orders already.
-    loadUnseenChanges().then(setUnseen, (error: unknown) => setNotice(`Could not read what changed: ${message(error)}`));
-    loadPageProblems().then(setProblems, (error: unknown) => setNotice(`Could not read the list of pages TradeWatch could not read: ${message(error)}`));
+    loadUnseenChanges().then(setUnseen, (error: unknown) => setNotice(failed(t("popup_cannotReadChanges"), error)));
+    loadPageProblems().then(setProblems, (error: unknown) => setNotice(failed(t("popup_cannotReadProblems"), error)));
     const stopLedger = onLedgerChange(() => void reload());
     const stopSettings = onSettingsChanged(setSettings);
     const stopProblems = onPageProblemsChanged(setProblems);
@@ -63,10 +77,22 @@ export function PopupApp() {
     };
   }, [reload]);
 
+  useEffect(() => {
+    // Effects run once the browser has painted: the first complete render is on screen now.
+    if (marked.current || ledger === null || settings === null) return;
+    marked.current = true;
+    performance.mark(READY_MARK);
+  }, [ledger, settings]);
+
+  const changeQuery = (next: PopupQuery) => {
+    query.current = next;
+    void reload();
+  };
+
   /** Sends a message and reads the ledger again; a failure to deliver it comes back as an error reply. Never throws. */
   const ask = async <T extends Message["type"] & keyof Replies>(
     request: Extract<Message, { type: T }>,
-    failure: string,
+    failure: MessageKey,
   ): Promise<Answer<Replies[T]>> => {
     try {
       const reply = (await browser.runtime.sendMessage(request)) as Answer<Replies[T]>;
@@ -74,12 +100,12 @@ export function PopupApp() {
       await reload();
       return reply;
     } catch (error) {
-      return { error: `${failure}: ${message(error)}` };
+      return { error: failed(t(failure), error) };
     }
   };
 
   /** Sends a command whose answer the popup shows as its notice. */
-  const command = async <T extends Message["type"] & keyof Replies>(request: Extract<Message, { type: T }>, failure: string) => {
+  const command = async <T extends Message["type"] & keyof Replies>(request: Extract<Message, { type: T }>, failure: MessageKey) => {
     setNotice(null);
     const reply = await ask(request, failure);
     if ("error" in reply) setNotice(reply.error);
@@ -87,13 +113,13 @@ export function PopupApp() {
 
   const checkNow = async () => {
     setChecking(true);
-    await command({ type: "check-now" }, "Could not check");
+    await command({ type: "check-now" }, "popup_cannotCheck");
     setChecking(false);
   };
 
   const checkTrade = async (tradeId: string) => {
     setCheckingTrades((current) => new Set(current).add(tradeId));
-    await command({ type: "check-trade", tradeId }, "Could not check");
+    await command({ type: "check-trade", tradeId }, "popup_cannotCheck");
     setCheckingTrades((current) => new Set([...current].filter((id) => id !== tradeId)));
   };
 
@@ -103,44 +129,38 @@ export function PopupApp() {
     onGrant: () =>
       void grantSite(site).then(
         (granted) => setSite({ ...site, granted }),
-        (error: unknown) => setNotice(`Could not allow ${site.origin}: ${message(error)}`),
+        (error: unknown) => setNotice(failed(t("popup_cannotAllow", site.origin), error)),
       ),
   };
 
-  if (trades === null) return <p class="loading">Loading…</p>;
+  if (ledger === null) return <p class="loading">{t("popup_loading")}</p>;
   return (
     <Popup
-      trades={trades}
+      ledger={ledger}
+      onQuery={changeQuery}
       limits={settings?.limits ?? []}
       waitLimitDays={settings?.waitLimit.days ?? null}
       collectives={collectives}
       unseenChanges={unseen}
-      onChangesSeen={(upTo) =>
-        void markChangesSeen(upTo).catch((error: unknown) => setNotice(`Could not remember what you have seen: ${message(error)}`))
-      }
+      onChangesSeen={(upTo) => void markChangesSeen(upTo).catch((error: unknown) => setNotice(failed(t("popup_cannotRemember"), error)))}
       now={now}
       timeZone={timeZone}
       checking={checking}
       checkingTrades={checkingTrades}
-      focusTradeId={focusTradeId}
       onCheckNow={() => void checkNow()}
       onCheckTrade={(tradeId) => void checkTrade(tradeId)}
-      onAcknowledge={(tradeId, code, source) =>
-        void command({ type: "acknowledge-warning", tradeId, code, source }, "Could not acknowledge the warning")
-      }
+      onAcknowledge={(tradeId, code, source) => void command({ type: "acknowledge-warning", tradeId, code, source }, "popup_cannotAcknowledge")}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
       onOpenHistory={() => void browser.tabs.create({ url: browser.runtime.getURL("/order-history.html") })}
-      onFinalise={(tradeId, intent) => ask({ type: "finalise", tradeId, intent }, "Could not send it")}
-      onReturn={(tradeId, items, reason) => ask({ type: "return", tradeId, items, reason }, "Could not send the return")}
-      onReorder={(tradeId, items) => ask({ type: "reorder", tradeId, items }, "Could not order again")}
-      onCollective={(tradeIds, intent) => ask({ type: "collective", tradeIds, intent }, "Could not send it")}
+      onFinalise={(tradeId, intent) => ask({ type: "finalise", tradeId, intent }, "popup_cannotSend")}
+      onReturn={(tradeId, items, reason) => ask({ type: "return", tradeId, items, reason }, "popup_cannotSendReturn")}
+      onReorder={(tradeId, items) => ask({ type: "reorder", tradeId, items }, "popup_cannotReorder")}
+      onCollective={(tradeIds, intent) => ask({ type: "collective", tradeIds, intent }, "popup_cannotSend")}
       siteAccess={siteAccess}
       notice={notice}
       pageProblems={problems}
       onCopyDiagnostic={(text) => navigator.clipboard.writeText(text)}
-      onDismissProblems={() =>
-        void clearPageProblems().catch((error: unknown) => setNotice(`Could not dismiss them: ${message(error)}`))
-      }
+      onDismissProblems={() => void clearPageProblems().catch((error: unknown) => setNotice(failed(t("popup_cannotDismiss"), error)))}
     />
   );
 }

@@ -4,6 +4,8 @@ import { ADAPTER_NAMES, type AdapterId, type Diagnostic, type PageReading } from
 import { vendureCapturedOrder, vendureReports } from "../capture/adapters/vendure";
 import { saveCaptured, updateTrade } from "../db/trades";
 import { applyReport } from "../domain/reconcile";
+import type { MessageKey } from "../i18n/catalog";
+import { uiLanguage } from "../i18n/ui-language";
 import { tradeKey } from "../domain/trade";
 import type { CapturedOrder, Trade } from "../domain/types";
 import type { StatusReport } from "../protocol/status-report";
@@ -102,15 +104,33 @@ export function applyReports(trade: Trade, reports: StatusReport[], now: string)
  * with a query string or fragment (order keys, e-mail addresses), is cut to the origin.
  */
 function brokenPage(adapter: AdapterId, diagnostic: Diagnostic, page: URL): { message: string; diagnostic: Diagnostic } {
-  const missing = diagnostic.missing.map(words);
-  const what = missing.length === 0 ? "it" : `the ${missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(", ")} and ${missing.at(-1)}`}`;
+  const lang = uiLanguage();
+  const missing = diagnostic.missing.map((field) => {
+    const key = FIELD_WORDS[words(field)];
+    return key === undefined ? words(field) : lang.t(key);
+  });
   const named = URL.parse(diagnostic.page);
   const plain = named !== null && named.origin === page.origin && !/[?#]/.test(diagnostic.page);
   return {
-    message: `TradeWatch recognised a ${ADAPTER_NAMES[adapter]} order page but could not read ${what}`,
+    message:
+      missing.length === 0
+        ? lang.t("problem_unreadable", ADAPTER_NAMES[adapter])
+        : lang.t("problem_unreadableFields", ADAPTER_NAMES[adapter], lang.list(missing)),
     diagnostic: { ...diagnostic, adapter, page: plain ? `${named.origin}${named.pathname}` : page.origin },
   };
 }
+
+/** The fields the adapters name as missing, in the user's words; another field is shown as its name. */
+const FIELD_WORDS: Readonly<Record<string, MessageKey>> = {
+  "order number": "problem_field_orderNumber",
+  "order date": "problem_field_orderDate",
+  total: "problem_field_total",
+  items: "problem_field_items",
+  status: "problem_field_status",
+  code: "problem_field_code",
+  "shop api": "problem_field_shopApi",
+  page: "problem_field_page",
+};
 
 /** A field's name as words: "orderNumber" and "order-number" are "order number". */
 function words(field: string): string {

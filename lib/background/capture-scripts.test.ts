@@ -6,12 +6,12 @@ import {
   ALL_SITES,
   CAPTURE_SCRIPT_FILE,
   copyShopifyCheckout,
-  DETECTOR_SCRIPT_FILE,
   injectCapture,
   SHOPIFY_MAX_LINE_ITEMS,
   sitePattern,
   syncCaptureScripts,
 } from "./capture-scripts";
+import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
 
 type Script = { id: string; js?: string[]; matches?: string[] };
 

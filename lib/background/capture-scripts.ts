@@ -1,11 +1,10 @@
 import { browser } from "wxt/browser";
 import { SHOPIFY_CHECKOUT_FIELDS, SHOPIFY_LINE_ITEM_FIELDS } from "../capture/adapters/shopify";
 import type { AdapterId } from "../capture/adapters/types";
+import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
 import { CAPTURE_HANDOFF_KEY, type CaptureHandoff } from "../capture/page-capture";
 
 const SCRIPT_ID = "tradewatch-detector";
-/** Stage one, built from entrypoints/detector.content.ts: registered on every granted site. */
-export const DETECTOR_SCRIPT_FILE = "content-scripts/detector.js";
 /** Stage two, built from entrypoints/capture.content.ts: injected only into pages that show signs of an order. */
 export const CAPTURE_SCRIPT_FILE = "content-scripts/capture.js";
 

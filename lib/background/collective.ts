@@ -18,6 +18,9 @@ import { COMMAND_PROTOCOL_VERSION, type CommandRequest, type PersonalInfo } from
 import type { SendOutcome } from "./command-send";
 import type { CommandDeps } from "./commands";
 import { plusMs } from "../domain/time";
+import { t } from "../i18n/t";
+import type { Language } from "../i18n/translate";
+import { uiLanguage } from "../i18n/ui-language";
 
 /**
  * The coordinator of all-or-nothing finalisations over several shops (seed 000 claims 2–3):
@@ -35,19 +38,20 @@ export const COLLECTIVE_LEASE_MS = 2 * 60_000;
 export async function startCollective(deps: CommandDeps, tradeIds: string[], intent: Intent): Promise<CollectiveReply | ErrorReply> {
   const now = deps.now();
   const id = deps.newKey();
+  const lang = uiLanguage();
   const started = await writeLedger(async (tx): Promise<{ ok: true } | ErrorReply> => {
     const trades: Trade[] = [];
     for (const tradeId of tradeIds) {
       const trade = await tx.objectStore("trades").get(tradeId);
-      if (!trade) return { error: "One of the selected orders is no longer in TradeWatch." };
+      if (!trade) return { error: lang.t("error_selectedGone") };
       trades.push(trade);
     }
-    const collective = newCollective({ id, intent, trades, keyFor: () => deps.newKey(), now });
+    const collective = newCollective({ id, intent, trades, keyFor: () => deps.newKey(), now, lang });
     if ("error" in collective) return collective;
     const begun: Trade[] = [];
     for (const trade of trades) {
-      const next = beginFinalising(trade, intent, "collective", { commandKey: null, collectiveId: id }, now);
-      if ("error" in next) return { error: `${trade.info.tradingId} at ${trade.info.shop.name}: ${next.error}` };
+      const next = beginFinalising(trade, intent, "collective", { commandKey: null, collectiveId: id }, now, lang);
+      if ("error" in next) return { error: lang.t("error_orderAt", trade.info.tradingId, trade.info.shop.name, next.error) };
       begun.push(next);
     }
     for (const [index, trade] of begun.entries()) await putTrade(tx, trade, trades[index] ?? null, now);
@@ -78,28 +82,29 @@ export async function resumeCollectives(deps: CommandDeps, restarted = false): P
  */
 export async function driveCollective(deps: CommandDeps, id: string, owned: boolean, restarted = false): Promise<CollectiveRecord | null> {
   const profile = (await deps.loadSettings()).deliveryProfile;
+  const lang = uiLanguage();
   for (;;) {
     const now = deps.now();
-    const claimed = await claim(id, owned, restarted, now);
+    const claimed = await claim(id, owned, restarted, now, lang);
     if (claimed === null) return null;
     owned = true;
     const { collective, trades } = claimed;
     const requests = requestsToSend(collective, now);
     // Nothing to send: past the vote deadline with shops silent, the decision is due now.
     if (requests.length === 0) {
-      const decided = await decideNow(id, now);
+      const decided = await decideNow(id, now, lang);
       if (decided) continue;
       return release(id);
     }
     if (collective.decision?.outcome === "commit" && collective.intent === "complete" && profile !== null) {
-      await discloseBeforeCommit(collective, profile, now);
+      await discloseBeforeCommit(collective, profile, now, lang);
     }
     const outcomes = await Promise.all(
       requests.map(async (request) => {
         const participant = collective.participants.find((p) => p.tradeId === request.tradeId);
         const url = trades.get(request.tradeId)?.info.commands?.url;
         if (participant === undefined || url === undefined) {
-          return { request, outcome: { ok: false, message: "the order or its command endpoint is gone", retryable: false, retryAfterMs: null } satisfies SendOutcome };
+          return { request, outcome: { ok: false, message: lang.t("error_endpointGone"), retryable: false, retryAfterMs: null } satisfies SendOutcome };
         }
         return { request, outcome: await deps.send(url, body(collective, participant, request.command, profile)) };
       }),
@@ -112,13 +117,13 @@ export async function driveCollective(deps: CommandDeps, id: string, owned: bool
       let progressed = false;
       for (const { request, outcome } of outcomes) {
         const before = next;
-        next = await recordOutcome(tx, next, request.tradeId, request.command, outcome, at);
+        next = await recordOutcome(tx, next, request.tradeId, request.command, outcome, at, lang);
         progressed ||= next.participants !== before.participants && changedStep(before, next, request.tradeId);
       }
-      const decided = decide(next, at);
+      const decided = decide(next, at, lang);
       if (decided.decision !== null && next.decision === null) {
         progressed = true;
-        if (decided.decision.outcome === "abort") await reopenAll(tx, decided, decided.decision.reason, at);
+        if (decided.decision.outcome === "abort") await reopenAll(tx, decided, decided.decision.reason, at, lang);
       }
       next = decided;
       const done = isCollectiveDone(next);
@@ -134,14 +139,14 @@ export async function driveCollective(deps: CommandDeps, id: string, owned: bool
 }
 
 /** Takes the lease (recovering a collective whose driver died); null when it is done or someone else drives it. */
-async function claim(id: string, owned: boolean, restarted: boolean, now: string) {
+async function claim(id: string, owned: boolean, restarted: boolean, now: string, lang: Language) {
   return writeLedger(async (tx) => {
     let collective = await tx.objectStore("collectives").get(id);
     if (!collective || collective.phase === "done") return null;
     if (!owned && collective.leaseUntil !== null) {
       if (!restarted && Date.parse(collective.leaseUntil) > Date.parse(now)) return null;
-      collective = recoverCollective(collective, now);
-      if (collective.decision?.outcome === "abort") await reopenAll(tx, collective, collective.decision.reason, now);
+      collective = recoverCollective(collective, now, lang);
+      if (collective.decision?.outcome === "abort") await reopenAll(tx, collective, collective.decision.reason, now, lang);
     }
     const leased = { ...collective, leaseUntil: plusMs(now, COLLECTIVE_LEASE_MS) };
     await tx.objectStore("collectives").put(leased);
@@ -161,19 +166,19 @@ async function tellUnresolved(deps: CommandDeps, before: CollectiveRecord, after
     const was = before.participants.find((p) => p.tradeId === participant.tradeId);
     if (participant.finished !== "unresolved" || was?.finished === "unresolved") continue;
     const trade = await getTrade(participant.tradeId);
-    const text = `${participant.shopName} did not confirm order ${participant.tradingId} (${participant.lastError ?? "no answer"}): check it with the shop.`;
+    const text = t("error_unresolved", participant.shopName, participant.tradingId, participant.lastError ?? t("error_noAnswer"));
     if (trade) await deps.onShopAnswer(trade, text).catch((error: unknown) => console.error("TradeWatch could not notify:", error));
   }
 }
 
 /** Takes the decision if it is due; true when it was taken (and logged) now. */
-async function decideNow(id: string, now: string): Promise<boolean> {
+async function decideNow(id: string, now: string, lang: Language): Promise<boolean> {
   return writeLedger(async (tx) => {
     const collective = await tx.objectStore("collectives").get(id);
     if (!collective || collective.decision !== null) return false;
-    const decided = decide(collective, now);
+    const decided = decide(collective, now, lang);
     if (decided.decision === null) return false;
-    if (decided.decision.outcome === "abort") await reopenAll(tx, decided, decided.decision.reason, now);
+    if (decided.decision.outcome === "abort") await reopenAll(tx, decided, decided.decision.reason, now, lang);
     await tx.objectStore("collectives").put(decided);
     return true;
   });
@@ -203,36 +208,41 @@ async function recordOutcome(
   command: "prepare" | "commit" | "abort",
   outcome: SendOutcome,
   at: string,
+  lang: Language,
 ): Promise<CollectiveRecord> {
   if (command === "prepare") {
-    if (outcome.ok && outcome.reply.result === "vote") return recordVote(collective, tradeId, outcome.reply.vote, outcome.reply.message, at);
-    if (outcome.ok) return recordVote(collective, tradeId, "refused", outcome.reply.message ?? `answered ${outcome.reply.result} to prepare`, at);
-    return recordFailure(collective, tradeId, outcome.message, at, !outcome.retryable);
+    if (outcome.ok && outcome.reply.result === "vote") return recordVote(collective, tradeId, outcome.reply.vote, outcome.reply.message, at, lang);
+    if (outcome.ok) {
+      return recordVote(collective, tradeId, "refused", outcome.reply.message ?? lang.t("error_answeredPrepare", outcome.reply.result), at, lang);
+    }
+    return recordFailure(collective, tradeId, outcome.message, at, !outcome.retryable, lang);
   }
   if (command === "abort") {
     // Whatever a shop answers to an abort, it holds nothing for this collective afterwards.
-    return outcome.ok ? recordFinished(collective, tradeId, "aborted", at) : recordFailure(collective, tradeId, outcome.message, at, !outcome.retryable);
+    return outcome.ok
+      ? recordFinished(collective, tradeId, "aborted", at, null, lang)
+      : recordFailure(collective, tradeId, outcome.message, at, !outcome.retryable, lang);
   }
   let next: CollectiveRecord;
   let effect: Parameters<typeof applyCommandOutcome>[1] | null = null;
   if (outcome.ok && (outcome.reply.result === "done" || outcome.reply.result === "accepted")) {
-    next = recordFinished(collective, tradeId, "committed", at);
+    next = recordFinished(collective, tradeId, "committed", at, null, lang);
     effect =
       outcome.reply.result === "done"
         ? { kind: "done", outcome: outcome.reply.outcome, message: outcome.reply.message }
         : { kind: "accepted", message: outcome.reply.message };
   } else {
-    const message = outcome.ok ? (outcome.reply.message ?? `answered ${outcome.reply.result} to the commit`) : outcome.message;
+    const message = outcome.ok ? (outcome.reply.message ?? lang.t("error_answeredCommit", outcome.reply.result)) : outcome.message;
     // A shop that refuses a commit it prepared for (its hold ran out, say) will not change its mind.
-    next = recordFailure(collective, tradeId, message, at, outcome.ok || !outcome.retryable);
+    next = recordFailure(collective, tradeId, message, at, outcome.ok || !outcome.retryable, lang);
     const participant = next.participants.find((p) => p.tradeId === tradeId);
     if (participant?.finished === "unresolved") {
-      effect = { kind: "gave-up", message: `${participant.shopName} did not confirm the commit (${message}): check order ${participant.tradingId} with the shop` };
+      effect = { kind: "gave-up", message: lang.t("error_commitUnconfirmed", participant.shopName, message, participant.tradingId) };
     }
   }
   const trade = effect === null ? undefined : await tx.objectStore("trades").get(tradeId);
   if (trade && effect !== null) {
-    const changed = applyCommandOutcome(trade, effect, at);
+    const changed = applyCommandOutcome(trade, effect, at, lang);
     const updated = effect.kind === "accepted" ? leaveCollective(changed) : changed;
     if (updated !== trade) await putTrade(tx, updated, trade, at);
   }
@@ -240,23 +250,24 @@ async function recordOutcome(
 }
 
 /** Nothing is changed anywhere: every trade of an aborted collective is open again, with the reason. */
-async function reopenAll(tx: LedgerTx, collective: CollectiveRecord, reason: string, at: string): Promise<void> {
+async function reopenAll(tx: LedgerTx, collective: CollectiveRecord, reason: string, at: string, lang: Language): Promise<void> {
   for (const { tradeId } of collective.participants) {
     const trade = await tx.objectStore("trades").get(tradeId);
     if (!trade || trade.lifecycle.pending?.collectiveId !== collective.id) continue;
-    const next = applyCommandOutcome(trade, { kind: "aborted", message: `All or nothing: nothing was changed (${reason})` }, at);
+    const next = applyCommandOutcome(trade, { kind: "aborted", message: lang.t("error_nothingChanged", reason) }, at, lang);
     if (next !== trade) await putTrade(tx, next, trade, at);
   }
 }
 
 /** Personal information is recorded on each trade before the commit that carries it goes out. */
-async function discloseBeforeCommit(collective: CollectiveRecord, profile: PersonalInfo, now: string): Promise<void> {
+async function discloseBeforeCommit(collective: CollectiveRecord, profile: PersonalInfo, now: string, lang: Language): Promise<void> {
   await writeLedger(async (tx) => {
     for (const participant of collective.participants) {
       if (participant.finished !== null) continue;
       const trade = await tx.objectStore("trades").get(participant.tradeId);
       if (!trade) continue;
-      const next = recordDisclosure(trade, { to: participant.origin, fields: disclosedFields(profile), command: "commit", collectiveId: collective.id }, now);
+      const disclosure = { to: participant.origin, fields: disclosedFields(profile), command: "commit", collectiveId: collective.id } as const;
+      const next = recordDisclosure(trade, disclosure, now, lang);
       if (next !== trade) await putTrade(tx, next, trade, now);
     }
   });

@@ -1,5 +1,6 @@
 import { commandReplySchema, type CommandReply, type CommandRequest } from "../protocol/commands";
 import { fetchJson, type FetchOptions } from "./status-fetch";
+import { t } from "../i18n/t";
 import { firstProblem } from "../zod-problem";
 import { isRetryableStatus } from "../domain/command-policy";
 
@@ -22,15 +23,15 @@ export async function sendCommand(
     { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) },
     options,
   );
-  if (answer.kind === "not-modified") return failed("answered HTTP 304 to a command", false);
+  if (answer.kind === "not-modified") return failed(t("error_notModifiedCommand"), false);
   if (answer.kind === "error") {
     return failed(answer.message, answer.status === null || isRetryableStatus(answer.status), answer.retryAfterMs);
   }
   const parsed = commandReplySchema.safeParse(answer.json);
-  if (!parsed.success) return failed(`answered with a document TradeWatch does not understand (${firstProblem(parsed.error)})`, true);
+  if (!parsed.success) return failed(t("error_notUnderstood", firstProblem(parsed.error)), true);
   const reply = parsed.data;
-  if (reply.tradingId !== request.tradingId) return failed(`answered about order ${reply.tradingId}, not ${request.tradingId}`, true);
-  if (reply.idempotencyKey !== request.idempotencyKey) return failed("answered another request (its idempotency key differs)", true);
+  if (reply.tradingId !== request.tradingId) return failed(t("error_otherOrder", reply.tradingId, request.tradingId), true);
+  if (reply.idempotencyKey !== request.idempotencyKey) return failed(t("error_otherRequest"), true);
   return { ok: true, reply };
 }
 

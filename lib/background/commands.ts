@@ -9,11 +9,15 @@ import { reorderItems } from "../domain/reorder";
 import { applyReturnReply, requestReturn } from "../domain/returns";
 import { newTrade, tradeKey } from "../domain/trade";
 import type { CapturedOrder, CommandRecord, Intent, ReturnItem, Trade } from "../domain/types";
+import { saying } from "../domain/history";
+import { t, tn } from "../i18n/t";
+import { uiLanguage } from "../i18n/ui-language";
 import type { ErrorReply, FinaliseReply, ReorderReply, ReturnReply } from "../messages/schema";
 import { COMMAND_PROTOCOL_VERSION, type CommandReply, type CommandRequest } from "../protocol/commands";
 import type { Settings } from "../settings/schema";
 import type { SendOutcome } from "./command-send";
 import { plusMs } from "../domain/time";
+import type { Language } from "../i18n/translate";
 
 /**
  * Commands to one trade's shop (seed 000 claim 9, seed 002 claims 9–10) through an outbox in
@@ -36,7 +40,6 @@ export interface CommandDeps {
 
 type Queued = { ok: true } | ErrorReply;
 
-const GONE: ErrorReply = { error: "This order is no longer in TradeWatch." };
 
 /** What every command about `trade` starts with. */
 function envelope(trade: Trade, key: string) {
@@ -45,6 +48,11 @@ function envelope(trade: Trade, key: string) {
 
 /** What one command does to its trade before it is sent, and what it sends where. */
 type Plan = { trade: Trade; url: string; request: CommandRequest } | ErrorReply;
+
+/** The trade is no longer there to command. */
+function gone(): ErrorReply {
+  return { error: t("error_gone") };
+}
 
 /**
  * Writes the command with its effect on the trade in one transaction (the outbox), then sends
@@ -55,7 +63,7 @@ async function queueAndSend(deps: CommandDeps, tradeId: string, plan: (trade: Tr
   const key = deps.newKey();
   const queued = await writeLedger(async (tx): Promise<Queued> => {
     const trade = await tx.objectStore("trades").get(tradeId);
-    if (!trade) return GONE;
+    if (!trade) return gone();
     const planned = plan(trade, key, now);
     if ("error" in planned) return planned;
     if (planned.trade !== trade) await putTrade(tx, planned.trade, trade, now);
@@ -67,26 +75,29 @@ async function queueAndSend(deps: CommandDeps, tradeId: string, plan: (trade: Tr
   const sent = await sendQueued(deps, key);
   if (sent !== null) return sent;
   const [trade, record] = await Promise.all([getTrade(tradeId), getCommand(key)]);
-  return trade && record ? { record, trade, reordered: null } : GONE;
+  return trade && record ? { record, trade, reordered: null } : gone();
 }
 
 /** Confirm (intent "complete") or cancel (intent "fail") one trade at its shop. */
 export async function finalise(deps: CommandDeps, tradeId: string, intent: Intent, by: "user" | "auto-cancel" = "user"): Promise<FinaliseReply | ErrorReply> {
   const { deliveryProfile } = await deps.loadSettings();
+  const lang = uiLanguage();
   const sent = await queueAndSend(deps, tradeId, (trade, key, now) => {
-    const begun = beginFinalising(trade, intent, by, { commandKey: key, collectiveId: null }, now);
+    const begun = beginFinalising(trade, intent, by, { commandKey: key, collectiveId: null }, now, lang);
     if ("error" in begun) return begun;
     const url = trade.info.commands?.url;
-    if (url === undefined) return { error: `${trade.info.shop.name} announced no commands for this order.` };
+    if (url === undefined) return { error: t("error_noCommands", trade.info.shop.name) };
     // Personal information goes only with the commit of a completion (seed 000 claim 4): here, the confirm.
     const profile = intent === "complete" ? deliveryProfile : null;
+    // The reason is for the shop's systems, not for the user: the protocol's words are English.
     const request: CommandRequest =
       intent === "complete"
         ? { ...envelope(trade, key), command: "confirm", personalInfo: profile }
         : { ...envelope(trade, key), command: "cancel", reason: by === "auto-cancel" ? "Open longer than the buyer's wait limit" : null };
     // Recorded as going where it goes: the command endpoint's site.
     const to = new URL(url).origin;
-    const disclosed = profile === null ? begun : recordDisclosure(begun, { to, fields: disclosedFields(profile), command: "confirm", collectiveId: null }, now);
+    const disclosed =
+      profile === null ? begun : recordDisclosure(begun, { to, fields: disclosedFields(profile), command: "confirm", collectiveId: null }, now, lang);
     return { trade: disclosed, url, request };
   });
   if ("error" in sent) return sent;
@@ -97,8 +108,8 @@ export async function finalise(deps: CommandDeps, tradeId: string, intent: Inten
 export async function requestItemsReturn(deps: CommandDeps, tradeId: string, items: ReturnItem[], reason: string): Promise<ReturnReply | ErrorReply> {
   const sent = await queueAndSend(deps, tradeId, (trade, key, now) => {
     const url = trade.info.commands?.supports.includes("return") ? trade.info.commands.url : null;
-    if (url === null) return { error: `${trade.info.shop.name} does not take return requests through TradeWatch.` };
-    const requested = requestReturn(trade, { key, items, reason }, now);
+    if (url === null) return { error: t("error_noReturns", trade.info.shop.name) };
+    const requested = requestReturn(trade, { key, items, reason }, now, uiLanguage());
     if ("error" in requested) return requested;
     return { trade: requested, url, request: { ...envelope(trade, key), command: "return", items, reason } };
   });
@@ -111,8 +122,8 @@ export async function requestItemsReturn(deps: CommandDeps, tradeId: string, ite
 export async function reorder(deps: CommandDeps, tradeId: string, picks: ReturnItem[]): Promise<ReorderReply | ErrorReply> {
   const sent = await queueAndSend(deps, tradeId, (trade, key) => {
     const url = trade.info.commands?.supports.includes("reorder") ? trade.info.commands.url : null;
-    if (url === null) return { error: `${trade.info.shop.name} does not take new orders through TradeWatch.` };
-    const items = reorderItems(trade, picks);
+    if (url === null) return { error: t("error_noReorders", trade.info.shop.name) };
+    const items = reorderItems(trade, picks, uiLanguage());
     if ("error" in items) return items;
     return { trade, url, request: { ...envelope(trade, key), command: "reorder", items } };
   });
@@ -158,6 +169,7 @@ export async function sendQueued(deps: CommandDeps, key: string): Promise<Sent |
   if (claimed === null) return null;
   const outcome = await deps.send(claimed.command.url, claimed.command.request);
   const at = deps.now();
+  const lang = uiLanguage();
   const captured =
     outcome.ok && outcome.reply.result === "reordered" && claimed.shopOrigin !== null ? reorderedOrder(outcome.reply, claimed.shopOrigin, at) : null;
   const stored = await writeLedger(async (tx) => {
@@ -170,15 +182,15 @@ export async function sendQueued(deps: CommandDeps, key: string): Promise<Sent |
     await tx.objectStore("commands").put(next);
     const trade = await tx.objectStore("trades").get(record.tradeId);
     if (!trade) return null;
-    let updated = effectOnTrade(trade, next, at);
+    let updated = effectOnTrade(trade, next, at, lang);
     if (captured !== null && "order" in captured) {
       const id = tradeKey(captured.order.info.shop.origin, captured.order.info.tradingId);
       const known = await tx.objectStore("trades").get(id);
       // The new order's page may have been captured first (the shop opened it): link it all the same.
-      if (!known) await putTrade(tx, newTrade(captured.order, at, trade.id), null, at);
+      if (!known) await putTrade(tx, newTrade(captured.order, at, trade.id, lang), null, at);
       else if (known.reorderOf === null) await putTrade(tx, { ...known, reorderOf: trade.id }, known, at);
       updated = appendHistory(updated, [
-        { at, kind: "reorder", source: "shop", code: null, text: `Ordered again as ${captured.order.info.tradingId}` },
+        { at, kind: "reorder", source: "shop", code: null, text: t("error_orderedAgain", captured.order.info.tradingId) },
       ]);
     } else if (captured !== null) {
       updated = appendHistory(updated, [{ at, kind: "reorder", source: "shop", code: null, text: captured.error }]);
@@ -194,29 +206,33 @@ export async function sendQueued(deps: CommandDeps, key: string): Promise<Sent |
   return stored;
 }
 
-/** What the shop's answer (or the last failure, once given up) does to the trade. */
-function effectOnTrade(trade: Trade, record: CommandRecord, at: string): Trade {
+/** What the shop's answer (or the last failure, once given up) does to the trade, written in `lang`. */
+function effectOnTrade(trade: Trade, record: CommandRecord, at: string, lang: Language): Trade {
   if (record.state === "pending") return trade;
   const { reply } = record;
-  const gaveUp = { kind: "gave-up", message: `No answer from ${trade.info.shop.name} after ${record.attempts} attempts (${record.lastError ?? "unknown error"})` } as const;
+  const gaveUp = {
+    kind: "gave-up",
+    message: lang.tn("error_noAnswerAfter", record.attempts, trade.info.shop.name, record.lastError ?? lang.t("error_unknown")),
+  } as const;
   switch (record.request.command) {
     case "confirm":
     case "cancel": {
       // A late answer to a command the trade no longer waits for (given up, or superseded) changes nothing.
       if (trade.lifecycle.pending?.commandKey !== record.key) return trade;
-      if (record.state === "failed" || reply === null) return applyCommandOutcome(trade, gaveUp, at);
-      if (reply.result === "done") return applyCommandOutcome(trade, { kind: "done", outcome: reply.outcome, message: reply.message }, at);
-      if (reply.result === "accepted") return applyCommandOutcome(trade, { kind: "accepted", message: reply.message }, at);
-      return applyCommandOutcome(trade, { kind: "refused", message: reply.message }, at);
+      if (record.state === "failed" || reply === null) return applyCommandOutcome(trade, gaveUp, at, lang);
+      if (reply.result === "done") return applyCommandOutcome(trade, { kind: "done", outcome: reply.outcome, message: reply.message }, at, lang);
+      if (reply.result === "accepted") return applyCommandOutcome(trade, { kind: "accepted", message: reply.message }, at, lang);
+      return applyCommandOutcome(trade, { kind: "refused", message: reply.message }, at, lang);
     }
     case "return":
-      return applyReturnReply(trade, record.key, record.state === "failed" || reply === null ? gaveUp : reply, at);
+      return applyReturnReply(trade, record.key, record.state === "failed" || reply === null ? gaveUp : reply, at, lang);
     case "reorder":
       if (record.state === "failed" || reply === null) {
-        return appendHistory(trade, [{ at, kind: "reorder", source: "shop", code: null, text: `The reorder was not placed: ${gaveUp.message}` }]);
+        return appendHistory(trade, [{ at, kind: "reorder", source: "shop", code: null, text: lang.t("error_reorderNotPlaced", gaveUp.message) }]);
       }
       if (reply.result === "refused") {
-        return appendHistory(trade, [{ at, kind: "reorder", source: "shop", code: null, text: `${trade.info.shop.name} refused the reorder${reply.message ? `: ${reply.message}` : ""}` }]);
+        const text = lang.t("error_reorderRefused", trade.info.shop.name, saying(reply.message || null));
+        return appendHistory(trade, [{ at, kind: "reorder", source: "shop", code: null, text }]);
       }
       return trade;
     default:
@@ -231,11 +247,11 @@ function effectOnTrade(trade: Trade, record: CommandRecord, at: string): Trade {
  */
 function reorderedOrder(reply: Extract<CommandReply, { result: "reordered" }>, shopOrigin: string, now: string): { order: CapturedOrder } | { error: string } {
   if (URL.parse(reply.orderUrl)?.origin !== shopOrigin) {
-    return { error: "The shop answered the reorder with an order at another site; it was not tracked." };
+    return { error: t("error_reorderElsewhere") };
   }
   const [outcome] = readOrders([JSON.stringify(reply.order)], { url: reply.orderUrl }, now);
   if (outcome?.kind === "order") return { order: outcome.order };
-  return { error: `The shop placed the reorder, but TradeWatch could not read it (${outcome?.kind === "invalid" ? outcome.reason : "no order in the answer"}).` };
+  return { error: t("error_reorderUnreadable", outcome?.kind === "invalid" ? outcome.reason : t("error_noOrderInAnswer")) };
 }
 
 /**
@@ -251,7 +267,7 @@ function withoutPersonalInfo(record: CommandRecord): CommandRequest {
 function answerText(record: CommandRecord | undefined): string | null {
   if (!record) return null;
   if (record.reply?.message) return record.reply.message;
-  if (record.state === "pending" && record.lastError !== null) return `No answer yet (${record.lastError}); TradeWatch will try again.`;
-  if (record.state === "failed") return `Gave up after ${record.attempts} attempts: ${record.lastError ?? "no answer"}.`;
+  if (record.state === "pending" && record.lastError !== null) return t("error_noAnswerYet", record.lastError);
+  if (record.state === "failed") return tn("error_gaveUp", record.attempts, record.lastError ?? t("error_noAnswer"));
   return null;
 }

@@ -15,7 +15,7 @@ import { commandStubs } from "./test-message-context";
  */
 
 const EXISTING = generateLedger(2, 11).map(({ nextCheckAt: _n, ...trade }) => trade);
-const TYPES = ["capture", "shop-summary", "check-now", "check-trade", "acknowledge-warning", "CAPTURE", "", "__proto__"];
+const TYPES = ["capture", "check-now", "check-trade", "acknowledge-warning", "CAPTURE", "", "__proto__"];
 
 const messageArb = fc.oneof(
   fc.anything(),

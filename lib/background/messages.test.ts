@@ -103,26 +103,6 @@ describe("handleMessage", () => {
     expect(context.afterChange).not.toHaveBeenCalled();
   });
 
-  it("lists a shop's open trades for that shop only", async () => {
-    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
-    expect(await handleMessage({ type: "shop-summary" }, tabSender, context)).toEqual({ openTrades: [{ tradingId: "TW-7", warnings: [] }] });
-    expect(await handleMessage({ type: "shop-summary" }, { ...tabSender, url: "https://other.example/" }, context)).toEqual({ openTrades: [] });
-  });
-
-  it("briefs a shop page on open warnings only, leaving out the acknowledged ones", async () => {
-    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
-    await updateTrade("https://tea.example TW-7", (trade) => ({
-      ...trade,
-      warnings: [
-        { code: "amount-mismatch", source: "payment", message: "Charged €13.00", firstSeenAt: NOW, acknowledgedAt: null },
-        { code: "stale", source: "delivery", message: "Nothing new", firstSeenAt: NOW, acknowledgedAt: NOW },
-      ],
-    }));
-    expect(await handleMessage({ type: "shop-summary" }, tabSender, context)).toEqual({
-      openTrades: [{ tradingId: "TW-7", warnings: ["Charged €13.00"] }],
-    });
-  });
-
   it("re-reads the ledger after an import, when a TradeWatch page says so", async () => {
     expect(await handleMessage({ type: "ledger-imported" }, pageSender, context)).toEqual({ refreshed: true });
     expect(context.afterChange).toHaveBeenCalledOnce();
@@ -268,11 +248,10 @@ describe("page-signs (the detector)", () => {
     expect(handoffs()).toEqual([expect.objectContaining({ signs: ["shopify"], disabled: ["woocommerce"] })]);
   });
 
-  it("injects it without signs at a shop with open orders, for the summary, and not elsewhere", async () => {
-    expect(await handleMessage({ type: "page-signs", signs: [] }, tabSender, context)).toEqual({ injected: false });
+  it("does not inject it without signs, even at a shop with open orders", async () => {
     await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
-    expect(await handleMessage({ type: "page-signs", signs: [] }, tabSender, context)).toEqual({ injected: true });
-    expect(handoffs()).toEqual([expect.objectContaining({ signs: [] })]);
+    expect(await handleMessage({ type: "page-signs", signs: [] }, tabSender, context)).toEqual({ injected: false });
+    expect(handoffs()).toEqual([]);
   });
 
   it("refuses signs from a sub-frame", async () => {

@@ -3,10 +3,11 @@ import * as z from "zod";
 import type { AdapterId, PageReading } from "../capture/adapters/types";
 import { readCheckout, type CheckoutTotal } from "../capture/checkout-total";
 import { readOrders } from "../capture/schema-org-order";
-import { listTrades, saveCaptured, tradesAtOrigin, updateTrade } from "../db/trades";
+import { listTrades, saveCaptured, updateTrade } from "../db/trades";
 import { exceededMessage, wouldExceed } from "../domain/limits";
+import { t } from "../i18n/t";
+import { uiLanguage } from "../i18n/ui-language";
 import { acknowledgeWarning } from "../domain/reconcile";
-import { isTradeFinished } from "../domain/schedule";
 import type { Intent, ReturnItem, Source, Trade, WarningCode } from "../domain/types";
 import {
   messageSchema,
@@ -26,6 +27,7 @@ import { loadSettings } from "../settings/store";
 import { isOpenWarning } from "../domain/warnings";
 import { captureReadings } from "./adapter-capture";
 import { injectCapture } from "./capture-scripts";
+import { addSampleOrder, removeSampleOrder } from "./welcome";
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -66,11 +68,6 @@ export async function handleMessage(raw: unknown, sender: Sender, context: Messa
       if (reply.kind === "broken" && sender.tab?.id !== undefined) await markUnreadablePage(sender.tab.id, reply.message);
       return reply;
     }
-    case "shop-summary": {
-      const page = contentPage(sender);
-      if (!page) return refuse("Summary refused: not from the top frame of a web page.");
-      return { openTrades: (await openTradesAt(page.origin)).map(brief) };
-    }
     case "check-now": {
       if (!isExtensionPage(sender)) return refuse("Check now refused: not from a TradeWatch page.");
       return { checked: await context.checkNow() };
@@ -104,6 +101,18 @@ export async function handleMessage(raw: unknown, sender: Sender, context: Messa
       if (!isExtensionPage(sender)) return refuse("Reorder refused: not from a TradeWatch page.");
       return context.reorder(message.tradeId, message.items);
     }
+    case "add-sample-order": {
+      if (!isExtensionPage(sender)) return refuse("Sample order refused: not from a TradeWatch page.");
+      const reply = await addSampleOrder(message.currency, context.now());
+      if (reply.created) await context.afterChange();
+      return reply;
+    }
+    case "remove-sample-order": {
+      if (!isExtensionPage(sender)) return refuse("Sample order refused: not from a TradeWatch page.");
+      const removed = await removeSampleOrder();
+      if (removed) await context.afterChange();
+      return { removed };
+    }
   }
 }
 
@@ -125,18 +134,14 @@ async function acknowledge(
   return { acknowledged: changed };
 }
 
-async function openTradesAt(origin: string): Promise<Trade[]> {
-  return (await tradesAtOrigin(origin)).filter((trade) => !isTradeFinished(trade));
-}
-
 /**
- * The detector saw these signs on a granted page: the capture script runs there when an adapter
- * the user has not switched off may read it, or when the shop has open orders to show.
+ * The detector saw these signs on a granted page: the capture script runs there only when an
+ * adapter the user has not switched off may read it (the badge stays off other pages).
  */
 async function pageSigns(signs: AdapterId[], page: URL, tabId: number): Promise<PageSignsReply> {
   const { disabledAdapters } = await settingsFor("a shop page");
   const enabled = signs.filter((sign) => !disabledAdapters.includes(sign));
-  if (enabled.length === 0 && (await openTradesAt(page.origin)).length === 0) return { injected: false };
+  if (enabled.length === 0) return { injected: false };
   await injectCapture(tabId, enabled, disabledAdapters);
   return { injected: true };
 }
@@ -198,7 +203,7 @@ async function checkoutReply({ total, shopName }: CheckoutTotal, settings: Setti
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const pending = { shopOrigin: page.origin, total };
   const over = wouldExceed(await listTrades(), settings.limits, pending, now, timeZone);
-  return { kind: "checkout", total, exceeded: over.map((status) => exceededMessage(status, total, shopName)) };
+  return { kind: "checkout", total, exceeded: over.map((status) => exceededMessage(status, total, shopName, uiLanguage())) };
 }
 
 /**
@@ -209,7 +214,7 @@ async function markUnreadablePage(tabId: number, message: string): Promise<void>
   try {
     await browser.action.setBadgeText({ tabId, text: "?" });
     await browser.action.setBadgeBackgroundColor({ tabId, color: "#b45309" });
-    await browser.action.setTitle({ tabId, title: `TradeWatch: ${message}` });
+    await browser.action.setTitle({ tabId, title: t("problem_tabTitle", message) });
   } catch (error) {
     // The tab may be gone already; the popup lists the problem all the same.
     console.debug("TradeWatch could not mark the tab:", error);

@@ -3,24 +3,26 @@ import { notificationsFor, shopAnswerNotification, tradeIdOfNotification, type T
 import { summariseChanges } from "../domain/since";
 import { loadUnseenChanges, markChangesSeen } from "../since-last-visit";
 import type { Trade } from "../domain/types";
+import { t } from "../i18n/t";
+import { uiLanguage } from "../i18n/ui-language";
 import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
 import { loadSettings } from "../settings/store";
 
 /**
  * System notifications for new warnings, deliveries and payments (each kind can be turned off
- * in the options); clicking one opens the popup on that trade in a tab.
+ * in the options), in the browser's language; clicking one opens the popup on that trade in a tab.
  */
 
 /** For PollDeps.onChange: shows what the change deserves, as the user's settings allow. */
 export async function notifyChange(before: Trade, after: Trade): Promise<void> {
   const settings = await settingsForNotifying();
-  for (const notification of notificationsFor(before, after, settings.notifications)) await show(notification);
+  for (const notification of notificationsFor(before, after, settings.notifications, uiLanguage())) await show(notification);
 }
 
 /** For CommandDeps.onShopAnswer: the shop's answer to a command, unless the user turned these off. */
 export async function notifyShopAnswer(trade: Trade, text: string): Promise<void> {
   const settings = await settingsForNotifying();
-  if (settings.notifications.commands) await show(shopAnswerNotification(trade, text, new Date().toISOString()));
+  if (settings.notifications.commands) await show(shopAnswerNotification(trade, text, new Date().toISOString(), uiLanguage()));
 }
 
 /**
@@ -33,8 +35,8 @@ export async function notifySinceLastVisit(): Promise<void> {
     await browser.notifications.create(SINCE_LAST_VISIT_ID, {
       type: "basic",
       iconUrl: "/icon/128.png",
-      title: "TradeWatch: since your last visit",
-      message: summariseChanges(entries).headline,
+      title: t("notify_sinceTitle"),
+      message: summariseChanges(entries, uiLanguage()).headline,
     });
   }
   await markChangesSeen(upTo, "startup");

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import { IDBDatabase, IDBObjectStore } from "fake-indexeddb";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseVendureAnswer, vendureCapturedOrder } from "../capture/adapters/vendure";
-import { listTrades, saveCaptured, updateTrade } from "../db/trades";
+import { listTrades, saveCaptured, StorageFullError, updateTrade } from "../db/trades";
 import { useFreshDb } from "../db/test-db";
 import { aCapturedOrder, aDeliveryReport, aPaymentReport, aShopReport, NOW, plusMinutes } from "../domain/test-trades";
 import type { Validators } from "../domain/reconcile";
@@ -213,8 +214,39 @@ describe("a worker that may stop at any moment", () => {
   });
 });
 
+describe("batched writes", () => {
+  it("merges answers that arrive together in one transaction", async () => {
+    for (let i = 0; i < 10; i++) await saveCaptured(aCapturedOrder({ info: { tradingId: `GL-${i}` } }), NOW);
+    const transaction = vi.spyOn(IDBDatabase.prototype, "transaction");
+    expect(await pollDue(deps(server()))).toBe(30);
+    const writes = transaction.mock.calls.filter(([, mode]) => mode === "readwrite").length;
+    // One claim per request, and fewer transactions than answers for the answers.
+    expect(writes - 30).toBeGreaterThan(0);
+    expect(writes - 30).toBeLessThan(30);
+    for (const trade of await listTrades()) expect(trade.processing.payment.lastError).toEqual({ message: "could not be reached", at: NOW });
+  });
+
+  it("writes nothing of a batch that cannot be stored, says so, and asks again once the lease ran out", async () => {
+    await saveCaptured(aCapturedOrder(), NOW);
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if ((value as Trade).processing?.payment.status === "settled") throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return put.call(this, value, key);
+    });
+    await expect(pollDue(deps(everyone()))).rejects.toBeInstanceOf(StorageFullError);
+    expect((await listTrades())[0]?.processing.payment.status).toBeNull();
+
+    vi.restoreAllMocks();
+    const s = everyone();
+    expect(await pollDue(deps(s, plusMinutes(NOW, 1)))).toBe(0);
+    const afterLease = new Date(Date.parse(NOW) + IN_FLIGHT_LEASE_MS).toISOString();
+    expect(await pollDue(deps(s, afterLease))).toBeGreaterThanOrEqual(1);
+    expect((await listTrades())[0]?.processing.payment.status).toBe("settled");
+  });
+});
+
 describe("onChange", () => {
-  it("is told what each answer changed, and its failures do not stop polling", async () => {
+  it("is told what each written batch of answers changed, in order, and its failures do not stop polling", async () => {
     await saveCaptured(aCapturedOrder(), NOW);
     const seen: [Trade, Trade][] = [];
     const onChange = (before: Trade, after: Trade) => {
@@ -223,10 +255,16 @@ describe("onChange", () => {
     };
     vi.spyOn(console, "error").mockImplementation(() => {});
     expect(await pollDue(deps(everyone(), NOW, { onChange }))).toBe(3);
-    expect(seen).toHaveLength(3);
+    // Answers that arrive while a batch is being written go together into the next one.
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    expect(seen.length).toBeLessThanOrEqual(3);
+    const [stored] = await listTrades();
+    expect(seen.map(([, after]) => after).at(-1)).toEqual(stored);
+    // Each change starts where the one before ended: nothing is told twice or skipped.
+    expect(seen.slice(1).map(([before]) => before)).toEqual(seen.slice(0, -1).map(([, after]) => after));
     const paid = seen.filter(([before, after]) => before.processing.payment.status === null && after.processing.payment.status === "settled");
     expect(paid).toHaveLength(1);
-    expect((await listTrades())[0]?.processing.delivery.status).toBe("in_transit");
+    expect(stored?.processing.delivery.status).toBe("in_transit");
   });
 });
 

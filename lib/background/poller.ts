@@ -5,7 +5,7 @@ import { dueSources, isTradeFinished, withSchedule } from "../domain/schedule";
 import { reviewSource } from "../domain/trade";
 import type { Source, Trade } from "../domain/types";
 import { statusRequestUrl } from "../protocol/status-report";
-import { dueTrades, listTrades, updateTrade } from "../db/trades";
+import { dueTrades, listTrades, updateTrade, updateTrades, type ChangedTrade, type TradeChange } from "../db/trades";
 import { applyReports } from "./adapter-capture";
 import type { FetchOptions, FetchOutcome } from "./status-fetch";
 import { plusMs } from "../domain/time";
@@ -18,7 +18,10 @@ export interface PollDeps {
   /** How many requests may be in flight at once, in all (default 6) and per origin (default 2). */
   concurrency?: number;
   perOrigin?: number;
-  /** Called after each answer that changed a stored trade (for notifications); its errors are logged, not thrown. */
+  /**
+   * Called for each stored trade a written batch of answers changed, with the trade before and
+   * after the batch (for notifications); its errors are logged, not thrown.
+   */
   onChange?: (before: Trade, after: Trade) => Promise<void> | void;
 }
 
@@ -48,31 +51,28 @@ interface Task {
 export async function pollDue(deps: PollDeps): Promise<number> {
   const now = deps.now();
   const due = await dueTrades(now);
-  for (const trade of due) {
-    for (const source of dueSources(trade, now)) {
-      if (trade.info.endpoints[source] === null) await reviewWithoutRequest(trade.id, source, deps);
-    }
-  }
+  // A source with no endpoint is not asked; its announced date passing may raise a warning all the same.
+  const reviews = due.flatMap((trade) =>
+    dueSources(trade, now)
+      .filter((source) => trade.info.endpoints[source] === null)
+      .map((source) => ({
+        id: trade.id,
+        change: (stored: Trade) =>
+          stored.info.endpoints[source] === null && dueSources(stored, now).includes(source) ? reviewSource(stored, source, now) : stored,
+      })),
+  );
+  if (reviews.length > 0) await announceAll(await updateTrades(reviews, now), deps);
   return runTasks(due.flatMap((trade) => tasksOf(trade, now)), deps);
 }
 
-/** A source with no endpoint is not asked; its announced date passing may raise a warning all the same. */
-async function reviewWithoutRequest(tradeId: string, source: Source, deps: PollDeps): Promise<void> {
-  const now = deps.now();
-  let before: Trade | null = null;
-  const after = await updateTrade(tradeId, (stored) => {
-    before = stored;
-    return stored.info.endpoints[source] === null && dueSources(stored, now).includes(source) ? reviewSource(stored, source, now) : stored;
-  });
-  if (before !== null && after !== null && after !== before) await announce(before, after, deps);
-}
-
-/** "Check now" for every unfinished trade: makes each due, then polls. */
+/** "Check now" for every unfinished trade: makes each due (in one transaction), then polls. */
 export async function checkAllNow(deps: PollDeps): Promise<number> {
   const now = deps.now();
-  for (const trade of await listTrades()) {
-    if (!isTradeFinished(trade)) await updateTrade(trade.id, (stored) => requestCheckNow(stored, now));
-  }
+  const unfinished = (await listTrades()).filter((trade) => !isTradeFinished(trade));
+  await updateTrades(
+    unfinished.map((trade) => ({ id: trade.id, change: (stored: Trade) => (isTradeFinished(stored) ? stored : requestCheckNow(stored, now)) })),
+    now,
+  );
   return pollDue(deps);
 }
 
@@ -95,33 +95,69 @@ function tasksOf(trade: Trade, now: string): Task[] {
   return due.flatMap((source) => task([source], endpoints[source]));
 }
 
+/**
+ * At most this many answers are merged in one transaction (more wait for the next one), so that
+ * a page reading the ledger meanwhile is not held up for long.
+ */
+export const MAX_BATCH = 100;
+
 async function runTasks(tasks: Task[], deps: PollDeps): Promise<number> {
   let asked = 0;
+  const writer = batchWriter(deps);
   await runLimited(tasks, deps.concurrency ?? DEFAULT_CONCURRENCY, deps.perOrigin ?? DEFAULT_PER_ORIGIN, async (task) => {
-    if (await pollOne(task, deps)) asked++;
+    const change = await pollOne(task, deps);
+    if (change === null) return;
+    asked++;
+    writer.write({ id: task.tradeId, change });
   });
+  await writer.done();
   return asked;
 }
 
 /** How far a source's clock may run ahead of ours before its "as of" is not believed. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
-/** Asks the task's endpoint, unless another run already did; returns whether a request was made. */
-async function pollOne(task: Task, deps: PollDeps): Promise<boolean> {
+/** Asks the task's endpoint, unless another run already did; returns how to merge the answer, or null when it was not asked. */
+async function pollOne(task: Task, deps: PollDeps): Promise<Change | null> {
   const claimedAt = deps.now();
   const claimed = await claim(task.tradeId, task.sources, claimedAt);
-  if (claimed === null) return false;
-  const change =
-    task.protocol === "vendure"
-      ? await askVendure(task.endpoint, claimed.trade, claimed.sources, deps)
-      : await askTradeWatch(task.endpoint, claimed.trade, claimed.sources[0] as Source, claimedAt, deps);
-  let before: Trade | null = null;
-  const after = await updateTrade(task.tradeId, (stored) => {
-    before = stored;
-    return change(stored);
-  });
-  if (before !== null && after !== null && after !== before) await announce(before, after, deps);
-  return true;
+  if (claimed === null) return null;
+  return task.protocol === "vendure"
+    ? askVendure(task.endpoint, claimed.trade, claimed.sources, deps)
+    : askTradeWatch(task.endpoint, claimed.trade, claimed.sources[0] as Source, claimedAt, deps);
+}
+
+/**
+ * Merges answers into the ledger in batches: while one transaction writes, the answers that
+ * arrive wait and go together into the next (at most MAX_BATCH), each batch all or nothing.
+ * An answer not written when the worker dies is lost like one still in flight: its source
+ * stays leased in IndexedDB and is asked again once the lease runs out.
+ */
+function batchWriter(deps: PollDeps): { write: (change: TradeChange) => void; done: () => Promise<void> } {
+  const waiting: TradeChange[] = [];
+  let writing: Promise<void> | null = null;
+  let failure: { error: unknown } | null = null;
+  const drain = async () => {
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, MAX_BATCH);
+      try {
+        await announceAll(await updateTrades(batch, deps.now()), deps);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    writing = null;
+  };
+  return {
+    write: (change) => {
+      waiting.push(change);
+      writing ??= drain();
+    },
+    done: async () => {
+      await writing;
+      if (failure !== null) throw failure.error;
+    },
+  };
 }
 
 type Change = (stored: Trade) => Trade;
@@ -160,13 +196,15 @@ async function askVendure(shopApi: string, trade: Trade, asked: Source[], deps: 
   };
 }
 
-/** Tells deps.onChange (notifications); a failure to notify never undoes what was stored. */
-async function announce(before: Trade, after: Trade, deps: PollDeps): Promise<void> {
+/** Tells deps.onChange (notifications) of each change, in turn; a failure to notify never undoes what was stored. */
+async function announceAll(changed: ChangedTrade[], deps: PollDeps): Promise<void> {
   if (!deps.onChange) return;
-  try {
-    await deps.onChange(before, after);
-  } catch (error) {
-    console.error("TradeWatch could not announce a change:", error);
+  for (const { before, after } of changed) {
+    try {
+      await deps.onChange(before, after);
+    } catch (error) {
+      console.error("TradeWatch could not announce a change:", error);
+    }
   }
 }
 

@@ -1,4 +1,6 @@
 import { browser } from "wxt/browser";
+import { uiLocale } from "../i18n/t";
+import { setZodLanguage } from "../i18n/zod-language";
 import { afterLedgerChange, armPollAlarm, POLL_ALARM, runPollRound } from "./changes";
 import { syncCaptureScripts } from "./capture-scripts";
 import { handleMessage, type MessageContext } from "./messages";
@@ -10,6 +12,7 @@ import { runTimeouts, runWaitLimit } from "./timeouts";
 import { loadSettings } from "../settings/store";
 import { checkAllNow, checkTradeNow, IN_FLIGHT_LEASE_MS, pollDue, type PollDeps } from "./poller";
 import { fetchStatus } from "./status-fetch";
+import { openWelcome } from "./welcome";
 
 const now = () => new Date().toISOString();
 /** Checks the wait limit of open trades (seed 000 claim 6) even when nothing else is scheduled. */
@@ -21,6 +24,8 @@ const WAIT_LIMIT_PERIOD_MINUTES = 60;
  * extension storage or the alarm itself: the worker may be stopped at any moment.
  */
 export function startBackground(): void {
+  // zod's own words in the problems the worker stores on trades, in the browser's language.
+  setZodLanguage(uiLocale());
   const deps: PollDeps = { now, fetchStatus, onChange: notifyChange };
   const commands: CommandDeps = {
     now,
@@ -82,6 +87,7 @@ export function startBackground(): void {
     void afterChange().catch((error: unknown) => console.error("TradeWatch could not read its ledger:", error));
   };
   browser.runtime.onInstalled.addListener(refresh);
+  browser.runtime.onInstalled.addListener((details) => void openWelcome(details).catch((error: unknown) => console.error("TradeWatch could not open its welcome page:", error)));
   browser.runtime.onStartup.addListener(refresh);
   browser.runtime.onStartup.addListener(() => void notifySinceLastVisit().catch((error: unknown) => console.error("TradeWatch could not sum up the changes:", error)));
   // Created once: creating it again at every worker start would push its first firing back each time.

@@ -1,3 +1,4 @@
+import { t } from "../i18n/t";
 import { firstProblem } from "../zod-problem";
 import type { Validators } from "../domain/reconcile";
 import { statusReportSchema, type StatusReport } from "../protocol/status-report";
@@ -27,7 +28,8 @@ const NO_VALIDATORS: Validators = { etag: null, lastModified: null };
 
 /**
  * Asks one status endpoint and validates its answer. Never throws: every way the request
- * can go wrong becomes a readable message that the caller records on the trade.
+ * can go wrong becomes a readable message (in the browser's language) that the caller records
+ * on the trade.
  */
 export async function fetchStatus(url: string, options: FetchOptions = {}): Promise<FetchOutcome> {
   const { validators = NO_VALIDATORS } = options;
@@ -37,11 +39,11 @@ export async function fetchStatus(url: string, options: FetchOptions = {}): Prom
   const answer = await fetchJson(url, { method: "GET", headers }, options);
   if (answer.kind === "error") return failure(answer.message, answer.retryAfterMs);
   if (answer.kind === "not-modified") {
-    if (validators.etag === null && validators.lastModified === null) return failure("answered HTTP 304 to a plain request");
+    if (validators.etag === null && validators.lastModified === null) return failure(t("error_notModifiedPlain"));
     return { ok: true, notModified: true };
   }
   const parsed = statusReportSchema.safeParse(answer.json);
-  if (!parsed.success) return failure(`answered with a document TradeWatch does not understand (${firstProblem(parsed.error)})`);
+  if (!parsed.success) return failure(t("error_notUnderstood", firstProblem(parsed.error)));
   return { ok: true, notModified: false, report: parsed.data, validators: validatorsOf(answer.headers) };
 }
 
@@ -79,12 +81,12 @@ export async function fetchJson(
       signal,
     });
   } catch {
-    return error(signal.aborted ? `no answer within ${timeoutMs / 1000} s` : "could not be reached");
+    return error(signal.aborted ? t("error_timeout", timeoutMs / 1000) : t("error_unreachable"));
   }
   // Browsers hide a redirect not followed behind an opaque response; Node shows the 3xx itself.
   if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400 && response.status !== 304)) {
     await response.body?.cancel();
-    return error("answered with a redirect elsewhere (TradeWatch follows none)");
+    return error(t("error_redirect"));
   }
   if (response.status === 304) {
     await response.body?.cancel();
@@ -92,19 +94,19 @@ export async function fetchJson(
   }
   if (!response.ok) {
     await response.body?.cancel();
-    return error(`answered HTTP ${response.status}`, parseRetryAfter(response.headers.get("retry-after"), nowMs()), response.status);
+    return error(t("error_http", response.status), parseRetryAfter(response.headers.get("retry-after"), nowMs()), response.status);
   }
   const type = response.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
     await response.body?.cancel();
-    return error(`answered with ${type.split(";")[0] || "no content type"} instead of JSON (a login page?)`);
+    return error(t("error_notJson", type.split(";")[0] || t("error_noContentType")));
   }
   const text = await readLimited(response, maxBytes, signal);
   if (text.kind === "error") return error(text.message);
   try {
     return { kind: "json", json: JSON.parse(text.value), headers: response.headers };
   } catch {
-    return error("answered with malformed JSON");
+    return error(t("error_malformed"));
   }
 }
 
@@ -155,7 +157,7 @@ async function readLimited(response: Response, maxBytes: number, signal: AbortSi
   const declared = Number(response.headers.get("content-length"));
   if (declared > maxBytes) {
     await response.body?.cancel();
-    return { kind: "error", message: `answer too large (${declared} bytes)` };
+    return { kind: "error", message: t("error_tooLarge", declared) };
   }
   if (!response.body) return { kind: "ok", value: "" };
   const reader = response.body.getReader();
@@ -168,12 +170,12 @@ async function readLimited(response: Response, maxBytes: number, signal: AbortSi
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel();
-        return { kind: "error", message: `answer too large (over ${maxBytes} bytes)` };
+        return { kind: "error", message: t("error_tooLargeOver", maxBytes) };
       }
       chunks.push(value);
     }
   } catch {
-    return { kind: "error", message: signal.aborted ? "answer took too long" : "answer was cut off" };
+    return { kind: "error", message: signal.aborted ? t("error_tooSlow") : t("error_cutOff") };
   }
   const bytes = new Uint8Array(size);
   let offset = 0;

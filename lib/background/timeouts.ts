@@ -1,5 +1,6 @@
 import { pruneOldRecords } from "../db/outbox";
 import { putTrade, tradesInState, updateTrade, writeLedger } from "../db/trades";
+import { uiLanguage } from "../i18n/ui-language";
 import { afterFinaliseTimeout, finaliseTimedOut, flagWaitLimit, needsAutoCancel } from "../domain/lifecycle";
 import { commandFailed } from "../domain/command-policy";
 import { requestCheckNow } from "../domain/reconcile";
@@ -30,7 +31,7 @@ export async function runWaitLimit(deps: CommandDeps): Promise<void> {
   await pruneOldRecords(now);
   const { waitLimit } = await deps.loadSettings();
   for (const trade of await tradesInState("open")) {
-    const flagged = await updateTrade(trade.id, (stored) => flagWaitLimit(stored, now, waitLimit), now);
+    const flagged = await updateTrade(trade.id, (stored) => flagWaitLimit(stored, now, waitLimit, uiLanguage()), now);
     if (flagged !== null && needsAutoCancel(flagged, now, waitLimit)) {
       // One notification for it all: why TradeWatch acted, and what the shop said.
       const reply = await finalise({ ...deps, onShopAnswer: undefined }, trade.id, "fail", "auto-cancel");
@@ -47,7 +48,7 @@ async function timeOut(deps: CommandDeps, tradeId: string, now: string): Promise
   const resendKey = await writeLedger(async (tx) => {
     const stored = await tx.objectStore("trades").get(tradeId);
     if (!stored || !finaliseTimedOut(stored, now)) return null;
-    const { trade, resend } = afterFinaliseTimeout(stored, now);
+    const { trade, resend } = afterFinaliseTimeout(stored, now, uiLanguage());
     // The shop may have finished and said so only in its status: ask it now.
     const next: Trade = resend ? requestCheckNow(trade, now) : trade;
     await putTrade(tx, next, stored, now);

@@ -2,12 +2,15 @@ import * as z from "zod";
 import { acceptEndpoint } from "../capture/endpoint-policy";
 import { firstProblem, tradeRecordSchema, tradeRecordV1Schema } from "../db/record-schema";
 import { DB_VERSION } from "../db/schema";
-import { listTrades, putTrade, StorageFullError, writeLedger, type LedgerTx } from "../db/trades";
+import { clearTrades, listTrades, putTrade, StorageFullError, writeLedger, type LedgerTx } from "../db/trades";
 import { loadTradesByIds } from "../db/history-query";
 import { applyCommandOutcome, lifecycleTarget, type CommandOutcome } from "../domain/lifecycle";
 import { upgradeTradeToV2 } from "../domain/upgrade";
 import { SOURCES } from "../domain/types";
 import type { Trade } from "../domain/types";
+import type { MessageKey } from "../i18n/catalog";
+import { t, tn } from "../i18n/t";
+import { uiLanguage } from "../i18n/ui-language";
 import { settingsSchema, upgradeSettings, type Settings } from "../settings/schema";
 import { loadSettings, saveSettings } from "../settings/store";
 
@@ -25,7 +28,11 @@ export const BACKUP_VERSION = 1;
  * memory. Checked on the file's bytes before reading and on the text's length after (never more).
  */
 export const MAX_BACKUP_SIZE = 200_000_000;
-export const TOO_LARGE = "This file is too large to be a TradeWatch backup.";
+
+/** Why a file over MAX_BACKUP_SIZE is refused. */
+export function tooLarge(): string {
+  return t("backup_tooLarge");
+}
 
 /**
  * "ledger": the whole ledger and the settings, which an import replaces. "selection": some
@@ -87,57 +94,44 @@ const backupSchema = z.strictObject({
 
 /** Reads a backup file's text. Never throws: anything wrong becomes a message for the user. */
 export function parseBackup(text: string): ParsedBackup {
-  if (text.length > MAX_BACKUP_SIZE) return fail(TOO_LARGE);
+  if (text.length > MAX_BACKUP_SIZE) return fail(tooLarge());
   let json: unknown;
   try {
     // Editors that open and save the file may add a byte-order mark; it is not part of the data.
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
-    return fail(
-      text.includes(`"${BACKUP_FORMAT}"`)
-        ? "This backup is incomplete or damaged (it is not whole JSON): it may have been cut off while copying."
-        : "This file is not a TradeWatch backup.",
-    );
+    return fail(t(text.includes(`"${BACKUP_FORMAT}"`) ? "backup_cutOff" : "backup_notBackup"));
   }
   const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success || envelope.data.format !== BACKUP_FORMAT) return fail("This file is not a TradeWatch backup.");
+  if (!envelope.success || envelope.data.format !== BACKUP_FORMAT) return fail(t("backup_notBackup"));
   const { version, dbVersion } = envelope.data;
-  if (isNewer(version, BACKUP_VERSION)) {
-    return fail(`This backup was made by a newer version of TradeWatch (backup format ${version}). Update TradeWatch to import it.`);
-  }
-  if (version !== BACKUP_VERSION) return fail(`This backup has an unknown format version (${shown(version ?? "none")}).`);
-  if (isNewer(dbVersion, DB_VERSION)) {
-    return fail(`This backup was made by a newer version of TradeWatch (database version ${dbVersion}). Update TradeWatch to import it.`);
-  }
+  if (isNewer(version, BACKUP_VERSION)) return fail(t("backup_newerFormat", String(version)));
+  if (version !== BACKUP_VERSION) return fail(t("backup_unknownFormat", version === undefined ? t("backup_none") : shown(version)));
+  if (isNewer(dbVersion, DB_VERSION)) return fail(t("backup_newerDb", String(dbVersion)));
   const parsed = backupSchema.safeParse(json);
-  if (!parsed.success) return fail(`This backup is damaged: ${firstProblem(parsed.error)}.`);
+  if (!parsed.success) return fail(t("backup_damaged", firstProblem(parsed.error)));
 
   const trades: Trade[] = [];
   const seen = new Set<string>();
   for (const [index, raw] of parsed.data.trades.entries()) {
     // A backup of an older version goes through the same upgrade as the database.
     const trade = parsed.data.dbVersion === 1 ? upgradedV1(raw, parsed.data.exportedAt) : tradeRecordSchema.safeParse(raw);
-    if (!trade.success) {
-      return fail(`Order ${index + 1}${orderName(raw)} in this backup is damaged or was changed by hand (${firstProblem(trade.error)}). Nothing was imported.`);
-    }
+    const order = orderName(index, raw);
+    if (!trade.success) return fail(t("backup_orderDamaged", order, firstProblem(trade.error)));
     const refused = refusedEndpoint(trade.data);
-    if (refused !== null) {
-      return fail(`Order ${index + 1}${orderName(raw)} in this backup has ${refused.what} TradeWatch does not ask (${shown(refused.endpoint)}), so it was changed by hand. Nothing was imported.`);
-    }
-    if (!releasable(trade.data)) {
-      return fail(`Order ${index + 1}${orderName(raw)} in this backup waits for the shop's final word while its state and statuses say otherwise, so it was changed by hand. Nothing was imported.`);
-    }
-    if (seen.has(trade.data.id)) return fail(`Order ${index + 1}${orderName(raw)} appears twice in this backup. Nothing was imported.`);
+    if (refused !== null) return fail(t("backup_orderEndpoint", order, t(refused.what), shown(refused.endpoint)));
+    if (!releasable(trade.data)) return fail(t("backup_orderWaiting", order));
+    if (seen.has(trade.data.id)) return fail(t("backup_orderTwice", order));
     seen.add(trade.data.id);
     trades.push(trade.data);
   }
   const read: BackupEnvelope = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: parsed.data.exportedAt, dbVersion: DB_VERSION, trades };
   if (parsed.data.scope === "selection") {
-    if (parsed.data.settings !== null) return fail("This file holds a selection of orders but also settings, which a selection never carries, so it was changed by hand. Nothing was imported.");
+    if (parsed.data.settings !== null) return fail(t("backup_selectionWithSettings"));
     return { ok: true, backup: { ...read, scope: "selection", settings: null }, preview: previewOf(trades) };
   }
   const settings = settingsSchema.safeParse(upgradeSettings(parsed.data.settings));
-  if (!settings.success) return fail(`The settings in this backup are damaged (${firstProblem(settings.error)}). Nothing was imported.`);
+  if (!settings.success) return fail(t("backup_settingsDamaged", firstProblem(settings.error)));
   return { ok: true, backup: { ...read, scope: "ledger", settings: settings.data }, preview: previewOf(trades) };
 }
 
@@ -155,12 +149,14 @@ function fail(error: string): ParsedBackup {
  * network, say): TradeWatch never stores one, and importing it would have the background ask
  * it, or send the command endpoint the user's delivery profile on a confirmation.
  */
-function refusedEndpoint({ info }: Trade): { what: string; endpoint: string } | null {
+function refusedEndpoint({ info }: Trade): { what: MessageKey; endpoint: string } | null {
   for (const source of SOURCES) {
     const endpoint = info.endpoints[source];
-    if (endpoint !== null && acceptEndpoint(endpoint, info.pageUrl) === null) return { what: `a ${source} status address`, endpoint };
+    if (endpoint !== null && acceptEndpoint(endpoint, info.pageUrl) === null) return { what: `backup_endpoint_${source}`, endpoint };
   }
-  if (info.commands !== null && acceptEndpoint(info.commands.url, info.pageUrl) === null) return { what: "a command address", endpoint: info.commands.url };
+  if (info.commands !== null && acceptEndpoint(info.commands.url, info.pageUrl) === null) {
+    return { what: "backup_endpoint_commands", endpoint: info.commands.url };
+  }
   return null;
 }
 
@@ -172,11 +168,11 @@ function releasable(trade: Trade): boolean {
   return trade.lifecycle.pending === null || (trade.lifecycle.state === "finalising" && lifecycleTarget(trade) === "finalising");
 }
 
-/** " (GL-1001)" when the broken record still names its order, for the user to find it. */
-function orderName(raw: unknown): string {
+/** "Order 3", or "Order 3 (GL-1001)" when the broken record still names its order, for the user to find it. */
+function orderName(index: number, raw: unknown): string {
   const info = typeof raw === "object" && raw !== null && "info" in raw ? raw.info : undefined;
   const id = typeof info === "object" && info !== null && "tradingId" in info ? info.tradingId : undefined;
-  return typeof id === "string" && id.trim() !== "" ? ` (${shown(id)})` : "";
+  return typeof id === "string" && id.trim() !== "" ? t("backup_orderNamed", index + 1, shown(id)) : t("backup_order", index + 1);
 }
 
 function shown(value: unknown): string {
@@ -214,26 +210,24 @@ export async function importLedger(backup: LedgerBackup, now: string = new Date(
   } catch (error) {
     // A full disk already says that nothing was lost; anything else aborted the transaction too.
     if (error instanceof StorageFullError) throw error;
-    throw new Error(`Nothing was imported: ${messageOf(error)}`, { cause: error });
+    throw new Error(t("backup_nothingImported", messageOf(error)), { cause: error });
   }
   if (backup.scope === "selection") return;
   try {
     await saveSettings(backup.settings);
   } catch (error) {
-    throw new Error(`Your orders were restored, but the settings could not be (${messageOf(error)}). Set your limits again in the options.`, { cause: error });
+    throw new Error(t("backup_settingsNotRestored", messageOf(error)), { cause: error });
   }
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-const RELEASED: CommandOutcome = {
-  kind: "gave-up",
-  message: "Imported from a backup while TradeWatch was waiting for the shop; check this order with the shop",
-};
-
 /** The command or collective transaction a waiting trade waited on is not in the backup: nothing would ever end the wait. */
 function released(trade: Trade, now: string): Trade {
-  return trade.lifecycle.pending === null ? trade : applyCommandOutcome(trade, RELEASED, now);
+  if (trade.lifecycle.pending === null) return trade;
+  const lang = uiLanguage();
+  const outcome: CommandOutcome = { kind: "gave-up", message: lang.t("backup_released") };
+  return applyCommandOutcome(trade, outcome, now, lang);
 }
 
 /**
@@ -244,12 +238,7 @@ function released(trade: Trade, now: string): Trade {
 function replaceTrades(trades: Trade[], now: string): Promise<void> {
   return writeLedger(async (tx) => {
     await refuseWhileWaiting(tx, null);
-    await Promise.all([
-      tx.objectStore("trades").clear(),
-      tx.objectStore("summaries").clear(),
-      tx.objectStore("commands").clear(),
-      tx.objectStore("collectives").clear(),
-    ]);
+    await Promise.all([clearTrades(tx), tx.objectStore("commands").clear(), tx.objectStore("collectives").clear()]);
     await Promise.all(trades.map((trade) => putTrade(tx, trade, null, now)));
   });
 }
@@ -278,6 +267,5 @@ async function refuseWhileWaiting(tx: LedgerTx, replaced: ReadonlySet<string> | 
   if (ids.length === 0) return;
   const stored = await Promise.all(ids.map((id) => tx.objectStore("trades").get(id)));
   const names = ids.map((id, index) => stored[index]?.info.tradingId ?? id);
-  const orders = ids.length === 1 ? "1 order" : `${ids.length} orders`;
-  throw new Error(`TradeWatch is still waiting for a shop to answer about ${orders} (${names.join(", ")}). Import again once they are finished.`);
+  throw new Error(tn("backup_stillWaiting", ids.length, names.join(", ")));
 }

@@ -37,3 +37,6 @@ export const ADAPTER_SIGNS: Record<AdapterId, (doc: Document, pathname: string) 
 export function detectSigns(doc: Document, location: { pathname: string }): AdapterId[] {
   return (Object.keys(ADAPTER_SIGNS) as AdapterId[]).filter((id) => ADAPTER_SIGNS[id](doc, location.pathname));
 }
+
+/** Stage one as shipped (bundled from detector-script.ts at build): registered on every granted site. */
+export const DETECTOR_SCRIPT_FILE = "content-scripts/detector.js";

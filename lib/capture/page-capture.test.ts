@@ -21,7 +21,7 @@ function background(replies: Record<string, unknown>) {
 
 beforeEach(() => page(""));
 
-/** The handoff of a page on which the detector saw no sign (a shop page with open orders). */
+/** The handoff of a page on which the detector saw no sign (the capture script was injected all the same). */
 const NO_SIGNS: CaptureHandoff = { signs: [], disabled: [], pageData: null, version: "1.2.3" };
 const JSON_LD: CaptureHandoff = { ...NO_SIGNS, signs: ["schema-org-json-ld"] };
 
@@ -32,6 +32,7 @@ describe("badgeForPage", () => {
     const badge = await badgeForPage(document, NO_SIGNS, bg.send);
     expect(bg.sent).toEqual([{ type: "capture", blocks: [expect.stringContaining('"orderNumber":"TW-1"')], readings: [] }]);
     expect(badge?.title).toBe("TradeWatch is now tracking order TW-1");
+    expect(badge?.orders).toEqual(["TW-1"]);
   });
 
   it("says so when the order was already tracked, with its warnings", async () => {
@@ -69,16 +70,16 @@ describe("badgeForPage", () => {
     expect(await badgeForPage(document, NO_SIGNS, bg.send)).toBeNull();
   });
 
-  it("on other pages of the shop, lists its open trades", async () => {
-    const bg = background({ "shop-summary": { openTrades: [{ tradingId: "TW-1", warnings: [] }, { tradingId: "TW-2", warnings: ["Late"] }] } });
-    const badge = await badgeForPage(document, NO_SIGNS, bg.send);
-    expect(bg.sent).toEqual([{ type: "shop-summary" }]);
-    expect(badge).toEqual({ title: "TradeWatch: 2 open orders at this shop", lines: ["TW-1", "TW-2"], warnings: ["TW-2: Late"] });
+  it("leaves a page that is not about an order alone, asking the background nothing", async () => {
+    page("<main><h1>Teas</h1><button>Add to cart</button></main>");
+    const bg = background({});
+    expect(await badgeForPage(document, NO_SIGNS, bg.send)).toBeNull();
+    expect(bg.sent).toEqual([]);
   });
 
-  it("shows nothing at a shop without open trades, or when the background refuses", async () => {
-    expect(await badgeForPage(document, NO_SIGNS, background({ "shop-summary": { openTrades: [] } }).send)).toBeNull();
-    expect(await badgeForPage(document, NO_SIGNS, background({ "shop-summary": { error: "refused" } }).send)).toBeNull();
+  it("shows nothing where the page's JSON-LD turns out not to be an order", async () => {
+    page(ORDER);
+    expect(await badgeForPage(document, NO_SIGNS, background({ capture: { kind: "not-an-order" } }).send)).toBeNull();
   });
 
   it("on a checkout page, warns with one line per limit the total would push over", async () => {

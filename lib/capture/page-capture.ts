@@ -1,4 +1,5 @@
-import type { CaptureReply, ShopSummaryReply, TradeBrief } from "../messages/schema";
+import { t } from "../i18n/t";
+import type { CaptureReply, TradeBrief } from "../messages/schema";
 import { UNKNOWN_VERSION } from "./adapters/reading";
 import { readPage } from "./adapters/registry";
 import type { AdapterId, Diagnostic, PageData } from "./adapters/types";
@@ -35,16 +36,16 @@ export function takeHandoff(scope: Record<string, unknown> = globalThis as Recor
  * What a granted shop page shows: on an order confirmation, that the order is tracked; on an
  * order status page, that the order was updated from it; on a page an adapter recognised but
  * could not read, that it could not, with a diagnostic to copy; on a checkout page, which
- * spending limits its total would push over (nothing when none); on any other page of the
- * shop, its open trades and their warnings; otherwise nothing.
+ * spending limits its total would push over (nothing when none). Any other page is not about
+ * an order: it shows nothing, and nothing is asked of the background.
  */
 export async function badgeForPage(doc: Document, handoff: CaptureHandoff, send: SendMessage): Promise<BadgeContent | null> {
   const blocks = collectJsonLdBlocks(doc);
   const { signs, disabled, pageData, version } = handoff;
   const readings = signs.length === 0 ? [] : readPage(doc, pageData, { disabled, signs, version });
-  if (blocks.length === 0 && readings.length === 0) return summaryBadge(await summary(send));
+  if (blocks.length === 0 && readings.length === 0) return null;
   const reply = (await sendRetrying(send, { type: "capture", blocks, readings })) as CaptureReply | { error: string };
-  if ("error" in reply) return { title: "TradeWatch could not save this order", lines: [], warnings: [reply.error] };
+  if ("error" in reply) return { title: t("badge_couldNotSave"), lines: [], warnings: [reply.error] };
   switch (reply.kind) {
     case "tracked":
       return trackedBadge(reply.created, reply.trades);
@@ -55,7 +56,6 @@ export async function badgeForPage(doc: Document, handoff: CaptureHandoff, send:
     case "checkout":
       return checkoutBadge(reply.exceeded);
     case "not-an-order":
-      return summaryBadge(await summary(send));
     case "invalid":
       // A broken Order is logged by the background; the page shows nothing.
       return null;
@@ -78,35 +78,34 @@ async function sendRetrying(send: SendMessage, message: unknown): Promise<unknow
   }
 }
 
-async function summary(send: SendMessage): Promise<TradeBrief[]> {
-  const reply = (await send({ type: "shop-summary" })) as ShopSummaryReply | { error: string };
-  return "openTrades" in reply ? reply.openTrades : [];
-}
-
-const warningLines = (trades: TradeBrief[]) => trades.flatMap((trade) => trade.warnings.map((warning) => `${trade.tradingId}: ${warning}`));
+const warningLines = (trades: TradeBrief[]) =>
+  trades.flatMap((trade) => trade.warnings.map((warning) => t("badge_orderWarning", trade.tradingId, warning)));
+const tradingIds = (trades: TradeBrief[]) => trades.map((trade) => trade.tradingId);
 
 function trackedBadge(created: boolean, trades: TradeBrief[]): BadgeContent {
-  const ids = trades.map((trade) => trade.tradingId).join(", ");
+  const ids = tradingIds(trades);
   return {
-    title: created ? `TradeWatch is now tracking order ${ids}` : `TradeWatch is already tracking order ${ids}`,
-    lines: ["Open the TradeWatch toolbar button to follow payment and delivery."],
+    title: t(created ? "badge_nowTracking" : "badge_alreadyTracking", ids.join(", ")),
+    lines: [t("badge_followInToolbar")],
     warnings: warningLines(trades),
+    orders: ids,
   };
 }
 
 function statusesBadge(trades: TradeBrief[]): BadgeContent {
-  const ids = trades.map((trade) => trade.tradingId).join(", ");
+  const ids = tradingIds(trades);
   return {
-    title: `TradeWatch updated order ${ids} from this page`,
-    lines: ["TradeWatch read the status shown here; it asked nothing of the shop."],
+    title: t("badge_updated", ids.join(", ")),
+    lines: [t("badge_readHere")],
     warnings: warningLines(trades),
+    orders: ids,
   };
 }
 
 function brokenBadge(message: string, diagnostic: Diagnostic): BadgeContent {
   return {
     title: message,
-    lines: ["Nothing was saved. The diagnostic names the parts of the page TradeWatch found, nothing you entered."],
+    lines: [t("badge_nothingSaved")],
     warnings: [],
     diagnostic: JSON.stringify(diagnostic, null, 2),
   };
@@ -114,14 +113,5 @@ function brokenBadge(message: string, diagnostic: Diagnostic): BadgeContent {
 
 function checkoutBadge(exceeded: string[]): BadgeContent | null {
   if (exceeded.length === 0) return null;
-  return { title: "TradeWatch: this order would go over your spending limit", lines: [], warnings: exceeded };
-}
-
-function summaryBadge(open: TradeBrief[]): BadgeContent | null {
-  if (open.length === 0) return null;
-  return {
-    title: open.length === 1 ? "TradeWatch: 1 open order at this shop" : `TradeWatch: ${open.length} open orders at this shop`,
-    lines: open.map((trade) => trade.tradingId),
-    warnings: warningLines(open),
-  };
+  return { title: t("badge_overLimit"), lines: [], warnings: exceeded };
 }

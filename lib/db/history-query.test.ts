@@ -1,13 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { aTrade } from "../domain/test-trades";
-import type { Trade, TradeState, TradeSummary } from "../domain/types";
+import type { SummaryRow } from "../domain/summary";
+import type { Trade, TradeState } from "../domain/types";
 import { loadFinishedSummaries, loadTradesByIds } from "./history-query";
 import { openTradeDb } from "./schema";
 import { useFreshDb } from "./test-db";
 
 beforeEach(useFreshDb);
 
-function aSummary(tradingId: string, state: TradeState): TradeSummary {
+function aSummary(tradingId: string, state: TradeState): SummaryRow {
   return {
     id: `https://green-leaf.example ${tradingId}`,
     tradingId,
@@ -19,10 +20,12 @@ function aSummary(tradingId: string, state: TradeState): TradeSummary {
     total: { minor: 5997, currency: "EUR" },
     itemText: "green tea",
     itemCount: 3,
+    rank: -Date.parse("2026-11-16T09:30:00.000Z"),
+    delivery: "delivered",
   };
 }
 
-async function putSummaries(rows: TradeSummary[]): Promise<void> {
+async function putSummaries(rows: SummaryRow[]): Promise<void> {
   const db = await openTradeDb();
   const tx = db.transaction("summaries", "readwrite");
   await Promise.all([...rows.map((row) => tx.store.put(row)), tx.done]);

@@ -15,6 +15,7 @@ import {
   SOURCES,
   WARNING_CODES,
 } from "../domain/types";
+import { TRADE_FILTERS } from "../domain/views";
 import { ADAPTER_IDS } from "../capture/adapters/types";
 import { moneySchema } from "../protocol/status-report";
 
@@ -139,7 +140,13 @@ const shopCommandsSchema = z.strictObject({
   supports: z.array(z.enum(COMMAND_NAMES)).min(1).max(COMMAND_NAMES.length),
 });
 
-const outcome = { outcome: z.enum(SHOP_OUTCOMES).nullable() };
+/** A source's state since version 2: the shop's outcome, and the announced next change (optional: older records lack it). */
+function sourceStateV2Schema<const S extends readonly [string, ...string[]]>(statuses: S) {
+  return sourceStateV1Schema(statuses).extend({
+    outcome: z.enum(SHOP_OUTCOMES).nullable(),
+    nextChange: z.strictObject({ status: z.enum(statuses), from: instant, until: instant }).nullable().optional(),
+  });
+}
 
 const transitionSchema = z.strictObject({
   at: instant,
@@ -197,9 +204,9 @@ const tradeV2Fields = {
     protocol: z.enum(["tradewatch", "vendure"]),
   }),
   processing: z.strictObject({
-    shop: sourceStateV1Schema(SHOP_STATUSES).extend(outcome),
-    payment: sourceStateV1Schema(PAYMENT_STATUSES).extend(outcome),
-    delivery: sourceStateV1Schema(DELIVERY_STATUSES).extend(outcome),
+    shop: sourceStateV2Schema(SHOP_STATUSES),
+    payment: sourceStateV2Schema(PAYMENT_STATUSES),
+    delivery: sourceStateV2Schema(DELIVERY_STATUSES),
   }),
   lifecycle: lifecycleSchema,
   returns: z.array(returnRequestSchema).max(100),
@@ -243,5 +250,31 @@ export const tradeRecordSchema = z
   });
 
 export type TradeRecord = z.infer<typeof tradeRecordSchema>;
+
+/** A trade's row in the summaries store as version 3 writes it (lib/domain/summary.ts). */
+export const summaryRowSchema = z.strictObject({
+  id: z.string(),
+  tradingId: text(200).min(1),
+  shopOrigin: origin,
+  shopName: text(500),
+  orderDate: instant,
+  state: z.enum(TRADE_STATES),
+  stateSince: instant,
+  total: moneySchema,
+  itemText: z.string(),
+  itemCount: count,
+  rank: z.int(),
+  delivery: z.enum(["delivered", "undelivered"]),
+  attention: z.literal(1).optional(),
+});
+
+const tally = <const K extends readonly [string, ...string[]]>(keys: K) => z.strictObject(Object.fromEntries(keys.map((key) => [key, count])) as Record<K[number], typeof count>);
+
+/** The ledger's totals record (lib/domain/ledger-totals.ts), from version 3. */
+export const totalsRecordSchema = z.strictObject({
+  id: z.literal("ledger"),
+  filters: tally(TRADE_FILTERS),
+  states: tally(TRADE_STATES),
+});
 
 export { firstProblem } from "../zod-problem";

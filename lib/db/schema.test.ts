@@ -1,9 +1,21 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
-import { tradeSummary } from "../domain/summary";
-import type { Trade, TradeSummary } from "../domain/types";
-import { tradeRecordSchema, firstProblem } from "./record-schema";
-import { DB_VERSION, forgetTradeDbConnection, MIGRATIONS, openLedgerDb, openTradeDb, TradeDbError, type Migration } from "./schema";
+import { countedOf, totalsOf } from "../domain/ledger-totals";
+import { tradeSummary, type SummaryRow } from "../domain/summary";
+import type { Trade } from "../domain/types";
+import { filterCounts } from "../domain/views";
+import { summaryRowSchema, totalsRecordSchema, tradeRecordSchema, firstProblem } from "./record-schema";
+import {
+  DB_VERSION,
+  forgetTradeDbConnection,
+  MIGRATIONS,
+  openLedgerDb,
+  openTradeDb,
+  TOTALS_KEY,
+  TradeDbError,
+  type Migration,
+  type TotalsRecord,
+} from "./schema";
 import { useFreshDb } from "./test-db";
 import { dueTrades, listTrades } from "./trades";
 
@@ -11,8 +23,10 @@ import { dueTrades, listTrades } from "./trades";
 interface DbFixture {
   dbVersion: number;
   trades: Trade[];
-  /** From version 2: each trade's row in the history store. */
-  summaries?: TradeSummary[];
+  /** From version 2: each trade's row in the history store (with the popup's fields from version 3). */
+  summaries?: SummaryRow[];
+  /** From version 3: the ledger's totals record. */
+  totals?: TotalsRecord;
 }
 
 const FIXTURES = `${import.meta.dirname}/../../test/fixtures/db`;
@@ -26,10 +40,11 @@ const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (
 /** Builds the database as version `fixture.dbVersion` left it: its steps only, then its records as they were. */
 async function installFixture(fixture: DbFixture): Promise<void> {
   const db = await openLedgerDb(MIGRATIONS.slice(0, fixture.dbVersion));
-  const stores = fixture.summaries ? (["trades", "summaries"] as const) : (["trades"] as const);
-  const tx = db.transaction([...stores], "readwrite");
-  const writes = fixture.trades.map((trade) => tx.objectStore("trades").put(trade));
+  const stores = [...db.objectStoreNames].filter((name) => name === "trades" || name === "summaries" || name === "totals");
+  const tx = db.transaction(stores, "readwrite");
+  const writes: Promise<unknown>[] = fixture.trades.map((trade) => tx.objectStore("trades").put(trade));
   if (fixture.summaries) writes.push(...fixture.summaries.map((row) => tx.objectStore("summaries").put(row)));
+  if (fixture.totals) writes.push(tx.objectStore("totals").put(fixture.totals));
   await Promise.all([...writes, tx.done]);
   db.close();
 }
@@ -53,8 +68,9 @@ describe("schema upgrades", () => {
       await installFixture(fixture);
       const db = await openTradeDb();
       expect(db.version).toBe(DB_VERSION);
-      expect([...db.objectStoreNames]).toEqual(["changes", "collectives", "commands", "summaries", "trades"]);
+      expect([...db.objectStoreNames]).toEqual(["changes", "collectives", "commands", "summaries", "totals", "trades"]);
       expect([...db.transaction("trades").store.indexNames].sort()).toEqual(["by-next-check", "by-shop-origin", "by-state", "by-trading-id"]);
+      expect([...db.transaction("summaries").store.indexNames].sort()).toEqual(["by-attention", "by-delivery", "by-rank", "by-state"]);
 
       const stored = await listTrades();
       expect(stored.map((t) => t.id).sort()).toEqual(fixture.trades.map((t) => t.id).sort());
@@ -65,6 +81,12 @@ describe("schema upgrades", () => {
       // Every trade has its history row, as the current code writes it.
       const summaries = await db.getAll("summaries");
       expect(byId(summaries)).toEqual(byId(stored.map(tradeSummary)));
+      for (const row of summaries) expect(summaryRowSchema.safeParse(row).success).toBe(true);
+      // The stored totals count the ledger as it is.
+      const totals = await db.get("totals", TOTALS_KEY);
+      expect(totalsRecordSchema.safeParse(totals).success).toBe(true);
+      expect(totals).toEqual({ id: TOTALS_KEY, ...totalsOf(stored.map(countedOf)) });
+      expect(totals?.filters).toEqual(filterCounts(stored));
       // A fixture of the current version needs no step: it must come back exactly as written.
       if (version === DB_VERSION) expect(byId(stored)).toEqual(byId(fixture.trades));
       const scheduled = fixture.trades.filter((t) => t.nextCheckAt !== undefined).length;

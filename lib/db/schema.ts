@@ -1,7 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from "idb";
-import { tradeSummary } from "../domain/summary";
+import { countedOf, NO_TRADES, withChange, type LedgerTotals } from "../domain/ledger-totals";
+import { tradeSummary, type SummaryRow } from "../domain/summary";
 import { upgradeTradeToV2, type TradeV1 } from "../domain/upgrade";
-import type { ChangeEntry, CollectiveRecord, CommandRecord, Trade, TradeSummary } from "../domain/types";
+import type { ChangeEntry, CollectiveRecord, CommandRecord, Trade } from "../domain/types";
 
 /**
  * The IndexedDB schema of TradeWatch, built by an append-only cascade of upgrade steps:
@@ -26,11 +27,28 @@ export interface TradeWatchDB extends DBSchema {
       "by-state": string;
     };
   };
-  /** One row per trade for the history view and its search, written in the same transaction as the trade. */
+  /**
+   * One row per trade for the history view and its search, and for the popup's lists, written in
+   * the same transaction as the trade. The popup reads its lists in order through by-delivery
+   * ([group, popupRank]) and by-rank (popupRank: newest first, ties by key), the orders recent
+   * enough for a spending limit through by-rank, and the trades it always shows through
+   * by-attention (lib/db/popup-query.ts). A trade's rank never changes: only its delivery and
+   * attention mark move its row in these indexes.
+   */
   summaries: {
     key: string;
-    value: TradeSummary;
-    indexes: { "by-state": string };
+    value: SummaryRow;
+    indexes: {
+      "by-state": string;
+      "by-delivery": [string, number];
+      "by-rank": number;
+      "by-attention": number;
+    };
+  };
+  /** The popup's counts over the ledger: one record (TOTALS_KEY), updated in the transaction of every write of a trade. */
+  totals: {
+    key: string;
+    value: TotalsRecord;
   };
   /** The outbox of commands to shops; only pending commands are in by-next-attempt. */
   commands: {
@@ -49,6 +67,11 @@ export interface TradeWatchDB extends DBSchema {
     key: number;
     value: ChangeEntry;
   };
+}
+
+export const TOTALS_KEY = "ledger";
+export interface TotalsRecord extends LedgerTotals {
+  id: typeof TOTALS_KEY;
 }
 
 export type TradeDb = IDBPDatabase<TradeWatchDB>;
@@ -81,6 +104,22 @@ export const MIGRATIONS: readonly Migration[] = [
       await cursor.update(trade);
       await tx.objectStore("summaries").put(tradeSummary(trade));
     }
+  },
+  // v2 → v3 (the popup at scale): the summary rows gain the popup's order, groups and attention
+  // mark with indexes over them, and the ledger's counts are stored, so that the popup reads a
+  // page of rows and one record instead of every trade.
+  async (db, tx) => {
+    const summaries = tx.objectStore("summaries");
+    summaries.createIndex("by-delivery", ["delivery", "rank"]);
+    summaries.createIndex("by-rank", "rank");
+    summaries.createIndex("by-attention", "attention");
+    db.createObjectStore("totals", { keyPath: "id" });
+    let totals = NO_TRADES;
+    for (let cursor = await tx.objectStore("trades").openCursor(); cursor; cursor = await cursor.continue()) {
+      totals = withChange(totals, null, countedOf(cursor.value));
+      await summaries.put(tradeSummary(cursor.value));
+    }
+    await tx.objectStore("totals").put({ id: TOTALS_KEY, ...totals });
   },
 ];
 

@@ -1,8 +1,25 @@
 import { IDBObjectStore } from "fake-indexeddb";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { aCapturedOrder, NOW, plusMinutes } from "../domain/test-trades";
-import { dueTrades, earliestNextCheck, listTrades, saveCaptured, StorageFullError, tradesAtOrigin, updateTrade } from "./trades";
-import { useFreshDb } from "./test-db";
+import { tradeSummary } from "../domain/summary";
+import { aCapturedOrder, aWarning, NOW, plusMinutes } from "../domain/test-trades";
+import { TRADE_STATES, type Trade } from "../domain/types";
+import { filterCounts } from "../domain/views";
+import { openTradeDb, TOTALS_KEY } from "./schema";
+import { generateLedger } from "./test-arbitraries";
+import {
+  clearTrades,
+  dueTrades,
+  earliestNextCheck,
+  listTrades,
+  putTrade,
+  saveCaptured,
+  StorageFullError,
+  tradesAtOrigin,
+  updateTrade,
+  updateTrades,
+  writeLedger,
+} from "./trades";
+import { storeTrades, useFreshDb } from "./test-db";
 
 beforeEach(useFreshDb);
 
@@ -76,5 +93,99 @@ describe("trades store", () => {
     });
     await expect(failing).rejects.toThrow("bug in a change");
     expect(await listTrades()).toEqual([trade]);
+  });
+});
+
+/** The stored totals record, and what counting the stored trades from scratch gives. */
+async function totalsAndRecount() {
+  const db = await openTradeDb();
+  const [record, trades] = await Promise.all([db.get("totals", TOTALS_KEY), listTrades()]);
+  const states = Object.fromEntries(TRADE_STATES.map((state) => [state, trades.filter((t) => t.lifecycle.state === state).length]));
+  return { stored: record, recount: { id: TOTALS_KEY, filters: filterCounts(trades), states } };
+}
+
+const delivered = (trade: Trade): Trade => ({
+  ...trade,
+  processing: { ...trade.processing, delivery: { ...trade.processing.delivery, status: "delivered" } },
+});
+
+describe("the ledger's totals", () => {
+  it("are written with the trades, concurrent writes in one transaction included", async () => {
+    await storeTrades(generateLedger(40, 7));
+    const { stored, recount } = await totalsAndRecount();
+    expect(stored).toEqual(recount);
+    expect(stored?.filters.all).toBe(40);
+  });
+
+  it("follow updates, one at a time and batched, and stay unwritten when no count moves", async () => {
+    const ledger = generateLedger(30, 11);
+    await storeTrades(ledger);
+    await updateTrade(ledger[0]!.id, delivered);
+    const changed = await updateTrades(ledger.slice(1, 20).flatMap((trade, index) => [
+      { id: trade.id, change: delivered },
+      { id: trade.id, change: (t: Trade) => ({ ...t, warnings: index % 2 ? [aWarning()] : [] }) },
+    ]));
+    expect(changed.length).toBeGreaterThan(0);
+    const { stored, recount } = await totalsAndRecount();
+    expect(stored).toEqual(recount);
+
+    const put = vi.spyOn(IDBObjectStore.prototype, "put");
+    await updateTrade(ledger[25]!.id, (t) => ({ ...t, info: { ...t.info, pageUrl: "https://green-leaf.example/elsewhere" } }));
+    const stores = put.mock.contexts.map((store) => (store as IDBObjectStore).name);
+    // The trade only: its row and the totals are as they were.
+    expect(stores).toEqual(["trades"]);
+  });
+
+  it("start again from nothing when the trades are cleared in the same transaction", async () => {
+    await storeTrades(generateLedger(10, 3));
+    const replacement = generateLedger(4, 5);
+    await writeLedger(async (tx) => {
+      await clearTrades(tx);
+      await Promise.all(replacement.map((trade) => putTrade(tx, trade, null, NOW)));
+    });
+    const { stored, recount } = await totalsAndRecount();
+    expect(stored).toEqual(recount);
+    expect(stored?.filters.all).toBe(4);
+    const db = await openTradeDb();
+    expect(await db.count("summaries")).toBe(4);
+  });
+
+  it("write nothing of a batch when one change throws", async () => {
+    const ledger = generateLedger(5, 9);
+    await storeTrades(ledger);
+    const before = await totalsAndRecount();
+    const failing = updateTrades([
+      { id: ledger[0]!.id, change: delivered },
+      {
+        id: ledger[1]!.id,
+        change: () => {
+          throw new Error("bug in a change");
+        },
+      },
+    ]);
+    await expect(failing).rejects.toThrow("bug in a change");
+    expect(await totalsAndRecount()).toEqual(before);
+    expect((await listTrades()).find((t) => t.id === ledger[0]!.id)).toEqual(ledger[0]);
+  });
+});
+
+describe("updateTrades", () => {
+  it("reads each trade once, applies its changes in order, writes it once and reports it as before and after", async () => {
+    const { trade } = await saveCaptured(aCapturedOrder(), NOW);
+    const get = vi.spyOn(IDBObjectStore.prototype, "get");
+    const changed = await updateTrades(
+      [
+        { id: trade.id, change: (t) => ({ ...t, notice: "first" }) },
+        { id: trade.id, change: (t) => ({ ...t, notice: `${t.notice} then second` }) },
+        { id: "gone", change: (t) => t },
+      ],
+      NOW,
+    );
+    expect(get.mock.calls.filter(([key]) => key === trade.id)).toHaveLength(1);
+    expect(changed).toEqual([{ before: trade, after: { ...trade, notice: "first then second" } }]);
+    expect((await listTrades())[0]?.notice).toBe("first then second");
+    const db = await openTradeDb();
+    expect(await db.get("summaries", trade.id)).toEqual(tradeSummary(changed[0]!.after));
+    expect(await updateTrades([{ id: trade.id, change: (t) => t }])).toEqual([]);
   });
 });

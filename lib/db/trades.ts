@@ -1,9 +1,11 @@
-import type { IDBPTransaction } from "idb";
+import { uiLanguage } from "../i18n/ui-language";
+import { unwrap, type IDBPTransaction } from "idb";
+import { countedOf, NO_TRADES, withChange, type LedgerTotals } from "../domain/ledger-totals";
 import { changesBetween } from "../domain/since";
-import { tradeSummary } from "../domain/summary";
+import { sameSummary, tradeSummary } from "../domain/summary";
 import { mergeCaptured, newTrade, tradeKey } from "../domain/trade";
 import type { CapturedOrder, Trade, TradeState } from "../domain/types";
-import { openTradeDb, type TradeWatchDB } from "./schema";
+import { openTradeDb, TOTALS_KEY, type TradeWatchDB } from "./schema";
 
 export interface SaveCapturedResult {
   trade: Trade;
@@ -19,8 +21,8 @@ export class StorageFullError extends Error {
 }
 
 /** Every store a change to the ledger may touch, so that a trade and what follows from it commit together. */
-const LEDGER_STORES = ["trades", "summaries", "changes", "commands", "collectives"] as const;
-export type LedgerTx = IDBPTransaction<TradeWatchDB, ["trades", "summaries", "changes", "commands", "collectives"], "readwrite">;
+const LEDGER_STORES = ["trades", "summaries", "totals", "changes", "commands", "collectives"] as const;
+export type LedgerTx = IDBPTransaction<TradeWatchDB, ["trades", "summaries", "totals", "changes", "commands", "collectives"], "readwrite">;
 
 /**
  * Runs `work` in one readwrite transaction over the ledger and resolves once it has committed.
@@ -32,10 +34,15 @@ export async function writeLedger<T>(work: (tx: LedgerTx) => Promise<T>): Promis
   const tx = db.transaction([...LEDGER_STORES], "readwrite");
   try {
     const [result] = await Promise.all([
-      work(tx).catch((error: unknown) => {
-        abortQuietly(tx);
-        throw error;
-      }),
+      work(tx)
+        .then(async (result) => {
+          await writeTotals(tx);
+          return result;
+        })
+        .catch((error: unknown) => {
+          abortQuietly(tx);
+          throw error;
+        }),
       tx.done,
     ]);
     return result;
@@ -67,13 +74,62 @@ function isQuotaError(error: unknown): boolean {
 }
 
 /**
- * Writes a trade with what is derived from it, in the caller's transaction: its history row
- * and the "since your last visit" entries for what changed since `before` (null for a new trade).
+ * The ledger's totals as this transaction has them: read once, then changed in memory by every
+ * putTrade of the transaction (concurrent ones too: each change is made synchronously) and
+ * written once by writeLedger when the work is done.
+ */
+interface TotalsInTx {
+  totals: LedgerTotals;
+  changed: boolean;
+}
+const totalsByTx = new WeakMap<LedgerTx, Promise<TotalsInTx>>();
+
+function totalsIn(tx: LedgerTx): Promise<TotalsInTx> {
+  let entry = totalsByTx.get(tx);
+  if (entry === undefined) {
+    entry = tx
+      .objectStore("totals")
+      .get(TOTALS_KEY)
+      .then((stored) => ({ totals: stored === undefined ? NO_TRADES : { filters: stored.filters, states: stored.states }, changed: false }));
+    totalsByTx.set(tx, entry);
+  }
+  return entry;
+}
+
+async function writeTotals(tx: LedgerTx): Promise<void> {
+  const entry = totalsByTx.get(tx);
+  if (entry === undefined) return;
+  const { totals, changed } = await entry;
+  if (changed) await tx.objectStore("totals").put({ id: TOTALS_KEY, ...totals });
+}
+
+/**
+ * Writes a trade with what is derived from it, in the caller's transaction: its summary row (only
+ * when it changed), the ledger's totals, and the "since your last visit" entries for what changed
+ * since `before`. `before` is the trade as this transaction read it from the store, null when it
+ * is new: the totals count the difference between the two.
  */
 export async function putTrade(tx: LedgerTx, trade: Trade, before: Trade | null, now: string): Promise<void> {
-  await tx.objectStore("trades").put(trade);
-  await tx.objectStore("summaries").put(tradeSummary(trade));
-  for (const entry of changesBetween(before, trade, now)) await tx.objectStore("changes").add(entry);
+  const row = tradeSummary(trade);
+  const priorRow = before === null ? null : tradeSummary(before);
+  // Plain requests, not awaited one by one (the poller writes thousands): later reads in the
+  // transaction see them, and one that fails aborts the transaction, which writeLedger reports.
+  unwrap(tx.objectStore("trades")).put(trade);
+  if (priorRow === null || !sameSummary(priorRow, row)) unwrap(tx.objectStore("summaries")).put(row);
+  for (const entry of changesBetween(before, trade, now, uiLanguage())) unwrap(tx.objectStore("changes")).add(entry);
+  const entry = await totalsIn(tx);
+  const totals = withChange(entry.totals, before === null ? null : countedOf(before), countedOf(trade));
+  if (totals !== entry.totals) entry.changed = true;
+  entry.totals = totals;
+}
+
+/**
+ * Empties the trades, their summary rows and the totals in the caller's transaction (restoring a
+ * backup that replaces the ledger). The totals start again from nothing for the trades written next.
+ */
+export async function clearTrades(tx: LedgerTx): Promise<void> {
+  await Promise.all([tx.objectStore("trades").clear(), tx.objectStore("summaries").clear(), tx.objectStore("totals").clear()]);
+  totalsByTx.set(tx, Promise.resolve({ totals: NO_TRADES, changed: true }));
 }
 
 /**
@@ -86,11 +142,11 @@ export function saveCaptured(captured: CapturedOrder, now: string, reorderOf: st
     const id = tradeKey(captured.info.shop.origin, captured.info.tradingId);
     const existing = await tx.objectStore("trades").get(id);
     if (existing) {
-      const merged = mergeCaptured(existing, captured, now);
+      const merged = mergeCaptured(existing, captured, now, uiLanguage());
       if (merged !== existing) await putTrade(tx, merged, existing, now);
       return { trade: merged, created: false };
     }
-    const trade = newTrade(captured, now, reorderOf);
+    const trade = newTrade(captured, now, reorderOf, uiLanguage());
     await putTrade(tx, trade, null, now);
     return { trade, created: true };
   });
@@ -108,6 +164,48 @@ export function updateTrade(id: string, change: (trade: Trade) => Trade, now: st
     const next = change(current);
     if (next !== current) await putTrade(tx, next, current, now);
     return next;
+  });
+}
+
+/** A pure change to one stored trade (an answer merged into it, a source claimed). */
+export interface TradeChange {
+  id: string;
+  change: (trade: Trade) => Trade;
+}
+
+export interface ChangedTrade {
+  before: Trade;
+  after: Trade;
+}
+
+/**
+ * Applies many changes in one transaction, the batched form of updateTrade: each trade they
+ * touch is read once, its changes applied in order, and written once if it changed, with its
+ * row and the totals written once for all. All of it commits or none. Returns every changed
+ * trade as it was stored and as it is now; a change to a trade no longer stored is dropped.
+ */
+export function updateTrades(changes: readonly TradeChange[], now: string = new Date().toISOString()): Promise<ChangedTrade[]> {
+  return writeLedger(async (tx) => {
+    const store = tx.objectStore("trades");
+    const ids = [...new Set(changes.map((change) => change.id))];
+    const stored = new Map<string, Trade>();
+    await Promise.all(
+      ids.map(async (id) => {
+        const trade = await store.get(id);
+        if (trade !== undefined) stored.set(id, trade);
+      }),
+    );
+    const current = new Map(stored);
+    for (const { id, change } of changes) {
+      const trade = current.get(id);
+      if (trade !== undefined) current.set(id, change(trade));
+    }
+    const changed = [...stored].flatMap(([id, before]) => {
+      const after = current.get(id) as Trade;
+      return after === before ? [] : [{ before, after }];
+    });
+    await Promise.all(changed.map(({ before, after }) => putTrade(tx, after, before, now)));
+    return changed;
   });
 }
 

@@ -1,6 +1,7 @@
 import { carrierFor } from "./carriers";
-import { appendHistory, itemsText, PARTY, statusWords, warningEntries } from "./history";
-import { formatMoney } from "./money";
+import type { MessageKey } from "../i18n/catalog";
+import { ENGLISH, type Language } from "../i18n/translate";
+import { appendHistory, itemsText, partyName, statusWords, warningEntries } from "./history";
 import { amountPaid, amountRefunded, sumIn } from "./payments";
 import { isTradeDone, STALE_AFTER_MS } from "./schedule";
 import { isFinalStatus } from "./views";
@@ -24,7 +25,8 @@ import type {
  */
 
 export type WarningDraft = Omit<Warning, "firstSeenAt" | "acknowledgedAt">;
-export type Check = (trade: Trade, now: string) => WarningDraft[];
+/** `lang`: the language the message is written in (the trade keeps it as written). */
+export type Check = (trade: Trade, now: string, lang: Language) => WarningDraft[];
 
 /** Money at risk is critical; something to look at is a warning; a quiet source is only a notice. */
 export const SEVERITY: Record<WarningCode, Severity> = {
@@ -56,18 +58,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Time given to a refund after a cancellation or a return became known, before its absence is a warning. */
 export const REFUND_GRACE_MS = 7 * DAY_MS;
 
-const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-
-/** "23 Nov 2026". */
-export function formatDay(iso: string): string {
-  return DAY.format(new Date(iso));
-}
-
-/** Money in messages is always English, so a message reads the same wherever it is shown. */
-function money(amount: Money): string {
-  return formatMoney(amount, "en");
-}
-
 function isPast(iso: string, now: string): boolean {
   return Date.parse(iso) < Date.parse(now);
 }
@@ -77,36 +67,35 @@ function draft(code: WarningCode, source: Source, message: string): WarningDraft
 }
 
 /** Claim 1: a source answered about another trading identifier, so its answer was not recorded. */
-export function tradingIdMismatch(trade: Trade): WarningDraft[] {
+export function tradingIdMismatch(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   return SOURCES.flatMap((source) => {
     const foreign = trade.processing[source].foreignTradingId;
     if (foreign === null) return [];
     return draft(
       "trading-id-mismatch",
       source,
-      `The ${PARTY[source]} answered about order ${foreign} instead of ${trade.info.tradingId}; ` +
-        "its answer was not recorded",
+      lang.t("warn_tradingIdMismatch", partyName(source, lang), foreign, trade.info.tradingId),
     );
   });
 }
 
 /** A single amount other than the total; several charges adding up to more are charged-twice instead. */
-export function amountMismatch(trade: Trade): WarningDraft[] {
+export function amountMismatch(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const charged = trade.processing.payment.amountCharged;
   const total = trade.info.total;
   if (charged === null || charged.currency !== total.currency || charged.minor === total.minor) return [];
   if (chargedTwice(trade).length > 0) return [];
-  return draft("amount-mismatch", "payment", `Charged ${money(charged)}, but the order total is ${money(total)}`);
+  return draft("amount-mismatch", "payment", lang.t("warn_amountMismatch", lang.money(charged), lang.money(total)));
 }
 
-export function currencyMismatch(trade: Trade): WarningDraft[] {
+export function currencyMismatch(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const charged = trade.processing.payment.amountCharged;
   const total = trade.info.total;
   if (charged === null || charged.currency === total.currency) return [];
   return draft(
     "currency-mismatch",
     "payment",
-    `Charged ${money(charged)} in ${charged.currency}, but the order total is ${money(total)} in ${total.currency}`,
+    lang.t("warn_currencyMismatch", lang.money(charged), charged.currency, lang.money(total), total.currency),
   );
 }
 
@@ -114,7 +103,7 @@ export function currencyMismatch(trade: Trade): WarningDraft[] {
  * Two or more charges that, net of refunds, add up to more than the order total. A double
  * charge paid back is no longer money at risk, so refunds count.
  */
-export function chargedTwice(trade: Trade): WarningDraft[] {
+export function chargedTwice(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const { charges, refunds } = trade.processing.payment;
   const total = trade.info.total;
   const taken = (charges ?? []).filter((charge) => charge.currency === total.currency);
@@ -126,8 +115,7 @@ export function chargedTwice(trade: Trade): WarningDraft[] {
   return draft(
     "charged-twice",
     "payment",
-    `Charged ${taken.length} times (${taken.map(money).join(" + ")} = ${money(sum)}) ` +
-      `for an order total of ${money(total)}`,
+    lang.tn("warn_chargedTimes", taken.length, taken.map(lang.money).join(" + "), lang.money(sum), lang.money(total)),
   );
 }
 
@@ -135,7 +123,9 @@ interface RefundDue {
   paid: Money;
   /** Null when the refunds add up past an exact sum: no refund warning then. */
   refunded: number | null;
-  reason: string;
+  /** Why a refund is due, and since when. */
+  reason: "cancelled" | "returned";
+  since: string;
 }
 
 /**
@@ -148,40 +138,30 @@ function refundDue(trade: Trade, now: string): RefundDue | null {
   const { shop, delivery, payment } = trade.processing;
   const paid = amountPaid(payment);
   if (paid === null || paid.minor === 0) return null;
-  const reasons: { since: string; reason: string }[] = [];
-  if (shop.status === "cancelled" && shop.asOf !== null) {
-    reasons.push({ since: shop.asOf, reason: `the shop cancelled the order on ${formatDay(shop.asOf)}` });
-  }
-  if (delivery.status === "returned" && delivery.asOf !== null) {
-    reasons.push({ since: delivery.asOf, reason: `the parcel was returned on ${formatDay(delivery.asOf)}` });
-  }
+  const reasons: { since: string; reason: RefundDue["reason"] }[] = [];
+  if (shop.status === "cancelled" && shop.asOf !== null) reasons.push({ since: shop.asOf, reason: "cancelled" });
+  if (delivery.status === "returned" && delivery.asOf !== null) reasons.push({ since: delivery.asOf, reason: "returned" });
   const due = reasons.find(({ since }) => Date.parse(since) + REFUND_GRACE_MS < Date.parse(now));
-  return due === undefined ? null : { paid, refunded: amountRefunded(payment, paid), reason: due.reason };
+  return due === undefined ? null : { paid, refunded: amountRefunded(payment, paid), ...due };
 }
 
-export function refundMissing(trade: Trade, now: string): WarningDraft[] {
+export function refundMissing(trade: Trade, now: string, lang: Language = ENGLISH): WarningDraft[] {
   const due = refundDue(trade, now);
   if (due === null || due.refunded !== 0) return [];
-  return draft(
-    "refund-missing",
-    "payment",
-    `Nothing of the ${money(due.paid)} paid was refunded, though ${due.reason}`,
-  );
+  const key = due.reason === "cancelled" ? "warn_refundMissingCancelled" : "warn_refundMissingReturned";
+  return draft("refund-missing", "payment", lang.t(key, lang.money(due.paid), lang.day(due.since)));
 }
 
-export function refundShort(trade: Trade, now: string): WarningDraft[] {
+export function refundShort(trade: Trade, now: string, lang: Language = ENGLISH): WarningDraft[] {
   const due = refundDue(trade, now);
   if (due === null || due.refunded === null || due.refunded === 0 || due.refunded >= due.paid.minor) return [];
   const refunded = { minor: due.refunded, currency: due.paid.currency };
-  return draft(
-    "refund-short",
-    "payment",
-    `Only ${money(refunded)} of the ${money(due.paid)} paid was refunded, though ${due.reason}`,
-  );
+  const key = due.reason === "cancelled" ? "warn_refundShortCancelled" : "warn_refundShortReturned";
+  return draft("refund-short", "payment", lang.t(key, lang.money(refunded), lang.money(due.paid), lang.day(due.since)));
 }
 
 /** More paid back than was paid: at any time, not only after a cancellation. */
-export function refundAbovePaid(trade: Trade): WarningDraft[] {
+export function refundAbovePaid(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const payment = trade.processing.payment;
   const paid = amountPaid(payment);
   if (paid === null) return [];
@@ -190,7 +170,7 @@ export function refundAbovePaid(trade: Trade): WarningDraft[] {
   return draft(
     "refund-above-paid",
     "payment",
-    `Refunded ${money({ minor: refunded, currency: paid.currency })}, more than the ${money(paid)} paid`,
+    lang.t("warn_refundAbovePaid", lang.money({ minor: refunded, currency: paid.currency }), lang.money(paid)),
   );
 }
 
@@ -207,20 +187,20 @@ function hasShipped(trade: Trade): boolean {
 }
 
 /** Paid, not cancelled, not shipped, and the expected delivery date has passed. */
-export function paidNotShipped(trade: Trade, now: string): WarningDraft[] {
+export function paidNotShipped(trade: Trade, now: string, lang: Language = ENGLISH): WarningDraft[] {
   const { payment, delivery, shop } = trade.processing;
   if (payment.status !== "settled" || shop.status === "cancelled" || hasShipped(trade)) return [];
   if (delivery.scheduledAt === null || !isPast(delivery.scheduledAt, now)) return [];
-  const paidOn = payment.completedAt === null ? "Paid" : `Paid on ${formatDay(payment.completedAt)}`;
-  return draft(
-    "paid-not-shipped",
-    "delivery",
-    `${paidOn}, but not shipped though delivery was expected by ${formatDay(delivery.scheduledAt)}`,
-  );
+  const expected = lang.day(delivery.scheduledAt);
+  const message =
+    payment.completedAt === null
+      ? lang.t("warn_paidNotShipped", expected)
+      : lang.t("warn_paidOnNotShipped", lang.day(payment.completedAt), expected);
+  return draft("paid-not-shipped", "delivery", message);
 }
 
 /** The payment failed, yet the goods left the shop. */
-export function shippedButDeclined(trade: Trade): WarningDraft[] {
+export function shippedButDeclined(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const { payment, delivery, shop } = trade.processing;
   if (payment.status !== "failed") return [];
   const handedOver = delivery.status === "delivered" || shop.status === "delivered";
@@ -229,7 +209,7 @@ export function shippedButDeclined(trade: Trade): WarningDraft[] {
   return draft(
     "shipped-but-declined",
     "payment",
-    `The payment failed, but the order was ${handedOver ? "delivered" : "shipped"}`,
+    lang.t(handedOver ? "warn_declinedButDelivered" : "warn_declinedButShipped"),
   );
 }
 
@@ -237,7 +217,7 @@ export function shippedButDeclined(trade: Trade): WarningDraft[] {
  * A return the shop accepted (or received the goods of) whose refund date passed while the
  * refunds paid since it was requested add up to less than the shop promised (seed 002 claim 9).
  */
-export function returnRefundOverdue(trade: Trade, now: string): WarningDraft[] {
+export function returnRefundOverdue(trade: Trade, now: string, lang: Language = ENGLISH): WarningDraft[] {
   const refunds = trade.processing.payment.refunds ?? [];
   const overdue = trade.returns.flatMap((request) => {
     const { refundAmount, refundDueBy } = request;
@@ -248,8 +228,7 @@ export function returnRefundOverdue(trade: Trade, now: string): WarningDraft[] {
     if (received === null || received >= refundAmount.minor) return [];
     const missing = { minor: refundAmount.minor - received, currency: refundAmount.currency };
     return [
-      `The refund of ${money(refundAmount)} for the returned ${itemsText(request.items)} was due by ` +
-        `${formatDay(refundDueBy)}; ${money(missing)} has not arrived`,
+      lang.t("warn_returnRefundOverdue", lang.money(refundAmount), itemsText(request.items, lang), lang.day(refundDueBy), lang.money(missing)),
     ];
   });
   return overdue.length === 0 ? [] : draft("return-refund-overdue", "payment", overdue.join("; "));
@@ -285,12 +264,12 @@ export function linesOf(items: readonly OrderItem[]): Line[] {
   return lines;
 }
 
-function entryLabel(entry: ItemQuantity): string {
-  return entry.name ?? (entry.sku !== null ? `item ${entry.sku}` : "an unnamed item");
+function entryLabel(entry: ItemQuantity, lang: Language): string {
+  return entry.name ?? (entry.sku !== null ? lang.t("warn_itemSku", entry.sku) : lang.t("warn_itemUnnamed"));
 }
 
 /** Claim 2: the carrier says the parcel is delivered, but not with the quantities ordered. */
-export function quantityMismatch(trade: Trade): WarningDraft[] {
+export function quantityMismatch(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const delivery = trade.processing.delivery;
   if (delivery.status !== "delivered" || delivery.itemsDelivered === null) return [];
   const lines = linesOf(trade.info.items);
@@ -298,20 +277,20 @@ export function quantityMismatch(trade: Trade): WarningDraft[] {
     (delivery.itemsDelivered ?? []).reduce((sum, entry) => (isItem(line, entry) ? sum + entry.quantity : sum), 0),
   );
   const differences = lines.flatMap((line, i) =>
-    delivered[i] === line.quantity ? [] : [`Delivered ${delivered[i]} of ${line.quantity} × ${line.name}`],
+    delivered[i] === line.quantity ? [] : [lang.t("warn_deliveredCount", delivered[i] ?? 0, line.quantity, line.name)],
   );
   return differences.length === 0 ? [] : draft("quantity-mismatch", "delivery", differences.join("; "));
 }
 
 /** The carrier handed over something that was never ordered (whether or not the parcel is complete). */
-export function unorderedItems(trade: Trade): WarningDraft[] {
+export function unorderedItems(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const lines = linesOf(trade.info.items);
   const unordered = (trade.processing.delivery.itemsDelivered ?? []).filter(
     (entry) => entry.quantity > 0 && !lines.some((line) => isItem(line, entry)),
   );
   if (unordered.length === 0) return [];
   const message = unordered
-    .map((entry) => `Delivered ${entry.quantity} × ${entryLabel(entry)}, which was not ordered`)
+    .map((entry) => lang.t("warn_unordered", entry.quantity, entryLabel(entry, lang)))
     .join("; ");
   return draft("unordered-items", "delivery", message);
 }
@@ -321,7 +300,7 @@ function sameMoney(a: Money, b: Money): boolean {
 }
 
 /** The shop now reports other contents or another total than the confirmation page showed. */
-export function contentsChanged(trade: Trade): WarningDraft[] {
+export function contentsChanged(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const { reportedItems, reportedTotal } = trade.processing.shop;
   const differences: string[] = [];
   if (reportedItems !== null) {
@@ -330,97 +309,92 @@ export function contentsChanged(trade: Trade): WarningDraft[] {
     for (const line of ordered) {
       const now = reported.find((candidate) => isItem(candidate, line));
       if (now === undefined) {
-        differences.push(`removed ${line.name}`);
+        differences.push(lang.t("warn_changeRemoved", line.name));
         continue;
       }
       if (now.quantity !== line.quantity) {
-        differences.push(`${line.name} quantity ${line.quantity} → ${now.quantity}`);
+        differences.push(lang.t("warn_changeQuantity", line.name, line.quantity, now.quantity));
       }
       if (line.unitPrice !== null && now.unitPrice !== null && !sameMoney(line.unitPrice, now.unitPrice)) {
-        differences.push(`${line.name} price ${money(line.unitPrice)} → ${money(now.unitPrice)}`);
+        differences.push(lang.t("warn_changePrice", line.name, lang.money(line.unitPrice), lang.money(now.unitPrice)));
       }
     }
     for (const line of reported) {
       if (!ordered.some((candidate) => isItem(candidate, line))) {
-        differences.push(`added ${line.quantity} × ${line.name}`);
+        differences.push(lang.t("warn_changeAdded", line.quantity, line.name));
       }
     }
   }
   if (reportedTotal !== null && !sameMoney(reportedTotal, trade.info.total)) {
-    differences.push(`total ${money(trade.info.total)} → ${money(reportedTotal)}`);
+    differences.push(lang.t("warn_changeTotal", lang.money(trade.info.total), lang.money(reportedTotal)));
   }
   if (differences.length === 0) return [];
-  return draft("contents-changed", "shop", `The shop changed the order after it was placed: ${differences.join("; ")}`);
+  return draft("contents-changed", "shop", lang.t("warn_contentsChanged", differences.join("; ")));
 }
 
 /**
  * The shop cancelled an order that was handed over: the carrier says delivered, or the shop itself
  * gave a delivery completed date (claim 5) before cancelling.
  */
-export function deliveredButCancelled(trade: Trade): WarningDraft[] {
+export function deliveredButCancelled(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const { shop, delivery } = trade.processing;
   if (shop.status !== "cancelled") return [];
   if (delivery.status === "delivered") {
-    const when = delivery.completedAt === null ? "" : ` on ${formatDay(delivery.completedAt)}`;
-    return draft(
-      "delivered-but-cancelled",
-      "delivery",
-      `The shop cancelled the order, but the carrier delivered it${when}`,
-    );
+    const message =
+      delivery.completedAt === null
+        ? lang.t("warn_cancelledButDelivered")
+        : lang.t("warn_cancelledButDeliveredOn", lang.day(delivery.completedAt));
+    return draft("delivered-but-cancelled", "delivery", message);
   }
   if (shop.completedAt !== null) {
-    return draft(
-      "delivered-but-cancelled",
-      "delivery",
-      `The shop cancelled the order after reporting it delivered on ${formatDay(shop.completedAt)}`,
-    );
+    return draft("delivered-but-cancelled", "delivery", lang.t("warn_cancelledAfterDelivered", lang.day(shop.completedAt)));
   }
   return [];
 }
 
-function stillWords(status: AnyStatus | null): string {
-  return status === null ? "has not been reported yet" : `is still ${statusWords(status)}`;
+/** "… was due on <day> and has not been reported yet" or "… and is still <status>". */
+function overdueText(
+  keys: { unreported: MessageKey; still: MessageKey },
+  day: string,
+  status: AnyStatus | null,
+  lang: Language,
+): string {
+  return status === null ? lang.t(keys.unreported, lang.day(day)) : lang.t(keys.still, lang.day(day), statusWords(status, lang));
 }
 
-export function paymentOverdue(trade: Trade, now: string): WarningDraft[] {
+export function paymentOverdue(trade: Trade, now: string, lang: Language = ENGLISH): WarningDraft[] {
   const { payment, shop } = trade.processing;
   if (payment.scheduledAt === null || !isPast(payment.scheduledAt, now)) return [];
   if (isFinalStatus("payment", payment.status) || shop.status === "cancelled") return [];
-  return draft(
-    "payment-overdue",
-    "payment",
-    `Payment was due on ${formatDay(payment.scheduledAt)} and ${stillWords(payment.status)}`,
-  );
+  const keys = { unreported: "warn_paymentOverdueUnreported", still: "warn_paymentOverdueStill" } as const;
+  return draft("payment-overdue", "payment", overdueText(keys, payment.scheduledAt, payment.status, lang));
 }
 
 /** Late delivery; when it was paid and never even shipped, paid-not-shipped says so instead. */
-export function deliveryOverdue(trade: Trade, now: string): WarningDraft[] {
+export function deliveryOverdue(trade: Trade, now: string, lang: Language = ENGLISH): WarningDraft[] {
   const { delivery, shop } = trade.processing;
   if (delivery.scheduledAt === null || !isPast(delivery.scheduledAt, now)) return [];
   if (isFinalStatus("delivery", delivery.status) || shop.status === "cancelled") return [];
   if (paidNotShipped(trade, now).length > 0) return [];
-  return draft(
-    "delivery-overdue",
-    "delivery",
-    `Delivery was expected by ${formatDay(delivery.scheduledAt)} and ${stillWords(delivery.status)}`,
-  );
+  const keys = { unreported: "warn_deliveryOverdueUnreported", still: "warn_deliveryOverdueStill" } as const;
+  return draft("delivery-overdue", "delivery", overdueText(keys, delivery.scheduledAt, delivery.status, lang));
 }
 
 /** A source's status moved back (reconcile sets regressedFrom until it gets back to where it was). */
-export function statusBackwards(trade: Trade): WarningDraft[] {
+export function statusBackwards(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   return SOURCES.flatMap((source) => {
     const { regressedFrom, status } = trade.processing[source];
     if (regressedFrom === null || status === null) return [];
     return draft(
       "status-backwards",
       source,
-      `The ${PARTY[source]}'s status went back from ${statusWords(regressedFrom)} to ${statusWords(status)}`,
+      lang.t(`warn_backwards_${source}`, statusWords(regressedFrom, lang), statusWords(status, lang)),
     );
   });
 }
 
 /** The carrier is named and the tracking number is not one of its numbers (format or check digit). */
-export function trackingInvalid(trade: Trade): WarningDraft[] {
+export function trackingInvalid(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const { trackingNumber, carrier } = trade.processing.delivery;
   if (trackingNumber === null) return [];
   // Without a carrier named, carrierFor judges only numbers plainly of one carrier (UPS "1Z…").
@@ -429,7 +403,7 @@ export function trackingInvalid(trade: Trade): WarningDraft[] {
   return draft(
     "tracking-invalid",
     "delivery",
-    `Tracking number ${trackingNumber} is not a valid ${info.name} tracking number`,
+    lang.t("warn_trackingInvalid", trackingNumber, info.name),
   );
 }
 
@@ -438,17 +412,15 @@ export function trackingInvalid(trade: Trade): WarningDraft[] {
  * goes stale), that has said nothing new for STALE_AFTER_MS, counted from capture when it never
  * did. It looks at the order's own course only, not at other warnings, so it never feeds on itself.
  */
-export function stale(trade: Trade, now: string): WarningDraft[] {
+export function stale(trade: Trade, now: string, lang: Language = ENGLISH): WarningDraft[] {
   if (isTradeDone(trade)) return [];
   return SOURCES.flatMap((source) => {
     if (trade.info.endpoints[source] === null || isFinalStatus(source, trade.processing[source].status)) return [];
     const state = trade.processing[source];
     const since = state.lastChangedAt ?? trade.info.capturedAt;
     if (Date.parse(since) + STALE_AFTER_MS >= Date.parse(now)) return [];
-    const message =
-      state.lastChangedAt === null
-        ? `The ${PARTY[source]} has reported nothing since the order was captured on ${formatDay(since)}`
-        : `The ${PARTY[source]} has reported nothing new since ${formatDay(since)}`;
+    const key = state.lastChangedAt === null ? "warn_staleSinceCapture" : "warn_staleSince";
+    const message = lang.t(key, partyName(source, lang), lang.day(since));
     return draft("stale", source, message);
   });
 }
@@ -478,17 +450,18 @@ export const CHECKS: readonly Check[] = [
 /**
  * Runs every check. A warning already on the trade (same code and source) keeps when it was
  * first seen and whether the user acknowledged it; one whose condition went away is dropped,
- * so if it comes back it is new again (new firstSeenAt, not acknowledged).
+ * so if it comes back it is new again (new firstSeenAt, not acknowledged). Messages are written in
+ * `lang`: a warning still there is rewritten in the language of this evaluation.
  */
-export function evaluateWarnings(trade: Trade, now: string): Warning[] {
-  return CHECKS.flatMap((check) => check(trade, now)).map((found) => {
+export function evaluateWarnings(trade: Trade, now: string, lang: Language = ENGLISH): Warning[] {
+  return CHECKS.flatMap((check) => check(trade, now, lang)).map((found) => {
     const known = trade.warnings.find((warning) => warning.code === found.code && warning.source === found.source);
     return { ...found, firstSeenAt: known?.firstSeenAt ?? now, acknowledgedAt: known?.acknowledgedAt ?? null };
   });
 }
 
 /** Re-evaluates the warnings and records in the history those raised and those resolved. */
-export function updateWarnings(trade: Trade, now: string): Trade {
-  const warnings = evaluateWarnings(trade, now);
+export function updateWarnings(trade: Trade, now: string, lang: Language = ENGLISH): Trade {
+  const warnings = evaluateWarnings(trade, now, lang);
   return appendHistory({ ...trade, warnings }, warningEntries(trade.warnings, warnings, now));
 }

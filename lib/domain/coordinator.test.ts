@@ -13,7 +13,6 @@ import {
   recordVote,
   recoverCollective,
   requestsToSend,
-  RESTART_REASON,
   VOTE_TIMEOUT_MS,
 } from "./coordinator";
 import type { CollectiveRequest } from "./coordinator";
@@ -235,8 +234,9 @@ describe("finishing", () => {
 describe("recoverCollective", () => {
   it("aborts a collective without a decision (presumed abort)", () => {
     const record = recoverCollective(recordVote(started(2), idOf(0), "ready", null, NOW), at(5000));
-    expect(record.decision).toEqual({ outcome: "abort", at: at(5000), reason: RESTART_REASON });
-    expect(record.log.at(-1)?.text).toBe(`Decision: confirm none of the orders (${RESTART_REASON})`);
+    const reason = "TradeWatch restarted before every shop had answered";
+    expect(record.decision).toEqual({ outcome: "abort", at: at(5000), reason });
+    expect(record.log.at(-1)?.text).toBe(`Decision: confirm none of the orders (${reason})`);
     expect(requestsToSend(record, at(5000)).map((r) => r.command)).toEqual(["abort", "abort"]);
   });
 

@@ -1,3 +1,6 @@
+import type { MessageKey } from "../i18n/catalog";
+import { ENGLISH, type Language } from "../i18n/translate";
+import { saying } from "./history";
 import { availableActions } from "./lifecycle";
 import { plusMs } from "./time";
 import type { CollectiveParticipant, CollectiveRecord, Intent, Trade, Vote } from "./types";
@@ -25,7 +28,6 @@ export const FINISH_RETRY_MAX_MS = 60 * 60_000;
  * TradeWatch cannot tell what the shop did, and says so instead of trying forever.
  */
 export const MAX_FINISH_ATTEMPTS = 8;
-export const RESTART_REASON = "TradeWatch restarted before every shop had answered";
 
 export type CollectiveCommand = "prepare" | "commit" | "abort";
 
@@ -55,14 +57,8 @@ export interface ParticipantProgress {
   message: string | null;
 }
 
-const VERB: Record<Intent, string> = { complete: "confirm", fail: "cancel" };
-
-function named(participant: CollectiveParticipant): string {
-  return `${participant.shopName} (order ${participant.tradingId})`;
-}
-
-function saying(message: string | null): string {
-  return message === null ? "" : `: ${message}`;
+function named(participant: CollectiveParticipant, lang: Language): string {
+  return lang.t("event_participant", participant.shopName, participant.tradingId);
 }
 
 function logged(record: CollectiveRecord, now: string, text: string): CollectiveRecord {
@@ -112,16 +108,17 @@ export function newCollective(args: {
   trades: Trade[];
   keyFor: (tradeId: string, purpose: "prepare" | "finish") => string;
   now: string;
+  lang?: Language;
 }): CollectiveRecord | { error: string } {
-  const { id, intent, trades, keyFor, now } = args;
-  if (trades.length < 2) return { error: `Choose at least two orders to ${VERB[intent]} together` };
+  const { id, intent, trades, keyFor, now, lang = ENGLISH } = args;
+  if (trades.length < 2) return { error: lang.t(intent === "complete" ? "event_chooseTwoConfirm" : "event_chooseTwoCancel") };
   const seen = new Set<string>();
   for (const trade of trades) {
-    const order = `Order ${trade.info.tradingId} at ${trade.info.shop.name}`;
-    if (seen.has(trade.id)) return { error: `${order} is chosen twice` };
+    const order = lang.t("event_orderAt", trade.info.tradingId, trade.info.shop.name);
+    if (seen.has(trade.id)) return { error: lang.t("event_chosenTwice", order) };
     seen.add(trade.id);
-    const together = availableActions(trade).together;
-    if (!together.ok) return { error: `${order}: ${together.reason}` };
+    const together = availableActions(trade, lang).together;
+    if (!together.ok) return { error: lang.t("event_orderProblem", order, together.reason) };
   }
   const participants: CollectiveParticipant[] = trades.map((trade) => ({
     tradeId: trade.id,
@@ -137,8 +134,11 @@ export function newCollective(args: {
     lastError: null,
   }));
   const shops = new Set(participants.map((participant) => participant.origin)).size;
-  const asked = shops === 1 ? "the shop whether it" : `${shops} shops whether they`;
-  const text = `Asking ${asked} can ${VERB[intent]} ${trades.length} orders, all or nothing`;
+  const confirm = intent === "complete";
+  const text =
+    shops === 1
+      ? lang.t(confirm ? "event_askShopConfirm" : "event_askShopCancel", trades.length)
+      : lang.t(confirm ? "event_askShopsConfirm" : "event_askShopsCancel", shops, trades.length);
   const record: CollectiveRecord = {
     id,
     intent,
@@ -172,7 +172,11 @@ export function requestsToSend(record: CollectiveRecord, now: string): Collectiv
     .map((participant) => ({ tradeId: participant.tradeId, key: participant.finishKey, command: decision.outcome }));
 }
 
-const VOTE_WORDS: Record<Vote, string> = { ready: "is ready", refused: "refused", unreachable: "could not be reached" };
+const VOTE_TEXT: Record<Vote, MessageKey> = { ready: "event_voteReady", refused: "event_voteRefused", unreachable: "event_voteUnreachable" };
+
+function voteText(participant: CollectiveParticipant, vote: Vote, message: string | null, lang: Language): string {
+  return lang.t(VOTE_TEXT[vote], named(participant, lang), saying(message));
+}
 
 /** A shop's vote; only the first counts, and none after the decision. */
 export function recordVote(
@@ -181,48 +185,53 @@ export function recordVote(
   vote: Vote,
   message: string | null,
   now: string,
+  lang: Language = ENGLISH,
 ): CollectiveRecord {
   const participant = record.participants.find((each) => each.tradeId === tradeId);
   if (record.phase !== "preparing" || participant === undefined || participant.vote !== null) return record;
   const voted = withParticipant(record, tradeId, { vote, voteMessage: message, lastError: null });
-  return logged(voted, now, `${named(participant)} ${VOTE_WORDS[vote]}${saying(message)}`);
+  return logged(voted, now, voteText(participant, vote, message, lang));
 }
 
-function decided(record: CollectiveRecord, outcome: "commit" | "abort", reason: string, now: string): CollectiveRecord {
-  const verb = VERB[record.intent];
-  const what = outcome === "commit" ? `${verb} every order` : `${verb} none of the orders`;
+const DECISION_TEXT: Record<"commit" | "abort", Record<Intent, MessageKey>> = {
+  commit: { complete: "event_decisionConfirmAll", fail: "event_decisionCancelAll" },
+  abort: { complete: "event_decisionConfirmNone", fail: "event_decisionCancelNone" },
+};
+
+function decided(record: CollectiveRecord, outcome: "commit" | "abort", reason: string, now: string, lang: Language): CollectiveRecord {
   const withDecision: CollectiveRecord = { ...record, decision: { outcome, at: now, reason }, phase: "finishing" };
-  return withNextStep(logged(withDecision, now, `Decision: ${what} (${reason})`), now);
+  return withNextStep(logged(withDecision, now, lang.t(DECISION_TEXT[outcome][record.intent], reason)), now);
 }
 
 /**
  * Takes the decision as soon as it is known, once: abort when a shop refused or could not be
  * reached (shops silent past VOTE_TIMEOUT_MS count as unreachable), commit when every shop is ready.
  */
-export function decide(record: CollectiveRecord, now: string): CollectiveRecord {
+export function decide(record: CollectiveRecord, now: string, lang: Language = ENGLISH): CollectiveRecord {
   if (record.phase !== "preparing") return record;
   let current = record;
   if (Date.parse(now) >= voteDeadline(record)) {
-    const silence = `no answer within ${VOTE_TIMEOUT_MS / 1000} seconds`;
+    const silence = lang.t("event_silence", VOTE_TIMEOUT_MS / 1000);
     for (const participant of record.participants) {
-      if (participant.vote === null) current = recordVote(current, participant.tradeId, "unreachable", silence, now);
+      if (participant.vote === null) current = recordVote(current, participant.tradeId, "unreachable", silence, now, lang);
     }
   }
   for (const each of current.participants) {
     if (each.vote === "refused" || each.vote === "unreachable") {
-      return decided(current, "abort", `${named(each)} ${VOTE_WORDS[each.vote]}${saying(each.voteMessage)}`, now);
+      return decided(current, "abort", voteText(each, each.vote, each.voteMessage, lang), now, lang);
     }
   }
   if (current.participants.every((each) => each.vote === "ready")) {
-    return decided(current, "commit", `every shop can ${VERB[current.intent]}`, now);
+    const reason = lang.t(current.intent === "complete" ? "event_everyShopConfirm" : "event_everyShopCancel");
+    return decided(current, "commit", reason, now, lang);
   }
   return current;
 }
 
-const FINISHED_WORDS: Record<"committed" | "aborted" | "unresolved", string> = {
-  committed: "committed",
-  aborted: "aborted",
-  unresolved: "did not confirm the decision: check this order with the shop",
+const FINISHED_TEXT: Record<"committed" | "aborted" | "unresolved", MessageKey> = {
+  committed: "event_committed",
+  aborted: "event_aborted",
+  unresolved: "event_unresolved",
 };
 
 /**
@@ -235,13 +244,15 @@ export function recordFinished(
   outcome: "committed" | "aborted" | "unresolved",
   now: string,
   message: string | null = null,
+  lang: Language = ENGLISH,
 ): CollectiveRecord {
   const participant = record.participants.find((each) => each.tradeId === tradeId);
   if (record.phase !== "finishing" || participant === undefined || participant.finished !== null) return record;
   const lastError = outcome === "unresolved" ? message : null;
-  let next = logged(withParticipant(record, tradeId, { finished: outcome, lastError }), now, `${named(participant)} ${FINISHED_WORDS[outcome]}${saying(lastError)}`);
+  const text = lang.t(FINISHED_TEXT[outcome], named(participant, lang), saying(lastError));
+  let next = logged(withParticipant(record, tradeId, { finished: outcome, lastError }), now, text);
   if (next.participants.every((each) => each.finished !== null)) {
-    next = logged({ ...next, phase: "done", finishedAt: now }, now, "Every shop has answered");
+    next = logged({ ...next, phase: "done", finishedAt: now }, now, lang.t("event_everyShopAnswered"));
   }
   return withNextStep(next, now);
 }
@@ -253,21 +264,29 @@ export function recordFinished(
  * abort is sent again with back-off (the decision never changes), at most MAX_FINISH_ATTEMPTS
  * times; then, or at once when permanent, the shop's outcome is "unresolved".
  */
-export function recordFailure(record: CollectiveRecord, tradeId: string, error: string, now: string, permanent = false): CollectiveRecord {
+export function recordFailure(
+  record: CollectiveRecord,
+  tradeId: string,
+  error: string,
+  now: string,
+  permanent = false,
+  lang: Language = ENGLISH,
+): CollectiveRecord {
   const participant = record.participants.find((each) => each.tradeId === tradeId);
   if (participant === undefined) return record;
   if (record.phase === "preparing") {
     if (participant.vote !== null) return record;
-    if (permanent) return withParticipant(recordVote(record, tradeId, "unreachable", error, now), tradeId, { lastError: error });
+    if (permanent) return withParticipant(recordVote(record, tradeId, "unreachable", error, now, lang), tradeId, { lastError: error });
     const first = participant.lastError === null;
     const failed = withParticipant(record, tradeId, { lastError: error });
-    return withNextStep(first ? logged(failed, now, `Could not reach ${named(participant)}: ${error}; asking again`) : failed, now);
+    const text = lang.t("event_unreachableRetry", named(participant, lang), error);
+    return withNextStep(first ? logged(failed, now, text) : failed, now);
   }
   if (record.phase === "done" || participant.finished !== null) return record;
   const attempts = participant.attempts + 1;
-  if (permanent || attempts >= MAX_FINISH_ATTEMPTS) return recordFinished(record, tradeId, "unresolved", now, error);
+  if (permanent || attempts >= MAX_FINISH_ATTEMPTS) return recordFinished(record, tradeId, "unresolved", now, error, lang);
   const failed = withParticipant(record, tradeId, { lastError: error, attempts });
-  return withNextStep(logged(failed, now, `Could not reach ${named(participant)}: ${error}; it will be asked again`), now);
+  return withNextStep(logged(failed, now, lang.t("event_unreachableLater", named(participant, lang), error)), now);
 }
 
 /**
@@ -275,9 +294,9 @@ export function recordFailure(record: CollectiveRecord, tradeId: string, error: 
  * decision nothing was committed anywhere: abort (presumed abort). With one, it stands, and
  * requestsToSend lists what is still to be sent.
  */
-export function recoverCollective(record: CollectiveRecord, now: string): CollectiveRecord {
+export function recoverCollective(record: CollectiveRecord, now: string, lang: Language = ENGLISH): CollectiveRecord {
   if (record.phase !== "preparing") return record;
-  return decided(record, "abort", RESTART_REASON, now);
+  return decided(record, "abort", lang.t("event_restarted"), now, lang);
 }
 
 export function isCollectiveDone(record: CollectiveRecord): boolean {

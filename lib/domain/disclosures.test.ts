@@ -8,7 +8,7 @@ describe("recording personal information sent to a shop (seed 000 claim 4)", () 
   it("records what went to whom and when, with a line in the history", () => {
     const trade = recordDisclosure(aTrade(), { to: ORIGIN, fields: disclosedFields(PROFILE), command: "confirm", collectiveId: null }, NOW);
     expect(trade.disclosures).toEqual([{ at: NOW, to: ORIGIN, fields: ["name", "address", "email"], command: "confirm", collectiveId: null }]);
-    expect(trade.history.at(-1)).toMatchObject({ kind: "disclosure", text: "Your name, postal address and e-mail address sent to Green Leaf Tea with the confirm" });
+    expect(trade.history.at(-1)).toMatchObject({ kind: "disclosure", text: "Your name, postal address, and e-mail address sent to Green Leaf Tea with the confirm" });
   });
 
   it("records every confirm (the profile may have changed), but a collective's commit once", () => {

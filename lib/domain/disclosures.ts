@@ -1,8 +1,7 @@
+import { ENGLISH, type Language } from "../i18n/translate";
 import type { PersonalInfo } from "../protocol/commands";
 import { appendHistory } from "./history";
 import { PERSONAL_FIELDS, type Disclosure, type PersonalField, type Trade } from "./types";
-
-const FIELD_WORDS: Record<PersonalField, string> = { name: "name", address: "postal address", email: "e-mail address" };
 
 /** The fields of a delivery profile that have a value (all of them, as the settings schema requires them). */
 export function disclosedFields(profile: PersonalInfo): PersonalField[] {
@@ -14,14 +13,14 @@ export function disclosedFields(profile: PersonalInfo): PersonalField[] {
  * it is sent: if the worker dies after sending, the record is already there. A collective's
  * commit, prepared again after a restart, is recorded once.
  */
-export function recordDisclosure(trade: Trade, disclosure: Omit<Disclosure, "at">, now: string): Trade {
+export function recordDisclosure(trade: Trade, disclosure: Omit<Disclosure, "at">, now: string, lang: Language = ENGLISH): Trade {
   const already =
     disclosure.collectiveId !== null && trade.disclosures.some((d) => d.to === disclosure.to && d.collectiveId === disclosure.collectiveId);
   if (already || disclosure.fields.length === 0) return trade;
-  const words = disclosure.fields.map((field) => FIELD_WORDS[field]);
-  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+  const fields = lang.list(disclosure.fields.map((field: PersonalField) => lang.t(`event_field_${field}`)));
+  const key = disclosure.command === "confirm" ? "event_disclosedConfirm" : "event_disclosedCommit";
   const withDisclosure = { ...trade, disclosures: [...trade.disclosures, { ...disclosure, at: now }] };
   return appendHistory(withDisclosure, [
-    { at: now, kind: "disclosure", source: "shop", code: null, text: `Your ${list} sent to ${trade.info.shop.name} with the ${disclosure.command}` },
+    { at: now, kind: "disclosure", source: "shop", code: null, text: lang.t(key, fields, trade.info.shop.name) },
   ]);
 }

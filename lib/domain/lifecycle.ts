@@ -1,4 +1,6 @@
-import { appendHistory } from "./history";
+import type { MessageKey } from "../i18n/catalog";
+import { ENGLISH, type Language } from "../i18n/translate";
+import { appendHistory, saying } from "./history";
 import { amountPaid, amountRefunded } from "./payments";
 import { refreshSchedule } from "./schedule";
 import { hasOpenReturn } from "./views";
@@ -88,13 +90,13 @@ function isFinalState(state: TradeState): boolean {
   return state === "completed" || state === "failed";
 }
 
-export function initialLifecycle(now: string): Lifecycle {
+export function initialLifecycle(now: string, lang: Language = ENGLISH): Lifecycle {
   return {
     state: "open",
     since: now,
     pending: null,
     overdueSince: null,
-    transitions: [{ at: now, from: null, to: "open", cause: "captured", text: "Order captured" }],
+    transitions: [{ at: now, from: null, to: "open", cause: "captured", text: lang.t("event_orderCaptured") }],
   };
 }
 
@@ -114,33 +116,33 @@ function fullyRefunded(payment: SourceState): boolean {
 }
 
 /** Why the trade failed, or null when it did not. */
-function failure(trade: Trade): string | null {
+function failure(trade: Trade): MessageKey | null {
   const { shop, payment } = trade.processing;
-  if (shop.outcome === "failed" || shop.status === "cancelled") return "Cancelled by the shop";
-  if (payment.status === "failed") return "Payment declined";
-  if (fullyRefunded(payment)) return "Refunded in full";
+  if (shop.outcome === "failed" || shop.status === "cancelled") return "event_failedCancelled";
+  if (payment.status === "failed") return "event_failedDeclined";
+  if (fullyRefunded(payment)) return "event_failedRefunded";
   return null;
 }
 
 /** Why the trade is complete, or null when it is not (an open return keeps it open). */
-function completion(trade: Trade): string | null {
+function completion(trade: Trade): MessageKey | null {
   if (hasOpenReturn(trade)) return null;
-  if (trade.processing.shop.outcome === "completed") return "The shop confirmed the order complete";
-  if (isDelivered(trade) && trade.processing.payment.status === "settled") return "Delivered and paid";
+  if (trade.processing.shop.outcome === "completed") return "event_completeConfirmed";
+  if (isDelivered(trade) && trade.processing.payment.status === "settled") return "event_completeDeliveredPaid";
   return null;
 }
 
-/** The state the statuses and the pending finalisation put the trade in, with a sentence saying why. */
-function derive(trade: Trade): { state: TradeState; text: string } {
+/** The state the statuses and the pending finalisation put the trade in, with (the key of) a sentence saying why. */
+function derive(trade: Trade): { state: TradeState; why: MessageKey } {
   const failed = failure(trade);
-  if (failed !== null) return { state: "failed", text: failed };
+  if (failed !== null) return { state: "failed", why: failed };
   const completed = completion(trade);
-  if (completed !== null) return { state: "completed", text: completed };
+  if (completed !== null) return { state: "completed", why: completed };
   const { pending } = trade.lifecycle;
   if (pending !== null) {
-    return { state: "finalising", text: pending.intent === "complete" ? "Completion requested" : "Cancellation requested" };
+    return { state: "finalising", why: pending.intent === "complete" ? "event_completionRequested" : "event_cancellationRequested" };
   }
-  return { state: "open", text: hasOpenReturn(trade) ? "A return is open" : "Waiting for delivery and payment" };
+  return { state: "open", why: hasOpenReturn(trade) ? "event_returnOpen" : "event_waiting" };
 }
 
 export function lifecycleTarget(trade: Trade): TradeState {
@@ -153,7 +155,7 @@ export function lifecycleTarget(trade: Trade): TradeState {
  * "open" ends the wait-limit flag. Throws on a move ALLOWED_TRANSITIONS refuses: a caller
  * passing the wrong cause is a bug, not something to store.
  */
-export function advanceLifecycle(trade: Trade, now: string, cause: TransitionCause, text?: string): Trade {
+export function advanceLifecycle(trade: Trade, now: string, cause: TransitionCause, text?: string, lang: Language = ENGLISH): Trade {
   const target = derive(trade);
   const { lifecycle } = trade;
   const from = lifecycle.state;
@@ -167,14 +169,14 @@ export function advanceLifecycle(trade: Trade, now: string, cause: TransitionCau
       since: now,
       pending: isFinalState(to) ? null : lifecycle.pending,
       overdueSince: to === "open" ? lifecycle.overdueSince : null,
-      transitions: [...lifecycle.transitions, { at: now, from, to, cause, text: text ?? target.text }],
+      transitions: [...lifecycle.transitions, { at: now, from, to, cause, text: text ?? lang.t(target.why) }],
     },
   };
 }
 
 /** The lifecycle moved by something other than an answer: the sources to watch may have changed too. */
-function advanceAndReschedule(trade: Trade, now: string, cause: TransitionCause, text?: string): Trade {
-  return refreshSchedule(advanceLifecycle(trade, now, cause, text), now);
+function advanceAndReschedule(trade: Trade, now: string, cause: TransitionCause, text: string, lang: Language): Trade {
+  return refreshSchedule(advanceLifecycle(trade, now, cause, text, lang), now);
 }
 
 function commandEntry(text: string, at: string): HistoryEntry {
@@ -199,52 +201,44 @@ const NEEDS: Record<TradeAction, readonly CommandName[]> = {
   together: ["prepare", "commit", "abort"],
 };
 
-const ACTION_WORDS: Record<TradeAction, string> = {
-  confirm: "confirmation",
-  cancel: "cancellation",
-  return: "returns",
-  reorder: "reorders",
-  together: "all-or-nothing confirmation or cancellation",
-};
-
 const OK: Availability = { ok: true };
 
-function refuse(reason: string): Availability {
-  return { ok: false, reason };
-}
-
-function availability(trade: Trade, action: TradeAction): Availability {
+function availability(trade: Trade, action: TradeAction, lang: Language): Availability {
+  const refuse = (key: MessageKey, ...subs: string[]): Availability => ({ ok: false, reason: lang.t(key, ...subs) });
   const { commands } = trade.info;
-  if (commands === null) return refuse("The shop announced no commands on its confirmation page");
+  if (commands === null) return refuse("event_noCommands");
   if (!NEEDS[action].every((command) => commands.supports.includes(command))) {
-    return refuse(`${trade.info.shop.name} does not accept ${ACTION_WORDS[action]} through TradeWatch`);
+    return refuse(`event_notAccepted_${action}`, trade.info.shop.name);
   }
   const { state } = trade.lifecycle;
   switch (action) {
     case "confirm":
-      return state === "open" ? OK : refuse("Only open orders can be confirmed");
+      return state === "open" ? OK : refuse("event_onlyOpenConfirm");
     case "cancel":
-      return state === "open" ? OK : refuse("Only open orders can be cancelled");
+      return state === "open" ? OK : refuse("event_onlyOpenCancel");
     case "together":
-      return state === "open" ? OK : refuse("Only open orders can be confirmed or cancelled together");
+      return state === "open" ? OK : refuse("event_onlyOpenTogether");
     case "return":
-      if (state === "finalising") return refuse("Wait for the shop's answer to your last command");
-      if (!isDelivered(trade)) return refuse("Nothing has been delivered yet");
-      if (hasOpenReturn(trade)) return refuse("A return is already open");
+      if (state === "finalising") return refuse("event_waitForAnswer");
+      if (!isDelivered(trade)) return refuse("event_nothingDelivered");
+      if (hasOpenReturn(trade)) return refuse("event_returnAlreadyOpen");
       return OK;
     case "reorder":
       return OK;
   }
 }
 
-/** What the user may do with the trade, and why not where they may not (the UI offers only what the shop supports). */
-export function availableActions(trade: Trade): Record<TradeAction, Availability> {
+/**
+ * What the user may do with the trade, and why not where they may not (the UI offers only what
+ * the shop supports), the reasons written in `lang`.
+ */
+export function availableActions(trade: Trade, lang: Language = ENGLISH): Record<TradeAction, Availability> {
   return {
-    confirm: availability(trade, "confirm"),
-    cancel: availability(trade, "cancel"),
-    return: availability(trade, "return"),
-    reorder: availability(trade, "reorder"),
-    together: availability(trade, "together"),
+    confirm: availability(trade, "confirm", lang),
+    cancel: availability(trade, "cancel", lang),
+    return: availability(trade, "return", lang),
+    reorder: availability(trade, "reorder", lang),
+    together: availability(trade, "together", lang),
   };
 }
 
@@ -254,17 +248,16 @@ const BEGIN_CAUSE: Record<PendingFinalisation["by"], TransitionCause> = {
   "auto-cancel": "auto-cancel",
 };
 
-function beginText(intent: Intent, by: PendingFinalisation["by"]): string {
-  const done = intent === "complete" ? "confirmed receipt" : "asked the shop to cancel";
-  switch (by) {
-    case "user":
-      return `You ${done}`;
-    case "collective":
-      return `You ${done} together with other orders (all or nothing)`;
-    case "auto-cancel":
-      return `TradeWatch ${done}: the order was open longer than your wait limit`;
-  }
-}
+const BEGIN_TEXT: Record<PendingFinalisation["by"], Record<Intent, MessageKey>> = {
+  user: { complete: "event_userConfirmed", fail: "event_userCancelled" },
+  collective: { complete: "event_togetherConfirmed", fail: "event_togetherCancelled" },
+  "auto-cancel": { complete: "event_autoConfirmed", fail: "event_autoCancelled" },
+};
+
+const SENT_TEXT: Record<"alone" | "together", Record<Intent, MessageKey>> = {
+  alone: { complete: "event_confirmationSent", fail: "event_cancellationSent" },
+  together: { complete: "event_confirmationSentTogether", fail: "event_cancellationSentTogether" },
+};
 
 /**
  * A finalisation was commanded (seed 000 claims 2, 6, 9): the trade waits for the shop's final
@@ -277,8 +270,9 @@ export function beginFinalising(
   by: PendingFinalisation["by"],
   ref: { commandKey: string | null; collectiveId: string | null },
   now: string,
+  lang: Language = ENGLISH,
 ): Trade | { error: string } {
-  const actions = availableActions(trade);
+  const actions = availableActions(trade, lang);
   const action = by === "collective" ? actions.together : actions[intent === "complete" ? "confirm" : "cancel"];
   if (!action.ok) return { error: action.reason };
   const pending: PendingFinalisation = {
@@ -290,11 +284,9 @@ export function beginFinalising(
     deadline: finaliseDeadline(now, 0),
     resends: 0,
   };
-  const sent = `${intent === "complete" ? "Confirmation" : "Cancellation"} sent to ${trade.info.shop.name}`;
-  const commanded = appendHistory({ ...trade, lifecycle: { ...trade.lifecycle, pending } }, [
-    commandEntry(by === "collective" ? `${sent} (all or nothing)` : sent, now),
-  ]);
-  return advanceAndReschedule(commanded, now, BEGIN_CAUSE[by], beginText(intent, by));
+  const sent = lang.t(SENT_TEXT[by === "collective" ? "together" : "alone"][intent], trade.info.shop.name);
+  const commanded = appendHistory({ ...trade, lifecycle: { ...trade.lifecycle, pending } }, [commandEntry(sent, now)]);
+  return advanceAndReschedule(commanded, now, BEGIN_CAUSE[by], lang.t(BEGIN_TEXT[by][intent]), lang);
 }
 
 /**
@@ -313,17 +305,22 @@ const INTENT_OUTCOME: Record<Intent, ShopOutcome> = { complete: "completed", fai
 
 const ENDING_CAUSE = { refused: "refused", "gave-up": "retries-exhausted", aborted: "collective" } as const;
 
-function endingText(trade: Trade, result: Exclude<CommandOutcome, { kind: "done" | "accepted" }>): string {
+/** By what the command was for: a confirmation, a cancellation, or (nothing pending any more) a request. */
+const ENDING_TEXT: Record<"refused" | "gave-up", Record<Intent | "none", MessageKey>> = {
+  refused: { complete: "event_refusedConfirmation", fail: "event_refusedCancellation", none: "event_refusedRequest" },
+  "gave-up": { complete: "event_noAnswerConfirmation", fail: "event_noAnswerCancellation", none: "event_noAnswerRequest" },
+};
+
+function endingText(trade: Trade, result: Exclude<CommandOutcome, { kind: "done" | "accepted" }>, lang: Language): string {
   const shop = trade.info.shop.name;
-  const intent = trade.lifecycle.pending?.intent ?? null;
-  const what = intent === null ? "the request" : intent === "complete" ? "the confirmation" : "the cancellation";
+  const what = trade.lifecycle.pending?.intent ?? "none";
   switch (result.kind) {
     case "refused":
-      return `${shop} refused ${what}: ${result.message ?? "it gave no reason"}`;
+      return lang.t(ENDING_TEXT.refused[what], shop, result.message ?? lang.t("event_noReason"));
     case "gave-up":
-      return `No answer from ${shop} to ${what}: ${result.message}`;
+      return lang.t(ENDING_TEXT["gave-up"][what], shop, result.message);
     case "aborted":
-      return `Nothing was done: the all-or-nothing action was called off (${result.message})`;
+      return lang.t("event_calledOff", result.message);
   }
 }
 
@@ -332,33 +329,33 @@ function endingText(trade: Trade, result: Exclude<CommandOutcome, { kind: "done"
  * history, so the user can read why it refused. `done` without an outcome means the command
  * took effect as asked.
  */
-export function applyCommandOutcome(trade: Trade, result: CommandOutcome, now: string): Trade {
+export function applyCommandOutcome(trade: Trade, result: CommandOutcome, now: string, lang: Language = ENGLISH): Trade {
   const { pending } = trade.lifecycle;
   const shop = trade.info.shop.name;
-  const said = result.message === null ? "" : `: ${result.message}`;
+  const said = saying(result.message);
   switch (result.kind) {
     case "done": {
       const outcome = result.outcome ?? (pending === null ? null : INTENT_OUTCOME[pending.intent]);
       if (outcome === null) return trade;
-      const text = outcome === "completed" ? `${shop} confirmed the order complete${said}` : `${shop} cancelled the order${said}`;
+      const text = lang.t(outcome === "completed" ? "event_shopConfirmed" : "event_shopCancelled", shop, said);
       const answered: Trade = {
         ...trade,
         processing: { ...trade.processing, shop: { ...trade.processing.shop, outcome } },
         lifecycle: { ...trade.lifecycle, pending: null },
       };
-      return advanceAndReschedule(appendHistory(answered, [commandEntry(text, now)]), now, "shop-reply", text);
+      return advanceAndReschedule(appendHistory(answered, [commandEntry(text, now)]), now, "shop-reply", text, lang);
     }
     case "accepted": {
       if (pending === null) return trade;
       const waiting = { ...pending, deadline: finaliseDeadline(now, pending.resends) };
       return appendHistory({ ...trade, lifecycle: { ...trade.lifecycle, pending: waiting } }, [
-        commandEntry(`${shop} accepted the request and will confirm it later${said}`, now),
+        commandEntry(lang.t("event_shopAccepted", shop, said), now),
       ]);
     }
     default: {
-      const text = endingText(trade, result);
+      const text = endingText(trade, result, lang);
       const ended = appendHistory({ ...trade, lifecycle: { ...trade.lifecycle, pending: null } }, [commandEntry(text, now)]);
-      return advanceAndReschedule(ended, now, ENDING_CAUSE[result.kind], text);
+      return advanceAndReschedule(ended, now, ENDING_CAUSE[result.kind], text, lang);
     }
   }
 }
@@ -373,15 +370,15 @@ export function finaliseTimedOut(trade: Trade, now: string): boolean {
  * After the deadline: the command is sent again (idempotently, same key) with a longer deadline,
  * up to MAX_FINALISE_RESENDS times; then TradeWatch gives up and the trade is open again.
  */
-export function afterFinaliseTimeout(trade: Trade, now: string): { trade: Trade; resend: boolean } {
+export function afterFinaliseTimeout(trade: Trade, now: string, lang: Language = ENGLISH): { trade: Trade; resend: boolean } {
   const { pending } = trade.lifecycle;
   if (pending === null || !finaliseTimedOut(trade, now)) return { trade, resend: false };
   if (pending.resends >= MAX_FINALISE_RESENDS) {
-    const message = `no final answer after ${pending.resends + 1} attempts`;
-    return { trade: applyCommandOutcome(trade, { kind: "gave-up", message }, now), resend: false };
+    const message = lang.tn("event_noFinalAnswer", pending.resends + 1);
+    return { trade: applyCommandOutcome(trade, { kind: "gave-up", message }, now, lang), resend: false };
   }
   const resends = pending.resends + 1;
-  const text = `No final answer from ${trade.info.shop.name} in time: sent again (${resends} of ${MAX_FINALISE_RESENDS})`;
+  const text = lang.t("event_sentAgain", trade.info.shop.name, resends, MAX_FINALISE_RESENDS);
   const waiting = { ...pending, resends, deadline: finaliseDeadline(now, resends) };
   return {
     trade: appendHistory({ ...trade, lifecycle: { ...trade.lifecycle, pending: waiting } }, [commandEntry(text, now)]),
@@ -403,18 +400,12 @@ function isOverWaitLimit(trade: Trade, now: string, days: number | null): boolea
 }
 
 /** Sets or clears the wait-limit flag (lifecycle.overdueSince); the history says so once, when it is set. */
-export function flagWaitLimit(trade: Trade, now: string, limit: { days: number | null }): Trade {
+export function flagWaitLimit(trade: Trade, now: string, limit: { days: number | null }, lang: Language = ENGLISH): Trade {
   const over = isOverWaitLimit(trade, now, limit.days);
   const { lifecycle } = trade;
   if (over === (lifecycle.overdueSince !== null)) return trade;
-  if (!over) return { ...trade, lifecycle: { ...lifecycle, overdueSince: null } };
-  const entry: HistoryEntry = {
-    at: now,
-    kind: "status",
-    source: null,
-    code: null,
-    text: `Open for more than ${limit.days} days, your wait limit`,
-  };
+  if (!over || limit.days === null) return { ...trade, lifecycle: { ...lifecycle, overdueSince: null } };
+  const entry: HistoryEntry = { at: now, kind: "status", source: null, code: null, text: lang.tn("event_overWaitLimit", limit.days) };
   return appendHistory({ ...trade, lifecycle: { ...lifecycle, overdueSince: now } }, [entry]);
 }
 

@@ -1,5 +1,7 @@
+import type { MessageKey } from "../i18n/catalog";
+import { ENGLISH, type Language } from "../i18n/translate";
 import type { Limit, LimitPeriod } from "../settings/schema";
-import { formatMoney, sumByCurrency } from "./money";
+import { sumByCurrency } from "./money";
 import type { Money, Trade } from "./types";
 import { settlementGroup } from "./views";
 
@@ -70,29 +72,35 @@ export function committedSpend(trades: Trade[], period: SpendingPeriod, now: str
   return sumByCurrency(committed.map((trade) => trade.info.total));
 }
 
-const PERIOD_WORDS: Record<LimitPeriod, string> = {
-  none: "no period",
-  "calendar-month": "this month",
-  "rolling-30-days": "last 30 days",
-  "calendar-week": "this week",
+const PERIOD_WORDS: Record<LimitPeriod, MessageKey> = {
+  none: "limit_period_none",
+  "calendar-month": "limit_period_calendarMonth",
+  "rolling-30-days": "limit_period_rolling30Days",
+  "calendar-week": "limit_period_calendarWeek",
 };
 
 /** "All shops · this month", "Tea Shop · last 30 days"; a shop without a known name shows its host. */
-export function describeLimit(limit: Pick<Limit, "shopOrigin" | "period">, shopName?: string): string {
-  const shop = limit.shopOrigin === null ? "All shops" : (shopName ?? hostOf(limit.shopOrigin));
-  return `${shop} · ${PERIOD_WORDS[limit.period]}`;
+export function describeLimit(
+  limit: Pick<Limit, "shopOrigin" | "period">,
+  shopName?: string,
+  lang: Language = ENGLISH,
+): string {
+  const shop = limit.shopOrigin === null ? lang.t("limit_allShops") : (shopName ?? hostOf(limit.shopOrigin));
+  return lang.t("limit_scope", shop, lang.t(PERIOD_WORDS[limit.period]));
 }
 
 /**
- * One readable line for a limit the pending order would push over:
+ * One readable line, in `lang`, for a limit the pending order would push over:
  * "This order of €93.00 would take you over your €50.00 limit (All shops · this month): €34.00 already used."
- * Always English, like the warnings, so it reads the same wherever it is shown.
  */
-export function exceededMessage(status: LimitStatus, pending: Money, shopName?: string): string {
+export function exceededMessage(status: LimitStatus, pending: Money, shopName?: string, lang: Language = ENGLISH): string {
   const before = { currency: status.used.currency, minor: status.used.minor - pending.minor };
-  return (
-    `This order of ${formatMoney(pending, "en")} would take you over your ${formatMoney(status.limit.amount, "en")} ` +
-    `limit (${describeLimit(status.limit, shopName)}): ${formatMoney(before, "en")} already used.`
+  return lang.t(
+    "limit_exceeded",
+    lang.money(pending),
+    lang.money(status.limit.amount),
+    describeLimit(status.limit, shopName, lang),
+    lang.money(before),
   );
 }
 
@@ -126,7 +134,7 @@ function inScope(limit: Limit, shopOrigin: string, currency: string): boolean {
 }
 
 /** Void orders commit no money: cancelled by the shop, or a payment that failed or came back. */
-function isVoid(trade: Trade): boolean {
+export function isVoid(trade: Trade): boolean {
   const payment = trade.processing.payment.status;
   return trade.processing.shop.status === "cancelled" || payment === "failed" || payment === "refunded";
 }

@@ -1,3 +1,4 @@
+import { numberFormat } from "./intl-cache";
 import type { Money } from "./types";
 
 const SUPPORTED = new Set(Intl.supportedValuesOf("currency"));
@@ -8,7 +9,7 @@ export function isCurrencyCode(code: string): boolean {
 
 /** Number of minor-unit digits of an ISO 4217 currency (EUR 2, JPY 0, BHD 3). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
@@ -33,7 +34,7 @@ export function decimalToMinor(text: string, currency: string): number | null {
 /** Formats for people, in the given locale (undefined: the browser's). */
 export function formatMoney(money: Money, locale?: string): string {
   // Intl formats a decimal string exactly (no float rounding) since ES2023.
-  return new Intl.NumberFormat(locale, { style: "currency", currency: money.currency }).format(
+  return numberFormat(locale, { style: "currency", currency: money.currency }).format(
     minorToDecimal(money.minor, money.currency) as unknown as number,
   );
 }

@@ -1,3 +1,4 @@
+import { ENGLISH, type Language } from "../i18n/translate";
 import { SOURCES } from "./types";
 import type { Trade } from "./types";
 import { withSchedule } from "./schedule";
@@ -7,11 +8,8 @@ import { withSchedule } from "./schedule";
  * placed (2 hours by default), then answers FORBIDDEN. That is the shop's policy, not a fault:
  * the user is told, and the last known state is kept.
  */
-export function guestWindowNotice(shopName: string): string {
-  return (
-    `${shopName} shows an order to guests only for a while after it is placed; TradeWatch keeps the last state it saw. ` +
-    "Open the order in your account at the shop to see later changes."
-  );
+export function guestWindowNotice(shopName: string, lang: Language = ENGLISH): string {
+  return lang.t("event_guestWindow", shopName);
 }
 
 /** Stops asking every source of the trade, saying why on the trade; what is known stays as it is. */

@@ -49,7 +49,7 @@ describe("notificationsFor", () => {
         id: `${delivered.id}|deliveries|delivered`,
         kind: "deliveries",
         title: "Delivered: order GL-1001 at Green Leaf Tea",
-        message: "Order GL-1001 from Green Leaf Tea was delivered on 19 Nov 2026.",
+        message: "Order GL-1001 from Green Leaf Tea was delivered on Nov 19, 2026.",
       }),
     ]);
     expect(notificationsFor(delivered, delivered, ALL)).toEqual([]);

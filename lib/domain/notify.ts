@@ -1,6 +1,7 @@
+import type { MessageKey } from "../i18n/catalog";
+import { ENGLISH, type Language } from "../i18n/translate";
 import type { NotificationSettings } from "../settings/schema";
-import { formatDay, SEVERITY } from "./checks";
-import { formatMoney } from "./money";
+import { SEVERITY } from "./checks";
 import { deliveryGroup } from "./views";
 import type { Severity, Trade } from "./types";
 import { isOpenWarning, sameWarning, SEVERITY_RANK } from "./warnings";
@@ -22,16 +23,23 @@ export interface TradeNotification {
   message: string;
 }
 
-
-const WARNING_TITLE: Record<Severity, (order: string) => string> = {
-  critical: (order) => `Problem with ${order}`,
-  warning: (order) => `Check ${order}`,
-  notice: (order) => `About ${order}`,
+const WARNING_TITLE: Record<Severity, MessageKey> = {
+  critical: "notify_problemWith",
+  warning: "notify_check",
+  notice: "notify_about",
 };
 
 /** The notifications `after` deserves compared with `before`: new warnings, a delivery, a payment. */
-export function notificationsFor(before: Trade, after: Trade, settings: NotificationSettings): TradeNotification[] {
-  const order = `order ${after.info.tradingId} at ${after.info.shop.name}`;
+export function notificationsFor(
+  before: Trade,
+  after: Trade,
+  settings: NotificationSettings,
+  lang: Language = ENGLISH,
+): TradeNotification[] {
+  const { tradingId } = after.info;
+  const shop = after.info.shop.name;
+  /** "Problem with order GL-1001 at Green Leaf Tea": every title names the order and its shop. */
+  const title = (key: MessageKey) => lang.t(key, tradingId, shop);
   const notifications: TradeNotification[] = [];
   const make = (kind: NotificationKind, what: string, title: string, message: string) =>
     notifications.push({ id: notificationId(after.id, kind, what), tradeId: after.id, kind, title, message });
@@ -39,57 +47,47 @@ export function notificationsFor(before: Trade, after: Trade, settings: Notifica
   if (settings.warnings) {
     for (const warning of after.warnings) {
       if (warning.acknowledgedAt !== null || before.warnings.some((known) => sameWarning(known, warning))) continue;
-      make("warnings", `${warning.source}-${warning.code}`, WARNING_TITLE[SEVERITY[warning.code]](order), warning.message);
+      make("warnings", `${warning.source}-${warning.code}`, title(WARNING_TITLE[SEVERITY[warning.code]]), warning.message);
     }
   }
 
   if (settings.deliveries && deliveryGroup(before) === "undelivered" && deliveryGroup(after) === "delivered") {
-    const { delivery, shop } = after.processing;
+    const { delivery } = after.processing;
     const returned = delivery.status === "returned";
-    const on = delivery.completedAt ?? shop.completedAt;
-    const when = on === null ? "" : ` on ${formatDay(on)}`;
-    make(
-      "deliveries",
-      returned ? "returned" : "delivered",
-      returned ? `Returned: ${order}` : `Delivered: ${order}`,
-      returned
-        ? `The carrier sent order ${after.info.tradingId} from ${after.info.shop.name} back to the shop${when}.`
-        : `Order ${after.info.tradingId} from ${after.info.shop.name} was delivered${when}.`,
-    );
+    const on = delivery.completedAt ?? after.processing.shop.completedAt;
+    const message =
+      on === null
+        ? lang.t(returned ? "notify_returned" : "notify_delivered", tradingId, shop)
+        : lang.t(returned ? "notify_returnedOn" : "notify_deliveredOn", tradingId, shop, lang.day(on));
+    make("deliveries", returned ? "returned" : "delivered", title(returned ? "notify_returnedTitle" : "notify_deliveredTitle"), message);
   }
 
   const payment = after.processing.payment;
   if (settings.payments && before.processing.payment.status !== "settled" && payment.status === "settled") {
-    const amount = formatMoney(payment.amountCharged ?? after.info.total, "en");
-    make(
-      "payments",
-      "settled",
-      `Paid: ${order}`,
-      `The payment of ${amount} for order ${after.info.tradingId} at ${after.info.shop.name} went through.`,
-    );
+    const amount = lang.money(payment.amountCharged ?? after.info.total);
+    make("payments", "settled", title("notify_paidTitle"), lang.t("notify_paid", amount, tradingId, shop));
   }
   const outcome = after.processing.shop.outcome;
   if (settings.commands && outcome !== null && before.processing.shop.outcome !== outcome) {
     // The shop's completion notice reached TradeWatch through its status (seed 000 claim 9).
+    const completed = outcome === "completed";
     make(
       "commands",
       `outcome-${outcome}`,
-      outcome === "completed" ? `Completed: ${order}` : `Cancelled: ${order}`,
-      outcome === "completed"
-        ? `${after.info.shop.name} reports order ${after.info.tradingId} as completed.`
-        : `${after.info.shop.name} reports order ${after.info.tradingId} as cancelled.`,
+      title(completed ? "notify_completedTitle" : "notify_cancelledTitle"),
+      lang.t(completed ? "notify_completed" : "notify_cancelled", shop, tradingId),
     );
   }
   return notifications;
 }
 
 /** A shop's answer to a command, as a notification (its words, or why there were none). */
-export function shopAnswerNotification(trade: Trade, text: string, at: string): TradeNotification {
+export function shopAnswerNotification(trade: Trade, text: string, at: string, lang: Language = ENGLISH): TradeNotification {
   return {
     id: notificationId(trade.id, "commands", `answer-${at}`),
     tradeId: trade.id,
     kind: "commands",
-    title: `${trade.info.shop.name} about order ${trade.info.tradingId}`,
+    title: lang.t("notify_shopAbout", trade.info.shop.name, trade.info.tradingId),
     message: text,
   };
 }

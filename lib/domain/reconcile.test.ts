@@ -350,6 +350,36 @@ describe("applyReport change tracking", () => {
   });
 });
 
+describe("applyReport and announced windows", () => {
+  const ships = { status: "shipped" as const, from: plusMinutes(NOW, 360), until: plusMinutes(NOW, 480) };
+
+  it("stores the window a source announces, counts a new one as a change and sleeps until it", () => {
+    const first = applyReport(freshTrade(), aShopReport({ status: "processing" }), NOW);
+    const announced = applyReport(first, aShopReport({ status: "processing", nextChange: ships }), LATER);
+    expect(announced.processing.shop).toMatchObject({ nextChange: ships, unchanged: 0, lastChangedAt: LATER });
+    const wait = Date.parse(announced.processing.shop.nextCheckAt!) - Date.parse(ships.from);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(30 * 60_000);
+    const same = applyReport(announced, aShopReport({ status: "processing", nextChange: ships }), LATER);
+    expect(same.processing.shop.unchanged).toBe(1);
+  });
+
+  it("drops a window the source no longer announces, and keeps a record that never had one as it was", () => {
+    const announced = applyReport(freshTrade(), aShopReport({ status: "processing", nextChange: ships }), NOW);
+    const withdrawn = applyReport(announced, aShopReport({ status: "shipped" }), LATER);
+    expect(withdrawn.processing.shop.nextChange).toBeNull();
+    const never = applyReport(freshTrade(), aShopReport({ status: "processing" }), NOW);
+    expect(never.processing.shop).not.toHaveProperty("nextChange");
+  });
+
+  it("takes no window from a stale answer or one about another order", () => {
+    const trade = aTrade({ shop: { status: "processing", asOf: NOW } });
+    expect(applyReport(trade, aShopReport({ asOf: EARLIER, nextChange: ships }), LATER).processing.shop).not.toHaveProperty("nextChange");
+    const foreign = aShopReport({ tradingId: "GL-9999", nextChange: ships });
+    expect(applyReport(trade, foreign, LATER).processing.shop).not.toHaveProperty("nextChange");
+  });
+});
+
 describe("applyReport and statuses moving backwards", () => {
   const at = (minutes: number) => plusMinutes(NOW, minutes);
   const carrierSays = (trade: Trade, status: DeliveryStatus, minutes: number) =>

@@ -109,6 +109,7 @@ export function applyReport(trade: Trade, report: StatusReport, now: string, val
     lastError: null,
     failures: 0,
     lastCheckedAt: now,
+    ...announcement(state, report),
     ...validators,
   };
   const returned = report.source === "shop" ? mergeReturns(trade.returns, report.returns) : trade.returns;
@@ -118,6 +119,15 @@ export function applyReport(trade: Trade, report: StatusReport, now: string, val
   const moved = returned.filter((request, i) => request.status !== trade.returns[i]?.status);
   entries.push(...moved.map((request) => returnEntry(request, now)));
   return recordAnswer({ ...trade, returns: returned }, source, merged, changed ? "changed" : "unchanged", now, entries);
+}
+
+/**
+ * The source's announced next change is its latest word: an answer without one withdraws it.
+ * A source that never announced one keeps a record without the field.
+ */
+function announcement(state: SourceState, report: StatusReport): Pick<SourceState, "nextChange"> {
+  const next = report.nextChange ?? null;
+  return next === null && (state.nextChange ?? null) === null ? {} : { nextChange: next };
 }
 
 /**
@@ -159,9 +169,13 @@ function recordAnswer(
   return reschedule(advanced, source, outcome, now, { retryAfterMs: retryAfterMs ?? null });
 }
 
-/** Whether the answer told anything new; asOf alone moves with every answer and does not count. */
+/** Whether the answer told anything new (a new announcement counts); asOf alone moves with every answer and does not count. */
 function sameReportedData(a: SourceState, b: SourceState): boolean {
-  return a.status === b.status && REPORTED.every((key) => samePlainData(a[key], b[key]));
+  return (
+    a.status === b.status &&
+    REPORTED.every((key) => samePlainData(a[key], b[key])) &&
+    samePlainData(a.nextChange ?? null, b.nextChange ?? null)
+  );
 }
 
 /** Deep equality of JSON-like data (strings, numbers, null, arrays, plain objects). */

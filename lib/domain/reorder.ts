@@ -1,3 +1,4 @@
+import { ENGLISH, type Language } from "../i18n/translate";
 import { isItem, linesOf } from "./checks";
 import type { ReturnItem, Trade } from "./types";
 
@@ -13,16 +14,17 @@ export const MAX_REORDER_QUANTITY = 999;
 export function reorderItems(
   trade: Trade,
   picks: { sku: string | null; name: string; quantity: number }[],
+  lang: Language = ENGLISH,
 ): ReturnItem[] | { error: string } {
-  if (picks.length === 0) return { error: "Choose at least one item to order again" };
+  if (picks.length === 0) return { error: lang.t("event_reorderNoItems") };
   const lines = linesOf(trade.info.items);
   const items: ReturnItem[] = [];
   for (const pick of picks) {
     const line = lines.find((each) => isItem(each, pick));
-    if (line === undefined) return { error: `${pick.name} is not an item of order ${trade.info.tradingId}` };
-    if (items.some((item) => isItem(line, item))) return { error: `${line.name} is chosen twice` };
+    if (line === undefined) return { error: lang.t("event_reorderNotAnItem", pick.name, trade.info.tradingId) };
+    if (items.some((item) => isItem(line, item))) return { error: lang.t("event_reorderTwice", line.name) };
     if (!Number.isInteger(pick.quantity) || pick.quantity < 1 || pick.quantity > MAX_REORDER_QUANTITY) {
-      return { error: `Choose between 1 and ${MAX_REORDER_QUANTITY} × ${line.name}` };
+      return { error: lang.t("event_reorderQuantity", MAX_REORDER_QUANTITY, line.name) };
     }
     items.push({ sku: line.sku, name: line.name, quantity: pick.quantity });
   }

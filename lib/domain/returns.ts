@@ -1,4 +1,5 @@
 import type { CommandReply } from "../protocol/commands";
+import { ENGLISH, type Language } from "../i18n/translate";
 import { isItem, linesOf, updateWarnings } from "./checks";
 import { appendHistory, returnEntry } from "./history";
 import { advanceLifecycle, availableActions, isDelivered } from "./lifecycle";
@@ -46,26 +47,27 @@ export function requestReturn(
   trade: Trade,
   args: { key: string; items: ReturnItem[]; reason: string },
   now: string,
+  lang: Language = ENGLISH,
 ): Trade | { error: string } {
   if (trade.returns.some((request) => request.key === args.key)) return trade;
-  const allowed = availableActions(trade).return;
+  const allowed = availableActions(trade, lang).return;
   if (!allowed.ok) return { error: allowed.reason };
   const reason = args.reason.trim();
-  if (reason === "") return { error: "Say why you are returning the items" };
-  if (args.items.length === 0) return { error: "Choose at least one item to return" };
+  if (reason === "") return { error: lang.t("event_returnNoReason") };
+  if (args.items.length === 0) return { error: lang.t("event_returnNoItems") };
   const returnable = returnableItems(trade);
   const items: ReturnItem[] = [];
   for (const item of args.items) {
     const line = returnable.find((each) => isItem(each, item));
-    if (line === undefined) return { error: `${item.name} cannot be returned: it was not delivered or is already returned` };
-    if (!Number.isInteger(item.quantity) || item.quantity < 1) return { error: `Choose how many × ${line.name} to return` };
+    if (line === undefined) return { error: lang.t("event_returnNotReturnable", item.name) };
+    if (!Number.isInteger(item.quantity) || item.quantity < 1) return { error: lang.t("event_returnHowMany", line.name) };
     const chosen = items.find((each) => isItem(line, each));
     if (chosen === undefined) items.push({ sku: line.sku, name: line.name, quantity: item.quantity });
     else chosen.quantity += item.quantity;
   }
   for (const item of items) {
     const available = returnable.find((each) => isItem(each, item))?.quantity ?? 0;
-    if (item.quantity > available) return { error: `Only ${available} × ${item.name} can be returned` };
+    if (item.quantity > available) return { error: lang.t("event_returnOnly", available, item.name) };
   }
   const request: ReturnRequest = {
     key: args.key,
@@ -78,8 +80,8 @@ export function requestReturn(
     refundAmount: null,
     message: null,
   };
-  const requested = appendHistory({ ...trade, returns: [...trade.returns, request] }, [returnEntry(request, now)]);
-  return refreshSchedule(advanceLifecycle(requested, now, "return", "A return was requested"), now);
+  const requested = appendHistory({ ...trade, returns: [...trade.returns, request] }, [returnEntry(request, now, lang)]);
+  return refreshSchedule(advanceLifecycle(requested, now, "return", lang.t("event_returnRequested"), lang), now);
 }
 
 /**
@@ -91,18 +93,20 @@ export function applyReturnReply(
   key: string,
   reply: CommandReply | { kind: "gave-up"; message: string },
   now: string,
+  lang: Language = ENGLISH,
 ): Trade {
   const request = trade.returns.find((each) => each.key === key);
   if (request === undefined || request.status !== "requesting") return trade;
-  const answered = answeredReturn(request, reply);
+  const answered = answeredReturn(request, reply, lang);
   const returns = trade.returns.map((each) => (each === request ? answered : each));
-  const recorded = appendHistory({ ...trade, returns }, [returnEntry(answered, now)]);
-  return refreshSchedule(advanceLifecycle(updateWarnings(recorded, now), now, "return"), now);
+  const recorded = appendHistory({ ...trade, returns }, [returnEntry(answered, now, lang)]);
+  return refreshSchedule(advanceLifecycle(updateWarnings(recorded, now, lang), now, "return", undefined, lang), now);
 }
 
 function answeredReturn(
   request: ReturnRequest,
   reply: CommandReply | { kind: "gave-up"; message: string },
+  lang: Language,
 ): ReturnRequest {
   if ("kind" in reply) return { ...request, status: "failed", message: reply.message };
   switch (reply.result) {
@@ -119,6 +123,6 @@ function answeredReturn(
       return { ...request, status: "refused", message: reply.message };
     default:
       // Any other answer gives no return id to follow: the request cannot be tracked.
-      return { ...request, status: "failed", message: `The shop answered "${reply.result}" to the return request, with no return to follow` };
+      return { ...request, status: "failed", message: lang.t("event_returnUntracked", reply.result) };
   }
 }

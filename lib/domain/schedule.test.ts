@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   AFTER_SCHEDULED_MS,
+  ANNOUNCED_STEP_MS,
+  AWAITING_BUYER_MAX_DELAY_MS,
   canAsk,
   COVERED_MAX_DELAY_MS,
   dueSources,
@@ -14,6 +16,7 @@ import {
   LONG_QUIET_MAX_DELAY_MS,
   MAX_DELAY_MS,
   MAX_RETRY_AFTER_MS,
+  MAX_SLEEP_MS,
   MIN_DELAY_MS,
   nextCheckAt,
   QUIET_FRACTION,
@@ -23,9 +26,6 @@ import {
   STALE_DELAY_MS,
   unitHash,
   waitCap,
-  WINDOW_AFTER_MS,
-  WINDOW_BEFORE_MS,
-  WINDOW_MAX_DELAY_MS,
   withSchedule,
 } from "./schedule";
 import { aReturn, aTrade, NOW, plusMinutes } from "./test-trades";
@@ -67,11 +67,11 @@ function quietFor(minutesAgo: number, overrides: TradeOverrides = {}): TradeOver
 describe("constants", () => {
   it("document the policy in milliseconds", () => {
     expect(MIN_DELAY_MS).toBe(10 * MINUTE);
-    expect(QUIET_FRACTION).toBe(1);
+    expect(QUIET_FRACTION).toBe(2);
     expect(EXPECTED_MAX_DELAY_MS).toBe(30 * MINUTE);
-    expect([EXPECTED_FOR_MS, MAX_DELAY_MS, LONG_QUIET_AFTER_MS, LONG_QUIET_MAX_DELAY_MS]).toEqual([DAY, 2 * HOUR, 3 * DAY, 6 * HOUR]);
-    expect(COVERED_MAX_DELAY_MS).toBe(12 * HOUR);
-    expect([WINDOW_MAX_DELAY_MS, WINDOW_BEFORE_MS, WINDOW_AFTER_MS]).toEqual([HOUR, DAY, DAY]);
+    expect([EXPECTED_FOR_MS, MAX_DELAY_MS, LONG_QUIET_AFTER_MS, LONG_QUIET_MAX_DELAY_MS]).toEqual([DAY, 6 * HOUR, 3 * DAY, DAY]);
+    expect([AWAITING_BUYER_MAX_DELAY_MS, COVERED_MAX_DELAY_MS]).toEqual([12 * HOUR, 7 * DAY]);
+    expect([ANNOUNCED_STEP_MS, MAX_SLEEP_MS]).toEqual([30 * MINUTE, 3 * DAY]);
     expect(AFTER_SCHEDULED_MS).toBe(MINUTE);
     expect([FAILURE_BASE_DELAY_MS, FAILURE_MAX_DELAY_MS]).toEqual([MINUTE, 6 * HOUR]);
     expect([STALE_AFTER_MS, STALE_DELAY_MS, MAX_RETRY_AFTER_MS]).toEqual([30 * DAY, DAY, 30 * DAY]);
@@ -159,19 +159,19 @@ describe("nextCheckAt: backing off while nothing changes", () => {
   it.each([
     [0, 10],
     [5, 10],
-    [20, 20],
-    [45, 45],
-    [100, 100],
-    [121, 120],
-    [60 * 24 * 3, 120],
-    [60 * 24 * 3 + 1, 360],
-    [60 * 24 * 20, 360],
-  ])("waits as long as the source has been quiet, up to 2 h, 6 h after 3 quiet days: %i minutes quiet → %i minutes", (quiet, minutes) => {
+    [20, 40],
+    [45, 90],
+    [100, 200],
+    [181, 360],
+    [60 * 24 * 3, 360],
+    [60 * 24 * 3 + 1, 1440],
+    [60 * 24 * 20, 1440],
+  ])("waits twice as long as the source has been quiet, up to 6 h, a day after 3 quiet days: %i minutes quiet → %i minutes", (quiet, minutes) => {
     const trade = aTrade({ shop: { status: "processing", lastChangedAt: plusMinutes(NOW, -quiet) } });
     expectAbout(nextCheckAt(trade, "shop", "unchanged", NOW), minutes);
   });
 
-  it("doubles the gap with each quiet answer and starts over after a change", () => {
+  it("triples the gap with each quiet answer and starts over after a change", () => {
     let trade = aTrade({ shop: { status: "processing", lastChangedAt: NOW } });
     let now = NOW;
     const gaps: number[] = [];
@@ -179,16 +179,16 @@ describe("nextCheckAt: backing off while nothing changes", () => {
       trade = reschedule(trade, "shop", "unchanged", now);
       const next = trade.processing.shop.nextCheckAt!;
       const gap = (Date.parse(next) - Date.parse(now)) / MINUTE;
-      // The wait is the time since the change (at least 10 min, at most 2 h), less jitter.
+      // The wait is twice the time since the change (at least 10 min, at most 6 h), less jitter.
       const quiet = (Date.parse(now) - Date.parse(NOW)) / MINUTE;
-      const expected = Math.min(120, Math.max(10, quiet));
+      const expected = Math.min(360, Math.max(10, 2 * quiet));
       expect(gap).toBeLessThanOrEqual(expected);
       expect(gap).toBeGreaterThan(expected * 0.9);
       gaps.push(gap);
       now = next;
     }
-    expect(gaps[3]! / gaps[2]!).toBeGreaterThan(1.6);
-    expect(gaps.at(-1)).toBeGreaterThan(108);
+    expect(gaps[3]! / gaps[2]!).toBeGreaterThan(2.4);
+    expect(gaps.at(-1)).toBeGreaterThan(324);
 
     const changed = reschedule({ ...trade, processing: { ...trade.processing, shop: { ...trade.processing.shop, lastChangedAt: now } } }, "shop", "changed", now);
     expect((Date.parse(changed.processing.shop.nextCheckAt!) - Date.parse(now)) / MINUTE).toBeLessThanOrEqual(10);
@@ -196,10 +196,10 @@ describe("nextCheckAt: backing off while nothing changes", () => {
 
   it("counts from capture when the source never changed, including records stored before lastChangedAt existed", () => {
     const neverChanged = aTrade(quietFor(45, { shop: { status: "processing", lastChangedAt: null } }));
-    expectAbout(nextCheckAt(neverChanged, "shop", "unchanged", NOW), 45);
+    expectAbout(nextCheckAt(neverChanged, "shop", "unchanged", NOW), 90);
     const old = aTrade(quietFor(45, { shop: { status: "processing" } }));
     delete (old.processing.shop as Partial<SourceState>).lastChangedAt;
-    expectAbout(nextCheckAt(old, "shop", "unchanged", NOW), 45);
+    expectAbout(nextCheckAt(old, "shop", "unchanged", NOW), 90);
   });
 
   it("writes UTC ISO times whatever the offset of now", () => {
@@ -219,19 +219,30 @@ describe("nextCheckAt: what the other sources say", () => {
 
   it("stops expecting a move that did not come within a day", () => {
     const dayAndMore = plusMinutes(NOW, -25 * 60);
-    const stuck = aTrade({ shop: { status: "received", lastChangedAt: dayAndMore }, payment: { status: "authorized", lastChangedAt: dayAndMore } });
+    const stuck = aTrade({ shop: { status: "received", lastChangedAt: dayAndMore }, payment: { status: "settled", lastChangedAt: dayAndMore } });
     expect(waitCap(stuck, "shop")).toBe(EXPECTED_MAX_DELAY_MS);
-    expectAbout(nextCheckAt(stuck, "shop", "unchanged", NOW), 120);
+    expectAbout(nextCheckAt(stuck, "shop", "unchanged", NOW), 360);
   });
 
-  it("expects a paid or authorized order to be processed soon, an unpaid one to wait for its payment", () => {
-    const captured = plusMinutes(NOW, -100);
-    const authorized = aTrade({ shop: { status: "received", lastChangedAt: captured }, payment: { status: "authorized", lastChangedAt: captured } });
-    expect(waitCap(authorized, "shop")).toBe(EXPECTED_MAX_DELAY_MS);
-    expectAbout(nextCheckAt(authorized, "shop", "unchanged", NOW), 30);
-    const unpaid = aTrade({ shop: { status: "received", lastChangedAt: longQuiet }, payment: { status: "pending", lastChangedAt: longQuiet } });
+  it("expects an order to be processed soon once its payment arrived, an unpaid one to wait for its payment", () => {
+    const paidAgo = plusMinutes(NOW, -20);
+    const paid = aTrade({ shop: { status: "received", lastChangedAt: longQuiet }, payment: { status: "settled", lastChangedAt: paidAgo } });
+    expect(waitCap(paid, "shop")).toBe(EXPECTED_MAX_DELAY_MS);
+    // Counted from the payment's arrival, 20 minutes ago: twice that, capped at 30 minutes.
+    expectAbout(nextCheckAt(paid, "shop", "unchanged", NOW), 30);
+    const authorized = aTrade({ shop: { status: "received", lastChangedAt: paidAgo }, payment: { status: "authorized", lastChangedAt: paidAgo } });
+    expect(waitCap(authorized, "shop")).toBe(MAX_DELAY_MS);
+    const unpaid = aTrade({ shop: { status: "received", lastChangedAt: NOW }, payment: { status: "pending", lastChangedAt: longQuiet } });
     expect(waitCap(unpaid, "shop")).toBe(COVERED_MAX_DELAY_MS);
-    expectAbout(nextCheckAt(unpaid, "shop", "unchanged", NOW), 12 * 60);
+    // Covered: the whole wait at once, even right after a change; the payment's arrival pulls it in (reschedule).
+    expectAbout(nextCheckAt(unpaid, "shop", "changed", NOW), 7 * 24 * 60);
+  });
+
+  it("waits for the buyer's transfer twice a day, from the first answer on", () => {
+    const pending = aTrade({ payment: { status: "pending", lastChangedAt: NOW } });
+    expect(waitCap(pending, "payment")).toBe(AWAITING_BUYER_MAX_DELAY_MS);
+    expectAbout(nextCheckAt(pending, "payment", "changed", NOW), 12 * 60);
+    expectAbout(nextCheckAt(pending, "payment", "unchanged", NOW), 12 * 60);
   });
 
   it("lets the shop announce shipping: the carrier and a card payment wait long before it, and little after", () => {
@@ -249,8 +260,8 @@ describe("nextCheckAt: what the other sources say", () => {
       delivery: { status: "pending", lastChangedAt: longQuiet },
     });
     expect([waitCap(shipped, "payment"), waitCap(shipped, "delivery")]).toEqual([EXPECTED_MAX_DELAY_MS, EXPECTED_MAX_DELAY_MS]);
-    // Counted from the shop's change, 15 minutes ago, not from the carrier's own silence.
-    expectAbout(nextCheckAt(shipped, "delivery", "unchanged", NOW), 15);
+    // Counted from the shop's change, 15 minutes ago, not from the carrier's own silence (twice 15, capped at 30).
+    expectAbout(nextCheckAt(shipped, "delivery", "unchanged", NOW), 30);
     // The carrier is the authority on delivery: the shop that shipped waits long while it is followed.
     expect(waitCap(shipped, "shop")).toBe(COVERED_MAX_DELAY_MS);
   });
@@ -276,26 +287,19 @@ describe("nextCheckAt: what the other sources say", () => {
 });
 
 describe("nextCheckAt: scheduled dates", () => {
-  const inTransit = (scheduledInMinutes: number) =>
-    aTrade({
+  it("asks a minute after a payment due date or an expected delivery that comes before the computed time", () => {
+    const payment = aTrade({ payment: { status: "pending", lastChangedAt: NOW, scheduledAt: plusMinutes(NOW, 90) } });
+    expect(nextCheckAt(payment, "payment", "unchanged", NOW)).toBe(plusMinutes(NOW, 91));
+    const delivery = aTrade({
       shop: { status: "shipped" },
-      delivery: { status: "in_transit", lastChangedAt: plusMinutes(NOW, -3 * 24 * 60), scheduledAt: plusMinutes(NOW, scheduledInMinutes) },
+      delivery: { status: "in_transit", lastChangedAt: plusMinutes(NOW, -600), scheduledAt: plusMinutes(NOW, 30) },
     });
-
-  it("asks hourly from a day before the expected delivery to a day after it", () => {
-    expectAbout(nextCheckAt(inTransit(23 * 60), "delivery", "unchanged", NOW), 60);
-    expectAbout(nextCheckAt(inTransit(-23 * 60), "delivery", "unchanged", NOW), 60);
-    expectAbout(nextCheckAt(inTransit(3 * 24 * 60), "delivery", "unchanged", NOW), 120);
-    expectAbout(nextCheckAt(inTransit(-3 * 24 * 60), "delivery", "unchanged", NOW), 120);
+    expect(nextCheckAt(delivery, "delivery", "unchanged", NOW)).toBe(plusMinutes(NOW, 31));
   });
 
-  it("asks a minute after a scheduled date that comes before the computed time", () => {
-    const trade = aTrade({ payment: { status: "pending", lastChangedAt: plusMinutes(NOW, -600), scheduledAt: plusMinutes(NOW, 90) } });
-    expect(waitCap(trade, "payment")).toBe(MAX_DELAY_MS);
-    // Inside the window the cap is an hour; 90 minutes away is past it, so without the date the wait would be ≤ 60.
-    expect(waitOf(nextCheckAt(trade, "payment", "unchanged", NOW))).toBeLessThanOrEqual(60);
-    const later = aTrade({ payment: { status: "pending", lastChangedAt: plusMinutes(NOW, -40), scheduledAt: plusMinutes(NOW, 30) } });
-    expect(nextCheckAt(later, "payment", "unchanged", NOW)).toBe(plusMinutes(NOW, 31));
+  it("does not ask the shop for its own date: no check watches it", () => {
+    const trade = aTrade({ shop: { status: "processing", lastChangedAt: plusMinutes(NOW, -100), scheduledAt: plusMinutes(NOW, 30) } });
+    expectAbout(nextCheckAt(trade, "shop", "unchanged", NOW), 200);
   });
 
   it.each([
@@ -303,8 +307,96 @@ describe("nextCheckAt: scheduled dates", () => {
     ["now", 0],
     ["in the past", -60 * 24 * 3],
   ])("ignores a scheduled date %s", (_, scheduledIn) => {
-    const trade = aTrade({ payment: { status: "pending", lastChangedAt: plusMinutes(NOW, -40), scheduledAt: plusMinutes(NOW, scheduledIn) } });
-    expectAbout(nextCheckAt(trade, "payment", "unchanged", NOW), 40);
+    const trade = aTrade({
+      shop: { status: "shipped" },
+      delivery: { status: "in_transit", lastChangedAt: plusMinutes(NOW, -40), scheduledAt: plusMinutes(NOW, scheduledIn) },
+    });
+    expectAbout(nextCheckAt(trade, "delivery", "unchanged", NOW), 80);
+  });
+});
+
+describe("nextCheckAt: announced windows", () => {
+  /** A parcel in transit whose carrier announced delivery between `from` and `until` minutes from NOW. */
+  const announced = (from: number, until: number, overrides: TradeOverrides = {}) =>
+    aTrade({
+      shop: { status: "shipped" },
+      ...overrides,
+      delivery: {
+        status: "in_transit",
+        lastChangedAt: plusMinutes(NOW, -600),
+        nextChange: { status: "delivered", from: plusMinutes(NOW, from), until: plusMinutes(NOW, until) },
+        ...overrides.delivery,
+      },
+    });
+
+  it("sleeps until the window opens and asks less than a step into it", () => {
+    const wait = waitOf(nextCheckAt(announced(300, 360), "delivery", "unchanged", NOW));
+    expect(wait).toBeGreaterThan(300 + 27);
+    expect(wait).toBeLessThanOrEqual(300 + 30);
+  });
+
+  it("asks a step apart within the window, so a change in it is seen within 30 minutes", () => {
+    const trade = announced(-120, 120);
+    let now = plusMinutes(NOW, -119);
+    const asks: number[] = [];
+    while (Date.parse(now) < Date.parse(plusMinutes(NOW, 120))) {
+      const next = nextCheckAt(trade, "delivery", "unchanged", now)!;
+      const wait = (Date.parse(next) - Date.parse(now)) / MINUTE;
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(30);
+      asks.push(Date.parse(next));
+      now = plusMinutes(now, 7);
+    }
+    // The asks lie on one grid, 30 minutes apart, whenever the previous answer came.
+    for (const at of asks) expect((at - asks[0]!) % ANNOUNCED_STEP_MS).toBe(0);
+  });
+
+  it("spreads trades announcing the same window, never asking later than a step into it", () => {
+    const firsts = Array.from({ length: 20 }, (_, i) => {
+      const trade = announced(60, 120, { info: { tradingId: `GL-${i}` } });
+      return waitOf(nextCheckAt(trade, "delivery", "unchanged", NOW));
+    });
+    expect(new Set(firsts).size).toBeGreaterThan(10);
+    expect(Math.max(...firsts)).toBeLessThanOrEqual(90);
+    expect(Math.min(...firsts)).toBeGreaterThan(87);
+  });
+
+  it("asks at least every 3 days while waiting for a window far ahead", () => {
+    expect(waitOf(nextCheckAt(announced(10 * 24 * 60, 10 * 24 * 60 + 60), "delivery", "unchanged", NOW))).toBe(3 * 24 * 60);
+  });
+
+  it("backs off from the end of a missed window, at most 6 hours, even where a move was expected", () => {
+    expectAbout(nextCheckAt(announced(-120, -20), "delivery", "unchanged", NOW), 40);
+    expectAbout(nextCheckAt(announced(-600, -300), "delivery", "unchanged", NOW), 360);
+    const paid = aTrade({
+      shop: {
+        status: "received",
+        lastChangedAt: plusMinutes(NOW, -120),
+        nextChange: { status: "shipped", from: plusMinutes(NOW, -60), until: plusMinutes(NOW, -45) },
+      },
+      payment: { status: "settled", lastChangedAt: plusMinutes(NOW, -60) },
+    });
+    expect(waitCap(paid, "shop")).toBe(EXPECTED_MAX_DELAY_MS);
+    expectAbout(nextCheckAt(paid, "shop", "unchanged", NOW), 90);
+  });
+
+  it("ignores a window whose status is reached, and one of a source another covers", () => {
+    const reached = aTrade({
+      info: { endpoints: { shop: "https://green-leaf.example/s", payment: null, delivery: null } },
+      shop: { status: "shipped", lastChangedAt: NOW, nextChange: { status: "shipped", from: plusMinutes(NOW, -60), until: plusMinutes(NOW, 60) } },
+    });
+    expectAbout(nextCheckAt(reached, "shop", "changed", NOW), 10);
+    // The shop that shipped echoes the carrier's window: the carrier is asked, the shop is not.
+    const echo = announced(30, 90, {
+      shop: { status: "shipped", nextChange: { status: "delivered", from: plusMinutes(NOW, 30), until: plusMinutes(NOW, 90) } },
+    });
+    expectAbout(nextCheckAt(echo, "shop", "changed", NOW), 7 * 24 * 60);
+  });
+
+  it("still backs off after failures and honours a Retry-After within a window", () => {
+    const failing = announced(-60, 60, { delivery: { failures: 3 } });
+    expectAbout(nextCheckAt(failing, "delivery", "failed", NOW), 4, 0.5);
+    expect(nextCheckAt(announced(-60, 60), "delivery", "unchanged", NOW, { retryAfterMs: 2 * HOUR })).toBe(plusMinutes(NOW, 120));
   });
 });
 
@@ -317,7 +409,7 @@ describe("nextCheckAt: stale sources", () => {
     expect(nextCheckAt(trade, "delivery", "unchanged", NOW)).toBe(plusMinutes(NOW, 24 * 60));
     expect(nextCheckAt(trade, "delivery", "failed", NOW)).toBe(plusMinutes(NOW, 24 * 60));
     const fresh = aTrade({ delivery: { status: "in_transit", lastChangedAt: plusMinutes(NOW, -29 * 24 * 60) } });
-    expectAbout(nextCheckAt(fresh, "delivery", "unchanged", NOW), 360);
+    expectAbout(nextCheckAt(fresh, "delivery", "unchanged", NOW), 1440);
   });
 });
 
@@ -338,7 +430,8 @@ describe("nextCheckAt: failures and Retry-After", () => {
   it("never asks before the Retry-After", () => {
     const trade = aTrade({ payment: { status: "authorized", failures: 1, lastChangedAt: NOW } });
     expect(nextCheckAt(trade, "payment", "failed", NOW, { retryAfterMs: 10 * MINUTE })).toBe(plusMinutes(NOW, 10));
-    expect(waitOf(nextCheckAt(trade, "payment", "unchanged", NOW, { retryAfterMs: 3 * HOUR }))).toBe(180);
+    const soon = aTrade({ shop: { status: "processing", lastChangedAt: NOW } });
+    expect(waitOf(nextCheckAt(soon, "shop", "unchanged", NOW, { retryAfterMs: 3 * HOUR }))).toBe(180);
     // A Retry-After shorter than the back-off changes nothing.
     const backedOff = aTrade({ payment: { status: "authorized", failures: 9, lastChangedAt: NOW } });
     expect(nextCheckAt(backedOff, "payment", "failed", NOW, { retryAfterMs: MINUTE })).toBe(
@@ -361,8 +454,8 @@ describe("jitter", () => {
       return waitOf(at);
     });
     expect(new Set(waits).size).toBeGreaterThan(10);
-    expect(Math.max(...waits)).toBeLessThanOrEqual(100);
-    expect(Math.min(...waits)).toBeGreaterThan(90);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(200);
+    expect(Math.min(...waits)).toBeGreaterThan(180);
   });
 
   it("maps keys into [0, 1)", () => {
@@ -436,6 +529,14 @@ describe("reschedule", () => {
     const next = reschedule(trade, "shop", "changed", NOW);
     expectAbout(next.processing.payment.nextCheckAt, 10);
     expectAbout(next.processing.delivery.nextCheckAt, 10);
+  });
+
+  it("asks a shop that waited for the payment soon after it arrived, to learn when it ships", () => {
+    const trade = aTrade({
+      shop: { status: "received", lastChangedAt: plusMinutes(NOW, -3 * 24 * 60), nextCheckAt: plusMinutes(NOW, 4 * 24 * 60) },
+      payment: { status: "settled", lastChangedAt: NOW, nextCheckAt: NOW },
+    });
+    expectAbout(reschedule(trade, "payment", "changed", NOW).processing.shop.nextCheckAt, 10);
   });
 
   it("never puts another source off, nor pulls in one backing off after failures", () => {

@@ -1,5 +1,5 @@
 import { SOURCES } from "./types";
-import type { Source, Trade } from "./types";
+import type { Source, SourceState, Trade } from "./types";
 import { refundOwed } from "./payments";
 import { deliveryGroup, hasOpenReturn, isFinalStatus, settlementGroup } from "./views";
 import { isOpenWarning } from "./warnings";
@@ -20,25 +20,36 @@ const DAY_MS = 24 * HOUR_MS;
 /** The shortest wait after an answer; the first ask after capture is immediate. */
 export const MIN_DELAY_MS = 10 * MINUTE_MS;
 /**
- * While nothing changes, wait this share of the time the source has been quiet: 1 doubles the
- * gap with every quiet answer (10, 20, 40 min…) until a cap below, and a change starts it over.
+ * While nothing changes, wait this share of the time the source has been quiet: 2 triples the
+ * gap with every quiet answer (10, 30, 90 min…) until a cap below, and a change starts it over.
  */
-export const QUIET_FRACTION = 1;
+export const QUIET_FRACTION = 2;
 /** The longest wait of a source whose state is expected to move on soon (see `waitCap`). */
 export const EXPECTED_MAX_DELAY_MS = 30 * MINUTE_MS;
 /** An expected move that has not come within this long is no longer expected soon. */
 export const EXPECTED_FOR_MS = DAY_MS;
-/** The longest wait of a source about which nothing in particular is expected. */
-export const MAX_DELAY_MS = 2 * HOUR_MS;
+/**
+ * The longest wait of a source about which nothing in particular is expected: one that announces
+ * nothing, or whose announced window passed without the change (it is late).
+ */
+export const MAX_DELAY_MS = 6 * HOUR_MS;
 /** …and once it has been quiet this long (a parcel stuck in transit, a transfer never made), this. */
 export const LONG_QUIET_AFTER_MS = 3 * DAY_MS;
-export const LONG_QUIET_MAX_DELAY_MS = 6 * HOUR_MS;
-/** The longest wait of a source whose next move another source announces first (the shop ships before the carrier scans). */
-export const COVERED_MAX_DELAY_MS = 12 * HOUR_MS;
-/** Around a scheduled date (payment due, expected delivery) the status is expected to change: ask at least this often. */
-export const WINDOW_MAX_DELAY_MS = HOUR_MS;
-export const WINDOW_BEFORE_MS = DAY_MS;
-export const WINDOW_AFTER_MS = DAY_MS;
+export const LONG_QUIET_MAX_DELAY_MS = DAY_MS;
+/** The wait of a payment pending: a transfer the buyer makes, which no server can announce. */
+export const AWAITING_BUYER_MAX_DELAY_MS = 12 * HOUR_MS;
+/**
+ * The wait of a source whose next move another source announces first (the shop ships before the
+ * carrier scans): `reschedule` asks it when that one moves, so this only guards against surprises.
+ */
+export const COVERED_MAX_DELAY_MS = 7 * DAY_MS;
+/**
+ * Within a window a source announced for its next change (`SourceState.nextChange`), ask at
+ * least this often, so a change within it is seen within this long (issue 7: p95 ≤ 30 min).
+ */
+export const ANNOUNCED_STEP_MS = 30 * MINUTE_MS;
+/** A source waiting for its announced window is still asked at least this often: announcements move. */
+export const MAX_SLEEP_MS = 3 * DAY_MS;
 /** How long after a scheduled date to ask, so the overdue check sees it passed. */
 export const AFTER_SCHEDULED_MS = MINUTE_MS;
 /** Wait after the first failed request; doubles with each further failure in a row. */
@@ -108,7 +119,6 @@ export function canAsk(trade: Trade, source: Source): boolean {
   );
 }
 
-
 /**
  * When to ask `source` next, after an answer of the given outcome has been recorded on `trade`
  * (its `failures` count and `lastChangedAt` include that answer). Null when there is nothing more to ask.
@@ -123,29 +133,56 @@ export function nextCheckAt(
   if (!canAsk(trade, source) || isTradeFinished(trade)) return null;
   const state = trade.processing[source];
   const nowMs = Date.parse(now);
-  const quietMs = outcome === "changed" ? 0 : quietFor(trade, source, nowMs);
+  const expected = expectation(trade, source);
+  // A source whose move another one announces first does not follow its own announcement (the shop echoing the carrier's day).
+  const window = expected === "covered" ? null : announcedWindow(state);
+  const quietMs = outcome === "changed" ? 0 : quietFor(trade, source, expected, nowMs, window);
   const key = `${trade.id}|${source}|${state.failures}|${state.unchanged}`;
-  let delay =
-    outcome === "failed"
-      ? shorten(backOff(state.failures), FAILURE_JITTER_FRACTION, key)
-      : shorten(quietDelay(trade, source, quietMs, nowMs), JITTER_FRACTION, key);
-  if (quietMs >= STALE_AFTER_MS) delay = Math.max(delay, STALE_DELAY_MS);
-  let at = nowMs + delay;
-  // Ask just after an announced date rather than sleeping past it.
-  const scheduled = state.scheduledAt === null ? null : Date.parse(state.scheduledAt);
+  let at: number;
+  if (outcome === "failed") at = nowMs + shorten(backOff(state.failures), FAILURE_JITTER_FRACTION, key);
+  else if (window !== null && nowMs < window.until) {
+    // Sleep until the announced window opens, then ask every step within it.
+    at = Math.min(windowAsk(window.from, nowMs, `${trade.id}|${source}`), nowMs + MAX_SLEEP_MS);
+  } else at = nowMs + shorten(quietDelay(trade, expected, quietMs, nowMs, window !== null), JITTER_FRACTION, key);
+  if (quietMs >= STALE_AFTER_MS) at = Math.max(at, nowMs + STALE_DELAY_MS);
+  // Ask just after a date an overdue check watches rather than sleeping past it.
+  const scheduled = DATED_SOURCES.includes(source) && state.scheduledAt !== null ? Date.parse(state.scheduledAt) : null;
   if (scheduled !== null && scheduled > nowMs && scheduled + AFTER_SCHEDULED_MS < at) at = scheduled + AFTER_SCHEDULED_MS;
   const retryAfter = hints.retryAfterMs ?? null;
   if (retryAfter !== null && retryAfter > 0) at = Math.max(at, nowMs + Math.min(retryAfter, MAX_RETRY_AFTER_MS));
   return new Date(at).toISOString();
 }
 
+/** The sources whose scheduled dates the overdue checks watch (payment due, expected delivery). */
+const DATED_SOURCES: readonly Source[] = ["payment", "delivery"];
+
+/** The window the source announced for its next change, unless that status is reached. */
+function announcedWindow(state: SourceState): { from: number; until: number } | null {
+  const next = state.nextChange ?? null;
+  if (next === null || next.status === state.status) return null;
+  return { from: Date.parse(next.from), until: Date.parse(next.until) };
+}
+
+/**
+ * The next ask within a window opening at `from`: a step into it, then every step. The first is
+ * shortened by a jitter fixed for the trade and source, so trades announcing the same window do
+ * not ask in lock-step, while their asks stay a step apart.
+ */
+function windowAsk(from: number, nowMs: number, key: string): number {
+  const first = from + shorten(ANNOUNCED_STEP_MS, JITTER_FRACTION, key);
+  if (nowMs < first) return first;
+  return first + (Math.floor((nowMs - first) / ANNOUNCED_STEP_MS) + 1) * ANNOUNCED_STEP_MS;
+}
+
 /**
  * How long the source has said nothing new: since its last change, or since capture if it never
  * changed. A source expected to move soon counts from the trade's latest change instead, so it is
- * asked soon after another source announced the move (the shop shipped: the carrier scans next).
+ * asked soon after another source announced the move (the shop shipped: the carrier scans next);
+ * one whose announced window passed counts from the window's end, as a change that did not come.
  */
-function quietFor(trade: Trade, source: Source, nowMs: number): number {
-  const since = waitCap(trade, source) === EXPECTED_MAX_DELAY_MS ? lastTradeChange(trade) : lastChange(trade, source);
+function quietFor(trade: Trade, source: Source, expected: Expectation, nowMs: number, window: { until: number } | null): number {
+  let since = expected === "soon" ? lastTradeChange(trade) : lastChange(trade, source);
+  if (window !== null && window.until > since) since = window.until;
   return Math.max(0, nowMs - since);
 }
 
@@ -159,29 +196,41 @@ function lastTradeChange(trade: Trade): number {
   return Math.max(...SOURCES.map((source) => lastChange(trade, source)));
 }
 
-/** The quiet time, at least the minimum, at most what the source's state and its scheduled date allow. */
-function quietDelay(trade: Trade, source: Source, quietMs: number, nowMs: number): number {
-  const state = trade.processing[source];
-  let cap = waitCap(trade, source);
+/**
+ * The quiet time, at least the minimum, at most the cap of what is expected. A source whose move
+ * another one announces first, or that waits for the buyer, waits its whole cap at once: the
+ * first is asked when the other moves, the second moves only when the buyer pays. After a missed
+ * window nothing is expected soon any more: the change is late.
+ */
+function quietDelay(trade: Trade, expected: Expectation, quietMs: number, nowMs: number, missedWindow: boolean): number {
+  if (expected === "covered" || expected === "buyer") return WAIT_CAPS[expected];
   // An expected move that did not come is waited for like any other; a long silence, longer.
-  if (cap === EXPECTED_MAX_DELAY_MS && nowMs - lastTradeChange(trade) > EXPECTED_FOR_MS) cap = MAX_DELAY_MS;
-  if (cap === MAX_DELAY_MS && quietMs > LONG_QUIET_AFTER_MS) cap = LONG_QUIET_MAX_DELAY_MS;
-  // Around its own scheduled date a source is expected to move, unless another one announces it first.
-  if (state.scheduledAt !== null && cap !== COVERED_MAX_DELAY_MS) {
-    const scheduled = Date.parse(state.scheduledAt);
-    if (nowMs >= scheduled - WINDOW_BEFORE_MS && nowMs <= scheduled + WINDOW_AFTER_MS) {
-      cap = Math.min(cap, WINDOW_MAX_DELAY_MS);
-    }
-  }
+  const late = expected === "soon" && (missedWindow || nowMs - lastTradeChange(trade) > EXPECTED_FOR_MS);
+  const cap = expected === "soon" && !late ? EXPECTED_MAX_DELAY_MS : quietMs > LONG_QUIET_AFTER_MS ? LONG_QUIET_MAX_DELAY_MS : MAX_DELAY_MS;
   return Math.min(cap, Math.max(MIN_DELAY_MS, quietMs * QUIET_FRACTION));
 }
 
 /**
- * The longest wait for `source` given what every source said: short where its status should move
- * on soon, long where another source will announce the move first (and `reschedule` then pulls
- * this one in), the default otherwise. A source that never answered is asked soon.
+ * What is expected of a source given what every source said: a move soon, nothing in
+ * particular, a move another source announces first (`reschedule` then asks this one), or the
+ * buyer's payment.
  */
+type Expectation = "soon" | "nothing" | "covered" | "buyer";
+
+const WAIT_CAPS: Record<Expectation, number> = {
+  soon: EXPECTED_MAX_DELAY_MS,
+  nothing: MAX_DELAY_MS,
+  covered: COVERED_MAX_DELAY_MS,
+  buyer: AWAITING_BUYER_MAX_DELAY_MS,
+};
+
+/** The longest wait for `source` given what every source said (see `expectation`). */
 export function waitCap(trade: Trade, source: Source): number {
+  return WAIT_CAPS[expectation(trade, source)];
+}
+
+/** A source that never answered is expected to say something soon. */
+function expectation(trade: Trade, source: Source): Expectation {
   const { shop, payment, delivery } = trade.processing;
   const { endpoints } = trade.info;
   const shipped =
@@ -193,41 +242,44 @@ export function waitCap(trade: Trade, source: Source): number {
   switch (source) {
     case "shop":
       // A finalisation was commanded: the shop's final word is expected soon.
-      if (trade.lifecycle.pending !== null) return EXPECTED_MAX_DELAY_MS;
+      if (trade.lifecycle.pending !== null) return "soon";
       switch (shop.status) {
         case null:
-          return EXPECTED_MAX_DELAY_MS;
+          return "soon";
         case "received":
-          // A paid (or card-authorized) order is processed within hours; an unpaid one waits for the payment.
-          if (payment.status === "authorized" || payment.status === "settled" || endpoints.payment === null) return EXPECTED_MAX_DELAY_MS;
-          return payment.status === "pending" ? COVERED_MAX_DELAY_MS : MAX_DELAY_MS;
+          // A payment that arrived is followed by processing within hours; an unpaid order waits for its payment.
+          if (payment.status === "settled" || endpoints.payment === null) return "soon";
+          return payment.status === "pending" ? "covered" : "nothing";
         case "shipped":
           // The carrier is the authority on delivery; the shop echoes it.
-          if (delivery.status === "delivered") return EXPECTED_MAX_DELAY_MS;
-          return followed("delivery") ? COVERED_MAX_DELAY_MS : MAX_DELAY_MS;
+          if (delivery.status === "delivered") return "soon";
+          return followed("delivery") ? "covered" : "nothing";
         default:
-          return MAX_DELAY_MS;
+          return "nothing";
       }
     case "payment":
       switch (payment.status) {
         case null:
-          return EXPECTED_MAX_DELAY_MS;
+          return "soon";
         case "authorized":
           // Cards are charged when the parcel ships.
-          if (shipped) return EXPECTED_MAX_DELAY_MS;
-          return followed("shop") ? COVERED_MAX_DELAY_MS : MAX_DELAY_MS;
+          if (shipped) return "soon";
+          return followed("shop") ? "covered" : "nothing";
+        case "pending":
+          // A transfer the buyer makes: no server can announce it, and the overdue check watches its due date.
+          return "buyer";
         default:
-          return MAX_DELAY_MS;
+          return "nothing";
       }
     case "delivery":
       switch (delivery.status) {
         case null:
-          return EXPECTED_MAX_DELAY_MS;
+          return "soon";
         case "pending":
-          if (shipped) return EXPECTED_MAX_DELAY_MS;
-          return followed("shop") ? COVERED_MAX_DELAY_MS : MAX_DELAY_MS;
+          if (shipped) return "soon";
+          return followed("shop") ? "covered" : "nothing";
         default:
-          return MAX_DELAY_MS;
+          return "nothing";
       }
   }
 }

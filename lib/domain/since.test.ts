@@ -103,9 +103,9 @@ describe("summariseChanges", () => {
     const entries = (["delivered", "delivered", "settled", "warning", "refunded", "returned", "returned"] as const).map(entry);
     const summary = summariseChanges(entries);
     expect(summary.counts).toEqual({ delivered: 2, settled: 1, completed: 0, failed: 0, refunded: 1, warning: 1, returned: 2 });
-    expect(summary.headline).toBe("2 delivered, 1 settled, 1 refund, 1 new warning, 2 returns refunded since your last visit");
+    expect(summary.headline).toBe("2 delivered, 1 settled, 1 refund, 1 new warning, and 2 returns refunded since your last visit");
     expect(summariseChanges(CHANGE_KINDS.flatMap((kind) => [entry(kind), entry(kind)])).headline).toBe(
-      "2 delivered, 2 settled, 2 completed, 2 failed, 2 refunds, 2 new warnings, 2 returns refunded since your last visit",
+      "2 delivered, 2 settled, 2 completed, 2 failed, 2 refunds, 2 new warnings, and 2 returns refunded since your last visit",
     );
   });
 

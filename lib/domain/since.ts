@@ -1,6 +1,8 @@
+import type { CountedKey } from "../i18n/t";
+import { ENGLISH, type Language } from "../i18n/translate";
 import { itemsText } from "./history";
 import { isDelivered } from "./lifecycle";
-import { formatMoney, sumByCurrency } from "./money";
+import { sumByCurrency } from "./money";
 import { CHANGE_KINDS } from "./types";
 import type { AnyStatus, ChangeEntry, ChangeKind, Money, Trade } from "./types";
 import { isOpenWarning, sameWarning } from "./warnings";
@@ -26,35 +28,36 @@ function everSettled(trade: Trade): boolean {
 }
 
 /** The changes between two versions of a trade; none for a capture (`before` null). */
-export function changesBetween(before: Trade | null, after: Trade, now: string): ChangeEntry[] {
+export function changesBetween(before: Trade | null, after: Trade, now: string, lang: Language = ENGLISH): ChangeEntry[] {
   if (before === null) return [];
   const shop = after.info.shop.name;
-  const order = `${itemsText(after.info.items)} from ${shop}`;
+  const items = itemsText(after.info.items, lang);
+  const order = lang.t("notify_changeOrder", items, shop);
   const entries: ChangeEntry[] = [];
   const add = (kind: ChangeKind, text: string) =>
     entries.push({ at: now, tradeId: after.id, tradingId: after.info.tradingId, shopName: shop, kind, text });
 
-  if (!everDelivered(before) && isDelivered(after)) add("delivered", `${order} was delivered`);
+  if (!everDelivered(before) && isDelivered(after)) add("delivered", lang.t("notify_changeDelivered", order));
   if (!everSettled(before) && after.processing.payment.status === "settled") {
     const paid = after.processing.payment.amountCharged ?? after.info.total;
-    add("settled", `${order} was paid (${formatMoney(paid, "en")})`);
+    add("settled", lang.t("notify_changePaid", order, lang.money(paid)));
   }
   for (const transition of after.lifecycle.transitions.slice(before.lifecycle.transitions.length)) {
-    if (transition.to === "completed") add("completed", `${order} is complete: ${transition.text}`);
-    if (transition.to === "failed") add("failed", `${order} failed: ${transition.text}`);
+    if (transition.to === "completed") add("completed", lang.t("notify_changeCompleted", order, transition.text));
+    if (transition.to === "failed") add("failed", lang.t("notify_changeFailed", order, transition.text));
   }
   for (const refund of refundsGrown(before, after)) {
-    add("refunded", `${shop} refunded ${formatMoney(refund, "en")} for ${itemsText(after.info.items)}`);
+    add("refunded", lang.t("notify_changeRefunded", shop, lang.money(refund), items));
   }
   for (const warning of after.warnings) {
     if (isOpenWarning(warning) && !before.warnings.some((known) => sameWarning(known, warning))) {
-      add("warning", `${order}: ${warning.message}`);
+      add("warning", lang.t("notify_changeWarning", order, warning.message));
     }
   }
   for (const request of after.returns) {
     const was = before.returns.find((each) => each.key === request.key);
     if (request.status === "refunded" && was?.status !== "refunded") {
-      add("returned", `The return of ${itemsText(request.items)} to ${shop} was refunded`);
+      add("returned", lang.t("notify_changeReturned", itemsText(request.items, lang), shop));
     }
   }
   return entries;
@@ -69,21 +72,24 @@ function refundsGrown(before: Trade, after: Trade): Money[] {
     .filter((grown) => grown.minor > 0);
 }
 
-const HEADLINE_WORDS: Record<ChangeKind, (count: number) => string> = {
-  delivered: (n) => `${n} delivered`,
-  settled: (n) => `${n} settled`,
-  completed: (n) => `${n} completed`,
-  failed: (n) => `${n} failed`,
-  refunded: (n) => `${n} ${n === 1 ? "refund" : "refunds"}`,
-  warning: (n) => `${n} new ${n === 1 ? "warning" : "warnings"}`,
-  returned: (n) => `${n} ${n === 1 ? "return" : "returns"} refunded`,
+const HEADLINE_WORDS: Record<ChangeKind, CountedKey> = {
+  delivered: "notify_countDelivered",
+  settled: "notify_countSettled",
+  completed: "notify_countCompleted",
+  failed: "notify_countFailed",
+  refunded: "notify_countRefunded",
+  warning: "notify_countWarning",
+  returned: "notify_countReturned",
 };
 
-/** Counts per kind and one line for the top of the summary ("2 delivered, 1 new warning since your last visit"). */
-export function summariseChanges(entries: ChangeEntry[]): { counts: Record<ChangeKind, number>; headline: string } {
+/** Counts per kind and one line for the top of the summary ("2 delivered and 1 new warning since your last visit"). */
+export function summariseChanges(
+  entries: ChangeEntry[],
+  lang: Language = ENGLISH,
+): { counts: Record<ChangeKind, number>; headline: string } {
   const counts = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, 0])) as Record<ChangeKind, number>;
   for (const entry of entries) counts[entry.kind] += 1;
-  const parts = CHANGE_KINDS.filter((kind) => counts[kind] > 0).map((kind) => HEADLINE_WORDS[kind](counts[kind]));
-  const headline = parts.length === 0 ? "Nothing changed since your last visit" : `${parts.join(", ")} since your last visit`;
+  const parts = CHANGE_KINDS.filter((kind) => counts[kind] > 0).map((kind) => lang.tn(HEADLINE_WORDS[kind], counts[kind]));
+  const headline = parts.length === 0 ? lang.t("notify_nothingSince") : lang.t("notify_sinceHeadline", lang.list(parts));
   return { counts, headline };
 }

@@ -1,7 +1,19 @@
 import type { Trade, TradeSummary } from "./types";
+import { deliveryGroup, needsAttention, popupRank, type DeliveryGroup } from "./views";
 
-/** The row the history view lists and searches for `trade` (kept small: tens of thousands are read at once). */
-export function tradeSummary(trade: Trade): TradeSummary {
+/**
+ * A trade's row in the summaries store: what the history view lists and searches (kept small:
+ * tens of thousands are read at once) and, from DB version 3, what the popup's indexes read.
+ */
+export interface SummaryRow extends TradeSummary {
+  /** popupRank(orderDate): ascending is the popup's newest-first order. */
+  rank: number;
+  delivery: DeliveryGroup;
+  /** 1 when the trade needsAttention; absent otherwise, so that only those are in the by-attention index. */
+  attention?: 1;
+}
+
+export function tradeSummary(trade: Trade): SummaryRow {
   const { info, lifecycle } = trade;
   return {
     id: trade.id,
@@ -14,5 +26,13 @@ export function tradeSummary(trade: Trade): TradeSummary {
     total: info.total,
     itemText: info.items.map((item) => item.name).join("\n"),
     itemCount: info.items.reduce((sum, item) => sum + item.quantity, 0),
+    rank: popupRank(info.orderDate),
+    delivery: deliveryGroup(trade),
+    ...(needsAttention(trade) ? { attention: 1 as const } : {}),
   };
+}
+
+/** Whether two rows hold the same values (tradeSummary builds every row with its fields in one order). */
+export function sameSummary(a: SummaryRow, b: SummaryRow): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

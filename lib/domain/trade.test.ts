@@ -73,7 +73,7 @@ describe("newTrade", () => {
       {
         code: "payment-overdue",
         source: "payment",
-        message: "Payment was due on 20 Nov 2026 and has not been reported yet",
+        message: "Payment was due on Nov 20, 2026 and has not been reported yet",
         firstSeenAt: NOW,
         acknowledgedAt: null,
       },
@@ -154,7 +154,7 @@ describe("mergeCaptured", () => {
         kind: "warning",
         source: "delivery",
         code: "delivery-overdue",
-        text: "Delivery was expected by 20 Nov 2026 and has not been reported yet",
+        text: "Delivery was expected by Nov 20, 2026 and has not been reported yet",
       },
     ]);
   });

@@ -1,3 +1,4 @@
+import { ENGLISH, type Language } from "../i18n/translate";
 import { updateWarnings } from "./checks";
 import { capturedEntry } from "./history";
 import { initialLifecycle } from "./lifecycle";
@@ -46,9 +47,10 @@ export function emptyState(scheduledAt: string | null, nextCheckAt: string | nul
 
 /**
  * A freshly captured order: every source with an endpoint is asked soon after capture. A reorder
- * placed through TradeWatch names the trade it reorders (seed 002 claim 10).
+ * placed through TradeWatch names the trade it reorders (seed 002 claim 10). `lang`: what its
+ * history and warnings are written in.
  */
-export function newTrade(captured: CapturedOrder, now: string, reorderOf: string | null = null): Trade {
+export function newTrade(captured: CapturedOrder, now: string, reorderOf: string | null = null, lang: Language = ENGLISH): Trade {
   const { info } = captured;
   const dates = announcedDates(captured);
   const state = (source: Source) =>
@@ -58,14 +60,14 @@ export function newTrade(captured: CapturedOrder, now: string, reorderOf: string
     info,
     processing: { shop: state("shop"), payment: state("payment"), delivery: state("delivery") },
     warnings: [],
-    history: [capturedEntry(info, now)],
-    lifecycle: initialLifecycle(now),
+    history: [capturedEntry(info, now, lang)],
+    lifecycle: initialLifecycle(now, lang),
     returns: [],
     disclosures: [],
     reorderOf,
     notice: null,
   };
-  return withSchedule(updateWarnings(trade, now));
+  return withSchedule(updateWarnings(trade, now, lang));
 }
 
 /**
@@ -73,7 +75,7 @@ export function newTrade(captured: CapturedOrder, now: string, reorderOf: string
  * only fills endpoints, announced commands and announced dates that were missing. Returns
  * `existing` itself when nothing was missing, so the caller can skip the write.
  */
-export function mergeCaptured(existing: Trade, captured: CapturedOrder, now: string): Trade {
+export function mergeCaptured(existing: Trade, captured: CapturedOrder, now: string, lang: Language = ENGLISH): Trade {
   const dates = announcedDates(captured);
   const newEndpoints = SOURCES.filter(
     (source) => existing.info.endpoints[source] === null && captured.info.endpoints[source] !== null,
@@ -97,14 +99,14 @@ export function mergeCaptured(existing: Trade, captured: CapturedOrder, now: str
   for (const source of newEndpoints) {
     if (!finished && canAsk(filled, source)) processing[source] = { ...processing[source], nextCheckAt: now };
   }
-  return withSchedule(updateWarnings(filled, now));
+  return withSchedule(updateWarnings(filled, now, lang));
 }
 
 /**
  * The review of a source without an endpoint (see reviewAt): the warnings are evaluated again
  * now that its announced date has passed, and nothing is asked.
  */
-export function reviewSource(trade: Trade, source: Source, now: string): Trade {
+export function reviewSource(trade: Trade, source: Source, now: string, lang: Language = ENGLISH): Trade {
   const processing = { ...trade.processing, [source]: { ...trade.processing[source], nextCheckAt: null } };
-  return withSchedule(updateWarnings({ ...trade, processing }, now));
+  return withSchedule(updateWarnings({ ...trade, processing }, now, lang));
 }

@@ -112,6 +112,12 @@ export interface SourceState {
   outcome: ShopOutcome | null;
   /** Set when a matching answer moved the status backwards (e.g. delivered → in transit); cleared when it moves on. */
   regressedFrom: AnyStatus | null;
+  /**
+   * The source's announcement of its next change: it expects `status` between `from` and
+   * `until` (the scheduler asks within that window). Null or absent when it announced none;
+   * absent in records stored before announcements existed.
+   */
+  nextChange?: { status: AnyStatus; from: string; until: string } | null;
 }
 
 export interface Refund {

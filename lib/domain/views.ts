@@ -57,7 +57,7 @@ export function unsettledTotals(trades: Trade[]): Money[] {
 export const TRADE_FILTERS = ["all", "undelivered", "delivered", "unsettled", "settled"] as const;
 export type TradeFilter = (typeof TRADE_FILTERS)[number];
 
-function matchesFilter(trade: Trade, filter: TradeFilter): boolean {
+export function matchesFilter(trade: Trade, filter: TradeFilter): boolean {
   switch (filter) {
     case "all":
       return true;
@@ -138,11 +138,32 @@ export function ledgerShops(trades: Trade[]): LedgerShop[] {
     .sort((a, b) => a.name.localeCompare(b.name) || a.origin.localeCompare(b.origin));
 }
 
-/** Newest order first; the trading identifier breaks ties so the order is stable. */
+/**
+ * Newest order first; the key (shop origin, then trading identifier) breaks ties so the order is
+ * stable. Keys compare by code unit, as IndexedDB orders them: the popup's indexes, on
+ * [group, popupRank] with the key last, give the same order.
+ */
 export function sortTrades(trades: Trade[]): Trade[] {
-  return [...trades].sort(
-    (a, b) => compareDesc(a.info.orderDate, b.info.orderDate) || a.info.tradingId.localeCompare(b.info.tradingId),
-  );
+  return [...trades].sort((a, b) => compareDesc(a.info.orderDate, b.info.orderDate) || compareCodeUnits(a.id, b.id));
+}
+
+/** The popup's list order as one number that sorts ascending: minus the order time (newest first). */
+export function popupRank(orderDate: string): number {
+  return -Date.parse(orderDate);
+}
+
+/**
+ * Trades the popup reads whatever page of its list is shown: not finalised yet (open or
+ * finalising), with a warning (acknowledged ones are listed too), or not settled (the
+ * unsettled total and limits without a period count them). Finished history is none of these.
+ */
+export function needsAttention(trade: Trade): boolean {
+  const { state } = trade.lifecycle;
+  return state === "open" || state === "finalising" || trade.warnings.length > 0 || settlementGroup(trade) === "unsettled";
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** ISO-8601 times compared as instants, so differing offsets still sort right. */

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { MAX_JSON_LD_BLOCKS, MAX_JSON_LD_CHARS } from "../capture/json-ld-blocks";
 import { ADAPTER_IDS, type Diagnostic } from "../capture/adapters/types";
 import { commandItemSchema } from "../protocol/commands";
+import { moneySchema } from "../protocol/status-report";
 import { INTENTS, SOURCES, WARNING_CODES, type Money, type ReturnStatus, type TradeState } from "../domain/types";
 
 /**
@@ -54,7 +55,6 @@ export const pageSignsMessageSchema = z.strictObject({
 });
 
 /** A content script asks what TradeWatch knows about the shop it runs on. */
-export const shopSummaryMessageSchema = z.strictObject({ type: z.literal("shop-summary") });
 
 /** The popup asks for every open trade to be checked now. */
 export const checkNowMessageSchema = z.strictObject({ type: z.literal("check-now") });
@@ -105,10 +105,18 @@ export const reorderMessageSchema = z.strictObject({
   items: z.array(commandItemSchema).min(1).max(1000),
 });
 
+/** The welcome page adds the one sample order (lib/background/welcome.ts), in the currency the user chose there. */
+export const addSampleOrderMessageSchema = z.strictObject({
+  type: z.literal("add-sample-order"),
+  currency: moneySchema.shape.currency,
+});
+
+/** The welcome page removes the sample order again; no other order can be removed this way. */
+export const removeSampleOrderMessageSchema = z.strictObject({ type: z.literal("remove-sample-order") });
+
 export const messageSchema = z.discriminatedUnion("type", [
   captureMessageSchema,
   pageSignsMessageSchema,
-  shopSummaryMessageSchema,
   checkNowMessageSchema,
   checkTradeMessageSchema,
   acknowledgeWarningMessageSchema,
@@ -117,6 +125,8 @@ export const messageSchema = z.discriminatedUnion("type", [
   collectiveMessageSchema,
   returnMessageSchema,
   reorderMessageSchema,
+  addSampleOrderMessageSchema,
+  removeSampleOrderMessageSchema,
 ]);
 
 export type Message = z.infer<typeof messageSchema>;
@@ -137,10 +147,6 @@ export type CaptureReply =
   | { kind: "broken"; message: string; diagnostic: Diagnostic }
   /** Statuses read on an order status page were merged into these trades (no request made). */
   | { kind: "statuses"; trades: TradeBrief[] };
-
-export interface ShopSummaryReply {
-  openTrades: TradeBrief[];
-}
 
 export interface CheckNowReply {
   checked: number;
@@ -182,10 +188,20 @@ export interface PageSignsReply {
   injected: boolean;
 }
 
+export interface AddSampleOrderReply {
+  tradeId: string;
+  /** False when the sample was there already. */
+  created: boolean;
+}
+
+export interface RemoveSampleOrderReply {
+  /** False when there was no sample to remove. */
+  removed: boolean;
+}
+
 export interface Replies {
   capture: CaptureReply;
   "page-signs": PageSignsReply;
-  "shop-summary": ShopSummaryReply;
   "check-now": CheckNowReply;
   "check-trade": CheckNowReply;
   "acknowledge-warning": AcknowledgeReply;
@@ -193,4 +209,6 @@ export interface Replies {
   collective: CollectiveReply;
   return: ReturnReply;
   reorder: ReorderReply;
+  "add-sample-order": AddSampleOrderReply;
+  "remove-sample-order": RemoveSampleOrderReply;
 }

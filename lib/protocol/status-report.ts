@@ -17,6 +17,20 @@ export const moneySchema = z.strictObject({
   currency: z.string().refine(isCurrencyCode, { error: "not an ISO 4217 currency code" }),
 });
 
+/**
+ * A source's announcement of its next status change: it expects to report `status` between
+ * `from` and `until` ("ships between 16:00 and 18:00", "delivery between 10:00 and 12:00").
+ * TradeWatch sleeps until the window opens and asks often within it (docs/scheduling.md).
+ * Optional: a source that cannot name a window leaves it out.
+ */
+function nextChangeSchema<const S extends readonly [string, ...string[]]>(statuses: S) {
+  return z
+    .object({ status: z.enum(statuses), from: isoDateTime, until: isoDateTime })
+    .refine((window) => Date.parse(window.from) <= Date.parse(window.until), { error: "until is before from" })
+    .nullable()
+    .optional();
+}
+
 const common = {
   tradewatch: z.literal(PROTOCOL_VERSION),
   tradingId: z.string().min(1).max(200),
@@ -62,6 +76,7 @@ export const shopReportSchema = z.object({
   outcome: z.enum(SHOP_OUTCOMES).nullable().default(null),
   /** Returns the customer asked for, and how far each has got (command protocol `return`). */
   returns: z.array(reportedReturnSchema).max(100).nullable().default(null),
+  nextChange: nextChangeSchema(SHOP_STATUSES),
 });
 
 export const paymentReportSchema = z.object({
@@ -72,6 +87,7 @@ export const paymentReportSchema = z.object({
   /** Every charge taken; their sum is what was charged in all. */
   charges: z.array(moneySchema).max(100).nullable().default(null),
   refunds: z.array(refundSchema).max(100).nullable().default(null),
+  nextChange: nextChangeSchema(PAYMENT_STATUSES),
 });
 
 export const deliveryReportSchema = z.object({
@@ -81,6 +97,7 @@ export const deliveryReportSchema = z.object({
   itemsDelivered: z.array(itemQuantitySchema).max(1000).nullable().default(null),
   trackingNumber: z.string().max(100).nullable().default(null),
   carrier: z.string().max(100).nullable().default(null),
+  nextChange: nextChangeSchema(DELIVERY_STATUSES),
 });
 
 export const statusReportSchema = z.discriminatedUnion("source", [

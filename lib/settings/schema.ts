@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { ADAPTER_IDS } from "../capture/adapters/types";
+import { t } from "../i18n/t";
 import { personalInfoSchema } from "../protocol/commands";
 import { moneySchema } from "../protocol/status-report";
 
@@ -48,7 +49,8 @@ export const settingsSchema = z.strictObject({
     .max(200)
     .refine(
       (limits) => new Set(limits.map((l) => `${l.amount.currency} ${l.shopOrigin ?? "*"} ${l.period}`)).size === limits.length,
-      { error: "There is already a limit for that currency, shop and period." },
+      // A function: the message is read in the UI's language when the problem is found, not at load.
+      { error: () => t("settings_duplicateAnyLimit") },
     ),
   notifications: notificationSettingsSchema,
   /** Sent to a shop only in the commit of a completion (seed 000 claim 4); null until the user fills it in. */

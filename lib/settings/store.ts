@@ -1,5 +1,6 @@
 import { browser } from "wxt/browser";
 import * as z from "zod";
+import { t } from "../i18n/t";
 import { DEFAULT_SETTINGS, settingsSchema, upgradeSettings, type Settings } from "./schema";
 
 const KEY = "settings";
@@ -14,7 +15,7 @@ export async function loadSettings(): Promise<Settings> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
   if (stored === undefined) return DEFAULT_SETTINGS;
   const parsed = settingsSchema.safeParse(upgradeSettings(stored));
-  if (!parsed.success) throw new SettingsError(`Stored settings are not readable: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new SettingsError(t("settings_unreadable", z.prettifyError(parsed.error)));
   return parsed.data;
 }
 

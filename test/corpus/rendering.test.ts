@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { readFileSync } from "node:fs";
-import { cleanup, render, screen } from "@testing-library/preact";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { h } from "preact";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
@@ -59,9 +59,10 @@ beforeAll(async () => {
 
 afterEach(cleanup);
 
-/** No element the pages did not make themselves, and no link that is not a web address. */
+/** No element the pages did not make themselves (their own charts and icons are hidden SVG), and no link that is not a web address. */
 function expectNoInjectedMarkup(): void {
-  expect(document.querySelectorAll(".tw-injected, script, iframe, object, embed, img, svg, style, [onerror], [onload]")).toHaveLength(0);
+  expect(document.querySelectorAll(".tw-injected, script, iframe, object, embed, img, style, [onerror], [onload]")).toHaveLength(0);
+  for (const svg of document.querySelectorAll("svg")) expect(svg.closest("[aria-hidden=true], [role=img]")).not.toBeNull();
   for (const link of document.querySelectorAll("a[href]")) expect(link.getAttribute("href")).toMatch(/^(https?:|#|\/|\?)/);
   expect((globalThis as Record<string, unknown>).__twPwned).toBeUndefined();
 }
@@ -77,6 +78,12 @@ describe("what the corpus stored, rendered", () => {
   it("shows in the popup as text, never as markup", async () => {
     render(h(PopupApp, null));
     await screen.findAllByRole("article", undefined, { timeout: 10_000 });
+    // The list is paged: every order the corpus stored is brought on screen.
+    for (let more = screen.queryByRole("button", { name: /^Show more/ }); more; more = screen.queryByRole("button", { name: /^Show more/ })) {
+      const shown = screen.getAllByRole("article").length;
+      fireEvent.click(more);
+      await waitFor(() => expect(screen.getAllByRole("article").length).toBeGreaterThan(shown));
+    }
     expectNoInjectedMarkup();
     const text = document.body.textContent ?? "";
     for (const markup of [IMG, SVG, SCRIPT]) expect(text).toContain(markup);

@@ -159,12 +159,20 @@ describe.each(STATIC_ADAPTERS)("the %s adapter in Chromium", (adapter) => {
     await page.close();
   });
 
-  it("captures nothing from a page of the platform that is not an order", async () => {
+  it("captures nothing from a page of the platform that is not an order: a checkout says which limit it would pass, other pages nothing", async () => {
     const page = await open(server.urlOf("not-an-order.html"));
-    // The shop has the open order captured above, so the page says that (a checkout page: the limit it would pass), and nothing else.
-    const said = badge(page).getByText(/^TradeWatch: (1 open order at this shop|this order would go over your spending limit)$/);
-    await said.waitFor();
-    expect(await badge(page).locator("section").innerText()).not.toContain("tracking");
+    if (new URL(expectations(adapter)["not-an-order.html"]!.url).pathname.includes("/checkout")) {
+      await badge(page).getByText("TradeWatch: this order would go over your spending limit").waitFor();
+      expect(await badge(page).locator("section").innerText()).not.toContain("tracking");
+    } else {
+      // Once the detector has run again and the background answered it, the capture script has decided.
+      await browser.worker.evaluate(async (address) => {
+        const [tab] = await chrome.tabs.query({ url: address });
+        if (tab?.id === undefined) throw new Error(`No tab at ${address}`);
+        await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ["/content-scripts/detector.js"] });
+      }, page.url());
+      expect(await badge(page).count()).toBe(0);
+    }
     await page.close();
   });
 

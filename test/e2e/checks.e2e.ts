@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 
 async function checkNow() {
   await popup.getByRole("button", { name: "Check now", exact: true }).click();
-  await popup.getByRole("button", { name: "Check now", exact: true }).and(popup.locator(":enabled")).waitFor();
+  await popup.getByRole("button", { name: "Check now", exact: true }).and(popup.locator(":not([aria-disabled=\"true\"])")).waitFor();
 }
 
 function warning(tradingId: string, text: string | RegExp) {
@@ -186,9 +186,9 @@ describe("every consistency check in Chromium", () => {
     expect(await link.getAttribute("href")).toContain("1Z999AA10123456784");
 
     await popup.getByRole("button", { name: `Check order ${id} now` }).click();
-    await popup.getByRole("button", { name: `Check order ${id} now` }).and(popup.locator(":enabled")).waitFor();
+    await popup.getByRole("button", { name: `Check order ${id} now` }).and(popup.locator(":not([aria-disabled=\"true\"])")).waitFor();
     await popup.getByRole("button", { name: `Check order ${id} now` }).click();
-    await popup.getByRole("button", { name: `Check order ${id} now` }).and(popup.locator(":enabled")).waitFor();
+    await popup.getByRole("button", { name: `Check order ${id} now` }).and(popup.locator(":not([aria-disabled=\"true\"])")).waitFor();
     const stats = await h.control.stats();
     const delivery = stats.byOrder[id]?.delivery;
     expect(delivery?.requests).toBeGreaterThanOrEqual(3);
@@ -198,7 +198,7 @@ describe("every consistency check in Chromium", () => {
   it("warns on the checkout page when the order would push a limit over", async () => {
     const options = await h.browser.openExtensionPage("options.html");
     await options.getByRole("button", { name: "Add a limit" }).click();
-    await options.getByLabel("Currency").selectOption("EUR");
+    await options.getByLabel("Currency", { exact: true }).selectOption("EUR");
     await options.getByLabel("Limit in EUR").fill("5000.00");
     await options.getByRole("button", { name: "Save" }).click();
     await options.getByRole("status").getByText("Saved.").waitFor();

@@ -17,7 +17,13 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  headless?: boolean;
+  /** The browser's UI language, which TradeWatch's messages follow (default "en-US": tests and screenshots read English). */
+  lang?: string;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(join(tmpdir(), "tradewatch-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -33,6 +39,7 @@ export async function launchWithExtension(options: { headless?: boolean } = {}):
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      `--lang=${options.lang ?? "en-US"}`,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));

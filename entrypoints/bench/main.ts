@@ -1,0 +1,6 @@
+import { reconcileThroughput, seedLedger } from "@/lib/bench/ledger-bench";
+import { countTrades } from "@/lib/db/trades";
+
+// Built only by `npm run bench` (TRADEWATCH_BENCH=1, see wxt.config.ts): scripts/bench drives these
+// through playwright, in this extension's own IndexedDB.
+Object.assign(window, { tradewatchBench: { seedLedger, reconcileThroughput, countTrades } });

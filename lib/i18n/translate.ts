@@ -1,0 +1,80 @@
+import { formatMoney } from "../domain/money";
+import type { Money } from "../domain/types";
+import type { MessageKey } from "./catalog";
+import { eventsEnglish } from "./catalog/events";
+import { limitsEnglish } from "./catalog/limits";
+import { notifyEnglish } from "./catalog/notify";
+import { warningsEnglish } from "./catalog/warnings";
+import type { Messages } from "./define";
+// Type only: t.ts reads the browser, this module must not.
+import type { CountedKey } from "./t";
+
+/**
+ * Messages without the browser, for pure code (lib/domain) and tests: the caller passes the
+ * language in, the background the browser's (ui-language.ts), pure code defaults to ENGLISH.
+ * This module must not import the whole catalog (catalog.ts) at run time: see ENGLISH.
+ */
+
+/** The text of `key` with `$1`…`$9` replaced by `substitutions`, as `t` from t.ts gives it. */
+export type Translate = (key: MessageKey, ...substitutions: (string | number)[]) => string;
+
+/** `$1`…`$9` in `message` replaced by the substitutions (a missing one by nothing), as the browser's i18n does. */
+export function substitute(message: string, substitutions: readonly (string | number)[]): string {
+  return message.replace(/\$(\d)/g, (_, n: string) => String(substitutions[Number(n) - 1] ?? ""));
+}
+
+/** A Translate over one locale's messages; a missing key reads as itself, as `t` does. */
+export function translateFrom(messages: Messages): Translate {
+  return (key, ...substitutions) => {
+    const message = messages[key];
+    return message === undefined ? key : substitute(message, substitutions);
+  };
+}
+
+/**
+ * The language messages are written in: its texts, and the locale that formats the numbers,
+ * money and dates in them, so that a German message carries "1.234,56 €" and "23.11.2026".
+ */
+export interface Language {
+  /** A BCP 47 tag for Intl. */
+  readonly locale: string;
+  readonly t: Translate;
+  /** A counted message: `<base>_one` or `<base>_other` by the locale's plural rules, the count as `$1`. */
+  tn(base: CountedKey, count: number, ...more: (string | number)[]): string;
+  money(amount: Money): string;
+  /** A calendar day in UTC ("Nov 23, 2026", "23.11.2026", "2026/11/23"): stored text must not depend on where it was written. */
+  day(iso: string): string;
+  /** "a, b and c" in the locale's words. */
+  list(items: readonly string[]): string;
+}
+
+/** The plural key `tn` reads for `count` in `locale` (only "one" and "other" exist in the catalog). */
+export function countedKey(base: CountedKey, count: number, locale: string): MessageKey {
+  const category = new Intl.PluralRules(locale).select(count) === "one" ? "one" : "other";
+  return `${base}_${category}` as MessageKey;
+}
+
+export function languageOf(t: Translate, locale: string): Language {
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const number = new Intl.NumberFormat(locale);
+  const list = new Intl.ListFormat(locale, { type: "conjunction" });
+  return {
+    locale,
+    t,
+    tn: (base, count, ...more) => t(countedKey(base, count, locale), number.format(count), ...more),
+    money: (amount) => formatMoney(amount, locale),
+    // A malformed stored date reads as itself rather than throwing.
+    day: (iso) => (Number.isNaN(Date.parse(iso)) ? iso : day.format(new Date(iso))),
+    list: (items) => list.format(items),
+  };
+}
+
+/**
+ * What pure code writes when its caller names no language: the English of the parts lib/domain
+ * writes from, and only those, so that a bundle carries no other catalog (the pages and the
+ * background have the whole catalog in the browser's `_locales`).
+ */
+export const ENGLISH: Language = languageOf(
+  translateFrom({ ...warningsEnglish, ...eventsEnglish, ...notifyEnglish, ...limitsEnglish }),
+  "en",
+);

@@ -1,0 +1,72 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import * as z from "zod";
+import { launchWithExtension, type ExtensionBrowser } from "../../test/e2e/support/browser";
+import { chromiumPath } from "../../test/e2e/support/chromium";
+import { until } from "../../test/e2e/support/until";
+
+export { launchWithExtension, type ExtensionBrowser };
+
+export function chromiumVersion(): string {
+  return execFileSync(chromiumPath(), ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+}
+
+/** The baseline: the same Chromium with the same flags and a fresh profile, without any extension. */
+export async function launchWithoutExtension(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), "tradewatch-bench-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const reconcileSchema = z.object({
+  updates: z.int().positive(),
+  reconcileMs: z.number().positive(),
+  rawPutMs: z.number().positive(),
+  ratio: z.number(),
+});
+export type ReconcileResult = z.infer<typeof reconcileSchema>;
+
+/**
+ * The bench-only extension page (entrypoints/bench): seeding and reconcile throughput run there,
+ * in the extension's own IndexedDB. Called with string expressions, as tsx's helpers in a
+ * serialised function would not exist in the page; what comes back is checked.
+ */
+export interface BenchPage {
+  seedLedger(count: number, seed: number): Promise<void>;
+  reconcileThroughput(trades: number, seed: number): Promise<ReconcileResult>;
+  countTrades(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function openBenchPage(browser: ExtensionBrowser): Promise<BenchPage> {
+  const page: Page = await browser.openExtensionPage("bench.html");
+  // Extension pages forbid eval, which page.waitForFunction needs: poll with plain evaluations instead.
+  await until(() => page.evaluate('typeof window.tradewatchBench === "object"'), "the bench page");
+  const call = (expression: string) => page.evaluate(`window.tradewatchBench.${expression}`);
+  const whole = (value: number) => z.int().nonnegative().parse(value);
+  return {
+    async seedLedger(count, seed) {
+      await call(`seedLedger(${whole(count)}, ${whole(seed)})`);
+    },
+    async reconcileThroughput(trades, seed) {
+      return reconcileSchema.parse(await call(`reconcileThroughput(${whole(trades)}, ${whole(seed)})`));
+    },
+    async countTrades() {
+      return z.int().nonnegative().parse(await call("countTrades()"));
+    },
+    close: () => page.close(),
+  };
+}

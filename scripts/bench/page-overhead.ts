@@ -1,0 +1,198 @@
+/**
+ * 1. What TradeWatch costs on pages that are not orders. The bench pages (bench/pages: a news
+ * article, a product grid, documentation, a forum thread) are served from 127.0.0.1, where the
+ * bench build registers the detector like on a granted site. Load time (Navigation Timing
+ * loadEventEnd) with the extension against the same Chromium without it, loads interleaved and
+ * compared pair by pair; and the detector's own main-thread time, from a Chromium trace.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { basename, join } from "node:path";
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
+import * as z from "zod";
+import { figure, type Figure } from "./figures";
+import type { ExtensionBrowser } from "./browsers";
+
+const GROUP = "1. Cost on pages that are not orders";
+export const PAGES_DIR = "bench/pages";
+/** The detector's script as the trace names it (lib/capture/detector.ts DETECTOR_SCRIPT_FILE). */
+const DETECTOR_PATH = "/content-scripts/detector.js";
+
+export interface PageOverheadOptions {
+  /** Interleaved loads per page and per arm. */
+  loads: number;
+  /** Traced loads per page (with the extension) for the detector's time. */
+  tracedLoads: number;
+}
+
+/** Serves the bench pages, uncached, so every load reads and parses the whole page. */
+async function servePages(): Promise<{ urls: Map<string, string>; close(): Promise<void> }> {
+  const pages = new Map(
+    readdirSync(PAGES_DIR)
+      .filter((name) => name.endsWith(".html"))
+      .map((name) => [`/${name}`, readFileSync(join(PAGES_DIR, name))]),
+  );
+  const server: Server = createServer((req, res) => {
+    const body = pages.get(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
+    if (body === undefined) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    urls: new Map([...pages.keys()].map((path) => [basename(path, ".html"), `${base}${path}`])),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Chromium keeps its connections open; closing waits for them otherwise.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const LOAD_EVENT_END = `(() => {
+  const entry = performance.getEntriesByType("navigation")[0];
+  return entry !== undefined && entry.loadEventEnd > 0 ? entry.loadEventEnd : 0;
+})()`;
+
+async function loadTime(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: "load" });
+  const handle = await page.waitForFunction(LOAD_EVENT_END);
+  return z.number().positive().parse(await handle.jsonValue());
+}
+
+const traceEventSchema = z.object({
+  name: z.string(),
+  ph: z.string(),
+  ts: z.number(),
+  dur: z.number().optional(),
+  tid: z.number(),
+  args: z.object({ data: z.object({ url: z.string().optional() }).optional() }).optional(),
+});
+export type TraceEvent = z.infer<typeof traceEventSchema>;
+
+/** Main-thread time of the detector in one trace: its evaluation (compile, run, the synchronous part of main) and any later calls into it. */
+export function detectorMilliseconds(events: readonly TraceEvent[], scriptUrl: string): number {
+  const spans = events
+    .filter((event) => (event.name === "EvaluateScript" || event.name === "FunctionCall") && event.ph === "X" && event.args?.data?.url === scriptUrl)
+    .map((event) => ({ tid: event.tid, from: event.ts, to: event.ts + (event.dur ?? 0) }))
+    .sort((a, b) => a.tid - b.tid || a.from - b.from);
+  if (!spans.some((span) => span.to > span.from)) throw new Error(`the trace has no evaluation of ${scriptUrl}`);
+  // A call nested in another is counted once.
+  let total = 0;
+  let last = { tid: -1, to: -Infinity };
+  for (const span of spans) {
+    const from = span.tid === last.tid ? Math.max(span.from, last.to) : span.from;
+    if (span.to > from) total += span.to - from;
+    if (span.tid !== last.tid || span.to > last.to) last = { tid: span.tid, to: span.to };
+  }
+  return total / 1000;
+}
+
+const contextCreatedSchema = z.object({ context: z.object({ id: z.number(), origin: z.string() }) });
+
+/**
+ * One load of `url` in a fresh tab, traced. The trace ends once the detector has run: its
+ * isolated world was created (Runtime.executionContextCreated) and an evaluation in that world
+ * came back, which the renderer runs only after the detector's own task.
+ */
+async function tracedDetectorLoad(context: BrowserContext, extensionId: string, url: string): Promise<number> {
+  const page = await context.newPage();
+  try {
+    const cdp: CDPSession = await context.newCDPSession(page);
+    const events: TraceEvent[] = [];
+    cdp.on("Tracing.dataCollected", ({ value }) => events.push(...z.array(traceEventSchema.loose()).parse(value)));
+    const complete = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
+    const detectorWorld = new Promise<number>((resolve) =>
+      cdp.on("Runtime.executionContextCreated", (event) => {
+        const { context: created } = contextCreatedSchema.parse(event);
+        if (created.origin === `chrome-extension://${extensionId}`) resolve(created.id);
+      }),
+    );
+    await cdp.send("Runtime.enable");
+    await cdp.send("Tracing.start", { categories: "devtools.timeline", transferMode: "ReportEvents" });
+    await page.goto(url, { waitUntil: "load" });
+    const contextId = await withTimeout(detectorWorld, 10_000, `the detector to run on ${url}`);
+    await cdp.send("Runtime.evaluate", { expression: "0", contextId });
+    await cdp.send("Tracing.end");
+    await complete;
+    return detectorMilliseconds(events, `chrome-extension://${extensionId}${DETECTOR_PATH}`);
+  } finally {
+    await page.close();
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function measurePageOverhead(
+  withExtension: ExtensionBrowser,
+  without: BrowserContext,
+  options: PageOverheadOptions,
+): Promise<Figure[]> {
+  const server = await servePages();
+  const tabWith = await withExtension.context.newPage();
+  const tabWithout = await without.newPage();
+  try {
+    const figures: Figure[] = [];
+    for (const [name, url] of server.urls) {
+      const timesWith: number[] = [];
+      const timesWithout: number[] = [];
+      for (let load = 0; load < options.loads; load++) {
+        // Alternating which arm goes first cancels any advantage of going second (a warmer machine).
+        const at = `${url}?load=${load}`;
+        if (load % 2 === 0) {
+          timesWith.push(await loadTime(tabWith, at));
+          timesWithout.push(await loadTime(tabWithout, at));
+        } else {
+          timesWithout.push(await loadTime(tabWithout, at));
+          timesWith.push(await loadTime(tabWith, at));
+        }
+      }
+      const detector: number[] = [];
+      for (let load = 0; load < options.tracedLoads; load++) {
+        detector.push(await tracedDetectorLoad(withExtension.context, withExtension.extensionId, `${url}?traced=${load}`));
+      }
+      figures.push(
+        figure({ id: `overhead.${name}.without`, group: GROUP, name: `${name}: load without extension`, unit: "ms", samples: timesWithout }),
+        figure({ id: `overhead.${name}.with`, group: GROUP, name: `${name}: load with extension`, unit: "ms", samples: timesWith }),
+        figure({
+          id: `overhead.${name}.ratio`,
+          group: GROUP,
+          name: `${name}: load ratio with/without (paired)`,
+          unit: "ratio",
+          samples: timesWith.map((time, index) => time / timesWithout[index]!),
+          target: { on: "median", op: "<=", value: 1.02 },
+        }),
+        figure({
+          id: `overhead.${name}.detector`,
+          group: GROUP,
+          name: `${name}: detector main-thread time`,
+          unit: "ms",
+          samples: detector,
+          target: { on: "median", op: "<=", value: 0.5 },
+        }),
+      );
+    }
+    figures.at(-1)!.note =
+      "Detector time: Chromium trace (CDP Tracing, devtools.timeline), EvaluateScript + FunctionCall of content-scripts/detector.js: compile, run, detectSigns and sending the signs. Its bundle size is in section 7.";
+    return figures;
+  } finally {
+    await tabWith.close();
+    await tabWithout.close();
+    await server.close();
+  }
+}

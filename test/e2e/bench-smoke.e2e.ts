@@ -1,0 +1,106 @@
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as z from "zod";
+
+/**
+ * `npm run bench -- --smoke`: every measurement of the bench with tiny sizes, so that the bench
+ * cannot rot. The targets need a quiet machine and the full sizes; here the results must be
+ * complete, well-formed and plausible, and bench/results.json (the committed full run) untouched.
+ */
+const figureSchema = z.object({
+  id: z.string(),
+  group: z.string(),
+  name: z.string(),
+  unit: z.enum(["ms", "min", "ratio", "bytes", "requests", "updates/s", "count"]),
+  runs: z.int().positive(),
+  min: z.number(),
+  median: z.number(),
+  p95: z.number(),
+  max: z.number(),
+  target: z.object({ on: z.enum(["median", "p95"]), op: z.enum(["<=", ">="]), value: z.number() }).nullable(),
+  pass: z.boolean().nullable(),
+});
+const resultsSchema = z.object({
+  smoke: z.literal(true),
+  date: z.iso.datetime(),
+  commit: z.string().min(1),
+  machine: z.object({ os: z.string(), cpus: z.object({ model: z.string(), count: z.int().positive() }), memoryGiB: z.number().positive(), chromium: z.string().min(1), node: z.string() }),
+  figures: z.array(figureSchema),
+  errors: z.array(z.object({ section: z.string(), message: z.string() })),
+});
+
+const COMMITTED = "bench/results.json";
+let dir = "";
+let results: z.infer<typeof resultsSchema>;
+let committedBefore: string | null = null;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "tradewatch-bench-smoke-"));
+  committedBefore = existsSync(COMMITTED) ? readFileSync(COMMITTED, "utf8") : null;
+  const out = join(dir, "results.json");
+  const run = promisify(execFile)("npm", ["run", "--silent", "bench", "--", "--smoke", "--out", out, "--build-dir", join(dir, "build")], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  await run.catch((error: unknown) => {
+    // The results name the failed section; without them the output says what went wrong.
+    if (!existsSync(out)) throw error;
+  });
+  results = resultsSchema.parse(JSON.parse(readFileSync(out, "utf8")));
+}, 150_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const byId = (id: string) => {
+  const figure = results.figures.find((f) => f.id === id);
+  if (figure === undefined) throw new Error(`no figure ${id} in ${results.figures.map((f) => f.id).join(", ")}`);
+  return figure;
+};
+
+describe("npm run bench -- --smoke", () => {
+  it("runs every measurement without an error", () => {
+    expect(results.errors).toEqual([]);
+    const sections = new Set(results.figures.map((figure) => figure.group.split(".")[0]));
+    expect([...sections].sort()).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
+  });
+
+  it("sums up each figure consistently and judges every target", () => {
+    for (const figure of results.figures) {
+      expect(Number.isFinite(figure.min), figure.id).toBe(true);
+      expect(figure.min, figure.id).toBeLessThanOrEqual(figure.median);
+      expect(figure.median, figure.id).toBeLessThanOrEqual(figure.p95);
+      expect(figure.p95, figure.id).toBeLessThanOrEqual(figure.max);
+      expect(figure.pass === null, figure.id).toBe(figure.target === null);
+    }
+  });
+
+  it("gives plausible numbers", () => {
+    const pageLoads = results.figures.filter((f) => /^overhead\..+\.with(out)?$/.test(f.id));
+    expect(pageLoads).toHaveLength(8);
+    for (const load of pageLoads) expect(load.min, load.id).toBeGreaterThan(1);
+    for (const detector of results.figures.filter((f) => f.id.endsWith(".detector"))) {
+      expect(detector.min, detector.id).toBeGreaterThan(0);
+      expect(detector.max, detector.id).toBeLessThan(1_000);
+    }
+    expect(byId("capture.start-to-badge").min).toBeGreaterThan(0);
+    expect(byId("popup.100.warm").min).toBeGreaterThan(0);
+    expect(byId("history.search").min).toBeGreaterThanOrEqual(0);
+    expect(byId("history.load").min).toBeGreaterThan(0);
+    expect(byId("reconcile.rate").min).toBeGreaterThan(0);
+    expect(byId("reconcile.share").min).toBeGreaterThan(0);
+    expect(byId("polling.requests").min).toBeGreaterThan(0);
+    const detectorBundle = byId("bundle.content-scripts/detector.js");
+    expect(detectorBundle.min).toBeGreaterThan(500);
+    expect(byId("bundle.popup.html").min).toBeGreaterThan(detectorBundle.min);
+  });
+
+  it("leaves the committed full results alone", () => {
+    expect(existsSync(COMMITTED) ? readFileSync(COMMITTED, "utf8") : null).toBe(committedBefore);
+  });
+});

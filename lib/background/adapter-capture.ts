@@ -95,7 +95,7 @@ async function mayAsk(address: string, page: URL): Promise<boolean> {
 
 /** Merges a source's reports into the trade, as one answer each (passive capture and Vendure's one answer for all three). */
 export function applyReports(trade: Trade, reports: StatusReport[], now: string): Trade {
-  return reports.reduce((merged, report) => applyReport(merged, report, now), trade);
+  return reports.reduce((merged, report) => applyReport(merged, report, now, undefined, uiLanguage()), trade);
 }
 
 /**

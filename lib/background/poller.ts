@@ -4,6 +4,7 @@ import { applyFailure, applyNotModified, applyReport, requestCheckNow } from "..
 import { dueSources, isTradeFinished, withSchedule } from "../domain/schedule";
 import { reviewSource } from "../domain/trade";
 import type { Source, Trade } from "../domain/types";
+import { uiLanguage } from "../i18n/ui-language";
 import { statusRequestUrl } from "../protocol/status-report";
 import { dueTrades, listTrades, updateTrade, updateTrades, type ChangedTrade, type TradeChange } from "../db/trades";
 import { applyReports } from "./adapter-capture";
@@ -58,7 +59,7 @@ export async function pollDue(deps: PollDeps): Promise<number> {
       .map((source) => ({
         id: trade.id,
         change: (stored: Trade) =>
-          stored.info.endpoints[source] === null && dueSources(stored, now).includes(source) ? reviewSource(stored, source, now) : stored,
+          stored.info.endpoints[source] === null && dueSources(stored, now).includes(source) ? reviewSource(stored, source, now, uiLanguage()) : stored,
       })),
   );
   if (reviews.length > 0) await announceAll(await updateTrades(reviews, now), deps);
@@ -169,15 +170,16 @@ async function askTradeWatch(endpoint: string, trade: Trade, source: Source, cla
     validators: { etag: state.etag ?? null, lastModified: state.lastModified ?? null },
   });
   const at = deps.now();
+  const lang = uiLanguage();
   return (stored) => {
-    if (!outcome.ok) return applyFailure(stored, source, outcome.message, at, outcome.retryAfterMs);
-    if (outcome.notModified) return applyNotModified(stored, source, at);
+    if (!outcome.ok) return applyFailure(stored, source, outcome.message, at, outcome.retryAfterMs, lang);
+    if (outcome.notModified) return applyNotModified(stored, source, at, lang);
     if (outcome.report.source !== source)
-      return applyFailure(stored, source, `answered as a ${outcome.report.source} status, not a ${source} status`, at);
+      return applyFailure(stored, source, lang.t("error_wrongSource", outcome.report.source, source), at, null, lang);
     // A status dated after the time asked for would make every later real answer look stale.
     if (Date.parse(outcome.report.asOf) > Date.parse(claimedAt) + CLOCK_SKEW_MS)
-      return applyFailure(stored, source, `answered with a status dated ${outcome.report.asOf}, after the time asked for`, at);
-    return applyReport(stored, outcome.report, at, outcome.validators);
+      return applyFailure(stored, source, lang.t("error_statusFromFuture", outcome.report.asOf), at, null, lang);
+    return applyReport(stored, outcome.report, at, outcome.validators, lang);
   };
 }
 
@@ -191,8 +193,8 @@ async function askVendure(shopApi: string, trade: Trade, asked: Source[], deps: 
   const at = deps.now();
   return (stored) => {
     if (answer.ok) return applyReports({ ...stored, notice: null }, vendureReports(answer.order, at), at);
-    if (answer.forbidden) return stopAskingWithNotice(stored, guestWindowNotice(stored.info.shop.name));
-    return asked.reduce((failed, source) => applyFailure(failed, source, answer.message, at, answer.retryAfterMs), stored);
+    if (answer.forbidden) return stopAskingWithNotice(stored, guestWindowNotice(stored.info.shop.name, uiLanguage()));
+    return asked.reduce((failed, source) => applyFailure(failed, source, answer.message, at, answer.retryAfterMs, uiLanguage()), stored);
   };
 }
 

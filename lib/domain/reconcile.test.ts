@@ -15,6 +15,7 @@ import {
   plusMinutes,
   shopCommands,
 } from "./test-trades";
+import { catalogLanguage } from "../i18n/catalog-language";
 import { newTrade } from "./trade";
 import { DELIVERY_STATUSES, PAYMENT_STATUSES, SHOP_OUTCOMES, SHOP_STATUSES, SOURCES } from "./types";
 import type { DeliveryStatus, Money, PaymentStatus, SourceState, Trade } from "./types";
@@ -79,6 +80,19 @@ describe("applyReport with the trade's own identifier", () => {
     ]);
     // A settled payment with an open warning stays watched: a correction must be able to clear it.
     expect(next.processing.payment.nextCheckAt).not.toBeNull();
+  });
+
+  it("writes its warnings and history in the language it is given, English by default", () => {
+    const overcharged = aPaymentReport({ status: "settled", charges: [eur(9999)], amountCharged: eur(9999) });
+    const english = applyReport(aTrade(), overcharged, NOW);
+    const german = applyReport(aTrade(), overcharged, NOW, undefined, catalogLanguage("de"));
+    const japanese = applyFailure(aTrade(), "payment", "HTTP 503", NOW, null, catalogLanguage("ja"));
+    const warning = (trade: Trade) => trade.warnings.find((each) => each.code === "amount-mismatch")?.message;
+    expect(warning(english)).toContain("€99.99");
+    expect(warning(german)).toMatch(/99,99\s€/);
+    expect(warning(german)).not.toBe(warning(english));
+    expect(german.history.at(-1)?.text).not.toBe(english.history.at(-1)?.text);
+    expect(japanese.history.at(-1)?.text).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
   it("merges charges and refunds, and takes the charges' sum as the amount charged when none is given", () => {

@@ -1,3 +1,4 @@
+import { ENGLISH, type Language } from "../i18n/translate";
 import type { ReportedReturn, StatusReport } from "../protocol/status-report";
 import { updateWarnings } from "./checks";
 import { chargedInAll } from "./payments";
@@ -79,13 +80,13 @@ export const REPORTED = [
  * source said before. The trading information is never touched. `validators` are the answer's
  * HTTP validators, stored for the next request (left as they were when not given).
  */
-export function applyReport(trade: Trade, report: StatusReport, now: string, validators?: Validators): Trade {
+export function applyReport(trade: Trade, report: StatusReport, now: string, validators?: Validators, lang: Language = ENGLISH): Trade {
   const { source } = report;
   const state = trade.processing[source];
   // Neither a foreign nor a stale answer is what the source says now: its validators are not kept either.
   if (report.tradingId !== trade.info.tradingId) {
     const foreign = { ...state, foreignTradingId: report.tradingId, lastCheckedAt: now };
-    return recordAnswer(trade, source, foreign, "unchanged", now, []);
+    return recordAnswer(trade, source, foreign, "unchanged", now, [], lang);
   }
   const fields = { ...reportedFields(report), completedAt: report.completedAt, scheduledAt: report.scheduledAt };
   // `undefined` too: a report built outside the zod schema may leave a field out.
@@ -97,7 +98,7 @@ export function applyReport(trade: Trade, report: StatusReport, now: string, val
     const gaps = Object.entries(said).filter(([key]) => state[key as keyof SourceState] === null);
     const filled: SourceState = { ...state, ...Object.fromEntries(gaps), lastCheckedAt: now };
     if (gaps.length > 0) filled.lastChangedAt = now;
-    return recordAnswer(trade, source, filled, gaps.length > 0 ? "changed" : "unchanged", now, []);
+    return recordAnswer(trade, source, filled, gaps.length > 0 ? "changed" : "unchanged", now, [], lang);
   }
   const merged: SourceState = {
     ...state,
@@ -115,10 +116,10 @@ export function applyReport(trade: Trade, report: StatusReport, now: string, val
   const returned = report.source === "shop" ? mergeReturns(trade.returns, report.returns) : trade.returns;
   const changed = !sameReportedData(state, merged) || returned !== trade.returns;
   if (changed) merged.lastChangedAt = now;
-  const entries = state.status === report.status ? [] : [statusEntry(source, state.status, report.status, now)];
+  const entries = state.status === report.status ? [] : [statusEntry(source, state.status, report.status, now, lang)];
   const moved = returned.filter((request, i) => request.status !== trade.returns[i]?.status);
-  entries.push(...moved.map((request) => returnEntry(request, now)));
-  return recordAnswer({ ...trade, returns: returned }, source, merged, changed ? "changed" : "unchanged", now, entries);
+  entries.push(...moved.map((request) => returnEntry(request, now, lang)));
+  return recordAnswer({ ...trade, returns: returned }, source, merged, changed ? "changed" : "unchanged", now, entries, lang);
 }
 
 /**
@@ -161,11 +162,12 @@ function recordAnswer(
   outcome: CheckOutcome,
   now: string,
   entries: HistoryEntry[],
+  lang: Language,
   retryAfterMs?: number | null,
 ): Trade {
   const updated = appendHistory({ ...trade, processing: { ...trade.processing, [source]: state } }, entries);
   // Warnings and lifecycle first: whether a final source is still watched depends on them.
-  const advanced = advanceLifecycle(updateWarnings(updated, now), now, "status");
+  const advanced = advanceLifecycle(updateWarnings(updated, now, lang), now, "status", undefined, lang);
   return reschedule(advanced, source, outcome, now, { retryAfterMs: retryAfterMs ?? null });
 }
 
@@ -195,10 +197,10 @@ function samePlainData(a: unknown, b: unknown): boolean {
  * The source answered 304 Not Modified to the stored validators: an answer that changed
  * nothing. Past trouble is cleared, as for any answer.
  */
-export function applyNotModified(trade: Trade, source: Source, now: string): Trade {
+export function applyNotModified(trade: Trade, source: Source, now: string, lang: Language = ENGLISH): Trade {
   const state = trade.processing[source];
   const answered: SourceState = { ...state, lastCheckedAt: now, lastError: null, failures: 0 };
-  return recordAnswer(trade, source, answered, "unchanged", now, []);
+  return recordAnswer(trade, source, answered, "unchanged", now, [], lang);
 }
 
 /**
@@ -214,6 +216,7 @@ export function applyFailure(
   message: string,
   now: string,
   retryAfterMs?: number | null,
+  lang: Language = ENGLISH,
 ): Trade {
   const state = trade.processing[source];
   const failed: SourceState = {
@@ -222,8 +225,8 @@ export function applyFailure(
     failures: state.failures + 1,
     lastCheckedAt: now,
   };
-  const entries = state.lastError?.message === message ? [] : [errorEntry(source, message, now)];
-  return recordAnswer(trade, source, failed, "failed", now, entries, retryAfterMs);
+  const entries = state.lastError?.message === message ? [] : [errorEntry(source, message, now, lang)];
+  return recordAnswer(trade, source, failed, "failed", now, entries, lang, retryAfterMs);
 }
 
 /**

@@ -4,14 +4,13 @@ import { BackupPanel } from "@/components/BackupPanel";
 import { Options } from "@/components/Options";
 import { SiteAccessPanel } from "@/components/SiteAccessPanel";
 import { SpendingPicture } from "@/components/SpendingChart";
+import { useSiteAccess } from "@/components/use-site-access";
 import { listTrades } from "@/lib/db/trades";
 import type { Trade } from "@/lib/domain/types";
 import { ledgerShops } from "@/lib/domain/views";
-import type { MessageKey } from "@/lib/i18n/catalog";
 import { t } from "@/lib/i18n/t";
 import { DEFAULT_SETTINGS, type Settings } from "@/lib/settings/schema";
 import { loadSettings, saveSettings } from "@/lib/settings/store";
-import { onSiteAccessChanged, setAllSites, siteAccessState, stopTrackingSite, type SiteAccessState } from "@/lib/site-access";
 
 /** Calendar months of the spending picture begin at midnight in the browser's time zone. */
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -27,8 +26,6 @@ export function OptionsApp() {
   const [trades, setTrades] = useState<Trade[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [ledgerError, setLedgerError] = useState<string | null>(null);
-  const [access, setAccess] = useState<SiteAccessState | null>(null);
-  const [accessError, setAccessError] = useState<string | null>(null);
 
   const load = useCallback(() => {
     loadSettings().then(
@@ -51,32 +48,9 @@ export function OptionsApp() {
 
   useEffect(load, [load]);
 
-  const readAccess = useCallback(() => {
-    siteAccessState().then(setAccess, (cause: unknown) => setAccessError(t("settings_couldNotReadSites", message(cause))));
-  }, []);
-  useEffect(() => {
-    readAccess();
-    // A browser without these events still gets the rest of the page.
-    try {
-      return onSiteAccessChanged(readAccess);
-    } catch (cause) {
-      setAccessError(t("settings_couldNotFollowSites", message(cause)));
-      return undefined;
-    }
-  }, [readAccess]);
-
-  /** A grant or revocation: the page shows what the browser holds afterwards, whatever the user chose in its prompt. */
-  const changeAccess = (change: Promise<unknown>, failure: MessageKey) => {
-    setAccessError(null);
-    change.then(readAccess, (cause: unknown) => setAccessError(t(failure, message(cause))));
-  };
+  const sites = useSiteAccess();
   const sitePanel = (
-    <SiteAccessPanel
-      access={access}
-      onAllSites={(on) => changeAccess(setAllSites(on), on ? "settings_couldNotAllowAll" : "settings_couldNotStopAll")}
-      onStopTracking={(pattern) => changeAccess(stopTrackingSite(pattern), "settings_couldNotStopSite")}
-      error={accessError}
-    />
+    <SiteAccessPanel access={sites.access} onAllSites={sites.onAllSites} onStopTracking={sites.onStopTracking} error={sites.error} />
   );
 
   const imported = () => {

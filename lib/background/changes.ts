@@ -1,6 +1,6 @@
 import { browser } from "wxt/browser";
 import { earliestCommandWork } from "../db/outbox";
-import { earliestNextCheck, listTrades, tradesInState } from "../db/trades";
+import { earliestNextCheck, tradesInState, tradesNeedingAttention } from "../db/trades";
 import { toolbarBadge } from "../domain/notify";
 import type { Trade } from "../domain/types";
 
@@ -13,7 +13,8 @@ const CHANNEL = "tradewatch-trades";
  */
 export async function afterLedgerChange(now: string): Promise<void> {
   announceChange();
-  await Promise.all([listTrades().then(showBadge), armPollAlarm(now)]);
+  // Every open warning is on a trade that needs attention: the badge never reads the finished history.
+  await Promise.all([tradesNeedingAttention().then(showBadge), armPollAlarm(now)]);
 }
 
 /**

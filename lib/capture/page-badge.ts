@@ -116,7 +116,7 @@ export async function showPageBadge(doc: Document, content: BadgeContent, memory
       void remember(memory, CORNERS_KEY, origin, next);
     }
   };
-  const fit = () => {
+  const arrange = () => {
     if (!host.isConnected) return events.abort();
     if (!placedByUser) place(freeCorner(doc, host), false);
     host.dataset.look = isDarkPage(doc) ? "dark" : "light";
@@ -125,9 +125,9 @@ export async function showPageBadge(doc: Document, content: BadgeContent, memory
 
   setCorner(host, corner);
   doc.documentElement.append(host);
-  fit();
-  view.addEventListener("resize", fit, { signal: events.signal });
-  view.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", fit, { signal: events.signal });
+  arrange();
+  view.addEventListener("resize", arrange, { signal: events.signal });
+  view.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", arrange, { signal: events.signal });
   return host;
 }
 

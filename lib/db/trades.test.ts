@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { tradeSummary } from "../domain/summary";
 import { aCapturedOrder, aWarning, NOW, plusMinutes } from "../domain/test-trades";
 import { TRADE_STATES, type Trade } from "../domain/types";
-import { filterCounts } from "../domain/views";
+import { filterCounts, needsAttention } from "../domain/views";
+import { isOpenWarning } from "../domain/warnings";
 import { openTradeDb, TOTALS_KEY } from "./schema";
 import { generateLedger } from "./test-arbitraries";
 import {
@@ -15,6 +16,7 @@ import {
   saveCaptured,
   StorageFullError,
   tradesAtOrigin,
+  tradesNeedingAttention,
   updateTrade,
   updateTrades,
   writeLedger,
@@ -24,6 +26,18 @@ import { storeTrades, useFreshDb } from "./test-db";
 beforeEach(useFreshDb);
 
 describe("trades store", () => {
+  it("reads exactly the trades that need attention, and with them every open warning", async () => {
+    const ledger = generateLedger(60, 5);
+    await storeTrades(ledger);
+    const read = await tradesNeedingAttention();
+    const ids = (trades: Trade[]) => trades.map((trade) => trade.id).sort();
+    expect(ids(read)).toEqual(ids(ledger.filter(needsAttention)));
+    expect(read.length).toBeLessThan(ledger.length);
+    const openWarnings = (trades: Trade[]) => trades.flatMap((trade) => trade.warnings.filter(isOpenWarning)).length;
+    expect(openWarnings(read)).toBe(openWarnings(ledger));
+    expect(openWarnings(read)).toBeGreaterThan(0);
+  });
+
   it("stores a captured order once, however often it is captured", async () => {
     const first = await saveCaptured(aCapturedOrder(), NOW);
     const again = await saveCaptured(aCapturedOrder(), plusMinutes(NOW, 1));

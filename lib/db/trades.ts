@@ -214,6 +214,19 @@ export async function getTrade(id: string): Promise<Trade | undefined> {
   return db.get("trades", id);
 }
 
+/**
+ * The trades that need attention (open, finalising, unsettled or with a warning: lib/domain/views.ts
+ * needsAttention), through the summaries' by-attention index: every open warning is on one of
+ * them, and their number does not grow with the finished history.
+ */
+export async function tradesNeedingAttention(): Promise<Trade[]> {
+  const db = await openTradeDb();
+  const tx = db.transaction(["summaries", "trades"]);
+  const ids = await tx.objectStore("summaries").index("by-attention").getAllKeys();
+  const trades = await Promise.all(ids.map((id) => tx.objectStore("trades").get(id)));
+  return trades.filter((trade): trade is Trade => trade !== undefined);
+}
+
 export async function listTrades(): Promise<Trade[]> {
   const db = await openTradeDb();
   return db.getAll("trades");

@@ -44,7 +44,9 @@ const ALLOWED_HOSTS = tableAfter("## Host access").map(([pattern, build]) => ({ 
 const EXPLAINED_LINTER_CODES = new Set(tableAfter("## Add-on linter warnings").flatMap(([linterCode]) => code(linterCode)));
 
 function build(args: string[]): void {
-  execFileSync("npx", ["wxt", "build", ...args], { stdio: "pipe", env: { ...process.env, TRADEWATCH_LOOPBACK: "" } });
+  // The plain builds go to .output, never to the loopback build the other tests read (TRADEWATCH_OUT_DIR).
+  const { TRADEWATCH_OUT_DIR: _loopbackDir, ...env } = process.env;
+  execFileSync("npx", ["wxt", "build", ...args], { stdio: "pipe", env: { ...env, TRADEWATCH_LOOPBACK: "" } });
 }
 
 const read = (dir: string): Manifest => JSON.parse(readFileSync(`${dir}/manifest.json`, "utf8")) as Manifest;

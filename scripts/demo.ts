@@ -54,7 +54,7 @@ await popup.screenshot({ path: `${shots}/3-popup-delivered.png` });
 step("Setting a spending limit of €100.00 for orders not yet settled, in Options");
 const options = await h.browser.openExtensionPage("options.html");
 await options.getByRole("button", { name: "Add a limit" }).click();
-await options.getByLabel("Currency").selectOption("EUR");
+await options.getByLabel("Currency", { exact: true }).selectOption("EUR");
 await options.getByLabel("Limit in EUR").fill("100.00");
 await options.getByRole("button", { name: "Save" }).click();
 await options.getByRole("status").getByText("Saved.").waitFor();

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { ALL_SITES } from "./background/capture-scripts";
+import { ALL_SITES } from "./background/detector-registration";
 import { DETECTOR_SCRIPT_FILE } from "./capture/detector";
 import { grantSite, setAllSites, siteAccessState, stopTrackingSite } from "./site-access";
 

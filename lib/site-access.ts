@@ -1,5 +1,5 @@
 import { browser } from "wxt/browser";
-import { ALL_SITES, sitePattern } from "./background/capture-scripts";
+import { ALL_SITES, sitePattern } from "./background/detector-registration";
 import { DETECTOR_SCRIPT_FILE } from "./capture/detector";
 
 export interface CurrentSite {

@@ -1,40 +1,10 @@
 import { browser } from "wxt/browser";
 import { SHOPIFY_CHECKOUT_FIELDS, SHOPIFY_LINE_ITEM_FIELDS } from "../capture/adapters/shopify";
 import type { AdapterId } from "../capture/adapters/types";
-import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
 import { CAPTURE_HANDOFF_KEY, type CaptureHandoff } from "../capture/page-capture";
 
-const SCRIPT_ID = "tradewatch-detector";
 /** Stage two, built from entrypoints/capture.content.ts: injected only into pages that show signs of an order. */
 export const CAPTURE_SCRIPT_FILE = "content-scripts/capture.js";
-
-/** The optional grant of "Detect orders on all sites". */
-export const ALL_SITES = ["https://*/*", "http://*/*"];
-
-/**
- * The detector runs only on sites the user granted (one by one, or all sites at once, or the
- * loopback hosts of a demo build): it is registered at run time for exactly the granted
- * origins, so revoking a site stops capture there.
- */
-export async function syncCaptureScripts(): Promise<string[]> {
-  const { origins = [] } = await browser.permissions.getAll();
-  const matches = origins.filter((pattern) => /^(https?|\*):\/\//.test(pattern));
-  const registered = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-  if (matches.length === 0) {
-    if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
-    return matches;
-  }
-  const script = { id: SCRIPT_ID, js: [DETECTOR_SCRIPT_FILE], matches, runAt: "document_idle" as const, allFrames: false };
-  if (registered.length > 0) await browser.scripting.updateContentScripts([script]);
-  else await browser.scripting.registerContentScripts([{ ...script, persistAcrossSessions: true }]);
-  return matches;
-}
-
-/** The match pattern that grants one site (all ports, as match patterns carry none). */
-export function sitePattern(origin: string): string {
-  const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
-}
 
 /**
  * Runs stage two in the top frame of the detector's tab. What it cannot find out itself comes

@@ -2,7 +2,7 @@ import { browser } from "wxt/browser";
 import { uiLocale } from "../i18n/t";
 import { setZodLanguage } from "../i18n/zod-language";
 import { afterLedgerChange, armPollAlarm, POLL_ALARM, runPollRound } from "./changes";
-import { syncCaptureScripts } from "./capture-scripts";
+import { syncCaptureScripts } from "./detector-registration";
 import { handleMessage, type MessageContext } from "./messages";
 import { startCollective, resumeCollectives } from "./collective";
 import { sendCommand } from "./command-send";

@@ -2,7 +2,7 @@ import { detectSigns } from "./detector";
 
 /**
  * Stage one as it ships (`content-scripts/detector.js`, bundled alone by lib/capture/detector-bundle.ts):
- * registered at run time on the sites the user granted (lib/background/capture-scripts.ts), it
+ * registered at run time on the sites the user granted (lib/background/detector-registration.ts), it
  * only looks for the cheap signs of an order page and tells the background, which injects the
  * capture script where there is something to read. A plain script, without WXT's content-script
  * wrapper and the polyfill: it runs on every page, so it must cost almost nothing (issue 7).

@@ -41,7 +41,13 @@ describe("detectSigns", () => {
     '<meta name="shopify-checkout-api-token" content="x">',
     '<link rel="preconnect" href="https://cdn.shopify.com">',
   ];
-  const SHOPIFY_PATHS = ["/61000001/checkouts/0f1e2d3c4b5a6978/thank_you", "/checkouts/c/0f1e2d3c4b5a6978/thank-you", "/61000001/orders/0f1e2d3c4b5a69788796a5b4c3d2e1f0"];
+  const SHOPIFY_PATHS = [
+    "/61000001/checkouts/0f1e2d3c4b5a6978/thank_you",
+    "/checkouts/c/0f1e2d3c4b5a6978/thank-you",
+    "/61000001/orders/0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+    "/61000001/Checkouts/0F1E2D3C4B5A6978/Thank_You",
+    "/61000001/Orders/0F1E2D3C4B5A69788796A5B4C3D2E1F0",
+  ];
 
   it.each(SHOPIFY_MARKUPS.flatMap((html) => SHOPIFY_PATHS.map((path) => [html, path])))("sees %s at %s as shopify", (html, path) => {
     expect(signsOf(html, `https://shop.example${path}`)).toEqual(["shopify"]);

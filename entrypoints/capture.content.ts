@@ -1,6 +1,6 @@
 import { browser } from "wxt/browser";
 import { badgeForPage, takeHandoff } from "@/lib/capture/page-capture";
-import { showPageBadge } from "@/lib/capture/page-badge";
+import { readRemembered, showPageBadge } from "@/lib/capture/page-badge";
 
 // Stage two: injected by the background into a page whose detector saw signs of an order
 // (lib/background/capture-scripts.ts injectCapture).
@@ -8,8 +8,12 @@ export default defineContentScript({
   registration: "runtime",
   async main() {
     try {
-      const content = await badgeForPage(document, takeHandoff(), (message) => browser.runtime.sendMessage(message));
-      if (content) await showPageBadge(document, content, browser.storage.local);
+      const handoff = await takeHandoff();
+      const answer = badgeForPage(document, handoff, (message) => browser.runtime.sendMessage(message));
+      // Read once the capture is on its way (badgeForPage sends it before it first waits), while the background stores it.
+      const remembered = readRemembered(browser.storage.local);
+      const content = await answer;
+      if (content) await showPageBadge(document, content, browser.storage.local, remembered);
     } catch (error) {
       // The extension was reloaded or its worker could not be reached: the shop page must not notice.
       console.debug("TradeWatch could not reach its background:", error);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { ALL_SITES } from "./background/detector-registration";
+import { ALL_SITES } from "./background/page-detection";
 import { DETECTOR_SCRIPT_FILE } from "./capture/detector";
 import { grantSite, setAllSites, siteAccessState, stopTrackingSite } from "./site-access";
 

@@ -1,5 +1,5 @@
 import { browser } from "wxt/browser";
-import { ALL_SITES, sitePattern } from "./background/detector-registration";
+import { ALL_SITES, sitePattern } from "./background/page-detection";
 import { DETECTOR_SCRIPT_FILE } from "./capture/detector";
 
 export interface CurrentSite {
@@ -20,8 +20,8 @@ export async function currentSite(): Promise<CurrentSite | null> {
 /**
  * "Track orders on this site": asks the browser for this one site (the user confirms in the
  * browser's own prompt), then runs the detector on the page already open so a confirmation is
- * not missed; it leads to the capture script as on any later visit. The background registers
- * the detector for future visits when the permission arrives.
+ * not missed; it leads to the capture script as on any later visit, where the background runs
+ * the detector once each page has loaded.
  */
 export async function grantSite(site: CurrentSite): Promise<boolean> {
   const granted = await browser.permissions.request({ origins: [sitePattern(site.origin)] });

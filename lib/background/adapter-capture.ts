@@ -1,5 +1,5 @@
 import { browser } from "wxt/browser";
-import { INTERPRETERS } from "../capture/adapters/registry";
+import { INTERPRETERS } from "../capture/adapters/interpreters";
 import { ADAPTER_NAMES, type AdapterId, type Diagnostic, type PageReading } from "../capture/adapters/types";
 import { vendureCapturedOrder, vendureReports } from "../capture/adapters/vendure";
 import { saveCaptured, updateTrade } from "../db/trades";
@@ -9,7 +9,7 @@ import { uiLanguage } from "../i18n/ui-language";
 import { tradeKey } from "../domain/trade";
 import type { CapturedOrder, Trade } from "../domain/types";
 import type { StatusReport } from "../protocol/status-report";
-import { sitePattern } from "./detector-registration";
+import { sitePattern } from "./page-detection";
 import { recordPageProblem } from "./page-problems";
 import { fetchVendureOrder } from "./vendure-api";
 

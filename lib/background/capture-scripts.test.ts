@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { SHOPIFY_CHECKOUT_FIELDS, SHOPIFY_LINE_ITEM_FIELDS } from "../capture/adapters/shopify";
-import { CAPTURE_HANDOFF_KEY } from "../capture/page-capture";
+import { SHOPIFY_CHECKOUT_FIELDS, SHOPIFY_LINE_ITEM_FIELDS } from "../capture/adapters/shopify-page";
+import { CAPTURE_HANDOFF_KEY, giveHandoff } from "../capture/page-capture";
 import { CAPTURE_SCRIPT_FILE, copyShopifyCheckout, injectCapture, SHOPIFY_MAX_LINE_ITEMS } from "./capture-scripts";
 
 beforeEach(() => fakeBrowser.reset());
@@ -22,22 +22,43 @@ describe("injectCapture", () => {
     });
   });
 
-  it("hands the signs and switched-off adapters to the capture script, then runs it in the top frame only", async () => {
+  const handoffOf = (injections: Injection[]) => injections.find((each) => each.func === giveHandoff)?.args;
+
+  it("runs the capture script in the top frame only and hands it the signs and switched-off adapters", async () => {
     await injectCapture(5, ["woocommerce"], ["vendure"]);
     expect(injected.map((each) => each.target)).toEqual([
       { tabId: 5, frameIds: [0] },
       { tabId: 5, frameIds: [0] },
     ]);
-    expect(injected[0]?.args).toEqual([CAPTURE_HANDOFF_KEY, { signs: ["woocommerce"], disabled: ["vendure"], pageData: null, version: "1.2.3" }]);
-    expect(injected[1]?.files).toEqual([`/${CAPTURE_SCRIPT_FILE}`]);
+    expect(injected[0]?.files).toEqual([`/${CAPTURE_SCRIPT_FILE}`]);
+    expect(handoffOf(injected)).toEqual([CAPTURE_HANDOFF_KEY, { signs: ["woocommerce"], disabled: ["vendure"], pageData: null, version: "1.2.3" }]);
     expect(injected.some((each) => each.world === "MAIN")).toBe(false);
   });
 
-  it("on a Shopify page, first reads the page's checkout data in its own world and hands it over", async () => {
+  it("on a Shopify page, reads the page's checkout data in its own world and hands it over", async () => {
     await injectCapture(5, ["shopify"], []);
-    expect(injected.map((each) => each.world ?? "ISOLATED")).toEqual(["MAIN", "ISOLATED", "ISOLATED"]);
-    expect(injected[0]?.func).toBe(copyShopifyCheckout);
-    expect(injected[1]?.args?.[1]).toEqual({ signs: ["shopify"], disabled: [], pageData: { shopifyCheckout: { order_id: 7 } }, version: "1.2.3" });
+    expect(injected.map((each) => each.world ?? "ISOLATED")).toEqual(["ISOLATED", "MAIN", "ISOLATED"]);
+    expect(injected[1]?.func).toBe(copyShopifyCheckout);
+    expect(handoffOf(injected)?.[1]).toEqual({ signs: ["shopify"], disabled: [], pageData: { shopifyCheckout: { order_id: 7 } }, version: "1.2.3" });
+  });
+
+  it("loads the capture script without waiting for its handoff to be put together", async () => {
+    let answerMainWorld: (result: unknown) => void = () => undefined;
+    Object.assign(fakeBrowser.scripting, {
+      executeScript: async (injection: Injection) => {
+        injected.push(injection);
+        if (injection.world !== "MAIN") return [{ frameId: 0, result: undefined }];
+        return new Promise((resolve) => {
+          answerMainWorld = (result) => resolve([{ frameId: 0, result }]);
+        });
+      },
+    });
+    const injecting = injectCapture(5, ["shopify"], []);
+    expect(injected.map((each) => each.files ?? each.world)).toEqual([[`/${CAPTURE_SCRIPT_FILE}`], "MAIN"]);
+    expect(handoffOf(injected)).toBeUndefined();
+    answerMainWorld(pageResult);
+    await injecting;
+    expect(handoffOf(injected)?.[1]).toMatchObject({ pageData: { shopifyCheckout: { order_id: 7 } } });
   });
 
   it("still captures from the visible page when the page's world cannot be read", async () => {
@@ -50,8 +71,8 @@ describe("injectCapture", () => {
       },
     });
     await injectCapture(5, ["shopify"], []);
-    expect(injected[0]?.args?.[1]).toEqual({ signs: ["shopify"], disabled: [], pageData: null, version: "1.2.3" });
-    expect(injected[1]?.files).toEqual([`/${CAPTURE_SCRIPT_FILE}`]);
+    expect(handoffOf(injected)?.[1]).toEqual({ signs: ["shopify"], disabled: [], pageData: null, version: "1.2.3" });
+    expect(injected[0]?.files).toEqual([`/${CAPTURE_SCRIPT_FILE}`]);
   });
 });
 

@@ -1,18 +1,25 @@
 import { browser } from "wxt/browser";
-import { SHOPIFY_CHECKOUT_FIELDS, SHOPIFY_LINE_ITEM_FIELDS } from "../capture/adapters/shopify";
+import { SHOPIFY_CHECKOUT_FIELDS, SHOPIFY_LINE_ITEM_FIELDS } from "../capture/adapters/shopify-page";
 import type { AdapterId } from "../capture/adapters/types";
-import { CAPTURE_HANDOFF_KEY, type CaptureHandoff } from "../capture/page-capture";
+import { CAPTURE_HANDOFF_KEY, giveHandoff, type CaptureHandoff } from "../capture/page-capture";
 
 /** Stage two, built from entrypoints/capture.content.ts: injected only into pages that show signs of an order. */
 export const CAPTURE_SCRIPT_FILE = "content-scripts/capture.js";
 
+type Target = { tabId: number; frameIds: number[] };
+
 /**
- * Runs stage two in the top frame of the detector's tab. What it cannot find out itself comes
- * first, in its isolated world: the adapters to run, the version diagnostics name, and, on a
- * Shopify page, the page's own checkout data, which only the page's world can see.
+ * Runs stage two in the top frame of the detector's tab. It is injected at once and waits for
+ * what it cannot find out itself, handed to its isolated world meanwhile (page-capture.ts
+ * takeHandoff): the adapters to run, the version diagnostics name, and, on a Shopify page, the
+ * page's own checkout data, which only the page's world can see.
  */
 export async function injectCapture(tabId: number, signs: AdapterId[], disabled: AdapterId[]): Promise<void> {
   const target = { tabId, frameIds: [0] };
+  await Promise.all([browser.scripting.executeScript({ target, files: [`/${CAPTURE_SCRIPT_FILE}`] }), handOver(target, signs, disabled)]);
+}
+
+async function handOver(target: Target, signs: AdapterId[], disabled: AdapterId[]): Promise<void> {
   const shopifyCheckout = signs.includes("shopify") ? await readShopifyCheckout(target) : null;
   const handoff: CaptureHandoff = {
     signs,
@@ -20,12 +27,7 @@ export async function injectCapture(tabId: number, signs: AdapterId[], disabled:
     pageData: shopifyCheckout === null ? null : { shopifyCheckout },
     version: browser.runtime.getManifest().version,
   };
-  await browser.scripting.executeScript({ target, func: setHandoff, args: [CAPTURE_HANDOFF_KEY, handoff] });
-  await browser.scripting.executeScript({ target, files: [`/${CAPTURE_SCRIPT_FILE}`] });
-}
-
-function setHandoff(key: string, handoff: CaptureHandoff): void {
-  (globalThis as Record<string, unknown>)[key] = handoff;
+  await browser.scripting.executeScript({ target, func: giveHandoff, args: [CAPTURE_HANDOFF_KEY, handoff] });
 }
 
 /**
@@ -35,7 +37,7 @@ function setHandoff(key: string, handoff: CaptureHandoff): void {
  */
 export const SHOPIFY_MAX_LINE_ITEMS = 100;
 
-async function readShopifyCheckout(target: { tabId: number; frameIds: number[] }): Promise<unknown> {
+async function readShopifyCheckout(target: Target): Promise<unknown> {
   try {
     const [frame] = await browser.scripting.executeScript({
       target,

@@ -54,7 +54,9 @@ afterEach(() => {
 describe("handleMessage", () => {
   it("captures an order from the top frame of a page, with the shop origin taken from the sender", async () => {
     const reply = await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
-    expect(reply).toEqual({ kind: "tracked", created: true, trades: [{ tradingId: "TW-7", warnings: [] }] });
+    expect(reply).toEqual({ kind: "tracked", created: true, trades: [{ tradingId: "TW-7", warnings: [] }], badge: expect.objectContaining({ orders: ["TW-7"] }) });
+    // The page shows what the background composed, in the browser's language: it needs no texts of its own.
+    expect(reply).toMatchObject({ badge: { title: "TradeWatch is now tracking order TW-7", texts: { dismiss: "Dismiss this TradeWatch notice" } } });
     const [trade] = await listTrades();
     expect(trade?.info.shop).toEqual({ name: "Tea Shop", origin: "https://tea.example" });
     expect(context.afterChange).toHaveBeenCalledOnce();
@@ -62,16 +64,26 @@ describe("handleMessage", () => {
     expect(await listTrades()).toHaveLength(1);
   });
 
+  it("answers once the order is stored, without waiting for the toolbar badge and schedule, whose failure it only logs", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    vi.mocked(context.afterChange).mockReturnValueOnce(new Promise(() => undefined));
+    expect(await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context)).toMatchObject({ kind: "tracked", created: true });
+    expect(await listTrades()).toHaveLength(1);
+    vi.mocked(context.afterChange).mockRejectedValueOnce(new Error("no badge"));
+    expect(await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context)).toMatchObject({ kind: "tracked", created: false });
+    await vi.waitFor(() => expect(error).toHaveBeenCalledWith("TradeWatch could not refresh after a capture:", new Error("no badge")));
+  });
+
   it("stores nothing for a broken Order and says why", async () => {
     const broken = ORDER.replace('"price":"12.50",', "");
     const reply = await handleMessage({ type: "capture", blocks: [broken] }, tabSender, context);
-    expect(reply).toEqual({ kind: "invalid", reasons: ["Order TW-7 has no total"] });
+    expect(reply).toEqual({ kind: "invalid", reasons: ["Order TW-7 has no total"], badge: null });
     expect(await listTrades()).toEqual([]);
     expect(context.afterChange).not.toHaveBeenCalled();
   });
 
   it("answers a page without an Order with not-an-order", async () => {
-    expect(await handleMessage({ type: "capture", blocks: ['{"@type":"Product"}'] }, tabSender, context)).toEqual({ kind: "not-an-order" });
+    expect(await handleMessage({ type: "capture", blocks: ['{"@type":"Product"}'] }, tabSender, context)).toEqual({ kind: "not-an-order", badge: null });
   });
 
   it.each([
@@ -199,13 +211,14 @@ describe("capture on a checkout page", () => {
         "This order of €93.00 would take you over your €50.00 limit (All shops · last 30 days): €12.50 already used.",
         "This order of €93.00 would take you over your €100.00 limit (Tea Shop · no period): €12.50 already used.",
       ],
+      badge: expect.objectContaining({ title: "TradeWatch: this order would go over your spending limit" }),
     });
     expect(await listTrades()).toHaveLength(1);
     expect(context.afterChange).not.toHaveBeenCalled();
   });
 
   it("gives the total with nothing exceeded without limits, or when the settings cannot be read", async () => {
-    const expected = { kind: "checkout", total: { minor: 9300, currency: "EUR" }, exceeded: [] };
+    const expected = { kind: "checkout", total: { minor: 9300, currency: "EUR" }, exceeded: [], badge: null };
     expect(await handleMessage({ type: "capture", blocks: [CHECKOUT] }, reviewSender, context)).toEqual(expected);
     await fakeBrowser.storage.local.set({ settings: { version: 1, limits: "lots" } });
     expect(await handleMessage({ type: "capture", blocks: [CHECKOUT] }, reviewSender, context)).toEqual(expected);
@@ -237,7 +250,18 @@ describe("page-signs (the detector)", () => {
     expect(await handleMessage({ type: "page-signs", signs: ["woocommerce"] }, tabSender, context)).toEqual({ injected: true });
     expect(injected.every((each) => each.target.tabId === 3 && each.target.frameIds?.[0] === 0)).toBe(true);
     expect(handoffs()).toEqual([{ signs: ["woocommerce"], disabled: [], pageData: null, version: "1.2.3" }]);
-    expect(injected.at(-1)?.files).toEqual(["/content-scripts/capture.js"]);
+    expect(injected.flatMap((each) => each.files ?? [])).toEqual(["/content-scripts/capture.js"]);
+  });
+
+  it("reads the settings once for a page's signs and its capture, and again once they changed", async () => {
+    const get = vi.spyOn(fakeBrowser.storage.local, "get");
+    const settingsReads = () => get.mock.calls.filter(([keys]) => keys === "settings").length;
+    await handleMessage({ type: "page-signs", signs: ["schema-org-json-ld"] }, tabSender, context);
+    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
+    expect(settingsReads()).toBe(1);
+    await saveSettings({ ...DEFAULT_SETTINGS, disabledAdapters: ["schema-org-json-ld"] });
+    expect(await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context)).toEqual({ kind: "not-an-order", badge: null });
+    expect(settingsReads()).toBe(2);
   });
 
   it("leaves out the signs of adapters the user switched off, and then injects nothing", async () => {
@@ -273,7 +297,7 @@ describe("capture of the adapters' readings", () => {
     await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
     vi.mocked(context.afterChange).mockClear();
     const reply = await handleMessage({ type: "capture", blocks: [], readings: [delivered] }, tabSender, context);
-    expect(reply).toEqual({ kind: "statuses", trades: [{ tradingId: "TW-7", warnings: [] }] });
+    expect(reply).toEqual({ kind: "statuses", trades: [{ tradingId: "TW-7", warnings: [] }], badge: expect.objectContaining({ title: "TradeWatch updated order TW-7 from this page" }) });
     const trade = await getTrade(tradeId);
     expect([trade?.processing.shop.status, trade?.processing.payment.status, trade?.processing.delivery.status]).toEqual(["delivered", "settled", "delivered"]);
     expect(network).not.toHaveBeenCalled();
@@ -283,9 +307,9 @@ describe("capture of the adapters' readings", () => {
   it("ignores the statuses of an order TradeWatch does not track, and of another shop's", async () => {
     await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
     const elsewhere = { ...tabSender, url: "https://other.example/account/orders/TW-7" };
-    expect(await handleMessage({ type: "capture", blocks: [], readings: [delivered] }, elsewhere, context)).toEqual({ kind: "not-an-order" });
+    expect(await handleMessage({ type: "capture", blocks: [], readings: [delivered] }, elsewhere, context)).toEqual({ kind: "not-an-order", badge: null });
     const unknown = { ...delivered, raw: { ...delivered.raw, orderNumber: "TW-8" } };
-    expect(await handleMessage({ type: "capture", blocks: [], readings: [unknown] }, tabSender, context)).toEqual({ kind: "not-an-order" });
+    expect(await handleMessage({ type: "capture", blocks: [], readings: [unknown] }, tabSender, context)).toEqual({ kind: "not-an-order", badge: null });
     expect((await getTrade(tradeId))?.processing.shop.status).toBeNull();
   });
 
@@ -297,7 +321,7 @@ describe("capture of the adapters' readings", () => {
     };
     const reply = await handleMessage({ type: "capture", blocks: [], readings: [broken] }, tabSender, context);
     const message = "TradeWatch recognised a Shopify order page but could not read the total and order number";
-    expect(reply).toEqual({ kind: "broken", message, diagnostic: broken.diagnostic });
+    expect(reply).toEqual({ kind: "broken", message, diagnostic: broken.diagnostic, badge: expect.objectContaining({ title: message }) });
     expect(await listTrades()).toEqual([]);
     expect(await loadPageProblems()).toEqual([{ at: NOW, message, diagnostic: broken.diagnostic }]);
     expect(context.afterChange).not.toHaveBeenCalled();
@@ -312,14 +336,14 @@ describe("capture of the adapters' readings", () => {
   it("reads nothing with an adapter the user switched off", async () => {
     await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
     await saveSettings({ ...DEFAULT_SETTINGS, disabledAdapters: ["schema-org-json-ld"] });
-    expect(await handleMessage({ type: "capture", blocks: [ORDER], readings: [delivered] }, tabSender, context)).toEqual({ kind: "not-an-order" });
+    expect(await handleMessage({ type: "capture", blocks: [ORDER], readings: [delivered] }, tabSender, context)).toEqual({ kind: "not-an-order", badge: null });
     expect((await getTrade(tradeId))?.processing.shop.status).toBeNull();
   });
 
   it("tracks one order once when the page's blocks and an adapter both read it", async () => {
     const reading = { adapter: "schema-org-json-ld", kind: "order", raw: ORDER };
     const reply = await handleMessage({ type: "capture", blocks: [ORDER], readings: [reading] }, tabSender, context);
-    expect(reply).toEqual({ kind: "tracked", created: true, trades: [{ tradingId: "TW-7", warnings: [] }] });
+    expect(reply).toEqual({ kind: "tracked", created: true, trades: [{ tradingId: "TW-7", warnings: [] }], badge: expect.objectContaining({ orders: ["TW-7"] }) });
     expect(await listTrades()).toHaveLength(1);
   });
 });
@@ -337,7 +361,7 @@ describe("capture of a Vendure order", () => {
   it("asks the shop's API once for the order's contents and statuses, as a guest", async () => {
     network.mockResolvedValueOnce(new Response(fixture("settled"), { headers: { "content-type": "application/json" } }));
     const reply = await handleMessage({ type: "capture", blocks: [], readings: [reading] }, confirmation, context);
-    expect(reply).toEqual({ kind: "tracked", created: true, trades: [{ tradingId: code, warnings: [] }] });
+    expect(reply).toEqual({ kind: "tracked", created: true, trades: [{ tradingId: code, warnings: [] }], badge: expect.objectContaining({ orders: [code] }) });
     expect(network).toHaveBeenCalledOnce();
     const [url, init] = network.mock.calls[0]!;
     expect(url).toBe("https://vendure.example/shop-api");
@@ -351,7 +375,7 @@ describe("capture of a Vendure order", () => {
   it("stores nothing when the shop does not show the order", async () => {
     network.mockResolvedValueOnce(new Response(fixture("forbidden"), { headers: { "content-type": "application/json" } }));
     const reply = await handleMessage({ type: "capture", blocks: [], readings: [reading] }, confirmation, context);
-    expect(reply).toEqual({ kind: "invalid", reasons: [expect.stringMatching(new RegExp(`^Vendure order ${code}: the shop .*to guests`))] });
+    expect(reply).toEqual({ kind: "invalid", reasons: [expect.stringMatching(new RegExp(`^Vendure order ${code}: the shop .*to guests`))], badge: null });
     expect(await listTrades()).toEqual([]);
   });
 });

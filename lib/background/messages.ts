@@ -1,6 +1,7 @@
 import { browser, type Browser } from "wxt/browser";
 import * as z from "zod";
 import type { AdapterId, PageReading } from "../capture/adapters/types";
+import { captureBadge } from "../capture/badge-content";
 import { readCheckout, type CheckoutTotal } from "../capture/checkout-total";
 import { readOrders } from "../capture/schema-org-order";
 import { listTrades, saveCaptured, updateTrade } from "../db/trades";
@@ -12,6 +13,7 @@ import type { Intent, ReturnItem, Source, Trade, WarningCode } from "../domain/t
 import {
   messageSchema,
   type AcknowledgeReply,
+  type CaptureAnswer,
   type CaptureReply,
   type CollectiveReply,
   type FinaliseReply,
@@ -66,7 +68,8 @@ export async function handleMessage(raw: unknown, sender: Sender, context: Messa
       if (!page) return refuse("Capture refused: not from the top frame of a web page.");
       const reply = await capture(message.blocks, message.readings, page, context);
       if (reply.kind === "broken" && sender.tab?.id !== undefined) await markUnreadablePage(sender.tab.id, reply.message);
-      return reply;
+      const answer: CaptureAnswer = { ...reply, badge: captureBadge(reply) };
+      return answer;
     }
     case "check-now": {
       if (!isExtensionPage(sender)) return refuse("Check now refused: not from a TradeWatch page.");
@@ -177,7 +180,7 @@ async function capture(blocks: string[], readings: PageReading[], page: URL, con
   for (const trade of saved) if (!tracked.has(trade.id)) tracked.set(trade.id, updated.get(trade.id) ?? trade);
   for (const id of tracked.keys()) updated.delete(id);
   if (reasons.length > 0) console.warn(`TradeWatch ignored an order on ${page.origin} that it could not read:`, reasons);
-  if (tracked.size > 0 || updated.size > 0) await context.afterChange();
+  if (tracked.size > 0 || updated.size > 0) refreshAfterCapture(context);
   if (tracked.size > 0) return { kind: "tracked", created, trades: [...tracked.values()].map(brief) };
   if (updated.size > 0) return { kind: "statuses", trades: [...updated.values()].map(brief) };
   if (read.broken !== null) return { kind: "broken", ...read.broken };
@@ -188,12 +191,50 @@ async function capture(blocks: string[], readings: PageReading[], page: URL, con
   return { kind: "not-an-order" };
 }
 
+/**
+ * The toolbar badge and the schedule follow a capture without holding up its reply, which the
+ * page's badge waits for (issue 7): the reply already means "stored", the transaction has committed.
+ */
+function refreshAfterCapture(context: MessageContext): void {
+  context.afterChange().catch((error: unknown) => console.error("TradeWatch could not refresh after a capture:", error));
+}
+
 /** Unreadable settings are reported where the user edits them; here the defaults are better than no page. */
 async function settingsFor(purpose: string): Promise<Settings> {
-  return loadSettings().catch((error: unknown) => {
+  return currentSettings().catch((error: unknown) => {
     console.warn(`TradeWatch could not read its settings for ${purpose}:`, error);
     return DEFAULT_SETTINGS;
   });
+}
+
+interface SettingsCopy {
+  settings: Promise<Settings>;
+  drop: (changes: unknown, area: string) => void;
+}
+
+/**
+ * The settings as last read. A captured page needs them twice, and waits on each read (issue 7).
+ * Storage stays the truth: any change to local storage drops the copy, which is kept only while
+ * the listener that drops it is registered; a worker that was stopped starts without one.
+ */
+let settingsCopy: SettingsCopy | null = null;
+
+function currentSettings(): Promise<Settings> {
+  const { onChanged } = browser.storage;
+  if (settingsCopy !== null && onChanged.hasListener(settingsCopy.drop)) return settingsCopy.settings;
+  const copy: SettingsCopy = {
+    settings: loadSettings(),
+    drop: (_changes, area) => {
+      if (area !== "local") return;
+      onChanged.removeListener(copy.drop);
+      if (settingsCopy === copy) settingsCopy = null;
+    },
+  };
+  onChanged.addListener(copy.drop);
+  // Settings that cannot be read are read again next time (and reported again).
+  copy.settings.catch(() => copy.drop(null, "local"));
+  settingsCopy = copy;
+  return copy.settings;
 }
 
 /** Before buying: which spending limits the checkout's total would push over. */

@@ -2,7 +2,7 @@ import { browser } from "wxt/browser";
 import { uiLocale } from "../i18n/t";
 import { setZodLanguage } from "../i18n/zod-language";
 import { afterLedgerChange, armPollAlarm, POLL_ALARM, runPollRound } from "./changes";
-import { syncCaptureScripts } from "./detector-registration";
+import { detectOnLoadedPage, dropRegisteredDetector } from "./page-detection";
 import { handleMessage, type MessageContext } from "./messages";
 import { startCollective, resumeCollectives } from "./collective";
 import { sendCommand } from "./command-send";
@@ -80,13 +80,14 @@ export function startBackground(): void {
 
   registerNotificationClicks();
 
-  const resync = () => void syncCaptureScripts().catch((error: unknown) => console.error("TradeWatch could not register its capture script:", error));
-  // The browser starts or TradeWatch is installed: capture scripts, badge and alarm from what is stored.
-  const refresh = () => {
-    resync();
-    void afterChange().catch((error: unknown) => console.error("TradeWatch could not read its ledger:", error));
-  };
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // A page that closed or moved on meanwhile, or one no extension may enter: nothing to detect there.
+    if (change.status === "complete") void detectOnLoadedPage(tabId, tab.url).catch(() => undefined);
+  });
+  // The browser starts or TradeWatch is installed: badge and alarm from what is stored.
+  const refresh = () => void afterChange().catch((error: unknown) => console.error("TradeWatch could not read its ledger:", error));
   browser.runtime.onInstalled.addListener(refresh);
+  browser.runtime.onInstalled.addListener(() => void dropRegisteredDetector().catch((error: unknown) => console.error("TradeWatch could not remove its old detector:", error)));
   browser.runtime.onInstalled.addListener((details) => void openWelcome(details).catch((error: unknown) => console.error("TradeWatch could not open its welcome page:", error)));
   browser.runtime.onStartup.addListener(refresh);
   browser.runtime.onStartup.addListener(() => void notifySinceLastVisit().catch((error: unknown) => console.error("TradeWatch could not sum up the changes:", error)));
@@ -101,6 +102,4 @@ export function startBackground(): void {
   // any collective the stopped worker left unfinished (it had a decision to keep or to presume).
   void armPollAlarm(now()).catch((error: unknown) => console.error("TradeWatch could not read its schedule:", error));
   void resumeCollectives(commands, true).catch((error: unknown) => console.error("TradeWatch could not resume finalising together:", error));
-  browser.permissions.onAdded.addListener(resync);
-  browser.permissions.onRemoved.addListener(resync);
 }

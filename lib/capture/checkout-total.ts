@@ -1,5 +1,6 @@
 import type { Money } from "../domain/types";
-import { findOrders, isCheckoutOrder, parseJson, readShopName, readTotal, webPageUrl } from "./schema-org-order";
+import { findOrders, isCheckoutOrder, parseJson } from "./schema-org-json";
+import { readShopName, readTotal, webPageUrl } from "./schema-org-order";
 
 export interface CheckoutTotal {
   total: Money;

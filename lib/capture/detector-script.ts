@@ -2,7 +2,7 @@ import { detectSigns } from "./detector";
 
 /**
  * Stage one as it ships (`content-scripts/detector.js`, bundled alone by lib/capture/detector-bundle.ts):
- * registered at run time on the sites the user granted (lib/background/detector-registration.ts), it
+ * injected into each loaded page of the sites the user granted (lib/background/page-detection.ts), it
  * only looks for the cheap signs of an order page and, where it sees any, tells the background,
  * which injects the capture script. A plain script, without WXT's content-script
  * wrapper and the polyfill: it runs on every page, so it must cost almost nothing (issue 7).

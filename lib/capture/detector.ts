@@ -75,5 +75,5 @@ export function detectSigns(doc: Document, location: { pathname: string }): Adap
   return signs;
 }
 
-/** Stage one as shipped (bundled from detector-script.ts at build): registered on every granted site. */
+/** Stage one as shipped (bundled from detector-script.ts at build): run on every loaded page of a granted site. */
 export const DETECTOR_SCRIPT_FILE = "content-scripts/detector.js";

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { BADGE_HOST_ID, CORNERS_KEY, DISMISSED_KEY, isDarkPage, parseRgb, showPageBadge, type BadgeContent, type BadgeMemory } from "./page-badge";
+import { badgeTexts, type BadgeContent } from "./badge-content";
+import { BADGE_HOST_ID, CORNERS_KEY, DISMISSED_KEY, isDarkPage, parseRgb, readRemembered, showPageBadge, type BadgeMemory } from "./page-badge";
 
 /** storage.local as the capture script has it, in memory. */
 function memoryStorage(initial: Record<string, unknown> = {}): BadgeMemory & { data: Record<string, unknown> } {
@@ -41,7 +42,14 @@ beforeEach(() => {
   layout();
 });
 
-const show = (content: Partial<BadgeContent> = {}) => showPageBadge(document, { title: "TradeWatch is now tracking order TW-1", lines: [], warnings: [], ...content }, storage);
+const content = (fields: Partial<BadgeContent> = {}): BadgeContent => ({
+  title: "TradeWatch is now tracking order TW-1",
+  lines: [],
+  warnings: [],
+  texts: badgeTexts(),
+  ...fields,
+});
+const show = (fields: Partial<BadgeContent> = {}) => showPageBadge(document, content(fields), storage);
 const buttonNamed = (host: HTMLElement, name: string) =>
   [...host.shadowRoot!.querySelectorAll("button")].find((button) => button.getAttribute("aria-label") === name || button.textContent === name) as HTMLButtonElement;
 const dismissButton = (host: HTMLElement) => buttonNamed(host, "Dismiss this TradeWatch notice");
@@ -104,6 +112,25 @@ describe("dismissing the badge", () => {
   it("is not remembered for a badge about no stored order (a checkout, a page it could not read)", async () => {
     dismissButton((await show({ title: "TradeWatch: this order would go over your spending limit" }))!).click();
     expect(storage.data[DISMISSED_KEY]).toBeUndefined();
+  });
+
+  it("uses what it remembers as read beforehand, without reading storage again", async () => {
+    storage = memoryStorage({ [CORNERS_KEY]: { "https://shop.example": "top-left" } });
+    const get = vi.spyOn(storage, "get");
+    const remembered = readRemembered(storage);
+    expect(get).toHaveBeenCalledTimes(2);
+    const host = (await showPageBadge(document, content({ orders: ["TW-1"] }), storage, remembered))!;
+    expect(host.dataset.corner).toBe("top-left");
+    expect(get).toHaveBeenCalledTimes(2);
+  });
+
+  it("names itself and its controls in the words it was given", async () => {
+    const texts = { ...badgeTexts(), name: "TradeWatch (de)", move: "Verschieben", dismiss: "Schließen", copyDiagnostic: "Diagnose kopieren" };
+    const host = (await show({ texts, diagnostic: "{}" }))!;
+    expect(host.shadowRoot!.querySelector("section")?.getAttribute("aria-label")).toBe("TradeWatch (de)");
+    expect(buttonNamed(host, "Verschieben")).toBeDefined();
+    expect(buttonNamed(host, "Schließen")).toBeDefined();
+    expect(buttonNamed(host, "Diagnose kopieren")).toBeDefined();
   });
 
   it("remembers the latest 200 dismissals only", async () => {

@@ -1,22 +1,14 @@
 import badgeStyle from "./page-badge.css?inline";
-import { t } from "../i18n/t";
+import type { BadgeContent, BadgeTexts } from "./badge-content";
 
-/**
+/*
  * The in-page badge: a small card in a shadow root, fixed to a corner, so the shop's CSS
  * cannot restyle it and it cannot restyle the shop. Page data is only ever set as text. It
  * starts in a corner where it covers none of the shop's controls, takes the page's light or
  * dark look, can be moved (button, arrow keys, dragging; remembered per site) and dismissed
- * (button or Escape; remembered for those orders on that page).
+ * (button or Escape; remembered for those orders on that page). What it says, its controls'
+ * names included, comes composed (badge-content.ts).
  */
-export interface BadgeContent {
-  title: string;
-  lines: string[];
-  warnings: string[];
-  /** A page TradeWatch could not read: the diagnostic's JSON, offered with a "Copy diagnostic" button. */
-  diagnostic?: string;
-  /** The orders (trading identifiers) the badge is about: dismissing it is remembered for them on this page. */
-  orders?: string[];
-}
 
 /**
  * Where the badge remembers the user's choices: browser.storage.local in the capture script.
@@ -43,14 +35,34 @@ const MARGIN = 16;
 const CONTROLS = "a[href], button, input, select, textarea, [role=button], [tabindex]:not([tabindex='-1'])";
 
 
+/** What the badge remembers (BadgeMemory): the dismissals and the corners chosen. */
+export interface Remembered {
+  dismissed: Record<string, unknown>;
+  corners: Record<string, unknown>;
+}
+
+/**
+ * Reads what the badge remembers; never rejects. The capture script starts it while the
+ * background stores the capture, so the badge shows as soon as the answer comes (issue 7).
+ */
+export async function readRemembered(memory: BadgeMemory): Promise<Remembered> {
+  const [dismissed, corners] = await Promise.all([readRecord(memory, DISMISSED_KEY), readRecord(memory, CORNERS_KEY)]);
+  return { dismissed, corners };
+}
+
 /**
  * Shows the badge, or nothing when the user dismissed it for these orders on this page (unless
  * it has more warnings now than then). Resolves to the badge's host element.
  */
-export async function showPageBadge(doc: Document, content: BadgeContent, memory: BadgeMemory): Promise<HTMLElement | null> {
+export async function showPageBadge(
+  doc: Document,
+  content: BadgeContent,
+  memory: BadgeMemory,
+  remembered: Promise<Remembered> = readRemembered(memory),
+): Promise<HTMLElement | null> {
   const { origin, pathname } = doc.location;
   const dismissKey = content.orders?.length ? `${origin}${pathname} ${content.orders.join(",")}` : null;
-  const [dismissed, corners] = await Promise.all([readRecord(memory, DISMISSED_KEY), readRecord(memory, CORNERS_KEY)]);
+  const { dismissed, corners } = await remembered;
   const warningsThen = dismissKey === null ? undefined : dismissed[dismissKey];
   if (typeof warningsThen === "number" && warningsThen >= content.warnings.length) return null;
 
@@ -67,7 +79,7 @@ export async function showPageBadge(doc: Document, content: BadgeContent, memory
 
   const card = doc.createElement("section");
   card.className = content.warnings.length > 0 || content.diagnostic !== undefined ? "card warn" : "card";
-  card.setAttribute("aria-label", t("extName"));
+  card.setAttribute("aria-label", content.texts.name);
   card.setAttribute("role", "status");
 
   const head = doc.createElement("div");
@@ -76,9 +88,9 @@ export async function showPageBadge(doc: Document, content: BadgeContent, memory
   title.textContent = content.title;
   const controls = doc.createElement("div");
   controls.className = "controls";
-  const move = button(doc, "✥", t("badge_move"));
+  const move = button(doc, "✥", content.texts.move);
   move.className = "move";
-  const close = button(doc, "×", t("badge_dismiss"));
+  const close = button(doc, "×", content.texts.dismiss);
   controls.append(move, close);
   head.append(title, controls);
   card.append(head);
@@ -90,7 +102,7 @@ export async function showPageBadge(doc: Document, content: BadgeContent, memory
     warnings.setAttribute("role", "alert");
     card.append(warnings);
   }
-  if (content.diagnostic !== undefined) card.append(...copyControls(doc, content.diagnostic));
+  if (content.diagnostic !== undefined) card.append(...copyControls(doc, content.diagnostic, content.texts));
   root.append(style, card);
 
   const view = doc.defaultView!;
@@ -320,21 +332,21 @@ async function remember(memory: BadgeMemory, key: string, entry: string, value: 
  * "Copy diagnostic": to the clipboard from the click itself; where the page refuses the
  * clipboard, the text is shown selected in a read-only box to copy by hand.
  */
-function copyControls(doc: Document, text: string): HTMLElement[] {
+function copyControls(doc: Document, text: string, texts: BadgeTexts): HTMLElement[] {
   const copy = doc.createElement("button");
   copy.type = "button";
   copy.className = "copy";
-  copy.textContent = t("badge_copyDiagnostic");
+  copy.textContent = texts.copyDiagnostic;
   // The card is a live region already: what this says is announced.
   const said = doc.createElement("p");
   let box: HTMLTextAreaElement | null = null;
   const showBox = () => {
-    said.textContent = t("badge_copyByHand");
+    said.textContent = texts.copyByHand;
     if (box === null) {
       box = doc.createElement("textarea");
       box.readOnly = true;
       box.value = text;
-      box.setAttribute("aria-label", t("badge_diagnostic"));
+      box.setAttribute("aria-label", texts.diagnostic);
       said.after(box);
     }
     box.focus();
@@ -344,7 +356,7 @@ function copyControls(doc: Document, text: string): HTMLElement[] {
     const clipboard = doc.defaultView?.navigator.clipboard;
     if (!clipboard) return showBox();
     clipboard.writeText(text).then(() => {
-      said.textContent = t("badge_diagnosticCopied");
+      said.textContent = texts.diagnosticCopied;
     }, showBox);
   });
   return [copy, said];

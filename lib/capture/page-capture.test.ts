@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from "vitest";
-import { badgeForPage, CAPTURE_HANDOFF_KEY, SEND_ATTEMPTS, takeHandoff, type CaptureHandoff } from "./page-capture";
+import type { CaptureReply } from "../messages/schema";
+import { badgeTexts, captureBadge } from "./badge-content";
+import { badgeForPage, CAPTURE_HANDOFF_KEY, giveHandoff, SEND_ATTEMPTS, takeHandoff, type CaptureHandoff } from "./page-capture";
 
 const ORDER = `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Order","orderNumber":"TW-1"}</script>`;
 
@@ -8,13 +10,17 @@ function page(html: string) {
   document.documentElement.innerHTML = `<head></head><body>${html}</body>`;
 }
 
-function background(replies: Record<string, unknown>) {
+/** A capture's outcome answered as the background answers it: with the badge composed. */
+const answered = (reply: CaptureReply) => ({ ...reply, badge: captureBadge(reply) });
+
+function background(replies: { capture?: unknown }) {
   const sent: unknown[] = [];
   return {
     sent,
     send: async (message: unknown) => {
       sent.push(message);
-      return replies[(message as { type: string }).type];
+      const reply = replies[(message as { type: "capture" }).type] as CaptureReply | { error: string } | undefined;
+      return reply === undefined || "error" in reply ? reply : answered(reply);
     },
   };
 }
@@ -48,7 +54,7 @@ describe("badgeForPage", () => {
     const send = async () => {
       calls += 1;
       if (calls < SEND_ATTEMPTS) throw new Error("Could not establish connection. Receiving end does not exist.");
-      return { kind: "tracked", created: true, trades: [{ tradingId: "TW-1", warnings: [] }] };
+      return answered({ kind: "tracked", created: true, trades: [{ tradingId: "TW-1", warnings: [] }] });
     };
     expect((await badgeForPage(document, NO_SIGNS, send))?.title).toBe("TradeWatch is now tracking order TW-1");
     expect(calls).toBe(SEND_ATTEMPTS);
@@ -61,6 +67,7 @@ describe("badgeForPage", () => {
       title: "TradeWatch could not save this order",
       lines: [],
       warnings: ["Your browser's storage for TradeWatch is full."],
+      texts: badgeTexts(),
     });
   });
 
@@ -90,6 +97,7 @@ describe("badgeForPage", () => {
       title: "TradeWatch: this order would go over your spending limit",
       lines: [],
       warnings: [line],
+      texts: badgeTexts(),
     });
     expect(bg.sent).toHaveLength(1);
   });
@@ -159,10 +167,30 @@ describe("badgeForPage with the platform adapters", () => {
   });
 });
 
-describe("takeHandoff", () => {
-  it("takes what the background set once, and finds nothing the second time", () => {
-    const scope: Record<string, unknown> = { [CAPTURE_HANDOFF_KEY]: JSON_LD };
-    expect(takeHandoff(scope)).toEqual(JSON_LD);
-    expect(takeHandoff(scope)).toMatchObject({ signs: [], disabled: [], pageData: null });
+describe("the handoff", () => {
+  let scope: Record<string, unknown>;
+  beforeEach(() => {
+    scope = {};
+  });
+  const settled = async (promise: Promise<unknown>) => Promise.race([promise.then(() => true), Promise.resolve().then(() => false)]);
+
+  it("is taken once when the background gave it first: a second script waits for a handoff of its own", async () => {
+    giveHandoff(CAPTURE_HANDOFF_KEY, JSON_LD, scope);
+    expect(await takeHandoff(scope)).toEqual(JSON_LD);
+    expect(await settled(takeHandoff(scope))).toBe(false);
+  });
+
+  it("is waited for when the script runs first, and then taken", async () => {
+    const taken = takeHandoff(scope);
+    expect(await settled(taken)).toBe(false);
+    giveHandoff(CAPTURE_HANDOFF_KEY, JSON_LD, scope);
+    expect(await taken).toEqual(JSON_LD);
+    expect(scope).toEqual({});
+  });
+
+  it("is the newest one given", async () => {
+    giveHandoff(CAPTURE_HANDOFF_KEY, NO_SIGNS, scope);
+    giveHandoff(CAPTURE_HANDOFF_KEY, JSON_LD, scope);
+    expect(await takeHandoff(scope)).toEqual(JSON_LD);
   });
 });

@@ -3,6 +3,21 @@ import { decimalToMinor, isCurrencyCode, minorDigits } from "../domain/money";
 import { COMMANDS_ACTION_NAME, COMMANDS_SUPPORTED_PROPERTY } from "../protocol/commands";
 import { COMMAND_NAMES, type CapturedOrder, type Money, type OrderItem, type ShopCommands } from "../domain/types";
 import { acceptEndpoint } from "./endpoint-policy";
+import {
+  declaresOrder,
+  findOrders,
+  first,
+  firstObject,
+  hasType,
+  isCheckoutOrder,
+  isObject,
+  list,
+  MAX_ORDERS,
+  nameOf,
+  parseJson,
+  prop,
+  type JsonObject,
+} from "./schema-org-json";
 
 /**
  * Reads schema.org Orders from the JSON-LD of an order confirmation page (seed 002: the
@@ -14,10 +29,6 @@ export type CaptureOutcome =
   | { kind: "order"; order: CapturedOrder }
   | { kind: "invalid"; reason: string };
 
-/** How deep arrays and @graph may nest around an Order; real pages use one or two levels. */
-const MAX_DEPTH = 8;
-/** A confirmation page has one Order; more than this is a page trying to flood the ledger. */
-const MAX_ORDERS = 50;
 const MAX_ITEMS = 1000;
 const MAX_QUANTITY = 1_000_000;
 const MAX_ID = 200;
@@ -26,7 +37,6 @@ const MAX_SKU = 200;
 /** Far beyond any price; keeps the reason-building regex below cheap. */
 const MAX_AMOUNT_CHARS = 32;
 
-export type JsonObject = { [key: string]: unknown };
 type Issue = z.core.$ZodIssue;
 type RefinementCtx = z.core.$RefinementCtx;
 
@@ -67,84 +77,6 @@ export function webPageUrl(text: string): URL | null {
   }
 }
 
-/** JSON has no undefined, so undefined marks text that is not JSON. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Own properties only, so "constructor" and friends never come from Object.prototype; JSON-LD null means absent. */
-export function prop(node: JsonObject, key: string): unknown {
-  const value = Object.hasOwn(node, key) ? node[key] : undefined;
-  return value === null ? undefined : value;
-}
-
-/** JSON-LD lets any property hold one value or a list. */
-export function list(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  return value === undefined || value === null ? [] : [value];
-}
-
-export function first(value: unknown): unknown {
-  return list(value)[0];
-}
-
-export function firstObject(value: unknown): JsonObject | undefined {
-  const entry = first(value);
-  return isObject(entry) ? entry : undefined;
-}
-
-const SCHEMA_ORG_IRI = /^https?:\/\/schema\.org\/?$/i;
-const SCHEMA_ORG_TYPE = /^(?:schema:|https?:\/\/schema\.org\/)?(\w+)$/i;
-
-function isSchemaOrgIri(value: unknown): boolean {
-  return typeof value === "string" && SCHEMA_ORG_IRI.test(value.trim());
-}
-
-function isSchemaOrgContext(context: unknown): boolean {
-  return list(context).some((entry) => isSchemaOrgIri(entry) || (isObject(entry) && isSchemaOrgIri(prop(entry, "@vocab"))));
-}
-
-export function hasType(node: JsonObject, type: string): boolean {
-  return list(prop(node, "@type")).some(
-    (entry) => typeof entry === "string" && SCHEMA_ORG_TYPE.exec(entry.trim())?.[1] === type,
-  );
-}
-
-/** Orders at the top level, in a top-level array or in @graph; nodes inherit their document's @context. */
-export function findOrders(value: unknown, found: JsonObject[] = [], schemaOrg = false, depth = 0): JsonObject[] {
-  if (depth > MAX_DEPTH || found.length >= MAX_ORDERS) return found;
-  if (Array.isArray(value)) {
-    for (const entry of value) findOrders(entry, found, schemaOrg, depth + 1);
-  } else if (isObject(value)) {
-    const context = prop(value, "@context");
-    const inSchemaOrg = context === undefined ? schemaOrg : isSchemaOrgContext(context);
-    if (inSchemaOrg && hasType(value, "Order")) found.push(value);
-    findOrders(prop(value, "@graph"), found, inSchemaOrg, depth + 1);
-  }
-  return found;
-}
-
-/**
- * A checkout (review) page's Order: payment due and no order number yet, because the order
- * is not placed. With an order number it is a confirmation, even of an order not paid yet.
- */
-export function isCheckoutOrder(order: JsonObject): boolean {
-  const status = first(prop(order, "orderStatus"));
-  return (
-    prop(order, "orderNumber") === undefined &&
-    typeof status === "string" &&
-    SCHEMA_ORG_TYPE.exec(status.trim())?.[1] === "OrderPaymentDue"
-  );
-}
-
 /** The Order's total wherever schema.org lets a shop put it, or null when there is none that reads as money. */
 export function readTotal(order: JsonObject): Money | null {
   const parsed = totalSchema.safeParse(totalDraft(order, firstObject(prop(order, "partOfInvoice"))));
@@ -159,14 +91,8 @@ export function readShopName(order: JsonObject): string | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** A block that is not JSON but declares an Order deserves a reason rather than silence. */
-const DECLARES_ORDER = /"@type"\s*:\s*(?:\[[^\]]{0,200})?"(?:schema:|https?:\/\/schema\.org\/)?Order"/;
+/** The order number of a block that is not JSON, so that its reason can name the order. */
 const ORDER_NUMBER_TEXT = /"orderNumber"\s*:\s*(?:"([^"\\]{1,200})"|(\d{1,200}))/;
-
-/** Whether text that is not JSON still declares a schema.org Order (it then deserves a reason). */
-export function declaresOrder(block: string): boolean {
-  return DECLARES_ORDER.test(block);
-}
 
 function unreadable(block: string): ReadOrder {
   const match = ORDER_NUMBER_TEXT.exec(block);
@@ -318,11 +244,6 @@ function priceOf(spec: unknown): unknown {
     amount: prop(spec, "price") ?? prop(spec, "value"),
     currency: prop(spec, "priceCurrency") ?? prop(spec, "currency"),
   };
-}
-
-/** A Thing's name, or the plain string schema.org allows in its place. */
-export function nameOf(thing: unknown): unknown {
-  return isObject(thing) ? prop(thing, "name") : thing;
 }
 
 function offerItem(offer: unknown) {

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { MAX_JSON_LD_BLOCKS, MAX_JSON_LD_CHARS } from "../capture/json-ld-blocks";
-import { ADAPTER_IDS, type Diagnostic } from "../capture/adapters/types";
+import { ADAPTER_IDS, MAX_READING_CHARS, MAX_READINGS, type Diagnostic } from "../capture/adapters/types";
+import type { BadgeContent } from "../capture/badge-content";
 import { commandItemSchema } from "../protocol/commands";
 import { moneySchema } from "../protocol/status-report";
 import { INTENTS, SOURCES, WARNING_CODES, type Money, type ReturnStatus, type TradeState } from "../domain/types";
@@ -9,10 +10,6 @@ import { INTENTS, SOURCES, WARNING_CODES, type Money, type ReturnStatus, type Tr
  * Every runtime message TradeWatch sends. The background validates each one with these
  * schemas and checks who sent it (lib/background/messages.ts); anything else is refused.
  */
-
-/** The most adapter readings one capture message carries, and the most characters of their JSON. */
-export const MAX_READINGS = 20;
-export const MAX_READING_CHARS = 256_000;
 
 export const diagnosticSchema = z.strictObject({
   adapter: z.enum(ADAPTER_IDS),
@@ -148,6 +145,12 @@ export type CaptureReply =
   /** Statuses read on an order status page were merged into these trades (no request made). */
   | { kind: "statuses"; trades: TradeBrief[] };
 
+/**
+ * The answer to a capture: its outcome, and the page badge that says it, composed in the
+ * background (lib/capture/badge-content.ts), so that the page needs no texts of its own.
+ */
+export type CaptureAnswer = CaptureReply & { badge: BadgeContent | null };
+
 export interface CheckNowReply {
   checked: number;
 }
@@ -200,7 +203,7 @@ export interface RemoveSampleOrderReply {
 }
 
 export interface Replies {
-  capture: CaptureReply;
+  capture: CaptureAnswer;
   "page-signs": PageSignsReply;
   "check-now": CheckNowReply;
   "check-trade": CheckNowReply;

@@ -1,7 +1,7 @@
 /**
  * 1. What TradeWatch costs on pages that are not orders. The bench pages (bench/pages: a news
  * article, a product grid, documentation, a forum thread) are served from 127.0.0.1, where the
- * bench build registers the detector like on a granted site. Load time (Navigation Timing
+ * bench build runs the detector like on a granted site. Load time (Navigation Timing
  * loadEventEnd) with the extension against the same Chromium without it, loads interleaved and
  * compared pair by pair; and the detector's own main-thread time, from a Chromium trace.
  */

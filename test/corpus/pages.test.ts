@@ -78,7 +78,8 @@ describe(`hostile and broken confirmation pages (${cases.length} cases)`, () => 
         break;
       }
       case "not-an-order":
-        expect(reply).toEqual({ kind: "not-an-order" });
+        // Not an order: nothing stored and no badge on the page.
+        expect(reply).toEqual({ kind: "not-an-order", badge: null });
         expect(added).toEqual([]);
         break;
       case "refused":

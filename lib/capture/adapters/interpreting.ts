@@ -12,7 +12,6 @@ import type { AdapterId, Interpreted } from "./types";
 
 export const MAX_TRADING_ID = 200;
 export const MAX_NAME = 500;
-export const MAX_ITEMS = 1000;
 
 /** An order number's text, trimmed (as readOrders reads schema.org's orderNumber), never empty. */
 export const tradingIdTextSchema = z

@@ -10,6 +10,8 @@ export const UNKNOWN_VERSION = "unknown";
 
 /** Longer text is not a name, number or price; it is cut so a page cannot bloat a reading. */
 export const MAX_TEXT = 500;
+/** The most items an order may have: one more is read, so that the interpreter refuses the order rather than a cut list. */
+export const MAX_ITEMS = 1000;
 /** The most matches counted per selector (the message schema's bound). */
 const MAX_COUNT = 100_000;
 /** Path segments with a digit or this long may be an order's number or secret token (Shopify's order status URL). */

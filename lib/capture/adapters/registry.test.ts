@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { captureMessageSchema, MAX_READING_CHARS, MAX_READINGS } from "../../messages/schema";
+import { captureMessageSchema } from "../../messages/schema";
 import { detectSigns } from "../detector";
-import { INTERPRETERS, PAGE_ADAPTERS, readPage } from "./registry";
+import { INTERPRETERS } from "./interpreters";
+import { PAGE_ADAPTERS, readPage } from "./registry";
 import { documentAt, expectations, fixtureFiles, loadFixture, missingKinds, pageTexts, summarise, type Result } from "./test-fixtures";
-import { ADAPTER_IDS, type PageReading } from "./types";
+import { ADAPTER_IDS, MAX_READING_CHARS, MAX_READINGS, type PageReading } from "./types";
 
 const NOW = "2026-11-20T10:00:00.000Z";
 

@@ -1,15 +1,14 @@
-import { MAX_READING_CHARS, MAX_READINGS } from "../../messages/schema";
 import { readSafely } from "./reading";
-import { schemaOrgJsonLdAdapter, schemaOrgJsonLdInterpreter } from "./schema-org-json-ld";
-import { schemaOrgMicrodataAdapter, schemaOrgMicrodataInterpreter } from "./schema-org-microdata";
-import { shopifyAdapter, shopifyInterpreter } from "./shopify";
-import type { AdapterId, AdapterInterpreter, PageAdapter, PageData, PageReading } from "./types";
-import { vendureAdapter, vendureInterpreter } from "./vendure";
-import { woocommerceAdapter, woocommerceInterpreter } from "./woocommerce";
+import { schemaOrgJsonLdAdapter } from "./schema-org-json-ld-page";
+import { schemaOrgMicrodataAdapter } from "./schema-org-microdata-page";
+import { shopifyAdapter } from "./shopify-page";
+import { MAX_READING_CHARS, MAX_READINGS, type AdapterId, type PageAdapter, type PageData, type PageReading } from "./types";
+import { vendureAdapter } from "./vendure-page";
+import { woocommerceAdapter } from "./woocommerce-page";
 
 /**
- * Every platform adapter, standards first: the content side runs PAGE_ADAPTERS through
- * readPage, the background interprets each reading with INTERPRETERS[reading.adapter].
+ * Every platform adapter's page side, standards first: the capture script runs PAGE_ADAPTERS
+ * through readPage; the background interprets each reading with INTERPRETERS (interpreters.ts).
  */
 
 export const PAGE_ADAPTERS: readonly PageAdapter[] = [
@@ -19,14 +18,6 @@ export const PAGE_ADAPTERS: readonly PageAdapter[] = [
   woocommerceAdapter,
   vendureAdapter,
 ];
-
-export const INTERPRETERS: Record<AdapterId, AdapterInterpreter> = {
-  "schema-org-json-ld": schemaOrgJsonLdInterpreter,
-  "schema-org-microdata": schemaOrgMicrodataInterpreter,
-  shopify: shopifyInterpreter,
-  woocommerce: woocommerceInterpreter,
-  vendure: vendureInterpreter,
-};
 
 export interface ReadPageOptions {
   /** Adapters the user switched off (settings.disabledAdapters): they do not read the page. */

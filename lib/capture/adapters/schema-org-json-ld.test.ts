@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { collectJsonLdBlocks } from "../json-ld-blocks";
 import { readOrders, type CaptureOutcome } from "../schema-org-order";
-import { schemaOrgJsonLdAdapter, schemaOrgJsonLdInterpreter } from "./schema-org-json-ld";
+import { schemaOrgJsonLdInterpreter } from "./schema-org-json-ld";
+import { schemaOrgJsonLdAdapter } from "./schema-org-json-ld-page";
 import { documentAt } from "./test-fixtures";
 import type { Interpreted, PageReading } from "./types";
 

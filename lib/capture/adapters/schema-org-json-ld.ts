@@ -1,141 +1,15 @@
 import * as z from "zod";
-import type { PaymentStatus } from "../../domain/types";
-import { JSON_LD_SCRIPT } from "../detector";
-import { collectJsonLdBlocks, MAX_JSON_LD_CHARS } from "../json-ld-blocks";
-import {
-  declaresOrder,
-  findOrders,
-  first,
-  firstObject,
-  isCheckoutOrder,
-  list,
-  nameOf,
-  parseJson,
-  prop,
-  readOrders,
-  type JsonObject,
-} from "../schema-org-order";
+import { MAX_JSON_LD_CHARS } from "../json-ld-blocks";
+import { readOrders } from "../schema-org-order";
 import { carrierSchema, passiveReports, tradingIdSchema, trackingNumberSchema, type PassiveStatuses } from "./interpreting";
-import { brokenReading, countMatches, readSafely } from "./reading";
-import type { AdapterId, AdapterInterpreter, Interpreted, PageAdapter, PageReading } from "./types";
+import { orderStatusOf, paymentStatusOf, type SchemaOrgAdapterId } from "./schema-org-json-ld-page";
+import type { AdapterInterpreter, Interpreted } from "./types";
 
 /**
- * schema.org Orders in JSON-LD, the standard form (seed 002), as an adapter like the others:
- * one "order" reading per Order (its JSON text, read by readOrders in the background exactly
- * as the page's blocks are), a "status" reading when the Order states its status (an order
- * detail page: passive status capture), and a "broken" one when an Order lacks a required
- * field. The microdata adapter reads its Orders into the same JSON shape and shares this
- * interpretation (schemaOrgReadings, schemaOrgInterpreter).
+ * The background side of the schema.org adapters (JSON-LD and microdata read their Orders into
+ * the same JSON shape, schema-org-json-ld-page.ts): an Order's text is read by readOrders
+ * exactly as the page's blocks are, a status is validated here.
  */
-
-export type SchemaOrgAdapterId = Extract<AdapterId, "schema-org-json-ld" | "schema-org-microdata">;
-
-const SCHEMA_ORG = "https://schema.org";
-
-export const schemaOrgJsonLdAdapter: PageAdapter = {
-  id: "schema-org-json-ld",
-  read: (doc) => readSafely("schema-org-json-ld", doc, () => readJsonLd(doc)),
-};
-
-function readJsonLd(doc: Document): PageReading[] {
-  const unreadable: PageReading[] = [];
-  const orders: JsonObject[] = [];
-  for (const block of collectJsonLdBlocks(doc)) {
-    const json = parseJson(block);
-    // Not JSON but declaring an Order: the background says why it cannot be read.
-    if (json === undefined && declaresOrder(block)) unreadable.push({ adapter: "schema-org-json-ld", kind: "order", raw: block });
-    orders.push(...findOrders(json).filter((order) => !isCheckoutOrder(order)));
-  }
-  const matched = { ...countMatches(doc, { JSON_LD_SCRIPT }), JSON_LD_ORDER: orders.length };
-  return [...unreadable, ...schemaOrgReadings("schema-org-json-ld", doc, orders, matched)];
-}
-
-/**
- * The readings for schema.org Orders found on a page (a checkout's pending Order excluded):
- * each Order's JSON text (with the schema.org context it inherited made explicit), its
- * status when it states one, or "broken" with the fields it lacks.
- */
-export function schemaOrgReadings(adapter: SchemaOrgAdapterId, doc: Document, orders: JsonObject[], matched: Record<string, number>): PageReading[] {
-  const readings: PageReading[] = [];
-  for (const order of orders) {
-    const missing = missingFields(order);
-    if (missing.length > 0) {
-      readings.push(brokenReading(adapter, doc, matched, missing));
-      continue;
-    }
-    const withContext = prop(order, "@context") === undefined ? { "@context": SCHEMA_ORG, ...order } : order;
-    readings.push({ adapter, kind: "order", raw: JSON.stringify(withContext) });
-    const status = statusFields(order);
-    if (status !== null) readings.push({ adapter, kind: "status", raw: status });
-  }
-  return readings;
-}
-
-/** Required fields the Order does not have at all (present but unreadable ones get a reason from readOrders). */
-function missingFields(order: JsonObject): string[] {
-  const invoice = firstObject(prop(order, "partOfInvoice"));
-  const total = prop(order, "price") ?? prop(order, "totalPaymentDue") ?? (invoice && prop(invoice, "totalPaymentDue"));
-  const present: Record<string, boolean> = {
-    "order number": prop(order, "orderNumber") !== undefined,
-    "order date": prop(order, "orderDate") !== undefined,
-    total: total !== undefined,
-    items: list(prop(order, "acceptedOffer")).length + list(prop(order, "orderedItem")).length > 0,
-  };
-  return Object.keys(present).filter((field) => !present[field]);
-}
-
-/** What the Order says of its progress (order, invoice and parcel), when it says something a new trade does not assume. */
-function statusFields(order: JsonObject): JsonObject | null {
-  const invoice = firstObject(prop(order, "partOfInvoice"));
-  const delivery = firstObject(prop(order, "orderDelivery"));
-  const fields = {
-    orderNumber: prop(order, "orderNumber"),
-    orderStatus: first(prop(order, "orderStatus")),
-    paymentStatus: invoice && first(prop(invoice, "paymentStatus")),
-    trackingNumber: delivery && first(prop(delivery, "trackingNumber")),
-    carrier: delivery && nameOf(first(prop(delivery, "provider") ?? prop(delivery, "carrier"))),
-  };
-  const says = orderStatusOf(fields.orderStatus) !== undefined || paymentStatusOf(fields.paymentStatus) !== undefined || typeof fields.trackingNumber === "string";
-  return says ? fields : null;
-}
-
-const STATUS_NAME = /^(?:schema:|https?:\/\/schema\.org\/)?(\w+)$/i;
-
-/**
- * schema.org OrderStatus values and what they say of the shop's and the parcel's progress.
- * OrderProcessing and OrderPaymentDue are left out: a confirmation page says them of every new
- * order, they add nothing to a new trade, and would contradict a shop endpoint that still says
- * "received" (a status moving backwards).
- */
-const ORDER_STATUSES: Record<string, PassiveStatuses> = {
-  OrderInTransit: { shop: "shipped", delivery: "in_transit" },
-  OrderPickupAvailable: { shop: "shipped", delivery: "in_transit" },
-  OrderDelivered: { shop: "delivered", delivery: "delivered" },
-  OrderCancelled: { shop: "cancelled" },
-  OrderReturned: { delivery: "returned" },
-};
-
-/** schema.org PaymentStatusType values (Invoice paymentStatus); a payment due is left out as above. */
-const PAYMENT_STATUSES: Record<string, PaymentStatus> = {
-  PaymentComplete: "settled",
-  PaymentAutomaticallyApplied: "settled",
-  PaymentDeclined: "failed",
-};
-
-/** An enumeration member's name ("https://schema.org/OrderCancelled" → "OrderCancelled"); "" for anything else. */
-function enumName(value: unknown): string {
-  return typeof value === "string" ? (STATUS_NAME.exec(value.trim())?.[1] ?? "") : "";
-}
-
-function orderStatusOf(value: unknown): PassiveStatuses | undefined {
-  const name = enumName(value);
-  return Object.hasOwn(ORDER_STATUSES, name) ? ORDER_STATUSES[name] : undefined;
-}
-
-function paymentStatusOf(value: unknown): PaymentStatus | undefined {
-  const name = enumName(value);
-  return Object.hasOwn(PAYMENT_STATUSES, name) ? PAYMENT_STATUSES[name] : undefined;
-}
 
 const statusRawSchema = z.object({
   orderNumber: tradingIdSchema,
@@ -170,3 +44,4 @@ export function schemaOrgInterpreter(id: SchemaOrgAdapterId): AdapterInterpreter
 }
 
 export const schemaOrgJsonLdInterpreter = schemaOrgInterpreter("schema-org-json-ld");
+export const schemaOrgMicrodataInterpreter = schemaOrgInterpreter("schema-org-microdata");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { schemaOrgJsonLdAdapter, schemaOrgJsonLdInterpreter } from "./schema-org-json-ld";
-import { schemaOrgMicrodataAdapter, schemaOrgMicrodataInterpreter } from "./schema-org-microdata";
+import { schemaOrgJsonLdInterpreter, schemaOrgMicrodataInterpreter } from "./schema-org-json-ld";
+import { schemaOrgJsonLdAdapter } from "./schema-org-json-ld-page";
+import { schemaOrgMicrodataAdapter } from "./schema-org-microdata-page";
 import { documentAt } from "./test-fixtures";
 import type { Interpreted, PageReading } from "./types";
 

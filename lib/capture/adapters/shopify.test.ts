@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SHOPIFY_CHECKOUT_FIELDS, SHOPIFY_LINE_ITEM_FIELDS, shopifyAdapter, shopifyInterpreter } from "./shopify";
+import { shopifyInterpreter } from "./shopify";
+import { SHOPIFY_CHECKOUT_FIELDS, SHOPIFY_LINE_ITEM_FIELDS, shopifyAdapter } from "./shopify-page";
 import { documentAt, FIXTURES, loadFixture } from "./test-fixtures";
 import type { Interpreted, PageData, PageReading } from "./types";
 

@@ -14,7 +14,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { Window } from "happy-dom";
-import { SHOPIFY_CHECKOUT_FIELDS, SHOPIFY_LINE_ITEM_FIELDS } from "./shopify";
+import { SHOPIFY_CHECKOUT_FIELDS, SHOPIFY_LINE_ITEM_FIELDS } from "./shopify-page";
 import type { AdapterId, Interpreted, PageData, PageReading } from "./types";
 
 export const FIXTURES = `${import.meta.dirname}/../../../test/fixtures/adapters`;

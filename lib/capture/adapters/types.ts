@@ -1,9 +1,11 @@
 /**
- * The contract of the platform adapters (issue 5). An adapter has two halves in one file:
- * `read` runs in the content script on the page (DOM only, never throws, returns plain
- * JSON-serialisable data), and `interpret` runs in the background, where everything read is
- * validated with zod and turned into a CapturedOrder or status reports. The always-on
- * detector (lib/capture/detector.ts) decides, from cheap signs, whether the adapters run at all.
+ * The contract of the platform adapters (issue 5). An adapter has two halves in two files:
+ * `read` (`<adapter>-page.ts`) runs in the capture script on the page (DOM only, never throws,
+ * returns plain JSON-serialisable data, no zod: the capture script must stay small), and
+ * `interpret` (`<adapter>.ts`) runs in the background, where everything read is validated with
+ * zod and turned into a CapturedOrder or status reports (the two schema.org adapters share
+ * schema-org-json-ld.ts). The always-on detector (lib/capture/detector.ts) decides, from cheap
+ * signs, whether the adapters run at all.
  */
 import type { CapturedOrder } from "../../domain/types";
 import type { StatusReport } from "../../protocol/status-report";
@@ -36,6 +38,10 @@ export interface Diagnostic {
   /** The TradeWatch version that read it (from the manifest). */
   version: string;
 }
+
+/** The most adapter readings one capture message carries, and the most characters of their JSON (lib/messages/schema.ts enforces both). */
+export const MAX_READINGS = 20;
+export const MAX_READING_CHARS = 256_000;
 
 /** What an adapter read from one page (content side). `raw` is checked by the adapter's interpret. */
 export type PageReading =

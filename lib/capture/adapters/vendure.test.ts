@@ -6,16 +6,8 @@ import { newTrade } from "../../domain/trade";
 import type { CapturedOrder } from "../../domain/types";
 import { statusReportSchema, type DeliveryReport, type PaymentReport, type ShopReport } from "../../protocol/status-report";
 import { loadFixture } from "./test-fixtures";
-import {
-  parseVendureAnswer,
-  SELECTORS,
-  toMinor,
-  vendureAdapter,
-  vendureCapturedOrder,
-  vendureInterpreter,
-  vendureReports,
-  type VendureOrder,
-} from "./vendure";
+import { parseVendureAnswer, toMinor, vendureCapturedOrder, vendureInterpreter, vendureReports, type VendureOrder } from "./vendure";
+import { SELECTORS, vendureAdapter } from "./vendure-page";
 
 /** Real answers of Vendure 3.7 to VENDURE_ORDER_QUERY, recorded by test/vendure/record-answers.ts. */
 function recorded(name: string): unknown {

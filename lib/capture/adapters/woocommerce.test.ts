@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { documentAt } from "./test-fixtures";
 import type { Interpreted, PageReading } from "./types";
-import { woocommerceAdapter, woocommerceInterpreter } from "./woocommerce";
+import { woocommerceInterpreter } from "./woocommerce";
+import { woocommerceAdapter } from "./woocommerce-page";
 
 const NOW = "2026-11-20T10:00:00.000Z";
 const RECEIVED = "https://green-leaf.example/checkout/order-received/1234/?key=wc_order_x";

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
 import { chromiumPath } from "./chromium";
-import { until } from "./until";
 
 /** The loopback build made by `TRADEWATCH_LOOPBACK=1 npm run build`. */
 export const EXTENSION_DIR = resolve(process.env.TRADEWATCH_OUT_DIR ?? ".output-loopback", "chrome-mv3");
@@ -44,11 +43,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
   const extensionId = new URL(worker.url()).host;
-  // The detector (stage one of capture) is registered by the worker on install; tests start once it is.
-  await until(
-    () => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length > 0),
-    "the detector script to be registered",
-  );
+  // The worker's listeners (the detector runs on each page load of a granted site) are set by its script's first run.
+  await worker.evaluate("true");
   return {
     context,
     worker,

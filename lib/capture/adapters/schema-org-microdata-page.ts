@@ -1,18 +1,18 @@
 import { minorToDecimal } from "../../domain/money";
 import { MICRODATA_ORDER } from "../detector";
 import { parsePriceText } from "../price-text";
-import { findOrders, hasType, prop, type JsonObject } from "../schema-org-order";
+import { findOrders, hasType, prop, type JsonObject } from "../schema-org-json";
 import { countMatches, MAX_TEXT, readSafely } from "./reading";
-import { schemaOrgInterpreter, schemaOrgReadings } from "./schema-org-json-ld";
+import { schemaOrgReadings } from "./schema-org-json-ld-page";
 import type { PageAdapter, PageReading } from "./types";
 
 /**
  * schema.org Orders in HTML microdata (`itemscope`/`itemtype`/`itemprop`): nested Order →
  * OrderItem/Offer → Product, ParcelDelivery, Invoice, several Orders on one page. Each Order
  * is read into the plain JSON-LD shape and interpreted exactly like JSON-LD (one
- * interpretation for both forms). Prices may be shown as text in the page's locale
- * ("1.234,56 €"): they are turned into plain decimals here. Dates must be machine-readable
- * (`<time datetime>` or `content`), as schema.org asks. `itemref` is followed.
+ * interpretation for both forms, schema-org-json-ld.ts). Prices may be shown as text in the
+ * page's locale ("1.234,56 €"): they are turned into plain decimals here. Dates must be
+ * machine-readable (`<time datetime>` or `content`), as schema.org asks. `itemref` is followed.
  */
 
 export const MICRODATA_PROPERTY = "[itemprop]";
@@ -140,5 +140,3 @@ function priceFrom(text: string, declared: unknown, locale: string | null): { pr
   if (price === null || (currency !== null && currency !== price.currency)) return null;
   return { price: minorToDecimal(price.minor, price.currency), priceCurrency: price.currency };
 }
-
-export const schemaOrgMicrodataInterpreter = schemaOrgInterpreter("schema-org-microdata");

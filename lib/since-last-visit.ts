@@ -16,15 +16,17 @@ export const MAX_UNSEEN = 500;
 export async function loadUnseenChanges(cursor: SeenCursor = "popup"): Promise<{ entries: ChangeEntry[]; upTo: number }> {
   const seen = await readCursor(cursor);
   const db = await openTradeDb();
-  const entries: ChangeEntry[] = [];
+  const newestFirst: ChangeEntry[] = [];
   let upTo = seen;
-  // Newest first, so that a long absence shows the latest changes and stops early.
+  // Newest first, so that a long absence shows the latest changes and stops early. A record's key
+  // is the seq of its last change and a cursor is always one record's key (or 0): the records
+  // after it hold exactly the changes not seen yet.
   for (let c = await db.transaction("changes").store.openCursor(IDBKeyRange.lowerBound(seen, true), "prev"); c; c = await c.continue()) {
-    upTo = Math.max(upTo, c.value.seq ?? 0);
-    entries.push(c.value);
-    if (entries.length >= MAX_UNSEEN) break;
+    upTo = Math.max(upTo, c.primaryKey);
+    newestFirst.push(...c.value.entries.toReversed());
+    if (newestFirst.length >= MAX_UNSEEN) break;
   }
-  return { entries: entries.reverse(), upTo };
+  return { entries: newestFirst.slice(0, MAX_UNSEEN).reverse(), upTo };
 }
 
 export async function markChangesSeen(upTo: number, cursor: SeenCursor = "popup"): Promise<void> {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { ChangeEntry, CollectiveRecord, CommandRecord } from "../domain/types";
+import type { ChangeBatch, CollectiveRecord, CommandRecord } from "../domain/types";
 import { KEEP_LOGS_MS, pruneOldRecords, earliestCommandWork, dueCommands } from "./outbox";
 import { openTradeDb } from "./schema";
 import { useFreshDb } from "./test-db";
@@ -34,7 +34,10 @@ const collective = (id: string, phase: CollectiveRecord["phase"], finishedAt: st
   leaseUntil: null,
 });
 
-const change = (at: string): ChangeEntry => ({ at, tradeId: "t", tradingId: "GL-1", shopName: "Green Leaf Tea", kind: "delivered", text: "delivered" });
+const change = (at: string): ChangeBatch => ({
+  at,
+  entries: [{ at, tradeId: "t", tradingId: "GL-1", shopName: "Green Leaf Tea", kind: "delivered", text: "delivered" }],
+});
 
 beforeEach(useFreshDb);
 
@@ -61,6 +64,6 @@ describe("the outbox and its logs", () => {
     expect(await pruneOldRecords(NOW)).toBe(4);
     expect((await db.getAllKeys("commands")).sort()).toEqual(["new-done", "old-pending"]);
     expect((await db.getAllKeys("collectives")).sort()).toEqual(["new-done", "old-running"]);
-    expect((await db.getAll("changes")).map((entry) => entry.at)).toEqual([NOW]);
+    expect((await db.getAll("changes")).map((batch) => batch.at)).toEqual([NOW]);
   });
 });

@@ -50,7 +50,7 @@ export async function pruneOldRecords(now: string): Promise<number> {
       removed++;
     }
   }
-  // The feed is appended in time order: the old entries are the first ones.
+  // The feed is appended in time order: the old records are the first ones (a record by its latest change).
   for (let c = await tx.objectStore("changes").openCursor(); c && old(c.value.at); c = await c.continue()) {
     await c.delete();
     removed++;

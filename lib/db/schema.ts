@@ -2,7 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { countedOf, NO_TRADES, withChange, type LedgerTotals } from "../domain/ledger-totals";
 import { tradeSummary, type SummaryRow } from "../domain/summary";
 import { upgradeTradeToV2, type TradeV1 } from "../domain/upgrade";
-import type { ChangeEntry, CollectiveRecord, CommandRecord, Trade } from "../domain/types";
+import type { ChangeBatch, ChangeEntry, CollectiveRecord, CommandRecord, Trade } from "../domain/types";
 
 /**
  * The IndexedDB schema of TradeWatch, built by an append-only cascade of upgrade steps:
@@ -62,10 +62,13 @@ export interface TradeWatchDB extends DBSchema {
     value: CollectiveRecord;
     indexes: { "by-next-step": string };
   };
-  /** The change feed behind "since your last visit", appended in the transaction that made each change. */
+  /**
+   * The change feed behind "since your last visit": one record per transaction that made changes
+   * worth telling, appended in that transaction (lib/db/trades.ts writeLedger).
+   */
   changes: {
     key: number;
-    value: ChangeEntry;
+    value: ChangeBatch;
   };
 }
 
@@ -120,6 +123,16 @@ export const MIGRATIONS: readonly Migration[] = [
       await summaries.put(tradeSummary(cursor.value));
     }
     await tx.objectStore("totals").put({ id: TOTALS_KEY, ...totals });
+  },
+  // v3 → v4 (reconcile throughput): the change feed holds one record per transaction instead of
+  // one per change. Each stored change becomes a record of its own under the same seq, so the
+  // users' "last seen" cursors keep their meaning.
+  async (_db, tx) => {
+    const changes = tx.objectStore("changes");
+    for (let cursor = await changes.openCursor(); cursor; cursor = await cursor.continue()) {
+      const entry = cursor.value as unknown as ChangeEntry;
+      await cursor.update({ seq: entry.seq, at: entry.at, entries: [entry] });
+    }
   },
 ];
 

@@ -203,3 +203,43 @@ describe("updateTrades", () => {
     expect(await updateTrades([{ id: trade.id, change: (t) => t }])).toEqual([]);
   });
 });
+
+describe("the change feed", () => {
+  const feed = async () => (await (await openTradeDb()).getAll("changes")).map((batch) => [batch.seq, batch.entries.map((entry) => [entry.seq, entry.tradingId, entry.kind])]);
+  const paid = (trade: Trade): Trade => ({
+    ...trade,
+    processing: { ...trade.processing, payment: { ...trade.processing.payment, status: "settled" } },
+  });
+
+  it("holds one record per transaction, its changes numbered on from the record before", async () => {
+    const trades = await Promise.all(["GL-1", "GL-2", "GL-3"].map(async (tradingId) => (await saveCaptured(aCapturedOrder({ info: { tradingId } }), NOW)).trade));
+    // A capture is no change worth telling.
+    expect(await feed()).toEqual([]);
+    await updateTrades(trades.map((trade) => ({ id: trade.id, change: delivered })), NOW);
+    await updateTrade(trades[1]!.id, paid, plusMinutes(NOW, 1));
+    expect(await feed()).toEqual([
+      [3, [[1, "GL-1", "delivered"], [2, "GL-2", "delivered"], [3, "GL-3", "delivered"]]],
+      [4, [[4, "GL-2", "settled"]]],
+    ]);
+    const db = await openTradeDb();
+    expect((await db.get("changes", 4))?.at).toBe(plusMinutes(NOW, 1));
+  });
+
+  it("gets no record from a transaction that tells nothing or fails", async () => {
+    const { trade } = await saveCaptured(aCapturedOrder(), NOW);
+    const { trade: other } = await saveCaptured(aCapturedOrder({ info: { tradingId: "GL-2" } }), NOW);
+    await updateTrade(trade.id, (t) => ({ ...t, info: { ...t.info, pageUrl: "https://green-leaf.example/elsewhere" } }));
+    // The first trade is written, its change recorded, before the second one's change fails.
+    const failing = updateTrades([
+      { id: trade.id, change: delivered },
+      {
+        id: other.id,
+        change: () => {
+          throw new Error("bug in a change");
+        },
+      },
+    ]);
+    await expect(failing).rejects.toThrow("bug in a change");
+    expect(await feed()).toEqual([]);
+  });
+});

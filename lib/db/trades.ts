@@ -4,7 +4,7 @@ import { countedOf, NO_TRADES, withChange, type LedgerTotals } from "../domain/l
 import { changesBetween } from "../domain/since";
 import { sameSummary, tradeSummary } from "../domain/summary";
 import { mergeCaptured, newTrade, tradeKey } from "../domain/trade";
-import type { CapturedOrder, Trade, TradeState } from "../domain/types";
+import type { CapturedOrder, ChangeEntry, Trade, TradeState } from "../domain/types";
 import { openTradeDb, TOTALS_KEY, type TradeWatchDB } from "./schema";
 
 export interface SaveCapturedResult {
@@ -36,7 +36,7 @@ export async function writeLedger<T>(work: (tx: LedgerTx) => Promise<T>): Promis
     const [result] = await Promise.all([
       work(tx)
         .then(async (result) => {
-          await writeTotals(tx);
+          await Promise.all([writeTotals(tx), writeFeed(tx)]);
           return result;
         })
         .catch((error: unknown) => {
@@ -104,10 +104,52 @@ async function writeTotals(tx: LedgerTx): Promise<void> {
 }
 
 /**
+ * The changes worth telling that this transaction's putTrade calls found, in order, written by
+ * writeLedger as one record; and the key of the feed's newest record, asked for with the first
+ * change so that the answer is there when the record is written.
+ */
+interface FeedInTx {
+  entries: ChangeEntry[];
+  newest: Promise<number | null>;
+}
+const feedByTx = new WeakMap<LedgerTx, FeedInTx>();
+
+function recordChanges(tx: LedgerTx, entries: readonly ChangeEntry[]): void {
+  const feed = feedByTx.get(tx);
+  if (feed !== undefined) feed.entries.push(...entries);
+  else {
+    const newest = tx.objectStore("changes").openKeyCursor(null, "prev").then((cursor) => cursor?.key ?? null);
+    // Read only once the work succeeded: when it fails, writeLedger reports why, and this fails unread.
+    newest.catch(() => undefined);
+    feedByTx.set(tx, { entries: [...entries], newest });
+  }
+}
+
+/**
+ * Appends the transaction's changes to the feed as one record, numbered on from the newest record
+ * (whose key is the seq of its last entry). With the feed empty (all of it pruned), the store's key
+ * generator, which never goes back, gives the first number through a placeholder record, so that
+ * a change is never numbered at or below a cursor kept from before.
+ */
+async function writeFeed(tx: LedgerTx): Promise<void> {
+  const feed = feedByTx.get(tx);
+  if (feed === undefined) return;
+  const { entries } = feed;
+  const store = tx.objectStore("changes");
+  const at = entries.reduce((latest, entry) => (entry.at > latest ? entry.at : latest), "");
+  const newest = await feed.newest;
+  const first = newest === null ? await store.add({ at, entries: [] }) : newest + 1;
+  const seq = first + entries.length - 1;
+  await store.put({ seq, at, entries: entries.map((entry, index) => ({ seq: first + index, ...entry })) });
+  if (newest === null && first !== seq) await store.delete(first);
+}
+
+/**
  * Writes a trade with what is derived from it, in the caller's transaction: its summary row (only
  * when it changed), the ledger's totals, and the "since your last visit" entries for what changed
- * since `before`. `before` is the trade as this transaction read it from the store, null when it
- * is new: the totals count the difference between the two.
+ * since `before` (the feed's record is written once the transaction's work is done). `before` is
+ * the trade as this transaction read it from the store, null when it is new: the totals count the
+ * difference between the two.
  */
 export async function putTrade(tx: LedgerTx, trade: Trade, before: Trade | null, now: string): Promise<void> {
   const row = tradeSummary(trade);
@@ -116,7 +158,8 @@ export async function putTrade(tx: LedgerTx, trade: Trade, before: Trade | null,
   // transaction see them, and one that fails aborts the transaction, which writeLedger reports.
   unwrap(tx.objectStore("trades")).put(trade);
   if (priorRow === null || !sameSummary(priorRow, row)) unwrap(tx.objectStore("summaries")).put(row);
-  for (const entry of changesBetween(before, trade, now, uiLanguage())) unwrap(tx.objectStore("changes")).add(entry);
+  const changes = changesBetween(before, trade, now, uiLanguage());
+  if (changes.length > 0) recordChanges(tx, changes);
   const entry = await totalsIn(tx);
   const totals = withChange(entry.totals, before === null ? null : countedOf(before), countedOf(trade));
   if (totals !== entry.totals) entry.changed = true;
@@ -180,32 +223,56 @@ export interface ChangedTrade {
 
 /**
  * Applies many changes in one transaction, the batched form of updateTrade: each trade they
- * touch is read once, its changes applied in order, and written once if it changed, with its
- * row and the totals written once for all. All of it commits or none. Returns every changed
- * trade as it was stored and as it is now; a change to a trade no longer stored is dropped.
+ * touch is read once, its changes applied in order as soon as it is read, and written once if it
+ * changed, with the totals and the feed's record written once for all. All of it commits or none.
+ * Returns every changed trade as it was stored and as it is now, in the order first named; a
+ * change to a trade no longer stored is dropped.
  */
 export function updateTrades(changes: readonly TradeChange[], now: string = new Date().toISOString()): Promise<ChangedTrade[]> {
   return writeLedger(async (tx) => {
-    const store = tx.objectStore("trades");
-    const ids = [...new Set(changes.map((change) => change.id))];
-    const stored = new Map<string, Trade>();
-    await Promise.all(
-      ids.map(async (id) => {
-        const trade = await store.get(id);
-        if (trade !== undefined) stored.set(id, trade);
-      }),
-    );
-    const current = new Map(stored);
+    const changesOf = new Map<string, TradeChange["change"][]>();
     for (const { id, change } of changes) {
-      const trade = current.get(id);
-      if (trade !== undefined) current.set(id, change(trade));
+      const ofTrade = changesOf.get(id);
+      if (ofTrade === undefined) changesOf.set(id, [change]);
+      else ofTrade.push(change);
     }
-    const changed = [...stored].flatMap(([id, before]) => {
-      const after = current.get(id) as Trade;
-      return after === before ? [] : [{ before, after }];
-    });
-    await Promise.all(changed.map(({ before, after }) => putTrade(tx, after, before, now)));
-    return changed;
+    const written: Promise<ChangedTrade>[] = [];
+    try {
+      await eachStored(unwrap(tx.objectStore("trades")), [...changesOf.keys()], (id, before) => {
+        const after = (changesOf.get(id) ?? []).reduce((trade, change) => change(trade), before);
+        if (after !== before) written.push(putTrade(tx, after, before, now).then(() => ({ before, after })));
+      });
+    } catch (error) {
+      // The writes already begun fail with the transaction: the first failure is the one reported.
+      void Promise.allSettled(written);
+      throw error;
+    }
+    return Promise.all(written);
+  });
+}
+
+/**
+ * Reads the trades stored under `ids` with plain requests and hands each one to `use` as soon as
+ * it arrives, so that the browser reads the next ones while this one is changed and written.
+ * They arrive in the order asked (a transaction's requests succeed in the order they were made):
+ * the last one's arrival means all are handed over. Rejects with what `use` threw or a failed
+ * read; writeLedger then aborts the transaction.
+ */
+function eachStored(store: IDBObjectStore, ids: readonly string[], use: (id: string, trade: Trade) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (ids.length === 0) resolve();
+    for (const [index, id] of ids.entries()) {
+      const request = store.get(id) as IDBRequest<Trade | undefined>;
+      request.onsuccess = () => {
+        try {
+          if (request.result !== undefined) use(id, request.result);
+          if (index === ids.length - 1) resolve();
+        } catch (error) {
+          reject(error);
+        }
+      };
+      request.onerror = () => reject(request.error);
+    }
   });
 }
 

@@ -87,4 +87,16 @@ describe("carrierFor", () => {
     });
     expect(carrierFor(UPS, "Upsilon Freight")).toMatchObject({ code: null, valid: true });
   });
+
+  it("answers a number asked again with the same frozen answer, and still right once it was forgotten", () => {
+    const first = carrierFor(UPS, "UPS");
+    expect(carrierFor(UPS, "UPS")).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // The same number under another name is another question.
+    expect(carrierFor(UPS, "FedEx")).toMatchObject({ code: "fedex", valid: false });
+    for (let n = 0; n < 1500; n++) carrierFor(`TRK-${n}`, null);
+    const again = carrierFor(UPS, "UPS");
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
 });

@@ -56,7 +56,25 @@ function describe(found: TrackingNumber): CarrierInfo {
  * invalid one gets no link. A carrier the library does not know cannot be checked: it is
  * returned as named, valid, without a link.
  */
-export function carrierFor(trackingNumber: string, carrierName: string | null): CarrierInfo | null {
+export function carrierFor(trackingNumber: string, carrierName: string | null): Readonly<CarrierInfo> | null {
+  const key = JSON.stringify([trackingNumber, carrierName]);
+  const remembered = known.get(key);
+  if (remembered !== undefined) return remembered;
+  const info = identify(trackingNumber, carrierName);
+  if (known.size >= KNOWN_LIMIT) known.delete(known.keys().next().value as string);
+  known.set(key, info === null ? null : Object.freeze(info));
+  return info;
+}
+
+/**
+ * Identifying tries the number against every format of every carrier, and the checks ask again
+ * after every answer about a trade: the latest answers are kept (frozen, as they are shared),
+ * the oldest dropped first.
+ */
+const KNOWN_LIMIT = 1000;
+const known = new Map<string, Readonly<CarrierInfo> | null>();
+
+function identify(trackingNumber: string, carrierName: string | null): CarrierInfo | null {
   if (trackingNumber.trim() === "") return null;
   const named = carrierName === null || carrierName.trim() === "" ? null : courierNamed(carrierName);
   if (named === undefined) return { name: (carrierName ?? "").trim(), code: null, trackingUrl: null, valid: true };

@@ -84,7 +84,7 @@ export function amountMismatch(trade: Trade, _now?: string, lang: Language = ENG
   const charged = trade.processing.payment.amountCharged;
   const total = trade.info.total;
   if (charged === null || charged.currency !== total.currency || charged.minor === total.minor) return [];
-  if (chargedTwice(trade).length > 0) return [];
+  if (chargedInExcess(trade) !== null) return [];
   return draft("amount-mismatch", "payment", lang.t("warn_amountMismatch", lang.money(charged), lang.money(total)));
 }
 
@@ -99,18 +99,27 @@ export function currencyMismatch(trade: Trade, _now?: string, lang: Language = E
   );
 }
 
+/** The charges in the order's currency and their sum when chargedTwice holds (without writing its message), else null. */
+function chargedInExcess(trade: Trade): { taken: Money[]; charged: number } | null {
+  const { charges, refunds } = trade.processing.payment;
+  const total = trade.info.total;
+  const taken = (charges ?? []).filter((charge) => charge.currency === total.currency);
+  if (taken.length < 2) return null;
+  const charged = sumIn(total.currency, taken);
+  const refunded = sumIn(total.currency, (refunds ?? []).map((refund) => refund.amount));
+  if (charged === null || refunded === null || charged - refunded <= total.minor) return null;
+  return { taken, charged };
+}
+
 /**
  * Two or more charges that, net of refunds, add up to more than the order total. A double
  * charge paid back is no longer money at risk, so refunds count.
  */
 export function chargedTwice(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
-  const { charges, refunds } = trade.processing.payment;
+  const excess = chargedInExcess(trade);
+  if (excess === null) return [];
+  const { taken, charged } = excess;
   const total = trade.info.total;
-  const taken = (charges ?? []).filter((charge) => charge.currency === total.currency);
-  if (taken.length < 2) return [];
-  const charged = sumIn(total.currency, taken);
-  const refunded = sumIn(total.currency, (refunds ?? []).map((refund) => refund.amount));
-  if (charged === null || refunded === null || charged - refunded <= total.minor) return [];
   const sum = { minor: charged, currency: total.currency };
   return draft(
     "charged-twice",
@@ -186,12 +195,19 @@ function hasShipped(trade: Trade): boolean {
   );
 }
 
+/** The delivery date that passed when paidNotShipped holds (without writing its message: deliveryOverdue gives way to it), else null. */
+function unshippedAfter(trade: Trade, now: string): string | null {
+  const { payment, delivery, shop } = trade.processing;
+  if (payment.status !== "settled" || shop.status === "cancelled" || hasShipped(trade)) return null;
+  return delivery.scheduledAt !== null && isPast(delivery.scheduledAt, now) ? delivery.scheduledAt : null;
+}
+
 /** Paid, not cancelled, not shipped, and the expected delivery date has passed. */
 export function paidNotShipped(trade: Trade, now: string, lang: Language = ENGLISH): WarningDraft[] {
-  const { payment, delivery, shop } = trade.processing;
-  if (payment.status !== "settled" || shop.status === "cancelled" || hasShipped(trade)) return [];
-  if (delivery.scheduledAt === null || !isPast(delivery.scheduledAt, now)) return [];
-  const expected = lang.day(delivery.scheduledAt);
+  const due = unshippedAfter(trade, now);
+  if (due === null) return [];
+  const { payment } = trade.processing;
+  const expected = lang.day(due);
   const message =
     payment.completedAt === null
       ? lang.t("warn_paidNotShipped", expected)
@@ -375,7 +391,7 @@ export function deliveryOverdue(trade: Trade, now: string, lang: Language = ENGL
   const { delivery, shop } = trade.processing;
   if (delivery.scheduledAt === null || !isPast(delivery.scheduledAt, now)) return [];
   if (isFinalStatus("delivery", delivery.status) || shop.status === "cancelled") return [];
-  if (paidNotShipped(trade, now).length > 0) return [];
+  if (unshippedAfter(trade, now) !== null) return [];
   const keys = { unreported: "warn_deliveryOverdueUnreported", still: "warn_deliveryOverdueStill" } as const;
   return draft("delivery-overdue", "delivery", overdueText(keys, delivery.scheduledAt, delivery.status, lang));
 }

@@ -9,8 +9,16 @@ export function isCurrencyCode(code: string): boolean {
 
 /** Number of minor-unit digits of an ISO 4217 currency (EUR 2, JPY 0, BHD 3). */
 export function minorDigits(currency: string): number {
-  return numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    digits = numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOf.set(currency, digits);
+  }
+  return digits;
 }
+
+/** Every amount formatted or parsed asks: asking Intl each time costs more than the formatting. */
+const digitsOf = new Map<string, number>();
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 

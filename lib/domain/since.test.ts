@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyReport } from "./reconcile";
+import { ENGLISH, type Language } from "../i18n/translate";
 import { changesBetween, summariseChanges } from "./since";
 import { aCapturedOrder, aDeliveryReport, aPaymentReport, aReturn, aShopReport, aTrade, NOW, plusMinutes } from "./test-trades";
 import { newTrade } from "./trade";
@@ -9,6 +10,7 @@ import type { ChangeEntry, ChangeKind, Money, Trade } from "./types";
 const eur = (minor: number): Money => ({ minor, currency: "EUR" });
 const at = (minutes: number) => plusMinutes(NOW, minutes);
 const paid = { status: "settled" as const, amountCharged: eur(5997), asOf: at(2) };
+const delivered = (trade: Trade) => ({ delivery: { ...trade.processing.delivery, status: "delivered" as const } });
 
 function kinds(entries: ChangeEntry[]): [ChangeKind, string][] {
   return entries.map((entry) => [entry.kind, entry.text]);
@@ -83,6 +85,20 @@ describe("changesBetween", () => {
     expect(changesBetween(after, after, at(2))).toEqual([]);
     const muted = { ...after, warnings: after.warnings.map((w) => ({ ...w, acknowledgedAt: at(1) })) };
     expect(changesBetween(before, muted, at(1)).map((e) => e.kind)).toEqual(["settled"]);
+  });
+
+  it("writes no text for an update that tells nothing", () => {
+    let written = 0;
+    const counting: Language = { ...ENGLISH, t: (key, ...substitutions) => (written++, ENGLISH.t(key, ...substitutions)) };
+    const before = aTrade({ shop: { status: "received" } });
+    const after = applyReport(before, aShopReport({ status: "processing", asOf: at(1) }), at(1));
+    expect(after).not.toEqual(before);
+    expect(changesBetween(before, after, at(1), counting)).toEqual([]);
+    expect(written).toBe(0);
+    expect(kinds(changesBetween(before, { ...after, processing: { ...after.processing, ...delivered(after) } }, at(1), counting))).toEqual([
+      ["delivered", "Green tea ×3 from Green Leaf Tea was delivered"],
+    ]);
+    expect(written).toBeGreaterThan(0);
   });
 
   it("reports a return the shop refunded", () => {

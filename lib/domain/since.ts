@@ -31,27 +31,30 @@ function everSettled(trade: Trade): boolean {
 export function changesBetween(before: Trade | null, after: Trade, now: string, lang: Language = ENGLISH): ChangeEntry[] {
   if (before === null) return [];
   const shop = after.info.shop.name;
-  const items = itemsText(after.info.items, lang);
-  const order = lang.t("notify_changeOrder", items, shop);
+  // Most updates tell nothing worth an entry: the order's words are written only for one that does.
+  let items: string | null = null;
+  let order: string | null = null;
+  const itemsOf = () => (items ??= itemsText(after.info.items, lang));
+  const orderOf = () => (order ??= lang.t("notify_changeOrder", itemsOf(), shop));
   const entries: ChangeEntry[] = [];
   const add = (kind: ChangeKind, text: string) =>
     entries.push({ at: now, tradeId: after.id, tradingId: after.info.tradingId, shopName: shop, kind, text });
 
-  if (!everDelivered(before) && isDelivered(after)) add("delivered", lang.t("notify_changeDelivered", order));
+  if (!everDelivered(before) && isDelivered(after)) add("delivered", lang.t("notify_changeDelivered", orderOf()));
   if (!everSettled(before) && after.processing.payment.status === "settled") {
     const paid = after.processing.payment.amountCharged ?? after.info.total;
-    add("settled", lang.t("notify_changePaid", order, lang.money(paid)));
+    add("settled", lang.t("notify_changePaid", orderOf(), lang.money(paid)));
   }
   for (const transition of after.lifecycle.transitions.slice(before.lifecycle.transitions.length)) {
-    if (transition.to === "completed") add("completed", lang.t("notify_changeCompleted", order, transition.text));
-    if (transition.to === "failed") add("failed", lang.t("notify_changeFailed", order, transition.text));
+    if (transition.to === "completed") add("completed", lang.t("notify_changeCompleted", orderOf(), transition.text));
+    if (transition.to === "failed") add("failed", lang.t("notify_changeFailed", orderOf(), transition.text));
   }
   for (const refund of refundsGrown(before, after)) {
-    add("refunded", lang.t("notify_changeRefunded", shop, lang.money(refund), items));
+    add("refunded", lang.t("notify_changeRefunded", shop, lang.money(refund), itemsOf()));
   }
   for (const warning of after.warnings) {
     if (isOpenWarning(warning) && !before.warnings.some((known) => sameWarning(known, warning))) {
-      add("warning", lang.t("notify_changeWarning", order, warning.message));
+      add("warning", lang.t("notify_changeWarning", orderOf(), warning.message));
     }
   }
   for (const request of after.returns) {
@@ -65,6 +68,8 @@ export function changesBetween(before: Trade | null, after: Trade, now: string, 
 
 /** How much more was refunded, per currency, than before the update. */
 function refundsGrown(before: Trade, after: Trade): Money[] {
+  // An answer that says nothing of refunds leaves the list as it was: most updates.
+  if (after.processing.payment.refunds === before.processing.payment.refunds) return [];
   const total = (trade: Trade) => sumByCurrency((trade.processing.payment.refunds ?? []).map((refund) => refund.amount));
   const earlier = total(before);
   return total(after)

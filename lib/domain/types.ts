@@ -394,9 +394,9 @@ export interface TradeSummary {
 export const CHANGE_KINDS = ["delivered", "settled", "completed", "failed", "refunded", "warning", "returned"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-/** One change for "since your last visit" (seed 000 claim 7), appended once, in the transaction that made it. */
+/** One change for "since your last visit" (seed 000 claim 7), recorded once, in the transaction that made it. */
 export interface ChangeEntry {
-  /** Auto-increment key; the user's "last seen" cursor is a seq. */
+  /** Its number in the feed, counting up; the user's "last seen" cursor is a seq. Absent until recorded. */
   seq?: number;
   at: string;
   tradeId: string;
@@ -404,4 +404,16 @@ export interface ChangeEntry {
   shopName: string;
   kind: ChangeKind;
   text: string;
+}
+
+/**
+ * A record of the change feed (DB version 4): the changes one transaction made, in order, so that
+ * a batch of a hundred trades adds one record rather than one per change.
+ */
+export interface ChangeBatch {
+  /** The key: the seq of its last entry (the entries count up to it from the previous record's). */
+  seq?: number;
+  /** When its latest change was recorded (the feed is pruned by it). */
+  at: string;
+  entries: ChangeEntry[];
 }

@@ -197,7 +197,8 @@ describe("the transaction manager in Chromium", () => {
       });
       const entries = await new Promise<{ seq: number; tradingId: string }[]>((resolve) => {
         const all = db.transaction("changes").objectStore("changes").getAll();
-        all.onsuccess = () => resolve(all.result);
+        // One record per transaction, holding its changes (DB version 4).
+        all.onsuccess = () => resolve(all.result.flatMap((batch: { entries: { seq: number; tradingId: string }[] }) => batch.entries));
       });
       db.close();
       return entries.filter((entry) => entry.tradingId === id).map((entry) => entry.seq > cursor);

@@ -19,6 +19,14 @@ export default defineConfig({
   outDir: process.env.TRADEWATCH_OUT_DIR ?? (loopback ? ".output-loopback" : ".output"),
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    // The toolbar popup is built on its own (WXT builds all pages together), so that what it needs
+    // at start is one script rather than a dozen chunks shared with the other pages: an extension
+    // page fetches each module file through the browser, and the files cost it more than the bytes.
+    "entrypoints:grouped": (_wxt, groups) => {
+      const pages = groups.find((group) => Array.isArray(group) && group.length > 1 && group.some(({ type }) => type === "popup"));
+      if (!Array.isArray(pages)) return;
+      groups.push(pages.splice(pages.findIndex(({ type }) => type === "popup"), 1));
+    },
     // The bench page (seeding, throughput) must never ship: only the bench build keeps it.
     "entrypoints:resolved": (_wxt, entrypoints) => {
       const index = entrypoints.findIndex((entrypoint) => entrypoint.name === "bench");

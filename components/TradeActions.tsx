@@ -279,18 +279,26 @@ export function TradeActions({ trade, actions, onFinalise, onReturn, onReorder, 
           {said.text}
         </p>
       )}
-      {refused.length > 0 && (
-        <details class="why-not">
-          <summary>{t("trade_whyNot", listOf(refused.map(({ action }) => t(ACTION_VERBS[action])), "or"))}</summary>
-          <ul>
-            {refused.map(({ action, reason }) => (
-              <li key={action}>
-                <strong>{t("trade_labelled", t(WHY_HEADINGS[action]))}</strong> {reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {refused.length > 0 && <WhyNot refused={refused} />}
     </div>
+  );
+}
+
+/** "Why can't I …?": the reasons are rendered only while the disclosure is open (most cards carry one, few are read). */
+function WhyNot({ refused }: { refused: { action: CardAction; reason: string }[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details class="why-not" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{t("trade_whyNot", listOf(refused.map(({ action }) => t(ACTION_VERBS[action])), "or"))}</summary>
+      {open && (
+        <ul>
+          {refused.map(({ action, reason }) => (
+            <li key={action}>
+              <strong>{t("trade_labelled", t(WHY_HEADINGS[action]))}</strong> {reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }

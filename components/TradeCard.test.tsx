@@ -14,6 +14,7 @@ import {
 } from "../lib/domain/types";
 import { statusLabel, statusTone } from "./labels";
 import { TradeCard, type TradeCardProps } from "./TradeCard";
+import { loadCarriers } from "./use-carrier";
 
 afterEach(cleanup);
 
@@ -194,23 +195,25 @@ describe("TradeCard", () => {
 });
 
 describe("TradeCard delivery tracking", () => {
-  it("names the carrier and links to its tracking page", () => {
+  it("names the carrier and links to its tracking page once the carrier data is loaded", async () => {
     const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "1Z999AA10123456784", carrier: null } }));
+    const link = (await within(card).findByRole("link", { name: "Track with UPS" })) as HTMLAnchorElement;
     expect(sourceRow(card, "Delivery")).toContain("UPS 1Z999AA10123456784");
-    const link = within(card).getByRole("link", { name: "Track with UPS" }) as HTMLAnchorElement;
     expect(link.href).toBe("https://wwwapps.ups.com/WebTracking/track?track=yes&trackNums=1Z999AA10123456784");
     expect(link.target).toBe("_blank");
     expect(link.rel).toBe("noopener noreferrer");
     expect(card.textContent).not.toContain("looks invalid");
   });
 
-  it("flags a number that fails the named carrier's check digit, without a link", () => {
+  it("flags a number that fails the named carrier's check digit, without a link", async () => {
+    await loadCarriers();
     const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "1Z999AA10123456785", carrier: "UPS" } }));
     expect(sourceRow(card, "Delivery")).toContain("tracking number looks invalid");
     expect(within(card).queryByRole("link")).toBeNull();
   });
 
-  it("shows a carrier it does not know as named, and a number it cannot place as a number", () => {
+  it("shows a carrier it does not know as named, and a number it cannot place as a number", async () => {
+    await loadCarriers();
     const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "TC-42", carrier: "Tiny Courier" } }));
     expect(sourceRow(card, "Delivery")).toContain("Tiny Courier TC-42");
     expect(within(card).queryByRole("link")).toBeNull();

@@ -1,5 +1,4 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { carrierFor } from "../lib/domain/carriers";
 import { availableActions } from "../lib/domain/lifecycle";
 import { hostOf } from "../lib/domain/limits";
 import { formatMoney } from "../lib/domain/money";
@@ -34,6 +33,7 @@ import {
   tradeStateLabel,
 } from "./labels";
 import { tradingIdAt } from "./trade-ids";
+import { useCarrier } from "./use-carrier";
 import { TradeActions, type Actions, type TradeCommands } from "./TradeActions";
 import { Chip } from "./ui/Chip";
 
@@ -218,7 +218,7 @@ function SourceRow({ source, state, hasEndpoint, stale, capturedAt, now }: Sourc
 
 /** The carrier and tracking number, a link to the carrier's own tracking page, and a doubtful number flagged. */
 function Tracking({ trackingNumber, carrier }: { trackingNumber: string; carrier: string | null }) {
-  const info = carrierFor(trackingNumber, carrier);
+  const info = useCarrier(trackingNumber, carrier);
   const name = info?.name || carrier;
   return (
     <span class="tracking">

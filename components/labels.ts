@@ -10,6 +10,7 @@ import type {
   Source,
   TradeState,
 } from "../lib/domain/types";
+import { listFormat, numberFormat } from "../lib/domain/intl-cache";
 import type { MessageKey } from "../lib/i18n/catalog";
 import { t, uiLocale } from "../lib/i18n/t";
 import type { LimitPeriod } from "../lib/settings/schema";
@@ -170,13 +171,13 @@ export function changeKindLabel(kind: ChangeKind): string {
 
 /** A count or quantity with the UI language's digits and grouping ("1,234", "1.234"). */
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(uiLocale()).format(value);
+  return numberFormat(uiLocale(), {}).format(value);
 }
 
 /** "a, b and c", "a, b or c", or a plain "a, b, c", in the words and punctuation of the UI's language. */
 export function listOf(words: readonly string[], kind: "and" | "or" | "unit" = "and"): string {
   const type = kind === "and" ? "conjunction" : kind === "or" ? "disjunction" : "unit";
-  return new Intl.ListFormat(uiLocale(), { type, style: kind === "unit" ? "short" : "long" }).format(words);
+  return listFormat(uiLocale(), { type, style: kind === "unit" ? "short" : "long" }).format(words);
 }
 
 // A private-use character: no message or substitution contains it.

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { Popup, type SiteAccess } from "@/components/Popup";
 import type { UnseenChanges } from "@/components/SinceLastVisit";
@@ -60,7 +60,8 @@ export function PopupApp() {
     }
   }, []);
 
-  useEffect(() => {
+  // A layout effect runs right after the first render, not a frame later: the reads start at once.
+  useLayoutEffect(() => {
     void reload();
     loadSettings().then(setSettings, (error: unknown) => setNotice(message(error)));
     currentSite().then(setSite, () => setSite(null));

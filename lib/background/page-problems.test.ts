@@ -58,15 +58,31 @@ describe("page problems", () => {
     expect(await loadPageProblems()).toEqual([]);
   });
 
-  it("tells listeners what is stored after each change", async () => {
+  it("tells listeners what is stored after each change, once checked", async () => {
     const listener = vi.fn();
     const stop = onPageProblemsChanged(listener);
     await recordPageProblem(problem(minute(1)));
-    expect(listener).toHaveBeenLastCalledWith([problem(minute(1))]);
+    await vi.waitFor(() => expect(listener).toHaveBeenLastCalledWith([problem(minute(1))]));
     await clearPageProblems();
-    expect(listener).toHaveBeenLastCalledWith([]);
+    await vi.waitFor(() => expect(listener).toHaveBeenLastCalledWith([]));
     stop();
     await recordPageProblem(problem(minute(2)));
     expect(listener).toHaveBeenCalledTimes(2);
+  });
+
+  it("reads none without loading their schema (and zod) when none are stored", async () => {
+    vi.resetModules();
+    let schemaLoaded = false;
+    vi.doMock("./page-problem-schema", async (importOriginal) => {
+      schemaLoaded = true;
+      return importOriginal();
+    });
+    try {
+      const problems = await import("./page-problems");
+      expect(await problems.loadPageProblems()).toEqual([]);
+      expect(schemaLoaded).toBe(false);
+    } finally {
+      vi.doUnmock("./page-problem-schema");
+    }
   });
 });

@@ -1,7 +1,6 @@
 import { browser } from "wxt/browser";
-import * as z from "zod";
 import type { Diagnostic } from "../capture/adapters/types";
-import { diagnosticSchema } from "../messages/schema";
+import { onStoredValueChanged } from "../storage-changes";
 
 /**
  * Pages an adapter recognised but could not read, for the popup's "Pages TradeWatch could not
@@ -17,11 +16,11 @@ export interface PageProblem {
 export const MAX_PAGE_PROBLEMS = 20;
 const KEY = "pageProblems";
 
-const problemSchema = z.strictObject({ at: z.iso.datetime(), message: z.string().max(500), diagnostic: diagnosticSchema });
-
 /** Problems as stored, newest first; an entry that does not validate is left out. */
-function parseProblems(stored: unknown): PageProblem[] {
-  if (!Array.isArray(stored)) return [];
+async function parseProblems(stored: unknown): Promise<PageProblem[]> {
+  if (!Array.isArray(stored) || stored.length === 0) return [];
+  // Usually there are none: the schema (and zod with it) loads only when there is something to check.
+  const { problemSchema } = await import("./page-problem-schema");
   return stored.flatMap((entry) => {
     const parsed = problemSchema.safeParse(entry);
     return parsed.success ? [parsed.data] : [];
@@ -58,9 +57,5 @@ export async function clearPageProblems(): Promise<void> {
 }
 
 export function onPageProblemsChanged(listener: (problems: PageProblem[]) => void): () => void {
-  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === "local" && KEY in changes) listener(parseProblems(changes[KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(handler);
-  return () => browser.storage.onChanged.removeListener(handler);
+  return onStoredValueChanged(KEY, parseProblems, listener);
 }

@@ -1,4 +1,5 @@
 import { browser } from "wxt/browser";
+import { numberFormat, pluralRules } from "../domain/intl-cache";
 import type { MessageKey } from "./catalog";
 
 /**
@@ -23,8 +24,9 @@ export type CountedKey = CountedBase<MessageKey>;
  * `$1` (formatted for the locale), the key chosen by the locale's plural rules.
  */
 export function tn(base: CountedKey, count: number, ...more: (string | number)[]): string {
-  const category = new Intl.PluralRules(uiLocale()).select(count) === "one" ? "one" : "other";
-  return t(`${base}_${category}` as MessageKey, new Intl.NumberFormat(uiLocale()).format(count), ...more);
+  const locale = uiLocale();
+  const category = pluralRules(locale).select(count) === "one" ? "one" : "other";
+  return t(`${base}_${category}` as MessageKey, numberFormat(locale, {}).format(count), ...more);
 }
 
 /** The browser's UI language, as a BCP 47 tag for Intl (the language the messages are in). */

@@ -1,3 +1,4 @@
+import { dateTimeFormat, listFormat, numberFormat, pluralRules } from "../domain/intl-cache";
 import { formatMoney } from "../domain/money";
 import type { Money } from "../domain/types";
 import type { MessageKey } from "./catalog";
@@ -50,22 +51,23 @@ export interface Language {
 
 /** The plural key `tn` reads for `count` in `locale` (only "one" and "other" exist in the catalog). */
 export function countedKey(base: CountedKey, count: number, locale: string): MessageKey {
-  const category = new Intl.PluralRules(locale).select(count) === "one" ? "one" : "other";
+  const category = pluralRules(locale).select(count) === "one" ? "one" : "other";
   return `${base}_${category}` as MessageKey;
 }
 
+const DAY: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeZone: "UTC" };
+const LIST: Intl.ListFormatOptions = { type: "conjunction" };
+
 export function languageOf(t: Translate, locale: string): Language {
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
-  const number = new Intl.NumberFormat(locale);
-  const list = new Intl.ListFormat(locale, { type: "conjunction" });
+  // Formatters are built on first use (a page may never write such a message), then cached.
   return {
     locale,
     t,
-    tn: (base, count, ...more) => t(countedKey(base, count, locale), number.format(count), ...more),
+    tn: (base, count, ...more) => t(countedKey(base, count, locale), numberFormat(locale, {}).format(count), ...more),
     money: (amount) => formatMoney(amount, locale),
     // A malformed stored date reads as itself rather than throwing.
-    day: (iso) => (Number.isNaN(Date.parse(iso)) ? iso : day.format(new Date(iso))),
-    list: (items) => list.format(items),
+    day: (iso) => (Number.isNaN(Date.parse(iso)) ? iso : dateTimeFormat(locale, DAY).format(new Date(iso))),
+    list: (items) => listFormat(locale, LIST).format(items),
   };
 }
 

@@ -3,9 +3,9 @@ import { ADAPTER_IDS } from "../capture/adapters/types";
 import { t } from "../i18n/t";
 import { personalInfoSchema } from "../protocol/commands";
 import { moneySchema } from "../protocol/status-report";
+import { SETTINGS_VERSION } from "./defaults";
 
-/** Settings as stored in extension storage. Bump `version` with a migration step, never in place. */
-export const SETTINGS_VERSION = 2;
+export { DEFAULT_SETTINGS, SETTINGS_VERSION } from "./defaults";
 
 export const LIMIT_PERIODS = ["none", "calendar-month", "rolling-30-days", "calendar-week"] as const;
 export type LimitPeriod = (typeof LIMIT_PERIODS)[number];
@@ -62,14 +62,10 @@ export const settingsSchema = z.strictObject({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = {
-  version: SETTINGS_VERSION,
-  limits: [],
-  notifications: { warnings: true, deliveries: true, payments: true, commands: true },
-  deliveryProfile: null,
-  waitLimit: { days: null, autoCancelOrigins: [] },
-  disabledAdapters: [],
-};
+/** zod's words for what is wrong with settings that do not validate, as the store reports them. */
+export function settingsProblem(error: z.ZodError): string {
+  return z.prettifyError(error);
+}
 
 /** Settings version 1 (before the transaction manager): no delivery profile, no wait limit. */
 const settingsV1Schema = z.looseObject({ version: z.literal(1), notifications: z.looseObject({}) });

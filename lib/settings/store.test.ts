@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { DEFAULT_SETTINGS, type Limit, type Settings } from "./schema";
 import { loadSettings, onSettingsChanged, saveSettings, SettingsError } from "./store";
@@ -59,13 +59,38 @@ describe("settings store", () => {
     expect(await fakeBrowser.storage.local.get("settings")).toEqual({ settings: { version: 1, limits: "lots" } });
   });
 
-  it("tells listeners about valid changes", async () => {
+  it("tells listeners about valid changes, once checked, and nothing once they stop", async () => {
     const seen: unknown[] = [];
-    const stop = onSettingsChanged((next) => seen.push(next));
+    let reported = () => undefined as void;
+    const first = new Promise<void>((resolve) => (reported = resolve));
+    const stop = onSettingsChanged((next) => {
+      seen.push(next);
+      reported();
+    });
+    await fakeBrowser.storage.local.set({ settings: { version: 2, limits: "lots" } });
     const yen = settings([limit({ amount: { currency: "JPY", minor: 10000 } })]);
     await saveSettings(yen);
+    await first;
     stop();
     await saveSettings(DEFAULT_SETTINGS);
     expect(seen).toEqual([yen]);
+  });
+
+  it("gives the defaults without loading the schema (and zod) when nothing is stored", async () => {
+    vi.resetModules();
+    let schemaLoaded = false;
+    vi.doMock("./schema", async (importOriginal) => {
+      schemaLoaded = true;
+      return importOriginal();
+    });
+    try {
+      const store = await import("./store");
+      expect(await store.loadSettings()).toEqual(DEFAULT_SETTINGS);
+      expect(schemaLoaded).toBe(false);
+      await expect(store.saveSettings(DEFAULT_SETTINGS)).resolves.toBeUndefined();
+      expect(schemaLoaded).toBe(true);
+    } finally {
+      vi.doUnmock("./schema");
+    }
   });
 });

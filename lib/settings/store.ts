@@ -1,11 +1,18 @@
 import { browser } from "wxt/browser";
-import * as z from "zod";
 import { t } from "../i18n/t";
-import { DEFAULT_SETTINGS, settingsSchema, upgradeSettings, type Settings } from "./schema";
+import { onStoredValueChanged } from "../storage-changes";
+import { DEFAULT_SETTINGS } from "./defaults";
+import type { Settings } from "./schema";
 
 const KEY = "settings";
 
 export class SettingsError extends Error {}
+
+/**
+ * The schema, and zod with it, loads when there is something to check: the popup's first
+ * render needs neither when nothing is stored, and otherwise they load beside its ledger read.
+ */
+const loadSchema = () => import("./schema");
 
 /**
  * Reads the settings. Nothing stored yet gives the defaults; something stored that no longer
@@ -14,24 +21,26 @@ export class SettingsError extends Error {}
 export async function loadSettings(): Promise<Settings> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
   if (stored === undefined) return DEFAULT_SETTINGS;
+  const { settingsSchema, upgradeSettings, settingsProblem } = await loadSchema();
   const parsed = settingsSchema.safeParse(upgradeSettings(stored));
-  if (!parsed.success) throw new SettingsError(t("settings_unreadable", z.prettifyError(parsed.error)));
+  if (!parsed.success) throw new SettingsError(t("settings_unreadable", settingsProblem(parsed.error)));
   return parsed.data;
 }
 
 /** Validates, then stores. Invalid settings are refused with a readable message and nothing is written. */
 export async function saveSettings(settings: Settings): Promise<void> {
+  const { settingsSchema, settingsProblem } = await loadSchema();
   const parsed = settingsSchema.safeParse(settings);
-  if (!parsed.success) throw new SettingsError(z.prettifyError(parsed.error));
+  if (!parsed.success) throw new SettingsError(settingsProblem(parsed.error));
   await browser.storage.local.set({ [KEY]: parsed.data });
 }
 
+/** Follows the valid settings as they change (an invalid change is not reported). */
 export function onSettingsChanged(listener: (settings: Settings) => void): () => void {
-  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== "local" || !(KEY in changes)) return;
-    const parsed = settingsSchema.safeParse(upgradeSettings(changes[KEY]?.newValue ?? DEFAULT_SETTINGS));
-    if (parsed.success) listener(parsed.data);
+  const read = async (stored: unknown) => {
+    const { settingsSchema, upgradeSettings } = await loadSchema();
+    const parsed = settingsSchema.safeParse(upgradeSettings(stored ?? DEFAULT_SETTINGS));
+    return parsed.success ? parsed.data : undefined;
   };
-  browser.storage.onChanged.addListener(handler);
-  return () => browser.storage.onChanged.removeListener(handler);
+  return onStoredValueChanged(KEY, read, listener);
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
+import { cleanup, fireEvent, screen, within } from "@testing-library/preact";
 import { formatMoney } from "../lib/domain/money";
 import { aReturn, aTrade, aWarning, NOW, ORIGIN, plusMinutes, shopCommands } from "../lib/domain/test-trades";
 import { tradeKey } from "../lib/domain/trade";
@@ -13,7 +13,8 @@ import {
   type TradeState,
 } from "../lib/domain/types";
 import { statusLabel, statusTone } from "./labels";
-import { TradeCard, type TradeCardProps } from "./TradeCard";
+import type { TradeCardProps } from "./TradeCard";
+import { renderTradeCard } from "./test-trade-card";
 import { loadCarriers } from "./use-carrier";
 
 afterEach(cleanup);
@@ -21,24 +22,7 @@ afterEach(cleanup);
 const DAY_MINUTES = 24 * 60;
 
 function renderCard(trade: Trade, props: Partial<TradeCardProps> = {}) {
-  render(
-    <ul>
-      <TradeCard
-        trade={trade}
-        now={NOW}
-        checking={false}
-        onCheck={vi.fn()}
-        waitLimitDays={null}
-        originalInLedger={false}
-        onFocusTrade={vi.fn()}
-        selection={null}
-        onFinalise={vi.fn()}
-        onReturn={vi.fn()}
-        onReorder={vi.fn()}
-        {...props}
-      />
-    </ul>,
-  );
+  renderTradeCard(trade, props);
   return screen.getByRole("article", { name: "Order GL-1001 at Green Leaf Tea" });
 }
 

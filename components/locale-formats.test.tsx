@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, render, screen } from "@testing-library/preact";
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, screen } from "@testing-library/preact";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { aTrade, NOW, plusMinutes } from "../lib/domain/test-trades";
 import type { Trade } from "../lib/domain/types";
 import { formatDay, formatMoment, formatOnDay } from "./dates";
 import { formatNumber, listOf } from "./labels";
-import { TradeCard } from "./TradeCard";
+import { renderTradeCard } from "./test-trade-card";
 
 /**
  * Numbers, money and dates follow the browser's UI language. The messages stay English here
@@ -37,23 +37,7 @@ function bigOrder(): Trade {
 }
 
 function renderCard(trade: Trade): string {
-  render(
-    <ul>
-      <TradeCard
-        trade={trade}
-        now={NOW}
-        checking={false}
-        onCheck={vi.fn()}
-        waitLimitDays={null}
-        originalInLedger={false}
-        onFocusTrade={vi.fn()}
-        selection={null}
-        onFinalise={vi.fn()}
-        onReturn={vi.fn()}
-        onReorder={vi.fn()}
-      />
-    </ul>,
-  );
+  renderTradeCard(trade);
   return screen.getByRole("article").textContent ?? "";
 }
 

@@ -1,6 +1,5 @@
 import { browser } from "wxt/browser";
-import { ALL_SITES, sitePattern } from "./background/page-detection";
-import { DETECTOR_SCRIPT_FILE } from "./capture/detector";
+import { ALL_SITES, DETECTOR_FILES, sitePattern } from "./background/page-detection";
 
 export interface CurrentSite {
   origin: string;
@@ -25,9 +24,7 @@ export async function currentSite(): Promise<CurrentSite | null> {
  */
 export async function grantSite(site: CurrentSite): Promise<boolean> {
   const granted = await browser.permissions.request({ origins: [sitePattern(site.origin)] });
-  // The detector is generated at build (wxt.config.ts), so WXT's list of script paths does not name it.
-  const files = [`/${DETECTOR_SCRIPT_FILE}`] as unknown as ScriptPublicPath[];
-  if (granted) await browser.scripting.executeScript({ target: { tabId: site.tabId }, files });
+  if (granted) await browser.scripting.executeScript({ target: { tabId: site.tabId }, files: DETECTOR_FILES });
   return granted;
 }
 

@@ -3,6 +3,8 @@ import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
 
 /** The optional grant of "Detect orders on all sites". */
 export const ALL_SITES = ["https://*/*", "http://*/*"];
+/** The detector is generated at build (wxt.config.ts), so WXT's list of script paths does not name it. */
+export const DETECTOR_FILES = [`/${DETECTOR_SCRIPT_FILE}`] as unknown as ScriptPublicPath[];
 /** The id under which earlier versions registered the detector as a content script. */
 const REGISTERED_DETECTOR_ID = "tradewatch-detector";
 
@@ -18,9 +20,7 @@ export async function detectOnLoadedPage(tabId: number, url: string | undefined)
   const page = url === undefined ? null : URL.parse(url);
   if (!page || (page.protocol !== "http:" && page.protocol !== "https:")) return false;
   if (!(await browser.permissions.contains({ origins: [sitePattern(page.origin)] }))) return false;
-  // The detector is generated at build (wxt.config.ts), so WXT's list of script paths does not name it.
-  const files = [`/${DETECTOR_SCRIPT_FILE}`] as unknown as ScriptPublicPath[];
-  await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files });
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: DETECTOR_FILES });
   return true;
 }
 

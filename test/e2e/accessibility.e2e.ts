@@ -1,8 +1,7 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { axeViolations } from "./support/a11y";
-import { startHarness, type Harness, type ShopHarness } from "./support/harness";
-import { stageShowcase, type Showcase } from "./support/scenes";
+import { tradeCard, useShowcase } from "./support/scenes";
 
 /**
  * axe-core on every page TradeWatch shows (issue 8, "Accessible"), each in its fullest state
@@ -10,29 +9,18 @@ import { stageShowcase, type Showcase } from "./support/scenes";
  * best practices.
  */
 
-let h: Harness & { second: ShopHarness };
-let showcase: Showcase;
+const scene = useShowcase();
 
-beforeAll(async () => {
-  h = await startHarness({ second: {} });
-  showcase = await stageShowcase(h);
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
-
-const card = (page: Page, tradingId: string) => page.getByRole("article", { name: new RegExp(`^Order ${tradingId} at`) });
 
 describe("axe-core finds nothing", () => {
   it("in the popup: warnings, limits, orders, the together bar, a return and a reorder form", async () => {
-    const { popup, delivered, deliveredSecond, unpaid, inTransit } = showcase;
+    const { popup, delivered, deliveredSecond, unpaid, inTransit } = scene.showcase;
     await popup.getByRole("button", { name: "Select orders" }).click();
-    for (const id of [unpaid, inTransit]) await card(popup, id).getByRole("checkbox").check();
+    for (const id of [unpaid, inTransit]) await tradeCard(popup, id).getByRole("checkbox").check();
     await popup.getByRole("region", { name: "2 orders at 2 shops selected" }).waitFor();
-    await card(popup, delivered).getByRole("button", { name: "Return items…" }).click();
+    await tradeCard(popup, delivered).getByRole("button", { name: "Return items…" }).click();
     await popup.getByRole("form", { name: `Return items of order ${delivered}` }).waitFor();
-    await card(popup, deliveredSecond).getByRole("button", { name: "Reorder…" }).click();
+    await tradeCard(popup, deliveredSecond).getByRole("button", { name: "Reorder…" }).click();
     await popup.getByRole("form", { name: `Reorder items of order ${deliveredSecond}` }).waitFor();
     expect(await popup.getByRole("alert").count()).toBeGreaterThan(0);
 
@@ -40,8 +28,8 @@ describe("axe-core finds nothing", () => {
   });
 
   it("in the order history, with results and with none matching", async () => {
-    const history = await h.browser.openExtensionPage("order-history.html");
-    await history.getByRole("table").getByRole("row", { name: new RegExp(showcase.delivered) }).waitFor();
+    const history = await scene.h.browser.openExtensionPage("order-history.html");
+    await history.getByRole("table").getByRole("row", { name: new RegExp(scene.showcase.delivered) }).waitFor();
     expect(await axeViolations(history)).toEqual([]);
     await history.getByLabel("Item or order number").fill("nothing like this");
     await history.getByRole("heading", { name: "No finished order matches this search." }).waitFor();
@@ -50,21 +38,21 @@ describe("axe-core finds nothing", () => {
   });
 
   it("in the options with a limit and the delivery details", async () => {
-    const options = await h.browser.openExtensionPage("options.html");
+    const options = await scene.h.browser.openExtensionPage("options.html");
     await options.getByLabel("Limit in EUR").waitFor();
     expect(await axeViolations(options)).toEqual([]);
     await options.close();
   });
 
   it("on the welcome page", async () => {
-    const welcome = await h.browser.openExtensionPage("welcome.html");
+    const welcome = await scene.h.browser.openExtensionPage("welcome.html");
     await welcome.getByRole("heading", { level: 1 }).waitFor();
     expect(await axeViolations(welcome)).toEqual([]);
     await welcome.close();
   });
 
   it("in the badge on a shop's confirmation page, light and dark", async () => {
-    const page = showcase.confirmation;
+    const page = scene.showcase.confirmation;
     const badge = page.locator("#tradewatch-badge");
     await badge.getByText(/TradeWatch is (now|already) tracking order/).waitFor();
     expect(await axeViolations(page, "#tradewatch-badge")).toEqual([]);
@@ -106,9 +94,9 @@ function moving(page: Page, host?: string): Promise<number> {
 describe("reduced motion", () => {
   it("stops every transition and animation on the pages and in the badge for those who ask for less", async () => {
     const pages = [
-      { page: showcase.popup, host: undefined },
-      { page: await h.browser.openExtensionPage("options.html"), host: undefined },
-      { page: showcase.confirmation, host: "#tradewatch-badge" },
+      { page: scene.showcase.popup, host: undefined },
+      { page: await scene.h.browser.openExtensionPage("options.html"), host: undefined },
+      { page: scene.showcase.confirmation, host: "#tradewatch-badge" },
     ];
     await pages[1]!.page.getByLabel("Limit in EUR").waitFor();
     for (const { page, host } of pages) {

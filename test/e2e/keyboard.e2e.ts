@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { focused, tabTo } from "./support/a11y";
-import { startHarness, type Harness, type ShopHarness } from "./support/harness";
-import { stageShowcase, type Showcase } from "./support/scenes";
+import { cardName, tradeCard, useShowcase } from "./support/scenes";
 
 /**
  * TradeWatch with the keyboard alone (issue 8, "Accessible"): every page in a sensible tab
@@ -11,27 +10,15 @@ import { stageShowcase, type Showcase } from "./support/scenes";
  * opened in place with the focus back where it was, and Enter for the commands.
  */
 
-let h: Harness & { second: ShopHarness };
-let showcase: Showcase;
+const scene = useShowcase();
 
-beforeAll(async () => {
-  h = await startHarness({ second: {} });
-  showcase = await stageShowcase(h);
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
-
-const cardName = (tradingId: string) => new RegExp(`^Order ${tradingId} at`);
-const card = (page: Page, tradingId: string) => page.getByRole("article", { name: cardName(tradingId) });
 const hasFocus = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
 
 describe("the popup", () => {
   let popup: Page;
 
   beforeAll(async () => {
-    popup = showcase.popup;
+    popup = scene.showcase.popup;
     // From the top, as the popup opens.
     await popup.reload();
     await popup.getByRole("heading", { level: 1, name: "TradeWatch" }).waitFor();
@@ -64,19 +51,19 @@ describe("the popup", () => {
   });
 
   it("confirms an order with Enter, and keeps the focus on its card", async () => {
-    const { inTransit } = showcase;
+    const { inTransit } = scene.showcase;
     await tabTo(popup, (now) => now.name === "Confirm receipt" && cardName(inTransit).test(now.card));
     await popup.keyboard.press("Enter");
-    const said = card(popup, inTransit).getByRole("status");
+    const said = tradeCard(popup, inTransit).getByRole("status");
     await said.getByText(/^The order is completed\./).waitFor();
     // The button goes with the order's new state; the focus goes to what the shop said, not to the top.
-    await card(popup, inTransit).getByRole("button", { name: "Confirm receipt" }).waitFor({ state: "detached" });
+    await tradeCard(popup, inTransit).getByRole("button", { name: "Confirm receipt" }).waitFor({ state: "detached" });
     await expect.poll(() => hasFocus(said)).toBe(true);
   });
 
   it("opens a return form from the order's actions, and Escape closes it with the focus back on its button", async () => {
-    const { delivered } = showcase;
-    const opener = card(popup, delivered).getByRole("button", { name: "Return items…" });
+    const { delivered } = scene.showcase;
+    const opener = tradeCard(popup, delivered).getByRole("button", { name: "Return items…" });
     await tabTo(popup, (now) => now.name === "Return items…" && cardName(delivered).test(now.card));
     expect(await opener.getAttribute("aria-expanded")).toBe("false");
     await popup.keyboard.press("Enter");
@@ -94,11 +81,11 @@ describe("the popup", () => {
   });
 
   it("asks before cancelling, and Escape keeps the order", async () => {
-    const { overcharged } = showcase;
-    const cancel = card(popup, overcharged).getByRole("button", { name: "Cancel order" });
+    const { overcharged } = scene.showcase;
+    const cancel = tradeCard(popup, overcharged).getByRole("button", { name: "Cancel order" });
     await tabTo(popup, (now) => now.name === "Cancel order" && cardName(overcharged).test(now.card), { back: true });
     await popup.keyboard.press("Enter");
-    const question = card(popup, overcharged).getByRole("group", { name: new RegExp(`^Cancel order ${overcharged} at .+\\?$`) });
+    const question = tradeCard(popup, overcharged).getByRole("group", { name: new RegExp(`^Cancel order ${overcharged} at .+\\?$`) });
     await question.waitFor();
     await expect.poll(() => hasFocus(question.getByRole("button", { name: "Keep it" }))).toBe(true);
     await popup.keyboard.press("Escape");
@@ -112,7 +99,7 @@ describe("the order history", () => {
 
   beforeAll(async () => {
     await addFinishedOrders(55);
-    history = await h.browser.openExtensionPage("order-history.html");
+    history = await scene.h.browser.openExtensionPage("order-history.html");
     await history.getByRole("table").waitFor();
   });
 
@@ -173,7 +160,7 @@ describe("the order history", () => {
 
 describe("the options", () => {
   it("add a limit with the keyboard alone, and take the focus on when one is removed", async () => {
-    const options = await h.browser.openExtensionPage("options.html");
+    const options = await scene.h.browser.openExtensionPage("options.html");
     await options.getByRole("heading", { level: 1 }).waitFor();
     await tabTo(options, "Add a limit");
     await options.keyboard.press("Enter");
@@ -208,14 +195,14 @@ async function expectSort(header: Locator, order: "ascending" | "descending"): P
  * new numbers (PG-00 …), added as a user would, through a history export and the options' import.
  */
 async function addFinishedOrders(count: number): Promise<void> {
-  const history = await h.browser.openExtensionPage("order-history.html");
+  const history = await scene.h.browser.openExtensionPage("order-history.html");
   const [file] = await Promise.all([history.waitForEvent("download"), history.getByRole("button", { name: "Export JSON" }).click()]);
   const backup = JSON.parse(await readFile(await file.path(), "utf8")) as {
     trades: { id: string; info: { tradingId: string; shop: { origin: string } } }[];
   };
   await history.close();
-  const original = backup.trades.find((trade) => trade.info.tradingId === showcase.delivered);
-  if (original === undefined) throw new Error(`${showcase.delivered} is not in the history export`);
+  const original = backup.trades.find((trade) => trade.info.tradingId === scene.showcase.delivered);
+  if (original === undefined) throw new Error(`${scene.showcase.delivered} is not in the history export`);
   const trades = Array.from({ length: count }, (_, index) => {
     const tradingId = `PG-${String(index).padStart(2, "0")}`;
     const copy = structuredClone(original);
@@ -223,7 +210,7 @@ async function addFinishedOrders(count: number): Promise<void> {
     copy.info.tradingId = tradingId;
     return copy;
   });
-  const options = await h.browser.openExtensionPage("options.html");
+  const options = await scene.h.browser.openExtensionPage("options.html");
   await options.getByLabel("Import backup…").setInputFiles({
     name: "copies.json",
     mimeType: "application/json",

@@ -1,6 +1,7 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import type { ExtensionBrowser } from "./browser";
-import type { Harness, ShopHarness } from "./harness";
+import { startHarness, type Harness, type ShopHarness } from "./harness";
 
 export interface DeliveryProfile {
   name: string;
@@ -98,3 +99,25 @@ async function placed(shop: ShopHarness, quantities: Record<string, number>): Pr
   await page.close();
   return tradingId;
 }
+
+export interface ShowcaseScene {
+  h: Harness & { second: ShopHarness };
+  showcase: Showcase;
+}
+
+/** A test file's harness with a second shop and the showcase staged, ready before its tests and closed after them. */
+export function useShowcase(): ShowcaseScene {
+  const scene = {} as ShowcaseScene;
+  beforeAll(async () => {
+    scene.h = await startHarness({ second: {} });
+    scene.showcase = await stageShowcase(scene.h);
+  }, 120_000);
+  afterAll(async () => {
+    await scene.h?.close();
+  });
+  return scene;
+}
+
+/** A trade's card, by its accessible name. */
+export const cardName = (tradingId: string) => new RegExp(`^Order ${tradingId} at`);
+export const tradeCard = (page: Page, tradingId: string): Locator => page.getByRole("article", { name: cardName(tradingId) });

@@ -1,8 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { ALL_SITES } from "./background/page-detection";
-import { DETECTOR_SCRIPT_FILE } from "./capture/detector";
-import { grantSite, setAllSites, siteAccessState, stopTrackingSite } from "./site-access";
+import { ALL_SITES, grantSite, setAllSites, siteAccessState, sitePattern, stopTrackingSite } from "./site-access";
 
 // The fake browser has no permissions store; these few lines stand in for it.
 let granted: string[];
@@ -51,19 +49,21 @@ describe("site access", () => {
     expect((await siteAccessState()).sites.map((site) => site.pattern)).toEqual(["https://tea.example/*"]);
   });
 
-  it("grants the open page's site and runs the detector on it, which leads to capture as on any visit", async () => {
-    const executeScript = vi.fn(async () => []);
-    Object.assign(fakeBrowser.scripting, { executeScript });
-    expect(await grantSite({ origin: "https://shop.example:8443", tabId: 4, granted: false })).toBe(true);
+  it("grants the open page's site, on every port", async () => {
+    expect(await grantSite({ origin: "https://shop.example:8443", granted: false })).toBe(true);
     expect(granted).toEqual(["https://shop.example/*"]);
-    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 4 }, files: [`/${DETECTOR_SCRIPT_FILE}`] });
   });
 
-  it("runs nothing when the user declines", async () => {
-    const executeScript = vi.fn(async () => []);
-    Object.assign(fakeBrowser.scripting, { executeScript });
+  it("grants nothing when the user declines", async () => {
     Object.assign(fakeBrowser.permissions, { request: async () => false });
-    expect(await grantSite({ origin: "https://shop.example", tabId: 4, granted: false })).toBe(false);
-    expect(executeScript).not.toHaveBeenCalled();
+    expect(await grantSite({ origin: "https://shop.example", granted: false })).toBe(false);
+    expect(granted).toEqual([]);
+  });
+});
+
+describe("sitePattern", () => {
+  it("grants one site on every port (match patterns carry no port)", () => {
+    expect(sitePattern("http://127.0.0.1:4101")).toBe("http://127.0.0.1/*");
+    expect(sitePattern("https://shop.example")).toBe("https://shop.example/*");
   });
 });

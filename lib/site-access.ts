@@ -1,9 +1,16 @@
 import { browser } from "wxt/browser";
-import { ALL_SITES, DETECTOR_FILES, sitePattern } from "./background/page-detection";
+
+/** The optional grant of "Detect orders on all sites". */
+export const ALL_SITES = ["https://*/*", "http://*/*"];
+
+/** The match pattern that grants one site (all ports, as match patterns carry none). */
+export function sitePattern(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}
 
 export interface CurrentSite {
   origin: string;
-  tabId: number;
   granted: boolean;
 }
 
@@ -13,19 +20,16 @@ export async function currentSite(): Promise<CurrentSite | null> {
   const url = tab?.url ? URL.parse(tab.url) : null;
   if (!tab?.id || !url || (url.protocol !== "http:" && url.protocol !== "https:")) return null;
   const granted = await browser.permissions.contains({ origins: [sitePattern(url.origin)] });
-  return { origin: url.origin, tabId: tab.id, granted };
+  return { origin: url.origin, granted };
 }
 
 /**
  * "Track orders on this site": asks the browser for this one site (the user confirms in the
- * browser's own prompt), then runs the detector on the page already open so a confirmation is
- * not missed; it leads to the capture script as on any later visit, where the background runs
- * the detector once each page has loaded.
+ * browser's own prompt). The background then runs the detector on the site's pages already
+ * open, so a confirmation on screen is not missed (lib/background/page-detection.ts detectOnGrantedTabs).
  */
 export async function grantSite(site: CurrentSite): Promise<boolean> {
-  const granted = await browser.permissions.request({ origins: [sitePattern(site.origin)] });
-  if (granted) await browser.scripting.executeScript({ target: { tabId: site.tabId }, files: DETECTOR_FILES });
-  return granted;
+  return browser.permissions.request({ origins: [sitePattern(site.origin)] });
 }
 
 /** A site the user granted one by one, as the options page lists it. */

@@ -9,7 +9,7 @@ import { uiLanguage } from "../i18n/ui-language";
 import { tradeKey } from "../domain/trade";
 import type { CapturedOrder, Trade } from "../domain/types";
 import type { StatusReport } from "../protocol/status-report";
-import { sitePattern } from "./page-detection";
+import { sitePattern } from "../site-access";
 import { recordPageProblem } from "./page-problems";
 import { fetchVendureOrder } from "./vendure-api";
 

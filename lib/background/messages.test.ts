@@ -231,60 +231,6 @@ describe("capture on a checkout page", () => {
   });
 });
 
-describe("page-signs (the detector)", () => {
-  type Injection = { target: { tabId: number; frameIds?: number[] }; world?: string; files?: string[]; args?: unknown[] };
-  let injected: Injection[];
-  beforeEach(() => {
-    injected = [];
-    Object.assign(fakeBrowser.runtime, { getManifest: () => ({ version: "1.2.3" }) });
-    Object.assign(fakeBrowser.scripting, {
-      executeScript: async (injection: Injection) => {
-        injected.push(injection);
-        return [];
-      },
-    });
-  });
-  const handoffs = () => injected.flatMap((each) => (each.args && each.world !== "MAIN" ? [each.args[1]] : []));
-
-  it("injects the capture script into the sender's top frame where an adapter's signs were seen", async () => {
-    expect(await handleMessage({ type: "page-signs", signs: ["woocommerce"] }, tabSender, context)).toEqual({ injected: true });
-    expect(injected.every((each) => each.target.tabId === 3 && each.target.frameIds?.[0] === 0)).toBe(true);
-    expect(handoffs()).toEqual([{ signs: ["woocommerce"], disabled: [], pageData: null, version: "1.2.3" }]);
-    expect(injected.flatMap((each) => each.files ?? [])).toEqual(["/content-scripts/capture.js"]);
-  });
-
-  it("reads the settings once for a page's signs and its capture, and again once they changed", async () => {
-    const get = vi.spyOn(fakeBrowser.storage.local, "get");
-    const settingsReads = () => get.mock.calls.filter(([keys]) => keys === "settings").length;
-    await handleMessage({ type: "page-signs", signs: ["schema-org-json-ld"] }, tabSender, context);
-    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
-    expect(settingsReads()).toBe(1);
-    await saveSettings({ ...DEFAULT_SETTINGS, disabledAdapters: ["schema-org-json-ld"] });
-    expect(await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context)).toEqual({ kind: "not-an-order", badge: null });
-    expect(settingsReads()).toBe(2);
-  });
-
-  it("leaves out the signs of adapters the user switched off, and then injects nothing", async () => {
-    await saveSettings({ ...DEFAULT_SETTINGS, disabledAdapters: ["woocommerce"] });
-    expect(await handleMessage({ type: "page-signs", signs: ["woocommerce"] }, tabSender, context)).toEqual({ injected: false });
-    expect(injected).toEqual([]);
-    await handleMessage({ type: "page-signs", signs: ["woocommerce", "shopify"] }, tabSender, context);
-    expect(handoffs()).toEqual([expect.objectContaining({ signs: ["shopify"], disabled: ["woocommerce"] })]);
-  });
-
-  it("does not inject it without signs, even at a shop with open orders", async () => {
-    await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
-    expect(await handleMessage({ type: "page-signs", signs: [] }, tabSender, context)).toEqual({ injected: false });
-    expect(handoffs()).toEqual([]);
-  });
-
-  it("refuses signs from a sub-frame", async () => {
-    const reply = await handleMessage({ type: "page-signs", signs: ["shopify"] }, { ...tabSender, frameId: 1 }, context);
-    expect(reply).toEqual({ error: expect.stringContaining("not from the top frame") });
-    expect(injected).toEqual([]);
-  });
-});
-
 describe("capture of the adapters' readings", () => {
   const tradeId = "https://tea.example TW-7";
   const delivered = {

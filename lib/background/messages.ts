@@ -21,14 +21,12 @@ import {
   type ReturnReply,
   type ErrorReply,
   type Message,
-  type PageSignsReply,
   type TradeBrief,
 } from "../messages/schema";
-import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
-import { loadSettings } from "../settings/store";
+import type { Settings } from "../settings/schema";
 import { isOpenWarning } from "../domain/warnings";
 import { captureReadings } from "./adapter-capture";
-import { injectCapture } from "./capture-scripts";
+import { settingsFor } from "./settings-copy";
 import { addSampleOrder, removeSampleOrder } from "./welcome";
 
 type Sender = Browser.runtime.MessageSender;
@@ -57,12 +55,6 @@ export async function handleMessage(raw: unknown, sender: Sender, context: Messa
   if (!parsed.success) return refuse(`Malformed message refused: ${z.prettifyError(parsed.error)}`);
   const message: Message = parsed.data;
   switch (message.type) {
-    case "page-signs": {
-      const page = contentPage(sender);
-      const tabId = sender.tab?.id;
-      if (!page || tabId === undefined) return refuse("Signs refused: not from the top frame of a web page.");
-      return pageSigns(message.signs, page, tabId);
-    }
     case "capture": {
       const page = contentPage(sender);
       if (!page) return refuse("Capture refused: not from the top frame of a web page.");
@@ -138,18 +130,6 @@ async function acknowledge(
 }
 
 /**
- * The detector saw these signs on a granted page: the capture script runs there only when an
- * adapter the user has not switched off may read it (the badge stays off other pages).
- */
-async function pageSigns(signs: AdapterId[], page: URL, tabId: number): Promise<PageSignsReply> {
-  const { disabledAdapters } = await settingsFor("a shop page");
-  const enabled = signs.filter((sign) => !disabledAdapters.includes(sign));
-  if (enabled.length === 0) return { injected: false };
-  await injectCapture(tabId, enabled, disabledAdapters);
-  return { injected: true };
-}
-
-/**
  * What a page's JSON-LD and the adapters' readings hold, together: orders tracked come first,
  * then statuses merged, then a page an adapter could not read, then a checkout's limits.
  */
@@ -197,44 +177,6 @@ async function capture(blocks: string[], readings: PageReading[], page: URL, con
  */
 function refreshAfterCapture(context: MessageContext): void {
   context.afterChange().catch((error: unknown) => console.error("TradeWatch could not refresh after a capture:", error));
-}
-
-/** Unreadable settings are reported where the user edits them; here the defaults are better than no page. */
-async function settingsFor(purpose: string): Promise<Settings> {
-  return currentSettings().catch((error: unknown) => {
-    console.warn(`TradeWatch could not read its settings for ${purpose}:`, error);
-    return DEFAULT_SETTINGS;
-  });
-}
-
-interface SettingsCopy {
-  settings: Promise<Settings>;
-  drop: (changes: unknown, area: string) => void;
-}
-
-/**
- * The settings as last read. A captured page needs them twice, and waits on each read (issue 7).
- * Storage stays the truth: any change to local storage drops the copy, which is kept only while
- * the listener that drops it is registered; a worker that was stopped starts without one.
- */
-let settingsCopy: SettingsCopy | null = null;
-
-function currentSettings(): Promise<Settings> {
-  const { onChanged } = browser.storage;
-  if (settingsCopy !== null && onChanged.hasListener(settingsCopy.drop)) return settingsCopy.settings;
-  const copy: SettingsCopy = {
-    settings: loadSettings(),
-    drop: (_changes, area) => {
-      if (area !== "local") return;
-      onChanged.removeListener(copy.drop);
-      if (settingsCopy === copy) settingsCopy = null;
-    },
-  };
-  onChanged.addListener(copy.drop);
-  // Settings that cannot be read are read again next time (and reported again).
-  copy.settings.catch(() => copy.drop(null, "local"));
-  settingsCopy = copy;
-  return copy.settings;
 }
 
 /** Before buying: which spending limits the checkout's total would push over. */

@@ -1,39 +1,104 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
-import { ALL_SITES, detectOnLoadedPage, dropRegisteredDetector, sitePattern } from "./page-detection";
+import { useFreshDb } from "../db/test-db";
+import { DEFAULT_SETTINGS } from "../settings/schema";
+import { saveSettings } from "../settings/store";
+import { ALL_SITES } from "../site-access";
+import { handleMessage } from "./messages";
+import { detectOnGrantedTabs, detectOnLoadedPage, dropRegisteredDetector } from "./page-detection";
+import { commandStubs } from "./test-message-context";
 
-type Injection = { target: { tabId: number; frameIds?: number[] }; files?: string[] };
+type Injection = { target: { tabId: number; frameIds?: number[] }; world?: string; files?: string[]; func?: unknown; args?: unknown[] };
+
+const DETECTOR = `/${DETECTOR_SCRIPT_FILE}`;
+const CAPTURE = "/content-scripts/capture.js";
 
 // The fake browser has no scripting or permissions store; these few lines stand in for them.
 let granted: string[];
 let injected: Injection[];
 let registered: Set<string>;
+/** What the detector answers, as the page's world gave it back. */
+let answer: unknown;
 beforeEach(() => {
   fakeBrowser.reset();
+  useFreshDb();
   granted = [];
   injected = [];
   registered = new Set();
+  answer = [];
   // A grant covers its own pattern, and a scheme's "all sites" grant covers every site of that scheme.
   const covers = (grant: string, pattern: string) => grant === pattern || grant === `${pattern.split("//")[0]}//*/*`;
   Object.assign(fakeBrowser.permissions, {
     contains: async ({ origins = [] }: { origins?: string[] }) => origins.every((pattern) => granted.some((grant) => covers(grant, pattern))),
   });
+  Object.assign(fakeBrowser.runtime, { getManifest: () => ({ version: "1.2.3" }) });
   Object.assign(fakeBrowser.scripting, {
     executeScript: async (injection: Injection) => {
       injected.push(injection);
-      return [{ frameId: 0, result: undefined }];
+      return [{ frameId: 0, result: injection.files?.[0] === DETECTOR ? answer : undefined }];
     },
     getRegisteredContentScripts: async ({ ids }: { ids: string[] }) => ids.filter((id) => registered.has(id)).map((id) => ({ id })),
     unregisterContentScripts: async ({ ids }: { ids: string[] }) => ids.forEach((id) => registered.delete(id)),
   });
 });
 
+const detectorRuns = () => injected.filter((each) => each.files?.[0] === DETECTOR);
+const captureRuns = () => injected.filter((each) => each.files?.[0] === CAPTURE);
+/** What the background handed to each capture script (the handoff runs in the script's isolated world). */
+const handoffs = () => injected.flatMap((each) => (each.args && each.world !== "MAIN" ? [each.args[1]] : []));
+
 describe("detectOnLoadedPage", () => {
-  it("runs the detector in the top frame of a loaded page of a granted site", async () => {
+  it("runs the detector in the page's own world, top frame only, on a loaded page of a granted site", async () => {
     granted = ["https://shop.example/*"];
-    expect(await detectOnLoadedPage(7, "https://shop.example/orders/42")).toBe(true);
-    expect(injected).toEqual([{ target: { tabId: 7, frameIds: [0] }, files: [`/${DETECTOR_SCRIPT_FILE}`] }]);
+    expect(await detectOnLoadedPage(7, "https://shop.example/orders/42")).toBe(false);
+    expect(injected).toEqual([{ target: { tabId: 7, frameIds: [0] }, files: [DETECTOR], world: "MAIN" }]);
+  });
+
+  it("injects the capture script into the top frame where the detector saw an adapter's signs, and hands it the signs", async () => {
+    granted = ["https://shop.example/*"];
+    answer = ["woocommerce"];
+    expect(await detectOnLoadedPage(3, "https://shop.example/checkout/order-received/42")).toBe(true);
+    expect(captureRuns()).toEqual([{ target: { tabId: 3, frameIds: [0] }, files: [CAPTURE] }]);
+    expect(injected.every((each) => each.target.tabId === 3 && each.target.frameIds?.[0] === 0)).toBe(true);
+    expect(handoffs()).toEqual([{ signs: ["woocommerce"], disabled: [], pageData: null, version: "1.2.3" }]);
+  });
+
+  it("leaves out the signs of adapters the user switched off, and then injects nothing", async () => {
+    granted = ["https://shop.example/*"];
+    await saveSettings({ ...DEFAULT_SETTINGS, disabledAdapters: ["woocommerce"] });
+    answer = ["woocommerce"];
+    expect(await detectOnLoadedPage(3, "https://shop.example/")).toBe(false);
+    expect(captureRuns()).toEqual([]);
+    answer = ["woocommerce", "vendure"];
+    expect(await detectOnLoadedPage(3, "https://shop.example/")).toBe(true);
+    expect(handoffs()).toEqual([expect.objectContaining({ signs: ["vendure"], disabled: ["woocommerce"] })]);
+  });
+
+  it("takes the detector's answer for page data: anything but a short list of known adapters injects nothing, and says so", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    granted = ["https://shop.example/*"];
+    for (const strange of [undefined, null, "woocommerce", ["woocommerce", "evil"], [{ toString: "woocommerce" }], Array(6).fill("vendure")]) {
+      answer = strange;
+      expect(await detectOnLoadedPage(3, "https://shop.example/")).toBe(false);
+    }
+    expect(captureRuns()).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("ignored what its detector answered on https://shop.example"), expect.any(String));
+  });
+
+  it("reads the settings once for a page's detection and its capture, and again once they changed", async () => {
+    granted = ["https://tea.example/*"];
+    const get = vi.spyOn(fakeBrowser.storage.local, "get");
+    const settingsReads = () => get.mock.calls.filter(([keys]) => keys === "settings").length;
+    const tabSender = { id: fakeBrowser.runtime.id, tab: { id: 3 } as never, frameId: 0, url: "https://tea.example/thanks" };
+    const context = { now: () => "2026-11-22T10:00:00.000Z", checkNow: vi.fn(), checkTrade: vi.fn(), afterChange: vi.fn(async () => undefined), ...commandStubs() };
+    answer = ["schema-org-json-ld"];
+    await detectOnLoadedPage(3, tabSender.url);
+    await handleMessage({ type: "capture", blocks: [] }, tabSender, context);
+    expect(settingsReads()).toBe(1);
+    await saveSettings({ ...DEFAULT_SETTINGS, disabledAdapters: ["schema-org-json-ld"] });
+    expect(await detectOnLoadedPage(3, tabSender.url)).toBe(false);
+    expect(settingsReads()).toBe(2);
   });
 
   it("leaves sites that are not granted alone, and stops where access is revoked", async () => {
@@ -46,9 +111,9 @@ describe("detectOnLoadedPage", () => {
 
   it("runs on every web page while all sites are granted", async () => {
     granted = [...ALL_SITES];
-    expect(await detectOnLoadedPage(3, "http://tea.example/")).toBe(true);
-    expect(await detectOnLoadedPage(4, "https://shop.example/")).toBe(true);
-    expect(injected.map((each) => each.target.tabId)).toEqual([3, 4]);
+    await detectOnLoadedPage(3, "http://tea.example/");
+    await detectOnLoadedPage(4, "https://shop.example/");
+    expect(detectorRuns().map((each) => each.target.tabId)).toEqual([3, 4]);
   });
 
   it("never runs on what is not a web page, or a tab whose address it may not see", async () => {
@@ -60,6 +125,35 @@ describe("detectOnLoadedPage", () => {
   });
 });
 
+describe("detectOnGrantedTabs", () => {
+  it("looks at the loaded pages of the sites just granted, and goes on past a tab it may not enter", async () => {
+    const query = vi.fn(async () => [
+      { id: 4, url: "https://shop.example/thank-you" },
+      { id: 5, url: "https://shop.example/closed" },
+      { id: 6, url: "https://shop.example/cart" },
+    ]);
+    Object.assign(fakeBrowser.tabs, { query });
+    const executeScript = fakeBrowser.scripting.executeScript;
+    Object.assign(fakeBrowser.scripting, {
+      executeScript: async (injection: Injection) => {
+        if (injection.target.tabId === 5) throw new Error("No tab with id: 5");
+        return executeScript(injection as never);
+      },
+    });
+    granted = ["https://shop.example/*"];
+    await detectOnGrantedTabs(["https://shop.example/*"]);
+    expect(query).toHaveBeenCalledWith({ url: ["https://shop.example/*"], status: "complete" });
+    expect(detectorRuns().map((each) => each.target.tabId)).toEqual([4, 6]);
+  });
+
+  it("asks for no tabs when nothing was granted but other permissions", async () => {
+    const query = vi.fn(async () => []);
+    Object.assign(fakeBrowser.tabs, { query });
+    await detectOnGrantedTabs([]);
+    expect(query).not.toHaveBeenCalled();
+  });
+});
+
 describe("dropRegisteredDetector", () => {
   it("removes the detector an earlier version registered, and nothing else", async () => {
     registered = new Set(["tradewatch-detector", "another-script"]);
@@ -67,12 +161,5 @@ describe("dropRegisteredDetector", () => {
     expect([...registered]).toEqual(["another-script"]);
     await dropRegisteredDetector();
     expect([...registered]).toEqual(["another-script"]);
-  });
-});
-
-describe("sitePattern", () => {
-  it("grants one site on every port (match patterns carry no port)", () => {
-    expect(sitePattern("http://127.0.0.1:4101")).toBe("http://127.0.0.1/*");
-    expect(sitePattern("https://shop.example")).toBe("https://shop.example/*");
   });
 });

@@ -1,37 +1,76 @@
 import { browser } from "wxt/browser";
+import * as z from "zod";
+import { ADAPTER_IDS, type AdapterId } from "../capture/adapters/types";
 import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
+import { sitePattern } from "../site-access";
+import { injectCapture } from "./capture-scripts";
+import { settingsFor } from "./settings-copy";
 
-/** The optional grant of "Detect orders on all sites". */
-export const ALL_SITES = ["https://*/*", "http://*/*"];
 /** The detector is generated at build (wxt.config.ts), so WXT's list of script paths does not name it. */
-export const DETECTOR_FILES = [`/${DETECTOR_SCRIPT_FILE}`] as unknown as ScriptPublicPath[];
+const DETECTOR_FILES = [`/${DETECTOR_SCRIPT_FILE}`] as unknown as ScriptPublicPath[];
 /** The id under which earlier versions registered the detector as a content script. */
 const REGISTERED_DETECTOR_ID = "tradewatch-detector";
 
 /**
+ * What the detector hands back. It runs in the page's own world, where the page could have
+ * changed anything it calls, so its answer is page data like any other: at worst a page makes
+ * TradeWatch look for an order that is not there (the adapters then say "not mine") or hides
+ * its own order, which it could do anyway.
+ */
+const detectedSignsSchema = z.array(z.enum(ADAPTER_IDS)).max(ADAPTER_IDS.length);
+
+/**
  * A page of a granted site (one by one, or all sites, or the loopback hosts of a demo build)
- * has loaded: the detector runs in its top frame now. It is injected once the tab says
- * "complete" rather than registered as a content script, because the browser runs a registered
- * script before the page's load event, with its isolated world created then, and that made
- * every granted page load about 15 % slower in the bench (issue 7). Grants are read at each
- * load, so revoking a site stops capture there from its next page on.
+ * has loaded: the detector runs in its top frame now, and the capture script follows where it
+ * saw signs. It is injected once the tab says "complete" rather than registered as a content
+ * script, because the browser runs a registered script before the page's load event, with its
+ * isolated world created then, and that made every granted page load about 15 % slower in the
+ * bench (issue 7). It runs in the page's own world: creating an isolated world for it cost the
+ * page more than its queries (about 1 ms against 0.1 ms; docs/architecture.md, "Host access").
+ * Grants are read at each load, so revoking a site stops capture there from its next page on.
+ * Resolves to whether the capture script was injected.
  */
 export async function detectOnLoadedPage(tabId: number, url: string | undefined): Promise<boolean> {
   const page = url === undefined ? null : URL.parse(url);
   if (!page || (page.protocol !== "http:" && page.protocol !== "https:")) return false;
   if (!(await browser.permissions.contains({ origins: [sitePattern(page.origin)] }))) return false;
-  await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: DETECTOR_FILES });
+  const [frame] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: DETECTOR_FILES, world: "MAIN" });
+  const signs = detectedSignsSchema.safeParse(frame?.result);
+  if (!signs.success) {
+    console.warn(`TradeWatch ignored what its detector answered on ${page.origin}:`, z.prettifyError(signs.error));
+    return false;
+  }
+  return injectWhereSigns(tabId, signs.data);
+}
+
+/** The capture script runs only where an adapter the user has not switched off may read the page (the badge stays off other pages). */
+async function injectWhereSigns(tabId: number, signs: AdapterId[]): Promise<boolean> {
+  if (signs.length === 0) return false;
+  const { disabledAdapters } = await settingsFor("a shop page");
+  const enabled = signs.filter((sign) => !disabledAdapters.includes(sign));
+  if (enabled.length === 0) return false;
+  await injectCapture(tabId, enabled, disabledAdapters);
   return true;
+}
+
+/**
+ * The user just granted these sites (from the popup, options or welcome page): their pages
+ * already open are looked at now, so a confirmation on screen is not missed.
+ */
+export async function detectOnGrantedTabs(origins: string[]): Promise<void> {
+  if (origins.length === 0) return;
+  const tabs = await browser.tabs.query({ url: origins, status: "complete" });
+  await Promise.all(
+    tabs.map(async (tab) => {
+      if (tab.id === undefined) return;
+      // One tab the browser does not let TradeWatch into (or that moved on) does not stop the others.
+      await detectOnLoadedPage(tab.id, tab.url).catch(() => false);
+    }),
+  );
 }
 
 /** An update from a version that registered the detector: left registered, it would run twice. */
 export async function dropRegisteredDetector(): Promise<void> {
   const registered = await browser.scripting.getRegisteredContentScripts({ ids: [REGISTERED_DETECTOR_ID] });
   if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: [REGISTERED_DETECTOR_ID] });
-}
-
-/** The match pattern that grants one site (all ports, as match patterns carry none). */
-export function sitePattern(origin: string): string {
-  const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
 }

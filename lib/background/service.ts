@@ -2,7 +2,7 @@ import { browser } from "wxt/browser";
 import { uiLocale } from "../i18n/t";
 import { setZodLanguage } from "../i18n/zod-language";
 import { afterLedgerChange, armPollAlarm, POLL_ALARM, runPollRound } from "./changes";
-import { detectOnLoadedPage, dropRegisteredDetector } from "./page-detection";
+import { detectOnGrantedTabs, detectOnLoadedPage, dropRegisteredDetector } from "./page-detection";
 import { handleMessage, type MessageContext } from "./messages";
 import { startCollective, resumeCollectives } from "./collective";
 import { sendCommand } from "./command-send";
@@ -84,6 +84,7 @@ export function startBackground(): void {
     // A page that closed or moved on meanwhile, or one no extension may enter: nothing to detect there.
     if (change.status === "complete") void detectOnLoadedPage(tabId, tab.url).catch(() => undefined);
   });
+  browser.permissions.onAdded.addListener(({ origins = [] }) => void detectOnGrantedTabs(origins).catch((error: unknown) => console.error("TradeWatch could not look at the pages of a site just granted:", error)));
   // The browser starts or TradeWatch is installed: badge and alarm from what is stored.
   const refresh = () => void afterChange().catch((error: unknown) => console.error("TradeWatch could not read its ledger:", error));
   browser.runtime.onInstalled.addListener(refresh);

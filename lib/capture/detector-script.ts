@@ -1,21 +1,14 @@
+import type { AdapterId } from "./adapters/types";
 import { detectSigns } from "./detector";
 
 /**
  * Stage one as it ships (`content-scripts/detector.js`, bundled alone by lib/capture/detector-bundle.ts):
- * injected into each loaded page of the sites the user granted (lib/background/page-detection.ts), it
- * only looks for the cheap signs of an order page and, where it sees any, tells the background,
- * which injects the capture script. A plain script, without WXT's content-script
- * wrapper and the polyfill: it runs on every page, so it must cost almost nothing (issue 7).
+ * the background runs it in the page's own world once each page of a granted site has loaded
+ * (lib/background/page-detection.ts), and the script's value, the signs it saw, is what the
+ * background gets back. No message, no extension API and no isolated world: the page pays only
+ * for the few queries (issue 7). A plain script, without WXT's content-script wrapper.
  */
-interface Runtime {
-  sendMessage(message: unknown): Promise<unknown> | undefined;
-}
-const signs = detectSigns(document, location);
-// Most pages show no sign: they cost no message, no waking of the worker and not even the extension API's set-up, which its first use pays.
-if (signs.length > 0) {
-  const extension = globalThis as unknown as { browser?: { runtime: Runtime }; chrome: { runtime: Runtime } };
-  // Firefox has `browser` (promises); Chromium's `chrome` returns a promise when given no callback.
-  const runtime = (extension.browser ?? extension.chrome).runtime;
-  // The extension was reloaded or its worker could not be reached: the page must not notice.
-  runtime.sendMessage({ type: "page-signs", signs })?.catch(() => undefined);
-}
+
+/** Declared by the bundle's wrapper, which makes it the script's value: no global is left on the page. */
+declare let detected: AdapterId[];
+detected = detectSigns(document, location);

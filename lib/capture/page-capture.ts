@@ -53,6 +53,19 @@ export function giveHandoff(key: string, handoff: CaptureHandoff, scope: Record<
 }
 
 /**
+ * Each capture script leaves its run here, in its isolated world, where the page cannot see it:
+ * the latest run of a page (a storefront that moves on without loading a page gets captured
+ * again), so that whoever may enter that world, like the end-to-end tests, can wait until what
+ * the page shows is settled instead of guessing how long a capture takes.
+ */
+export const CAPTURE_RUN_KEY = "__tradewatchCaptureRun";
+
+export function keepRun(run: Promise<void>, scope: Record<string, unknown> = globalThis as Record<string, unknown>): Promise<void> {
+  scope[CAPTURE_RUN_KEY] = run;
+  return run;
+}
+
+/**
  * What a granted shop page shows (badge-content.ts captureBadge: the background composes it).
  * A page with nothing to read is not about an order: it shows nothing, and nothing is asked of
  * the background.

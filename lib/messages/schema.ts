@@ -42,15 +42,6 @@ export const captureMessageSchema = z.strictObject({
     .default([]),
 });
 
-/**
- * The always-on detector (stage one) on a granted page: which adapters' cheap signs it saw.
- * The background then injects the capture script (stage two), or does nothing.
- */
-export const pageSignsMessageSchema = z.strictObject({
-  type: z.literal("page-signs"),
-  signs: z.array(z.enum(ADAPTER_IDS)).max(ADAPTER_IDS.length),
-});
-
 /** A content script asks what TradeWatch knows about the shop it runs on. */
 
 /** The popup asks for every open trade to be checked now. */
@@ -113,7 +104,6 @@ export const removeSampleOrderMessageSchema = z.strictObject({ type: z.literal("
 
 export const messageSchema = z.discriminatedUnion("type", [
   captureMessageSchema,
-  pageSignsMessageSchema,
   checkNowMessageSchema,
   checkTradeMessageSchema,
   acknowledgeWarningMessageSchema,
@@ -186,11 +176,6 @@ export interface ReorderReply {
   message: string | null;
 }
 
-/** Whether the detector's page gets the capture script (the background injects it). */
-export interface PageSignsReply {
-  injected: boolean;
-}
-
 export interface AddSampleOrderReply {
   tradeId: string;
   /** False when the sample was there already. */
@@ -204,7 +189,6 @@ export interface RemoveSampleOrderReply {
 
 export interface Replies {
   capture: CaptureAnswer;
-  "page-signs": PageSignsReply;
   "check-now": CheckNowReply;
   "check-trade": CheckNowReply;
   "acknowledge-warning": AcknowledgeReply;

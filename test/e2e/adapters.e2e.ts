@@ -8,6 +8,7 @@ import { formatMoney } from "../../lib/domain/money";
 import type { Money, Trade } from "../../lib/domain/types";
 import { DEFAULT_SETTINGS, type Settings } from "../../lib/settings/schema";
 import { launchWithExtension, type ExtensionBrowser } from "./support/browser";
+import { captureSettled } from "./support/capture-settled";
 
 /**
  * The platform adapters end to end: their committed fixture pages (test/fixtures/adapters/<id>/)
@@ -165,12 +166,7 @@ describe.each(STATIC_ADAPTERS)("the %s adapter in Chromium", (adapter) => {
       await badge(page).getByText("TradeWatch: this order would go over your spending limit").waitFor();
       expect(await badge(page).locator("section").innerText()).not.toContain("tracking");
     } else {
-      // Once the detector has run again and the background answered it, the capture script has decided.
-      await browser.worker.evaluate(async (address) => {
-        const [tab] = await chrome.tabs.query({ url: address });
-        if (tab?.id === undefined) throw new Error(`No tab at ${address}`);
-        await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ["/content-scripts/detector.js"] });
-      }, page.url());
+      await captureSettled(browser.worker, page.url());
       expect(await badge(page).count()).toBe(0);
     }
     await page.close();

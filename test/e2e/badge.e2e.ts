@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchWithExtension, type ExtensionBrowser } from "./support/browser";
+import { captureSettled } from "./support/capture-settled";
 
 /**
  * The in-page badge in Chromium (issue 8): it keeps off the shop's own controls, can be
@@ -79,20 +80,6 @@ async function openOrder(orderNumber: string, query = ""): Promise<Page> {
 
 const corner = (page: Page) => badge(page).getAttribute("data-corner");
 
-/**
- * Runs TradeWatch's detector on the page again, as "Track orders on this site" does, and waits
- * until it is done: the background answers it only once the capture script it injected has
- * shown the badge or decided not to.
- */
-async function detectAgain(page: Page): Promise<void> {
-  const url = page.url();
-  await browser.worker.evaluate(async (address) => {
-    const [tab] = await chrome.tabs.query({ url: address });
-    if (tab?.id === undefined) throw new Error(`No tab at ${address}`);
-    await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ["/content-scripts/detector.js"] });
-  }, url);
-}
-
 describe("the in-page badge", () => {
   it("does not cover a button of the shop that sits in its default corner", async () => {
     const page = await openOrder("BT-1", "?button");
@@ -114,7 +101,7 @@ describe("the in-page badge", () => {
   it("stays off the shop's pages that are not about an order, though the shop has open orders", async () => {
     const page = await browser.context.newPage();
     await page.goto(`${origin}/`);
-    await detectAgain(page);
+    await captureSettled(browser.worker, page.url());
     expect(await badge(page).count()).toBe(0);
     await page.close();
   });
@@ -124,7 +111,7 @@ describe("the in-page badge", () => {
     await badge(page).getByRole("button", { name: "Dismiss this TradeWatch notice" }).click();
     await badge(page).waitFor({ state: "detached" });
     await page.reload();
-    await detectAgain(page);
+    await captureSettled(browser.worker, page.url());
     expect(await badge(page).count()).toBe(0);
     // Another order still gets its badge.
     const other = await openOrder("BT-3");

@@ -14,13 +14,19 @@ export function chromiumVersion(): string {
   return execFileSync(chromiumPath(), ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
 }
 
-/** The baseline: the same Chromium with the same flags and a fresh profile, without any extension. */
+/**
+ * The baseline: the same Chromium with the same flags and a fresh profile, without TradeWatch.
+ * Its extension system stays on, as in every browser TradeWatch could be installed in:
+ * Playwright's default `--disable-extensions` would switch off Chromium's own built-in
+ * extensions too, and count their cost as TradeWatch's.
+ */
 export async function launchWithoutExtension(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), "tradewatch-bench-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    ignoreDefaultArgs: ["--disable-extensions"],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=en-US"],
   });
   return {
     context,

@@ -3,7 +3,8 @@
  * article, a product grid, documentation, a forum thread) are served from 127.0.0.1, where the
  * bench build runs the detector like on a granted site. Load time (Navigation Timing
  * loadEventEnd) with the extension against the same Chromium without it, loads interleaved and
- * compared pair by pair; and the detector's own main-thread time, from a Chromium trace.
+ * compared pair by pair, beside a control (a second browser without it against the first); and
+ * the detector's own main-thread time, from a Chromium trace.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -144,30 +145,37 @@ async function tracedDetectorLoad(extension: ExtensionBrowser, url: string): Pro
   }
 }
 
+/** Every order of the three arms, taken in turn, so that none is favoured by going first or last (a warmer machine). */
+const ARM_ORDERS = [
+  [0, 1, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [0, 2, 1],
+  [1, 0, 2],
+  [2, 1, 0],
+] as const;
+
+/**
+ * Three arms load each page in turn: the browser with TradeWatch, and two browsers without it.
+ * The second browser without is the control: its ratio to the first says how far two identical
+ * browsers differ on this machine, which is what a ratio of TradeWatch's must be read against.
+ */
 export async function measurePageOverhead(
   withExtension: ExtensionBrowser,
-  without: BrowserContext,
+  baselines: readonly [without: BrowserContext, control: BrowserContext],
   options: PageOverheadOptions,
 ): Promise<Figure[]> {
   const server = await servePages();
-  const tabWith = await withExtension.context.newPage();
-  const tabWithout = await without.newPage();
+  const tabs = [await withExtension.context.newPage(), await baselines[0].newPage(), await baselines[1].newPage()] as const;
   try {
     const figures: Figure[] = [];
     for (const [name, url] of server.urls) {
-      const timesWith: number[] = [];
-      const timesWithout: number[] = [];
+      const times: [number[], number[], number[]] = [[], [], []];
       for (let load = 0; load < options.loads; load++) {
-        // Alternating which arm goes first cancels any advantage of going second (a warmer machine).
         const at = `${url}?load=${load}`;
-        if (load % 2 === 0) {
-          timesWith.push(await loadTime(tabWith, at));
-          timesWithout.push(await loadTime(tabWithout, at));
-        } else {
-          timesWithout.push(await loadTime(tabWithout, at));
-          timesWith.push(await loadTime(tabWith, at));
-        }
+        for (const arm of ARM_ORDERS[load % ARM_ORDERS.length]!) times[arm].push(await loadTime(tabs[arm], at));
       }
+      const [timesWith, timesWithout, timesControl] = times;
       const detector: DetectorTime[] = [];
       for (let load = 0; load < options.tracedLoads; load++) {
         detector.push(await tracedDetectorLoad(withExtension, `${url}?traced=${load}`));
@@ -182,6 +190,13 @@ export async function measurePageOverhead(
           unit: "ratio",
           samples: timesWith.map((time, index) => time / timesWithout[index]!),
           target: { on: "median", op: "<=", value: 1.02 },
+        }),
+        figure({
+          id: `overhead.${name}.control`,
+          group: GROUP,
+          name: `${name}: control ratio, a second browser without/without (paired)`,
+          unit: "ratio",
+          samples: timesControl.map((time, index) => time / timesWithout[index]!),
         }),
         figure({
           id: `overhead.${name}.detector`,
@@ -204,8 +219,7 @@ export async function measurePageOverhead(
       "Detector time: Chromium trace (CDP Tracing, devtools.timeline), EvaluateScript + FunctionCall of content-scripts/detector.js in the page's own world: compile, run and detectSigns, whose answer goes back to the worker. CPU time is the trace's thread time; wall time also counts waiting for a core. Its bundle size is in section 7.";
     return figures;
   } finally {
-    await tabWith.close();
-    await tabWithout.close();
+    await Promise.all(tabs.map((tab) => tab.close()));
     await server.close();
   }
 }

@@ -35,7 +35,7 @@ export interface BenchSettings {
 
 /** The full bench: the sizes, enough repetitions for a median on a shared machine, under six minutes. */
 export const FULL: BenchSettings = {
-  pageLoads: 20,
+  pageLoads: 60,
   tracedLoads: 10,
   captures: 40,
   reconcileTrades: 10_000,
@@ -111,11 +111,11 @@ export async function runBench(settings: BenchSettings, options: { smoke: boolea
     browser = await launchWithExtension();
     const extension = browser;
     await section("page overhead", async () => {
-      const baseline = await launchWithoutExtension();
+      const baselines = [await launchWithoutExtension(), await launchWithoutExtension()] as const;
       try {
-        return await measurePageOverhead(extension, baseline.context, { loads: settings.pageLoads, tracedLoads: settings.tracedLoads });
+        return await measurePageOverhead(extension, [baselines[0].context, baselines[1].context], { loads: settings.pageLoads, tracedLoads: settings.tracedLoads });
       } finally {
-        await baseline.close();
+        await Promise.all(baselines.map((baseline) => baseline.close()));
       }
     });
     bench = await openBenchPage(extension);

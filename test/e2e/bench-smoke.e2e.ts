@@ -83,6 +83,7 @@ describe("npm run bench -- --smoke", () => {
   it("gives plausible numbers", () => {
     const pageLoads = results.figures.filter((f) => /^overhead\..+\.with(out)?$/.test(f.id));
     expect(pageLoads).toHaveLength(8);
+    expect(results.figures.filter((f) => /^overhead\..+\.control$/.test(f.id))).toHaveLength(4);
     for (const load of pageLoads) expect(load.min, load.id).toBeGreaterThan(1);
     for (const detector of results.figures.filter((f) => f.id.endsWith(".detector"))) {
       expect(detector.min, detector.id).toBeGreaterThan(0);

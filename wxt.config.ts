@@ -53,9 +53,13 @@ export default defineConfig({
     browser_specific_settings: {
       gecko: {
         id: "tradewatch@tradewatch.example",
+        // The detector runs in the page's own world (scripting "MAIN", Firefox 128) and the consent below needs 140.
+        strict_min_version: "140.0",
         // Firefox's built-in data collection consent: TradeWatch collects nothing.
         data_collection_permissions: { required: ["none"] },
       },
+      // Firefox for Android has the consent from 142.
+      gecko_android: { strict_min_version: "142.0" },
     },
   },
 });

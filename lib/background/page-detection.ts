@@ -25,8 +25,9 @@ const detectedSignsSchema = z.array(z.enum(ADAPTER_IDS)).max(ADAPTER_IDS.length)
  * saw signs. It is injected once the tab says "complete" rather than registered as a content
  * script, because the browser runs a registered script before the page's load event, with its
  * isolated world created then, and that made every granted page load about 15 % slower in the
- * bench (issue 7). It runs in the page's own world: creating an isolated world for it cost the
- * page more than its queries (about 1 ms against 0.1 ms; docs/architecture.md, "Host access").
+ * bench (issue 7). It runs in the page's own world: in an isolated world it cost each page
+ * 1.7–2.1 ms of main-thread time in the bench, in the page's own 0.6–0.7 ms, of which its
+ * queries are about 0.4 (docs/architecture.md, "Host access").
  * Grants are read at each load, so revoking a site stops capture there from its next page on.
  * Resolves to whether the capture script was injected.
  */

@@ -19,7 +19,7 @@ interface Manifest {
   externally_connectable?: unknown;
   web_accessible_resources?: unknown;
   content_security_policy?: { extension_pages?: string; sandbox?: string };
-  browser_specific_settings?: { gecko?: { id?: string } };
+  browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string } };
 }
 
 const SECURITY_DOC = readFileSync("docs/security.md", "utf8");
@@ -129,6 +129,8 @@ describe("least privilege and hardening of the built extension", () => {
     const manifest = read(".output/firefox-mv3");
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.browser_specific_settings?.gecko?.id).toBe("tradewatch@tradewatch.example");
+    // Older Firefox has no page-world scripting, which the detector needs.
+    expect(manifest.browser_specific_settings?.gecko?.strict_min_version).toBe("140.0");
     expectLeastPrivilege(manifest);
     expectStrictCsp(manifest);
     expect(manifest.host_permissions ?? []).toEqual([]);

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { render as renderNow } from "preact";
 import { useState } from "preact/hooks";
 import { formatMoney } from "../lib/domain/money";
 import { FIRST_QUERY, PAGE_SIZE, type PopupQuery } from "../lib/domain/popup-view";
@@ -263,6 +264,24 @@ describe("Popup at scale", () => {
     expect(orderIds(group)).toHaveLength(trades.length);
     expect(more(group)).toBeNull();
     expect(group.textContent).not.toContain("Showing");
+  });
+
+  it("renders the lists' first cards at once and the rest of their pages in the next frame, then says so", async () => {
+    performance.clearMarks();
+    const trades = [...travellingOrders(PAGE_SIZE + 5), finished, aTrade({ info: { tradingId: "TW-9" }, delivery: { status: "delivered" } })];
+    const container = document.body.appendChild(document.createElement("div"));
+    // Rendered without testing-library's act(), which would run the effects before anything could look.
+    renderNow(<Popup {...callbacks()} ledger={popupLedgerOf(trades, NOW, FIRST_QUERY)} />, container);
+    const undelivered = within(container).getByRole("region", { name: `Not delivered yet (${PAGE_SIZE + 5})` });
+    const delivered = within(container).getByRole("region", { name: "Delivered (2)" });
+    expect(orderIds(undelivered)).toEqual(trades.slice(0, 3).map((trade) => `Order ${trade.info.tradingId} at Green Leaf Tea`));
+    expect(orderIds(delivered)).toEqual([]);
+    expect(performance.getEntriesByName("tradewatch:popup-lists-complete")).toHaveLength(0);
+    await waitFor(() => expect(orderIds(undelivered)).toHaveLength(PAGE_SIZE));
+    expect(orderIds(delivered)).toHaveLength(2);
+    await waitFor(() => expect(performance.getEntriesByName("tradewatch:popup-lists-complete")).toHaveLength(1));
+    renderNow(null, container);
+    container.remove();
   });
 
   it("pages each list of All on its own and offers no Show more for a short one", () => {

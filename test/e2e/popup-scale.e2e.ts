@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKUP_FORMAT, BACKUP_VERSION } from "../../lib/backup/backup";
 import { DB_VERSION } from "../../lib/db/schema";
@@ -8,6 +9,7 @@ import { PAGE_SIZE } from "../../lib/domain/popup-view";
 import { aTrade, aWarning } from "../../lib/domain/test-trades";
 import type { Trade } from "../../lib/domain/types";
 import { launchWithExtension, type ExtensionBrowser } from "./support/browser";
+import { until } from "./support/until";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNDELIVERED = 3 * PAGE_SIZE + 5;
@@ -52,12 +54,18 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** The popup renders the lists' first cards in its first frame and the rest of their pages in the next. */
+async function listsComplete(popup: Page): Promise<void> {
+  await until(() => popup.evaluate(() => performance.getEntriesByName("tradewatch:popup-lists-complete").length > 0), "every card of the lists' pages");
+}
+
 describe("the popup with a long ledger", () => {
   it("shows a page of each list with its whole count, a page more on Show more (by keyboard), and keeps it on reload", async () => {
     const popup = await browser.openExtensionPage("popup.html");
     const list = popup.getByRole("region", { name: `Not delivered yet (${UNDELIVERED})` });
     await list.waitFor();
     expect(await popup.evaluate(() => performance.getEntriesByName("tradewatch:popup-ready").length)).toBe(1);
+    await listsComplete(popup);
     expect(await list.getByRole("article").count()).toBe(PAGE_SIZE);
     expect(await list.getByRole("article").first().getAttribute("aria-label")).toBe(label(trades[0] as Trade));
     await list.getByText(`Showing ${PAGE_SIZE} of ${UNDELIVERED}`).waitFor();
@@ -83,6 +91,7 @@ describe("the popup with a long ledger", () => {
     const card = popup.getByRole("article", { name: label(oldest) });
     await card.waitFor();
     expect(await card.getAttribute("aria-current")).toBe("true");
+    await listsComplete(popup);
     const list = popup.getByRole("region", { name: `Not delivered yet (${UNDELIVERED})` });
     expect(await list.getByRole("article").count()).toBe(PAGE_SIZE + 1);
     await popup.close();

@@ -12,7 +12,7 @@ import {
   type PopupLedger,
   type PopupQuery,
 } from "../lib/domain/popup-view";
-import type { CollectiveRecord, Intent, Source, WarningCode } from "../lib/domain/types";
+import type { CollectiveRecord, Intent, Source, Trade, WarningCode } from "../lib/domain/types";
 import { TRADE_FILTERS, type TradeFilter } from "../lib/domain/views";
 import type { MessageKey } from "../lib/i18n/catalog";
 import { t, tn } from "../lib/i18n/t";
@@ -194,6 +194,14 @@ function Trades(props: PopupProps) {
     setSelecting(false);
     setSelected(new Set());
   };
+  // In the first frame the lists above take their share of the cards first.
+  let left = firstFrame ? FIRST_FRAME_CARDS : Infinity;
+  const lists = groupsOf(query.filter).map((group) => {
+    const trades = listOf(ledger, group);
+    const cards = Math.min(left, trades.length);
+    left -= cards;
+    return { group, trades, cards };
+  });
   const card: CardContext = {
     ...props,
     // A linked trade must be visible, so it is shown under "All".
@@ -226,11 +234,9 @@ function Trades(props: PopupProps) {
           </label>
         ))}
       </fieldset>
-      {groupsOf(query.filter).map((group, index, groups) => {
-        // In the first frame, the lists above take their share of the cards first.
-        const above = groups.slice(0, index).reduce((sum, each) => sum + listOf(ledger, each).length, 0);
-        return <TradeGroup key={group} group={group} card={card} cards={firstFrame ? Math.max(0, FIRST_FRAME_CARDS - above) : Infinity} />;
-      })}
+      {lists.map(({ group, trades, cards }) => (
+        <TradeGroup key={group} group={group} trades={trades} cards={cards} card={card} />
+      ))}
       {selecting && (
         <TogetherBar selected={chosen} onCollective={props.onCollective} onStarted={stopSelecting} onDone={stopSelecting} />
       )}
@@ -244,12 +250,11 @@ interface CardContext extends PopupProps {
   selection: { selected: ReadonlySet<string>; onToggle: (tradeId: string) => void } | null;
 }
 
-/** One list with its page of cards (`cards`: how many of them to render now). */
-function TradeGroup({ group, card, cards }: { group: ListGroup; card: CardContext; cards: number }) {
+/** One list with its page of trades, of which the first `cards` are rendered now. */
+function TradeGroup({ group, trades, cards, card }: { group: ListGroup; trades: Trade[]; cards: number; card: CardContext }) {
   const headingId = useId();
   const { ledger, selection } = card;
   const { query } = ledger;
-  const trades = listOf(ledger, group);
   const total = ledger.totals.filters[group];
   const shown = ledger.pages[group]?.length ?? 0;
   return (

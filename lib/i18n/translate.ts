@@ -1,7 +1,8 @@
-import { dateTimeFormat, listFormat, numberFormat, pluralRules } from "../domain/intl-cache";
+import { dateTimeFormat, listFormat, numberFormat } from "../domain/intl-cache";
 import { formatMoney } from "../domain/money";
 import type { Money } from "../domain/types";
 import type { MessageKey } from "./catalog";
+import { countedKey } from "./counted-key";
 import { eventsEnglish } from "./catalog/events";
 import { limitsEnglish } from "./catalog/limits";
 import { notifyEnglish } from "./catalog/notify";
@@ -47,12 +48,6 @@ export interface Language {
   day(iso: string): string;
   /** "a, b and c" in the locale's words. */
   list(items: readonly string[]): string;
-}
-
-/** The plural key `tn` reads for `count` in `locale` (only "one" and "other" exist in the catalog). */
-export function countedKey(base: CountedKey, count: number, locale: string): MessageKey {
-  const category = pluralRules(locale).select(count) === "one" ? "one" : "other";
-  return `${base}_${category}` as MessageKey;
 }
 
 const DAY: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeZone: "UTC" };

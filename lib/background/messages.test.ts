@@ -12,7 +12,8 @@ import { loadPageProblems } from "./page-problems";
 import { collectJsonLdBlocks } from "../capture/json-ld-blocks";
 import { readPage } from "../capture/adapters/registry";
 import { loadFixture } from "../capture/adapters/test-fixtures";
-import { detectSigns } from "../capture/detector";
+import { detectMarkupSigns } from "../capture/detector";
+import { pageSigns } from "../capture/path-signs";
 
 const NOW = "2026-11-22T10:00:00.000Z";
 const ORDER = JSON.stringify({
@@ -335,7 +336,7 @@ describe("a page's own statuses on the first visit", () => {
   it("captures a declined JSON-LD order already failed, from the message stage two sends", async () => {
     const url = "https://tea-garden.example/checkout/declined";
     const { doc } = loadFixture("schema-org-json-ld", "failed.html", url);
-    const signs = detectSigns(doc, new URL(url));
+    const signs = pageSigns(detectMarkupSigns(doc), url);
     const message = { type: "capture", blocks: collectJsonLdBlocks(doc), readings: readPage(doc, null, { disabled: [], signs }) };
     const context: MessageContext = { now: () => "2026-11-20T10:00:00.000Z", checkNow: vi.fn(), checkTrade: vi.fn(), afterChange: vi.fn(async () => undefined), ...commandStubs() };
     const reply = await handleMessage(message, { ...tabSender, url }, context);

@@ -64,6 +64,16 @@ describe("detectOnLoadedPage", () => {
     expect(handoffs()).toEqual([{ signs: ["woocommerce"], disabled: [], pageData: null, version: "1.2.3" }]);
   });
 
+  it("adds the signs of the tab's address to the markup's, in the adapters' order", async () => {
+    granted = ["https://shop.example/*"];
+    answer = ["schema-org-json-ld"];
+    expect(await detectOnLoadedPage(4, "https://shop.example/checkouts/c/0f1e2d3c4b5a6978/thank-you?locale=en")).toBe(true);
+    answer = [];
+    expect(await detectOnLoadedPage(4, "https://shop.example/checkout/confirmation/NS1VJAZG8LU65X5F")).toBe(true);
+    expect(await detectOnLoadedPage(4, "https://shop.example/thanks")).toBe(false);
+    expect(handoffs().map((handoff) => (handoff as { signs: string[] }).signs)).toEqual([["schema-org-json-ld", "shopify"], ["vendure"]]);
+  });
+
   it("leaves out the signs of adapters the user switched off, and then injects nothing", async () => {
     granted = ["https://shop.example/*"];
     await saveSettings({ ...DEFAULT_SETTINGS, disabledAdapters: ["woocommerce"] });

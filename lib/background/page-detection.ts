@@ -2,6 +2,7 @@ import { browser } from "wxt/browser";
 import * as z from "zod";
 import { ADAPTER_IDS, type AdapterId } from "../capture/adapters/types";
 import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
+import { pageSigns } from "../capture/path-signs";
 import { sitePattern } from "../site-access";
 import { injectCapture } from "./capture-scripts";
 import { settingsFor } from "./settings-copy";
@@ -26,8 +27,9 @@ const detectedSignsSchema = z.array(z.enum(ADAPTER_IDS)).max(ADAPTER_IDS.length)
  * script, because the browser runs a registered script before the page's load event, with its
  * isolated world created then, and that made every granted page load about 15 % slower in the
  * bench (issue 7). It runs in the page's own world: in an isolated world it cost each page
- * 1.7–2.1 ms of main-thread time in the bench, in the page's own 0.6–0.7 ms, of which its
- * queries are about 0.4 (docs/architecture.md, "Host access").
+ * 1.7–2.1 ms of main-thread time in the bench, in the page's own about 0.45 ms
+ * (docs/architecture.md, "Host access"). It reads the page's markup; the address's signs are
+ * added here, from the tab's address.
  * Grants are read at each load, so revoking a site stops capture there from its next page on.
  * Resolves to whether the capture script was injected.
  */
@@ -36,12 +38,12 @@ export async function detectOnLoadedPage(tabId: number, url: string | undefined)
   if (!page || (page.protocol !== "http:" && page.protocol !== "https:")) return false;
   if (!(await browser.permissions.contains({ origins: [sitePattern(page.origin)] }))) return false;
   const [frame] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: DETECTOR_FILES, world: "MAIN" });
-  const signs = detectedSignsSchema.safeParse(frame?.result);
-  if (!signs.success) {
-    console.warn(`TradeWatch ignored what its detector answered on ${page.origin}:`, z.prettifyError(signs.error));
+  const markupSigns = detectedSignsSchema.safeParse(frame?.result);
+  if (!markupSigns.success) {
+    console.warn(`TradeWatch ignored what its detector answered on ${page.origin}:`, z.prettifyError(markupSigns.error));
     return false;
   }
-  return injectWhereSigns(tabId, signs.data);
+  return injectWhereSigns(tabId, pageSigns(markupSigns.data, page.href));
 }
 
 /** The capture script runs only where an adapter the user has not switched off may read the page (the badge stays off other pages). */

@@ -1,5 +1,5 @@
 import type { AdapterId } from "./adapters/types";
-import { detectSigns } from "./detector";
+import { detectMarkupSigns } from "./detector";
 
 /**
  * Stage one as it ships (`content-scripts/detector.js`, bundled alone by lib/capture/detector-bundle.ts):
@@ -11,4 +11,4 @@ import { detectSigns } from "./detector";
 
 /** Declared by the bundle's wrapper, which makes it the script's value: no global is left on the page. */
 declare let detected: AdapterId[];
-detected = detectSigns(document, location);
+detected = detectMarkupSigns(document);

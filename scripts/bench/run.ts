@@ -33,10 +33,10 @@ export interface BenchSettings {
   seed: number;
 }
 
-/** The full bench: the sizes, enough repetitions for a median on a shared machine, under six minutes. */
+/** The full bench: the sizes, enough repetitions for a median on a shared machine, about six minutes. */
 export const FULL: BenchSettings = {
   pageLoads: 60,
-  tracedLoads: 10,
+  tracedLoads: 20,
   captures: 40,
   reconcileTrades: 10_000,
   reconcileRuns: 3,

@@ -97,7 +97,7 @@ describe("npm run bench -- --smoke", () => {
     expect(byId("reconcile.share").min).toBeGreaterThan(0);
     expect(byId("polling.requests").min).toBeGreaterThan(0);
     const detectorBundle = byId("bundle.content-scripts/detector.js");
-    expect(detectorBundle.min).toBeGreaterThan(500);
+    expect(detectorBundle.min).toBeGreaterThan(200);
     expect(byId("bundle.popup.html").min).toBeGreaterThan(detectorBundle.min);
   });
 

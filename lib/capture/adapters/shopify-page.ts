@@ -1,10 +1,10 @@
 import { isObject, prop } from "../schema-org-json";
 import { brokenReading, countMatches, MAX_ITEMS, readSafely, textOf } from "./reading";
 import type { PageAdapter, PageData, PageReading } from "./types";
-import { SHOPIFY_ORDER_PATH, SHOPIFY_SELECTORS } from "../detector";
+import { SHOPIFY_ORDER_PATH } from "../path-signs";
 
-const SHOPIFY_MARKUP = SHOPIFY_SELECTORS.join(", ");
-const SHOPIFY_ORDER_PAGE = new RegExp(SHOPIFY_ORDER_PATH.source, SHOPIFY_ORDER_PATH.flags);
+/** Markup on every page of a Shopify shop (the detector does not ask for it: path-signs.ts). */
+const SHOPIFY_MARKUP = 'script#shopify-features, meta[name^="shopify-"], link[href*="cdn.shopify.com"], script[src*="cdn.shopify.com"], [data-shopify]';
 
 /**
  * Shopify's thank-you and order status page (one page: the same URL shows the order's later
@@ -60,7 +60,7 @@ function readShopify(doc: Document, pageData: PageData | null): PageReading[] {
   const hasCheckoutOrder = isObject(checkout) && (prop(checkout, "order_id") !== undefined || prop(checkout, "order_number") !== undefined);
   if (!hasCheckoutOrder && orderNumber === null) {
     // Shopify's own order page that shows nothing this adapter knows (a new checkout design, say): said, not skipped.
-    const orderPage = SHOPIFY_ORDER_PAGE.test(doc.location?.pathname ?? "") && doc.querySelector(SHOPIFY_MARKUP) !== null;
+    const orderPage = SHOPIFY_ORDER_PATH.test(doc.location?.pathname ?? "") && doc.querySelector(SHOPIFY_MARKUP) !== null;
     return orderPage ? [brokenReading("shopify", doc, countMatches(doc, SELECTORS), ["order number", "total"])] : [];
   }
   const visible = {

@@ -16,15 +16,15 @@
  */
 import { brokenReading, countMatches, readSafely, textOf } from "./reading";
 import type { PageAdapter, PageReading } from "./types";
+import { VENDURE_ORDER_CODE } from "../detector";
+import { VENDURE_CONFIRMATION_PATH } from "../path-signs";
 
 /** Selectors and routes the adapter reads, by name (diagnostics report them by these names). */
 export const SELECTORS = {
-  orderCode: "[data-vendure-order-code]",
+  orderCode: VENDURE_ORDER_CODE,
   shopApi: 'meta[name="vendure:shop-api"]',
 } as const;
 
-/** The Remix storefront starter's order confirmation route. */
-const CONFIRMATION_ROUTE = /^\/checkout\/confirmation\/([^/]+)\/?$/;
 /** Vendure's DefaultOrderCodeStrategy: 16 capitals and digits. */
 const DEFAULT_ORDER_CODE = /^[0-9A-Z]{16}$/;
 /** Order codes of any OrderCodeStrategy that TradeWatch accepts: short, no spaces or markup. */
@@ -67,7 +67,7 @@ function readVendurePage(doc: Document): PageReading[] {
 
 /** The route's last segment, decoded; null off the route or when it does not decode. */
 function routeSegment(pathname: string): string | null {
-  const segment = CONFIRMATION_ROUTE.exec(pathname)?.[1];
+  const segment = VENDURE_CONFIRMATION_PATH.exec(pathname)?.[1];
   if (segment === undefined) return null;
   try {
     return decodeURIComponent(segment);

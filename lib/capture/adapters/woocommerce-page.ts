@@ -1,6 +1,7 @@
 import { brokenReading, countMatches, MAX_ITEMS, readSafely, textOf } from "./reading";
 import { SHOP_NAME_META } from "./shopify-page";
 import type { PageAdapter, PageReading } from "./types";
+import { WOO_ORDER, WOO_VIEW_ORDER } from "../detector";
 import type { WooStatus } from "./woocommerce";
 
 /**
@@ -14,7 +15,6 @@ import type { WooStatus } from "./woocommerce";
  * it read, in the background.
  */
 
-export const WOO_ORDER = ".woocommerce-order";
 export const WOO_OVERVIEW = ".woocommerce-order-overview";
 export const WOO_OVERVIEW_NUMBER = ".woocommerce-order-overview__order strong";
 export const WOO_OVERVIEW_DATE = ".woocommerce-order-overview__date strong";
@@ -28,7 +28,6 @@ export const WOO_ITEM_META = ".wc-item-meta";
 export const WOO_ITEM_TOTAL = ".woocommerce-table__product-total .woocommerce-Price-amount";
 export const WOO_TOTALS_ROW = ".woocommerce-table--order-details tfoot tr";
 export const WOO_PRICE = ".woocommerce-Price-amount";
-export const WOO_VIEW_ORDER = "body.woocommerce-view-order";
 export const WOO_VIEW_ORDER_NUMBER = ".woocommerce-MyAccount-content mark.order-number";
 export const WOO_VIEW_ORDER_STATUS = ".woocommerce-MyAccount-content mark.order-status";
 /** The Shipment Tracking extension's table, and the class other tracking plugins copy. */

@@ -4,7 +4,8 @@ import type { AdapterId, PageReading } from "../capture/adapters/types";
 import { captureBadge } from "../capture/badge-content";
 import { readCheckout, type CheckoutTotal } from "../capture/checkout-total";
 import { readOrders } from "../capture/schema-org-order";
-import { listTrades, saveCaptured, updateTrade } from "../db/trades";
+import { loadSpendingTrades } from "../db/popup-query";
+import { saveCaptured, updateTrade } from "../db/trades";
 import { exceededMessage, wouldExceed } from "../domain/limits";
 import { t } from "../i18n/t";
 import { uiLanguage } from "../i18n/ui-language";
@@ -185,7 +186,7 @@ async function checkoutReply({ total, shopName }: CheckoutTotal, settings: Setti
   // The browser's zone is the user's: the popup reads periods in the same one.
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const pending = { shopOrigin: page.origin, total };
-  const over = wouldExceed(await listTrades(), settings.limits, pending, now, timeZone);
+  const over = wouldExceed(await loadSpendingTrades(now), settings.limits, pending, now, timeZone);
   return { kind: "checkout", total, exceeded: over.map((status) => exceededMessage(status, total, shopName, uiLanguage())) };
 }
 

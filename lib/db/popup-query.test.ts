@@ -3,7 +3,9 @@ import { FIRST_QUERY, PAGE_SIZE, type PopupLedger, type PopupQuery } from "../do
 import { popupLedgerOf } from "../domain/test-popup";
 import { aTrade, NOW, plusMinutes } from "../domain/test-trades";
 import type { Trade } from "../domain/types";
-import { loadPopupLedger } from "./popup-query";
+import { evaluateLimits } from "../domain/limits";
+import { LIMIT_PERIODS, type Limit } from "../settings/schema";
+import { loadPopupLedger, loadSpendingTrades } from "./popup-query";
 import { openTradeDb } from "./schema";
 import { generateLedger } from "./test-arbitraries";
 import { storeTrades, useFreshDb } from "./test-db";
@@ -96,5 +98,33 @@ describe("loadPopupLedger", () => {
     const read = await loadPopupLedger(FIRST_QUERY, NOW);
     const stored = await (await openTradeDb()).getAll("trades");
     expect(comparable(read)).toEqual(comparable(popupLedgerOf(stored, NOW)));
+  });
+});
+
+describe("loadSpendingTrades", () => {
+  it("gives every limit what the whole ledger gives it, without the finished history", async () => {
+    // Everyday totals: the generated ones reach the limits of exact sums, whatever is read.
+    const generated = ledgerAround(120, 7).map((trade, index) => ({ ...trade, info: { ...trade.info, total: { ...trade.info.total, minor: 1_000 + index } } }));
+    const finished = (tradingId: string, daysAgo: number) =>
+      aTrade({ info: { tradingId, orderDate: plusMinutes(NOW, -daysAgo * 24 * 60) }, delivery: { status: "delivered" }, payment: { status: "settled" } });
+    const history = [40, 90, 400].map((daysAgo) => finished(`OLD-${daysAgo}`, daysAgo));
+    const trades = [...generated, finished("NEW-3", 3), ...history];
+    await storeTrades(trades);
+    const loaded = await loadSpendingTrades(NOW);
+    const currencies = [...new Set(trades.map((trade) => trade.info.total.currency))];
+    const shops = [null, ...new Set(trades.map((trade) => trade.info.shop.origin))].slice(0, 3);
+    const limits: Limit[] = LIMIT_PERIODS.flatMap((period) =>
+      currencies.flatMap((currency) =>
+        shops.map((shopOrigin) => ({ id: `${period} ${currency} ${shopOrigin}`, amount: { minor: 1, currency }, shopOrigin, period })),
+      ),
+    );
+    const used = (from: Trade[]) => evaluateLimits(from, limits, NOW, "Europe/Berlin").map((status) => status.used);
+    expect(used(loaded)).toEqual(used(trades));
+    expect(used(trades).some((money) => money.minor > 0)).toBe(true);
+    expect(history.every((trade) => trade.lifecycle.state === "completed")).toBe(true);
+    // The finished orders older than the limits' longest period are not read.
+    expect(ids(loaded).filter((id) => id.includes("OLD-"))).toEqual([]);
+    expect(ids(loaded)).toContain(finished("NEW-3", 3).id);
+    expect(new Set(ids(loaded)).size).toBe(loaded.length);
   });
 });

@@ -2,10 +2,37 @@ import { NO_TRADES } from "../domain/ledger-totals";
 import { groupsOf, limitWindowStart, type ListGroup, type PopupLedger, type PopupQuery } from "../domain/popup-view";
 import type { Trade } from "../domain/types";
 import { matchesFilter, popupRank, sortTrades } from "../domain/views";
-import { openTradeDb, TOTALS_KEY } from "./schema";
+import type { IDBPObjectStore, StoreNames } from "idb";
+import { openTradeDb, TOTALS_KEY, type TradeWatchDB } from "./schema";
 
 /** A delivery group's keys in by-delivery: [group] sorts before every [group, rank], [group, []] after them (an array sorts after any number). */
 const groupRange = (group: ListGroup) => IDBKeyRange.bound([group], [group, []]);
+
+type Summaries = IDBPObjectStore<TradeWatchDB, ArrayLike<StoreNames<TradeWatchDB>>, "summaries", "readonly">;
+
+/**
+ * The keys of the trades a spending limit counts (lib/domain/limits.ts), from the summaries'
+ * indexes: the unsettled ones, which all need attention, and those ordered within the longest
+ * period a limit has.
+ */
+function spendingKeys(summaries: Summaries, now: string): Promise<[attention: string[], recent: string[]]> {
+  return Promise.all([
+    summaries.index("by-attention").getAllKeys(),
+    summaries.index("by-rank").getAllKeys(IDBKeyRange.upperBound(popupRank(limitWindowStart(now)))),
+  ]);
+}
+
+/**
+ * What a checkout page's spending limits count, read like the popup's spending panel reads it:
+ * without the finished history, which grows with every order and counts for no limit.
+ */
+export async function loadSpendingTrades(now: string): Promise<Trade[]> {
+  const db = await openTradeDb();
+  const tx = db.transaction(["summaries", "trades"]);
+  const [attentionIds, recentIds] = await spendingKeys(tx.objectStore("summaries"), now);
+  const trades = await Promise.all([...new Set([...attentionIds, ...recentIds])].map((id) => tx.objectStore("trades").get(id)));
+  return trades.filter((trade): trade is Trade => trade !== undefined);
+}
 
 /**
  * What the popup shows (lib/domain/popup-view.ts), read in one readonly transaction so that the
@@ -23,10 +50,9 @@ export async function loadPopupLedger(query: PopupQuery, now: string): Promise<P
   const trades = tx.objectStore("trades");
   const byRank = summaries.index("by-rank");
   const groups = groupsOf(query.filter);
-  const [stored, attentionIds, recentIds, ...deliveryPages] = await Promise.all([
+  const [stored, [attentionIds, recentIds], ...deliveryPages] = await Promise.all([
     tx.objectStore("totals").get(TOTALS_KEY),
-    summaries.index("by-attention").getAllKeys(),
-    byRank.getAllKeys(IDBKeyRange.upperBound(popupRank(limitWindowStart(now)))),
+    spendingKeys(summaries, now),
     ...groups.map((group) =>
       group === "undelivered" || group === "delivered" ? summaries.index("by-delivery").getAllKeys(groupRange(group), query.shown[group]) : [],
     ),

@@ -12,7 +12,7 @@ import { loadPageProblems } from "./page-problems";
 import { collectJsonLdBlocks } from "../capture/json-ld-blocks";
 import { readPage } from "../capture/adapters/registry";
 import { loadFixture } from "../capture/adapters/test-fixtures";
-import { detectMarkupSigns } from "../capture/detector";
+import { detectorSignsOf } from "../capture/test-detector";
 import { pageSigns } from "../capture/path-signs";
 
 const NOW = "2026-11-22T10:00:00.000Z";
@@ -336,7 +336,7 @@ describe("a page's own statuses on the first visit", () => {
   it("captures a declined JSON-LD order already failed, from the message stage two sends", async () => {
     const url = "https://tea-garden.example/checkout/declined";
     const { doc } = loadFixture("schema-org-json-ld", "failed.html", url);
-    const signs = pageSigns(detectMarkupSigns(doc), url);
+    const signs = pageSigns(detectorSignsOf(doc), url);
     const message = { type: "capture", blocks: collectJsonLdBlocks(doc), readings: readPage(doc, null, { disabled: [], signs }) };
     const context: MessageContext = { now: () => "2026-11-20T10:00:00.000Z", checkNow: vi.fn(), checkTrade: vi.fn(), afterChange: vi.fn(async () => undefined), ...commandStubs() };
     const reply = await handleMessage(message, { ...tabSender, url }, context);

@@ -27,7 +27,7 @@ const detectedSignsSchema = z.array(z.enum(ADAPTER_IDS)).max(ADAPTER_IDS.length)
  * script, because the browser runs a registered script before the page's load event, with its
  * isolated world created then, and that made every granted page load about 15 % slower in the
  * bench (issue 7). It runs in the page's own world: in an isolated world it cost each page
- * 1.7–2.1 ms of main-thread time in the bench, in the page's own about 0.45 ms
+ * 1.7–2.1 ms of main-thread time in the bench, in the page's own about 0.4 ms
  * (docs/architecture.md, "Host access"). It reads the page's markup; the address's signs are
  * added here, from the tab's address.
  * Grants are read at each load, so revoking a site stops capture there from its next page on.

@@ -1,10 +1,15 @@
 import { buildSync } from "esbuild";
+import { JSON_LD_SCRIPT, MAX_JSON_LD_SCRIPTS, MICRODATA_ORDER, VENDURE_ORDER_CODE, WOO_ORDER, WOO_VIEW_ORDER } from "./detector";
+
+/** detector.ts's values, written into the script where it names them. */
+const VALUES = { JSON_LD_SCRIPT, MICRODATA_ORDER, WOO_ORDER, WOO_VIEW_ORDER, VENDURE_ORDER_CODE, MAX_JSON_LD_SCRIPTS };
 
 /**
- * The detector script, bundled alone into one small classic script, wrapped in a function whose
- * value is what detector-script.ts assigns to `detected`: the completion value of the last
- * statement is what `scripting.executeScript` hands back. wxt.config.ts adds it to every build;
- * detector.test.ts checks its size and that it leaves nothing behind on the page.
+ * The detector script, bundled alone into one small classic script: a block that declares
+ * `detected` for detector-script.ts to assign, and ends with it, so that it is the completion
+ * value `scripting.executeScript` hands back, and nothing is left declared on the page.
+ * wxt.config.ts adds it to every build; detector.test.ts checks its size, that it declares
+ * nothing, and (through test-detector.ts) what it finds.
  */
 export function detectorBundle(): Uint8Array {
   const { outputFiles } = buildSync({
@@ -12,9 +17,9 @@ export function detectorBundle(): Uint8Array {
     bundle: true,
     minify: true,
     format: "esm",
-    // V8's explicit compile hint: compile every function with the script, not again on its first call.
-    banner: { js: "//# allFunctionsCalledOnLoad\n(()=>{let detected;" },
-    footer: { js: "return detected})()" },
+    define: Object.fromEntries(Object.entries(VALUES).map(([name, value]) => [name, JSON.stringify(value)])),
+    banner: { js: "{let detected;" },
+    footer: { js: "detected}" },
     target: "es2022",
     write: false,
   });

@@ -216,7 +216,7 @@ export async function measurePageOverhead(
       );
     }
     figures.at(-1)!.note =
-      "Detector time: Chromium trace (CDP Tracing, devtools.timeline), EvaluateScript + FunctionCall of content-scripts/detector.js in the page's own world: compile, run and detectMarkupSigns, whose answer goes back to the worker. CPU time is the trace's thread time; wall time also counts waiting for a core. Its bundle size is in section 7.";
+      "Detector time: Chromium trace (CDP Tracing, devtools.timeline), EvaluateScript + FunctionCall of content-scripts/detector.js in the page's own world: compile and run of the script, whose answer goes back to the worker. CPU time is the trace's thread time; wall time also counts waiting for a core. Its bundle size is in section 7.";
     return figures;
   } finally {
     await Promise.all(tabs.map((tab) => tab.close()));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { captureMessageSchema } from "../../messages/schema";
-import { detectMarkupSigns } from "../detector";
+import { detectorSignsOf } from "../test-detector";
 import { pageSigns } from "../path-signs";
 import { INTERPRETERS } from "./interpreters";
 import { PAGE_ADAPTERS, readPage } from "./registry";
@@ -39,7 +39,7 @@ describe.each(ADAPTER_IDS.filter((adapter) => fixtureFiles(adapter).length > 0))
     if (expected === undefined) throw new Error(`${adapter}/${file} has no expectation in expected.json`);
     const { doc, url, pageData } = loadFixture(adapter, file, expected.url);
     // Which fixtures show which signs is the detector's test (detector.test.ts).
-    const signs = pageSigns(detectMarkupSigns(doc), url.href);
+    const signs = pageSigns(detectorSignsOf(doc), url.href);
     const readings = readPage(doc, pageData, { disabled: [], signs, version: "1.2.3" });
     expect(captureMessageSchema.safeParse({ type: "capture", blocks: [], readings }).success).toBe(true);
     const results: Result[] = readings.map((reading) => summarise(reading, interpreted(reading, url)));

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { ALL_SITES, grantSite, setAllSites, siteAccessState, sitePattern, stopTrackingSite } from "./site-access";
+import { ALL_SITES, grantSite, setAllSites, siteAccessState, sitePattern, stopTrackingSite, webPageUrl } from "./site-access";
 
 // The fake browser has no permissions store; these few lines stand in for it.
 let granted: string[];
@@ -65,5 +65,15 @@ describe("sitePattern", () => {
   it("grants one site on every port (match patterns carry no port)", () => {
     expect(sitePattern("http://127.0.0.1:4101")).toBe("http://127.0.0.1/*");
     expect(sitePattern("https://shop.example")).toBe("https://shop.example/*");
+  });
+});
+
+describe("webPageUrl", () => {
+  it("takes http and https addresses only", () => {
+    expect(webPageUrl("https://shop.example/a?b#c")?.href).toBe("https://shop.example/a?b#c");
+    expect(webPageUrl("http://127.0.0.1:8080/")?.origin).toBe("http://127.0.0.1:8080");
+    for (const other of [undefined, "", "not a url", "chrome://extensions/", "file:///tmp/x.html", "about:blank", "data:text/html,x"]) {
+      expect(webPageUrl(other)).toBeNull();
+    }
   });
 });

@@ -9,6 +9,12 @@ export function sitePattern(origin: string): string {
   return `${url.protocol}//${url.hostname}/*`;
 }
 
+/** The address of a web page (http or https), which TradeWatch may be granted; null for any other. */
+export function webPageUrl(address: string | undefined): URL | null {
+  const url = address === undefined ? null : URL.parse(address);
+  return url && (url.protocol === "http:" || url.protocol === "https:") ? url : null;
+}
+
 export interface CurrentSite {
   origin: string;
   granted: boolean;
@@ -17,8 +23,8 @@ export interface CurrentSite {
 /** The site of the tab the popup was opened over, when it is a web page. */
 export async function currentSite(): Promise<CurrentSite | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  const url = tab?.url ? URL.parse(tab.url) : null;
-  if (!tab?.id || !url || (url.protocol !== "http:" && url.protocol !== "https:")) return null;
+  const url = webPageUrl(tab?.url);
+  if (!url) return null;
   const granted = await browser.permissions.contains({ origins: [sitePattern(url.origin)] });
   return { origin: url.origin, granted };
 }

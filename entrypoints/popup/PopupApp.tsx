@@ -25,7 +25,7 @@ const failed = (what: string, error: unknown) => t("popup_failedBecause", what, 
 const firstQuery: PopupQuery = { ...FIRST_QUERY, focusTradeId: new URLSearchParams(location.search).get("trade") };
 /** Calendar months and weeks of spending limits begin at midnight in the browser's time zone. */
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-/** The user-timing mark the benchmark reads: the first render with the ledger and settings is on screen. */
+/** The user-timing mark the benchmark reads: the first frame with the ledger and settings (warnings, totals, the lists' first cards) is on screen. */
 const READY_MARK = "tradewatch:popup-ready";
 
 /** Wiring only: reads what the popup shows and the settings, follows their changes, relays the user's commands. */
@@ -79,7 +79,7 @@ export function PopupApp() {
   }, [reload]);
 
   useEffect(() => {
-    // Effects run once the browser has painted: the first complete render is on screen now.
+    // Effects run once the browser has painted: the first frame with the ledger is on screen now.
     if (marked.current || ledger === null || settings === null) return;
     marked.current = true;
     performance.mark(READY_MARK);

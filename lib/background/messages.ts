@@ -29,6 +29,7 @@ import { isOpenWarning } from "../domain/warnings";
 import { captureReadings } from "./adapter-capture";
 import { settingsFor } from "./settings-copy";
 import { addSampleOrder, removeSampleOrder } from "./welcome";
+import { webPageUrl } from "../site-access";
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -206,9 +207,7 @@ async function markUnreadablePage(tabId: number, message: string): Promise<void>
 }
 
 function contentPage(sender: Sender): URL | null {
-  if (!sender.tab || sender.frameId !== 0 || !sender.url) return null;
-  const url = URL.parse(sender.url);
-  return url && (url.protocol === "http:" || url.protocol === "https:") ? url : null;
+  return sender.tab && sender.frameId === 0 ? webPageUrl(sender.url) : null;
 }
 
 function isExtensionPage(sender: Sender): boolean {

@@ -5,8 +5,7 @@ import { loadUnseenChanges, markChangesSeen } from "../since-last-visit";
 import type { Trade } from "../domain/types";
 import { t } from "../i18n/t";
 import { uiLanguage } from "../i18n/ui-language";
-import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
-import { loadSettings } from "../settings/store";
+import { settingsFor } from "./settings-copy";
 
 /**
  * System notifications for new warnings, deliveries and payments (each kind can be turned off
@@ -15,13 +14,13 @@ import { loadSettings } from "../settings/store";
 
 /** For PollDeps.onChange: shows what the change deserves, as the user's settings allow. */
 export async function notifyChange(before: Trade, after: Trade): Promise<void> {
-  const settings = await settingsForNotifying();
+  const settings = await settingsFor("notifying");
   for (const notification of notificationsFor(before, after, settings.notifications, uiLanguage())) await show(notification);
 }
 
 /** For CommandDeps.onShopAnswer: the shop's answer to a command, unless the user turned these off. */
 export async function notifyShopAnswer(trade: Trade, text: string): Promise<void> {
-  const settings = await settingsForNotifying();
+  const settings = await settingsFor("notifying");
   if (settings.notifications.commands) await show(shopAnswerNotification(trade, text, new Date().toISOString(), uiLanguage()));
 }
 
@@ -43,14 +42,6 @@ export async function notifySinceLastVisit(): Promise<void> {
 }
 
 const SINCE_LAST_VISIT_ID = "tradewatch-since-last-visit";
-
-async function settingsForNotifying(): Promise<Settings> {
-  return loadSettings().catch((error: unknown): Settings => {
-    // Unreadable settings are reported in the options page; notifications go on with the defaults.
-    console.warn("TradeWatch notifies with its default settings:", error);
-    return DEFAULT_SETTINGS;
-  });
-}
 
 async function show(notification: TradeNotification): Promise<void> {
   await browser.notifications.create(notification.id, {

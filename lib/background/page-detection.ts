@@ -3,7 +3,7 @@ import * as z from "zod";
 import { ADAPTER_IDS, type AdapterId } from "../capture/adapters/types";
 import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
 import { pageSigns } from "../capture/path-signs";
-import { sitePattern } from "../site-access";
+import { sitePattern, webPageUrl } from "../site-access";
 import { injectCapture } from "./capture-scripts";
 import { settingsFor } from "./settings-copy";
 
@@ -34,8 +34,8 @@ const detectedSignsSchema = z.array(z.enum(ADAPTER_IDS)).max(ADAPTER_IDS.length)
  * Resolves to whether the capture script was injected.
  */
 export async function detectOnLoadedPage(tabId: number, url: string | undefined): Promise<boolean> {
-  const page = url === undefined ? null : URL.parse(url);
-  if (!page || (page.protocol !== "http:" && page.protocol !== "https:")) return false;
+  const page = webPageUrl(url);
+  if (!page) return false;
   if (!(await browser.permissions.contains({ origins: [sitePattern(page.origin)] }))) return false;
   const [frame] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: DETECTOR_FILES, world: "MAIN" });
   const markupSigns = detectedSignsSchema.safeParse(frame?.result);

@@ -1,8 +1,5 @@
 import { buildSync } from "esbuild";
-import { JSON_LD_SCRIPT, MAX_JSON_LD_SCRIPTS, MICRODATA_ORDER, VENDURE_ORDER_CODE, WOO_ORDER, WOO_VIEW_ORDER } from "./detector";
-
-/** detector.ts's values, written into the script where it names them. */
-const VALUES = { JSON_LD_SCRIPT, MICRODATA_ORDER, WOO_ORDER, WOO_VIEW_ORDER, VENDURE_ORDER_CODE, MAX_JSON_LD_SCRIPTS };
+import * as detector from "./detector";
 
 /**
  * The detector script, bundled alone into one small classic script: a block that declares
@@ -17,7 +14,8 @@ export function detectorBundle(): Uint8Array {
     bundle: true,
     minify: true,
     format: "esm",
-    define: Object.fromEntries(Object.entries(VALUES).map(([name, value]) => [name, JSON.stringify(value)])),
+    // detector.ts's values, written into the script where it names them.
+    define: Object.fromEntries(Object.entries(detector).map(([name, value]) => [name, JSON.stringify(value)])),
     banner: { js: "{let detected;" },
     footer: { js: "detected}" },
     target: "es2022",

@@ -9,8 +9,9 @@ export type SendMessage = (message: unknown) => Promise<unknown>;
 
 /**
  * What the background hands to the capture script (stage two), in the script's isolated world
- * under this key: which adapters' signs the detector saw, which the user switched off, what only
- * the page's own world could read, and the version diagnostics name.
+ * under this key: which adapters' signs the page showed (in its markup or its address), which
+ * the user switched off, what only the page's own world could read, and the version
+ * diagnostics name.
  */
 export const CAPTURE_HANDOFF_KEY = "__tradewatchCapture";
 

@@ -48,6 +48,11 @@ export function firstObject(value: unknown): JsonObject | undefined {
 const SCHEMA_ORG_IRI = /^https?:\/\/schema\.org\/?$/i;
 const SCHEMA_ORG_TYPE = /^(?:schema:|https?:\/\/schema\.org\/)?(\w+)$/i;
 
+/** A schema.org type or enumeration member's name ("https://schema.org/OrderCancelled" → "OrderCancelled"); "" for anything else. */
+export function schemaOrgName(value: unknown): string {
+  return typeof value === "string" ? (SCHEMA_ORG_TYPE.exec(value.trim())?.[1] ?? "") : "";
+}
+
 function isSchemaOrgIri(value: unknown): boolean {
   return typeof value === "string" && SCHEMA_ORG_IRI.test(value.trim());
 }
@@ -57,9 +62,7 @@ function isSchemaOrgContext(context: unknown): boolean {
 }
 
 export function hasType(node: JsonObject, type: string): boolean {
-  return list(prop(node, "@type")).some(
-    (entry) => typeof entry === "string" && SCHEMA_ORG_TYPE.exec(entry.trim())?.[1] === type,
-  );
+  return list(prop(node, "@type")).some((entry) => schemaOrgName(entry) === type);
 }
 
 /** Orders at the top level, in a top-level array or in @graph; nodes inherit their document's @context. */
@@ -81,12 +84,7 @@ export function findOrders(value: unknown, found: JsonObject[] = [], schemaOrg =
  * is not placed. With an order number it is a confirmation, even of an order not paid yet.
  */
 export function isCheckoutOrder(order: JsonObject): boolean {
-  const status = first(prop(order, "orderStatus"));
-  return (
-    prop(order, "orderNumber") === undefined &&
-    typeof status === "string" &&
-    SCHEMA_ORG_TYPE.exec(status.trim())?.[1] === "OrderPaymentDue"
-  );
+  return prop(order, "orderNumber") === undefined && schemaOrgName(first(prop(order, "orderStatus"))) === "OrderPaymentDue";
 }
 
 /** A block that is not JSON but declares an Order deserves a reason rather than silence. */

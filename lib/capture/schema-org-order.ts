@@ -2,6 +2,7 @@ import * as z from "zod";
 import { decimalToMinor, isCurrencyCode, minorDigits } from "../domain/money";
 import { COMMANDS_ACTION_NAME, COMMANDS_SUPPORTED_PROPERTY } from "../protocol/commands";
 import { COMMAND_NAMES, type CapturedOrder, type Money, type OrderItem, type ShopCommands } from "../domain/types";
+import { MAX_ITEMS } from "./adapters/reading";
 import { acceptEndpoint } from "./endpoint-policy";
 import {
   declaresOrder,
@@ -29,7 +30,6 @@ export type CaptureOutcome =
   | { kind: "order"; order: CapturedOrder }
   | { kind: "invalid"; reason: string };
 
-const MAX_ITEMS = 1000;
 const MAX_QUANTITY = 1_000_000;
 const MAX_ID = 200;
 const MAX_NAME = 500;

@@ -1,6 +1,7 @@
 import { FINISHED_STATES } from "../domain/history-search";
 import type { Trade, TradeSummary } from "../domain/types";
 import { openTradeDb } from "./schema";
+import { storedTrades } from "./stored-trades";
 
 /** The summary rows of every finished trade, for the history view: read through the by-state index, in one transaction. */
 export async function loadFinishedSummaries(): Promise<TradeSummary[]> {
@@ -18,7 +19,5 @@ export async function loadFinishedSummaries(): Promise<TradeSummary[]> {
  */
 export async function loadTradesByIds(ids: string[]): Promise<Trade[]> {
   const db = await openTradeDb();
-  const store = db.transaction("trades").store;
-  const trades = await Promise.all([...new Set(ids)].map((id) => store.get(id)));
-  return trades.filter((trade): trade is Trade => trade !== undefined);
+  return storedTrades(db.transaction("trades").store, ids);
 }

@@ -4,6 +4,7 @@ import type { Trade } from "../domain/types";
 import { matchesFilter, popupRank, sortTrades } from "../domain/views";
 import type { IDBPObjectStore, StoreNames } from "idb";
 import { openTradeDb, TOTALS_KEY, type TradeWatchDB } from "./schema";
+import { storedTrades } from "./stored-trades";
 
 /** A delivery group's keys in by-delivery: [group] sorts before every [group, rank], [group, []] after them (an array sorts after any number). */
 const groupRange = (group: ListGroup) => IDBKeyRange.bound([group], [group, []]);
@@ -30,8 +31,7 @@ export async function loadSpendingTrades(now: string): Promise<Trade[]> {
   const db = await openTradeDb();
   const tx = db.transaction(["summaries", "trades"]);
   const [attentionIds, recentIds] = await spendingKeys(tx.objectStore("summaries"), now);
-  const trades = await Promise.all([...new Set([...attentionIds, ...recentIds])].map((id) => tx.objectStore("trades").get(id)));
-  return trades.filter((trade): trade is Trade => trade !== undefined);
+  return storedTrades(tx.objectStore("trades"), [...attentionIds, ...recentIds]);
 }
 
 /**

@@ -6,6 +6,7 @@ import { sameSummary, tradeSummary } from "../domain/summary";
 import { mergeCaptured, newTrade, tradeKey } from "../domain/trade";
 import type { CapturedOrder, ChangeEntry, Trade, TradeState } from "../domain/types";
 import { openTradeDb, TOTALS_KEY, type TradeWatchDB } from "./schema";
+import { storedTrades } from "./stored-trades";
 
 export interface SaveCapturedResult {
   trade: Trade;
@@ -289,9 +290,7 @@ export async function getTrade(id: string): Promise<Trade | undefined> {
 export async function tradesNeedingAttention(): Promise<Trade[]> {
   const db = await openTradeDb();
   const tx = db.transaction(["summaries", "trades"]);
-  const ids = await tx.objectStore("summaries").index("by-attention").getAllKeys();
-  const trades = await Promise.all(ids.map((id) => tx.objectStore("trades").get(id)));
-  return trades.filter((trade): trade is Trade => trade !== undefined);
+  return storedTrades(tx.objectStore("trades"), await tx.objectStore("summaries").index("by-attention").getAllKeys());
 }
 
 export async function listTrades(): Promise<Trade[]> {

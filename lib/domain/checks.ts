@@ -3,6 +3,7 @@ import type { MessageKey } from "../i18n/catalog";
 import { ENGLISH, type Language } from "../i18n/translate";
 import { appendHistory, itemsText, partyName, statusWords, warningEntries } from "./history";
 import { amountPaid, amountRefunded, sumIn } from "./payments";
+import { sameMoney } from "./money";
 import { isTradeDone, STALE_AFTER_MS } from "./schedule";
 import { isFinalStatus } from "./views";
 import { SOURCES } from "./types";
@@ -309,10 +310,6 @@ export function unorderedItems(trade: Trade, _now?: string, lang: Language = ENG
     .map((entry) => lang.t("warn_unordered", entry.quantity, entryLabel(entry, lang)))
     .join("; ");
   return draft("unordered-items", "delivery", message);
-}
-
-function sameMoney(a: Money, b: Money): boolean {
-  return a.minor === b.minor && a.currency === b.currency;
 }
 
 /** The shop now reports other contents or another total than the confirmation page showed. */

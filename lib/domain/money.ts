@@ -3,6 +3,10 @@ import type { Money } from "./types";
 
 const SUPPORTED = new Set(Intl.supportedValuesOf("currency"));
 
+export function sameMoney(a: Money, b: Money): boolean {
+  return a.minor === b.minor && a.currency === b.currency;
+}
+
 export function isCurrencyCode(code: string): boolean {
   return SUPPORTED.has(code);
 }

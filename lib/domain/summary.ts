@@ -1,4 +1,5 @@
 import type { Trade, TradeSummary } from "./types";
+import { sameMoney } from "./money";
 import { deliveryGroup, needsAttention, popupRank, type DeliveryGroup } from "./views";
 
 /**
@@ -37,6 +38,6 @@ export function sameSummary(a: SummaryRow, b: SummaryRow): boolean {
   const keys = Object.keys(a) as (keyof SummaryRow)[];
   return (
     keys.length === Object.keys(b).length &&
-    keys.every((key) => (key === "total" ? a.total.minor === b.total.minor && a.total.currency === b.total.currency : a[key] === b[key]))
+    keys.every((key) => (key === "total" ? sameMoney(a.total, b.total) : a[key] === b[key]))
   );
 }

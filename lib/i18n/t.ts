@@ -1,7 +1,6 @@
 import { browser } from "wxt/browser";
-import { numberFormat } from "../domain/intl-cache";
 import type { MessageKey } from "./catalog";
-import { countedKey } from "./counted-key";
+import { countedText } from "./counted-key";
 
 /**
  * The user's text for `key` from the browser's i18n messages (`_locales`), with `$1`…`$9`
@@ -25,8 +24,7 @@ export type CountedKey = CountedBase<MessageKey>;
  * `$1` (formatted for the locale), the key chosen by the locale's plural rules.
  */
 export function tn(base: CountedKey, count: number, ...more: (string | number)[]): string {
-  const locale = uiLocale();
-  return t(countedKey(base, count, locale), numberFormat(locale, {}).format(count), ...more);
+  return countedText(t, base, count, uiLocale(), more);
 }
 
 /** The browser's UI language, as a BCP 47 tag for Intl (the language the messages are in). */

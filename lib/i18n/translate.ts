@@ -1,8 +1,8 @@
-import { dateTimeFormat, listFormat, numberFormat } from "../domain/intl-cache";
+import { dateTimeFormat, listFormat } from "../domain/intl-cache";
 import { formatMoney } from "../domain/money";
 import type { Money } from "../domain/types";
 import type { MessageKey } from "./catalog";
-import { countedKey } from "./counted-key";
+import { countedText } from "./counted-key";
 import { eventsEnglish } from "./catalog/events";
 import { limitsEnglish } from "./catalog/limits";
 import { notifyEnglish } from "./catalog/notify";
@@ -58,7 +58,7 @@ export function languageOf(t: Translate, locale: string): Language {
   return {
     locale,
     t,
-    tn: (base, count, ...more) => t(countedKey(base, count, locale), numberFormat(locale, {}).format(count), ...more),
+    tn: (base, count, ...more) => countedText(t, base, count, locale, more),
     money: (amount) => formatMoney(amount, locale),
     // A malformed stored date reads as itself rather than throwing.
     day: (iso) => (Number.isNaN(Date.parse(iso)) ? iso : dateTimeFormat(locale, DAY).format(new Date(iso))),

@@ -4,7 +4,7 @@ import { onStoredValueChanged } from "../storage-changes";
 import { DEFAULT_SETTINGS } from "./defaults";
 import type { Settings } from "./schema";
 
-const KEY = "settings";
+export const SETTINGS_KEY = "settings";
 
 export class SettingsError extends Error {}
 
@@ -19,7 +19,7 @@ const loadSchema = () => import("./schema");
  * validates is reported, never silently replaced (the user's limits must not vanish).
  */
 export async function loadSettings(): Promise<Settings> {
-  const stored = (await browser.storage.local.get(KEY))[KEY];
+  const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
   if (stored === undefined) return DEFAULT_SETTINGS;
   const { settingsSchema, upgradeSettings, settingsProblem } = await loadSchema();
   const parsed = settingsSchema.safeParse(upgradeSettings(stored));
@@ -32,7 +32,7 @@ export async function saveSettings(settings: Settings): Promise<void> {
   const { settingsSchema, settingsProblem } = await loadSchema();
   const parsed = settingsSchema.safeParse(settings);
   if (!parsed.success) throw new SettingsError(settingsProblem(parsed.error));
-  await browser.storage.local.set({ [KEY]: parsed.data });
+  await browser.storage.local.set({ [SETTINGS_KEY]: parsed.data });
 }
 
 /** Follows the valid settings as they change (an invalid change is not reported). */
@@ -42,5 +42,5 @@ export function onSettingsChanged(listener: (settings: Settings) => void): () =>
     const parsed = settingsSchema.safeParse(upgradeSettings(stored ?? DEFAULT_SETTINGS));
     return parsed.success ? parsed.data : undefined;
   };
-  return onStoredValueChanged(KEY, read, listener);
+  return onStoredValueChanged(SETTINGS_KEY, read, listener);
 }

@@ -11,7 +11,7 @@ import { until } from "../../test/e2e/support/until";
 import type { BenchPage, ExtensionBrowser } from "./browsers";
 import { figure, median, type Figure } from "./figures";
 
-const GROUP = "4. Popup at scale (open → first complete render)";
+const GROUP = "4. Popup at scale (open → first frame: warnings, totals, the lists' first cards)";
 export const POPUP_READY_MARK = "tradewatch:popup-ready";
 const LISTS_COMPLETE_MARK = "tradewatch:popup-lists-complete";
 const markTime = (name: string) => `(() => {

@@ -22,7 +22,7 @@ export const PAGE_ADAPTERS: readonly PageAdapter[] = [
 export interface ReadPageOptions {
   /** Adapters the user switched off (settings.disabledAdapters): they do not read the page. */
   disabled: readonly AdapterId[];
-  /** Adapters whose signs the detector saw: only they read the page. */
+  /** Adapters whose signs the page showed (in its markup or its address): only they read the page. */
   signs: readonly AdapterId[];
   /** The extension's version, written into diagnostics (the manifest's). */
   version?: string;

@@ -1,7 +1,7 @@
 import type { PaymentStatus } from "../../domain/types";
 import { JSON_LD_SCRIPT } from "../detector";
 import { collectJsonLdBlocks } from "../json-ld-blocks";
-import { declaresOrder, findOrders, first, firstObject, isCheckoutOrder, list, nameOf, parseJson, prop, type JsonObject } from "../schema-org-json";
+import { declaresOrder, findOrders, first, firstObject, isCheckoutOrder, list, nameOf, parseJson, prop, schemaOrgName, type JsonObject } from "../schema-org-json";
 import type { PassiveStatuses } from "./interpreting";
 import { brokenReading, countMatches, readSafely } from "./reading";
 import type { AdapterId, PageAdapter, PageReading } from "./types";
@@ -86,8 +86,6 @@ function statusFields(order: JsonObject): JsonObject | null {
   return says ? fields : null;
 }
 
-const STATUS_NAME = /^(?:schema:|https?:\/\/schema\.org\/)?(\w+)$/i;
-
 /**
  * schema.org OrderStatus values and what they say of the shop's and the parcel's progress.
  * OrderProcessing and OrderPaymentDue are left out: a confirmation page says them of every new
@@ -109,17 +107,12 @@ const PAYMENT_STATUSES: Record<string, PaymentStatus> = {
   PaymentDeclined: "failed",
 };
 
-/** An enumeration member's name ("https://schema.org/OrderCancelled" → "OrderCancelled"); "" for anything else. */
-function enumName(value: unknown): string {
-  return typeof value === "string" ? (STATUS_NAME.exec(value.trim())?.[1] ?? "") : "";
-}
-
 export function orderStatusOf(value: unknown): PassiveStatuses | undefined {
-  const name = enumName(value);
+  const name = schemaOrgName(value);
   return Object.hasOwn(ORDER_STATUSES, name) ? ORDER_STATUSES[name] : undefined;
 }
 
 export function paymentStatusOf(value: unknown): PaymentStatus | undefined {
-  const name = enumName(value);
+  const name = schemaOrgName(value);
   return Object.hasOwn(PAYMENT_STATUSES, name) ? PAYMENT_STATUSES[name] : undefined;
 }

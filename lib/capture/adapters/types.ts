@@ -4,8 +4,9 @@
  * returns plain JSON-serialisable data, no zod: the capture script must stay small), and
  * `interpret` (`<adapter>.ts`) runs in the background, where everything read is validated with
  * zod and turned into a CapturedOrder or status reports (the two schema.org adapters share
- * schema-org-json-ld.ts). The always-on detector (lib/capture/detector.ts) decides, from cheap
- * signs, whether the adapters run at all.
+ * schema-org-json-ld.ts). Cheap signs decide whether the adapters run at all: the always-on
+ * detector's in the page's markup (lib/capture/detector-script.ts) and the background's in its
+ * address (lib/capture/path-signs.ts).
  */
 import type { CapturedOrder } from "../../domain/types";
 import type { StatusReport } from "../../protocol/status-report";

@@ -20,7 +20,14 @@ export function chromiumVersion(): string {
  * Playwright's default `--disable-extensions` would switch off Chromium's own built-in
  * extensions too, and count their cost as TradeWatch's.
  */
-export async function launchWithoutExtension(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export interface PlainBrowser {
+  context: BrowserContext;
+  /** The profile folder, which names the browser's processes. */
+  profile: string;
+  close(): Promise<void>;
+}
+
+export async function launchWithoutExtension(): Promise<PlainBrowser> {
   const profile = await mkdtemp(join(tmpdir(), "tradewatch-bench-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -30,6 +37,7 @@ export async function launchWithoutExtension(): Promise<{ context: BrowserContex
   });
   return {
     context,
+    profile,
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { figure, formatTable, median, percentile } from "./figures";
+import { figure, formatTable, median, medianInterval, percentile } from "./figures";
 
 describe("bench figures", () => {
   it("takes the nearest-rank percentile and the middle of the samples", () => {
@@ -8,6 +8,16 @@ describe("bench figures", () => {
     expect(percentile([7], 0.95)).toBe(7);
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it("gives the median's 95 % interval by the ranks of a table of order statistics, clamped to the samples", () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(medianInterval(hundred)).toEqual({ low: 40, high: 61 });
+    expect(medianInterval([3, 4, 5])).toEqual({ low: 3, high: 5 });
+    expect(() => medianInterval([])).toThrow(/no samples/);
+    const base = { id: "x", group: "1. Group", name: "x", unit: "ratio" as const, samples: [0.9, 1, 1.1] };
+    expect(figure(base).medianInterval).toBeUndefined();
+    expect(figure({ ...base, interval: true }).medianInterval).toEqual({ low: 0.9, high: 1.1 });
   });
 
   it("judges a target on the statistic it names", () => {
@@ -31,5 +41,7 @@ describe("bench figures", () => {
     ]);
     expect(table).toMatch(/1\. Pages\n.*\ndetector .* 0\.25 ms .* median ≤ 0\.5 ms +pass/);
     expect(table).toMatch(/7\. Sizes\n.*\npopup\.html .* 2 KB .* median ≤ 1 KB +FAIL/);
+    const ratio = figure({ id: "c", group: "1. Pages", name: "ratio", unit: "ratio", samples: [0.9, 1, 1.1], interval: true });
+    expect(formatTable([ratio])).toMatch(/\nratio .* 1\.000 \(0\.900–1\.100\) /);
   });
 });

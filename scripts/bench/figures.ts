@@ -24,7 +24,14 @@ export interface Figure {
   target: Target | null;
   /** Null when the figure has no target (shown for context, e.g. the baseline). */
   pass: boolean | null;
+  /** Where the true median lies with 95 % confidence, for figures whose median is compared with a noisy baseline. */
+  medianInterval?: Interval;
   note?: string;
+}
+
+export interface Interval {
+  low: number;
+  high: number;
 }
 
 export interface FigureInput {
@@ -34,6 +41,8 @@ export interface FigureInput {
   unit: Unit;
   samples: readonly number[];
   target?: Target;
+  /** Report the 95 % confidence interval of the median beside it. */
+  interval?: boolean;
   note?: string;
 }
 
@@ -50,14 +59,40 @@ export function median(samples: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-export function figure({ id, group, name, unit, samples, target, note }: FigureInput): Figure {
+/**
+ * The 95 % confidence interval of the median of `sorted`, free of any assumption about the
+ * samples' distribution: the order statistics whose ranks the binomial count of samples below
+ * the true median reaches with 95 % probability (its normal approximation, 1.96 standard
+ * deviations of √n / 2 each side of n / 2).
+ */
+export function medianInterval(sorted: readonly number[]): Interval {
+  if (sorted.length === 0) throw new Error("no samples");
+  const n = sorted.length;
+  const spread = 1.96 * Math.sqrt(n) / 2;
+  const lowRank = Math.max(1, Math.floor(n / 2 - spread));
+  const highRank = Math.min(n, Math.ceil(1 + n / 2 + spread));
+  return { low: sorted[lowRank - 1]!, high: sorted[highRank - 1]! };
+}
+
+export function figure({ id, group, name, unit, samples, target, interval, note }: FigureInput): Figure {
   if (samples.length === 0 || samples.some((value) => !Number.isFinite(value))) {
     throw new Error(`${name}: no usable samples (${samples.join(", ")})`);
   }
   const sorted = [...samples].sort((a, b) => a - b);
   const stats = { min: sorted[0]!, median: median(sorted), p95: percentile(sorted, 0.95), max: sorted.at(-1)! };
   const pass = target === undefined ? null : target.op === "<=" ? stats[target.on] <= target.value : stats[target.on] >= target.value;
-  return { id, group, name, unit, runs: samples.length, ...stats, target: target ?? null, pass, ...(note === undefined ? {} : { note }) };
+  return {
+    id,
+    group,
+    name,
+    unit,
+    runs: samples.length,
+    ...stats,
+    target: target ?? null,
+    pass,
+    ...(interval === true ? { medianInterval: medianInterval(sorted) } : {}),
+    ...(note === undefined ? {} : { note }),
+  };
 }
 
 const NUMBER = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
@@ -86,12 +121,14 @@ function targetText(figure: Figure): string {
 
 /** The terminal table: one line per figure, grouped as the issue numbers them. */
 export function formatTable(figures: readonly Figure[]): string {
-  const header = ["figure", "runs", "min", "median", "p95", "max", "target", ""];
+  const header = ["figure", "runs", "min", "median (95 % interval)", "p95", "max", "target", ""];
   const rows = figures.map((f) => [
     f.name,
     String(f.runs),
     formatValue(f.min, f.unit),
-    formatValue(f.median, f.unit),
+    f.medianInterval === undefined
+      ? formatValue(f.median, f.unit)
+      : `${formatValue(f.median, f.unit)} (${formatValue(f.medianInterval.low, f.unit)}–${formatValue(f.medianInterval.high, f.unit)})`,
     formatValue(f.p95, f.unit),
     formatValue(f.max, f.unit),
     targetText(f),

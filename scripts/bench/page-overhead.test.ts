@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectorTime } from "./page-overhead";
+import { cpuAddedPerLoad, detectorTime, roundRatios } from "./page-overhead";
 
 const URL = "chrome-extension://id/content-scripts/detector.js";
 const event = (name: string, ts: number, dur: number, url = URL, tid = 1) => ({ name, ph: "X", ts, dur, tdur: dur / 2, tid, args: { data: { url } } });
@@ -20,5 +20,22 @@ describe("the detector's main-thread time from a trace", () => {
 
   it("says so when the detector did not run in the trace", () => {
     expect(() => detectorTime([event("EvaluateScript", 0, 10, "http://127.0.0.1/page.js")], URL)).toThrow(/no evaluation/);
+  });
+});
+
+describe("the load ratios of one round", () => {
+  it("sets TradeWatch's load against the geometric mean of both browsers without it, and one of those against the other", () => {
+    expect(roundRatios({ with: 90, without: 100, control: 81 })).toEqual({ ratio: 1, control: 0.81 });
+    expect(roundRatios({ with: 110, without: 100, control: 100 }).ratio).toBeCloseTo(1.1);
+  });
+});
+
+describe("the CPU time TradeWatch adds to a page load", () => {
+  it("sets each kind of process against the mean of both browsers without it, per load", () => {
+    const cpu = (browser: number, page: number, extension: number, other: number) => ({ browser, page, extension, other });
+    const added = cpuAddedPerLoad({ loads: 10, with: cpu(500, 900, 40, 100), without: cpu(460, 880, 0, 100), control: cpu(480, 940, 0, 80) });
+    expect(added.all).toBeCloseTo((1540 - (1440 + 1500) / 2) / 10);
+    expect(added.outsidePage).toBeCloseTo((640 - (560 + 560) / 2) / 10);
+    expect(added.control).toBeCloseTo(6);
   });
 });

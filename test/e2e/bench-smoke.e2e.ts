@@ -24,6 +24,7 @@ const figureSchema = z.object({
   max: z.number(),
   target: z.object({ on: z.enum(["median", "p95"]), op: z.enum(["<=", ">="]), value: z.number() }).nullable(),
   pass: z.boolean().nullable(),
+  medianInterval: z.object({ low: z.number(), high: z.number() }).optional(),
 });
 const resultsSchema = z.object({
   smoke: z.literal(true),
@@ -83,7 +84,13 @@ describe("npm run bench -- --smoke", () => {
   it("gives plausible numbers", () => {
     const pageLoads = results.figures.filter((f) => /^overhead\..+\.with(out)?$/.test(f.id));
     expect(pageLoads).toHaveLength(8);
-    expect(results.figures.filter((f) => /^overhead\..+\.control$/.test(f.id))).toHaveLength(4);
+    expect(results.figures.filter((f) => /^overhead\..+\.control$/.test(f.id))).toHaveLength(5);
+    for (const ratio of results.figures.filter((f) => /^overhead\..+\.(ratio|control)$/.test(f.id))) {
+      expect(ratio.medianInterval, ratio.id).toBeDefined();
+      expect(ratio.medianInterval!.low, ratio.id).toBeLessThanOrEqual(ratio.median);
+      expect(ratio.medianInterval!.high, ratio.id).toBeGreaterThanOrEqual(ratio.median);
+    }
+    expect(byId("overhead.all.ratio")).toMatchObject({ runs: 4 * byId("overhead.news-article.ratio").runs, target: { on: "median", op: "<=", value: 1.02 } });
     for (const load of pageLoads) expect(load.min, load.id).toBeGreaterThan(1);
     for (const detector of results.figures.filter((f) => f.id.endsWith(".detector"))) {
       expect(detector.min, detector.id).toBeGreaterThan(0);

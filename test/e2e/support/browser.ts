@@ -11,6 +11,8 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /** The browser's profile folder, which names its processes (the bench reads their CPU time). */
+  profile: string;
   /** Opens an extension page (e.g. "popup.html") in a tab. */
   openExtensionPage(path: string): Promise<Page>;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     context,
     worker,
     extensionId,
+    profile,
     async openExtensionPage(path) {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${path}`);

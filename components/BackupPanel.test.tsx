@@ -10,7 +10,7 @@ import { listTrades, writeLedger } from "../lib/db/trades";
 import { newCommand } from "../lib/domain/command-policy";
 import { beginFinalising } from "../lib/domain/lifecycle";
 import { aTrade, shopCommands } from "../lib/domain/test-trades";
-import { tradeKey } from "../lib/domain/trade";
+import { tradeKey } from "../lib/domain/trade-key";
 import type { Trade } from "../lib/domain/types";
 import { DEFAULT_SETTINGS, SETTINGS_VERSION } from "../lib/settings/schema";
 import { loadSettings } from "../lib/settings/store";

@@ -1,5 +1,5 @@
 import { useId, useState } from "preact/hooks";
-import { linesOf } from "../lib/domain/checks";
+import { linesOf } from "../lib/domain/order-lines";
 import { MAX_REORDER_QUANTITY, reorderItems } from "../lib/domain/reorder";
 import type { ReturnItem, Trade } from "../lib/domain/types";
 import { t } from "../lib/i18n/t";

@@ -26,7 +26,7 @@ const MAX_REASON = 500;
 
 export interface ReturnFormProps {
   tradingId: string;
-  /** What may still be returned, each with the most that may be (returnableItems). */
+  /** What may still be returned, each with the most that may be (returnableItems, lib/domain/returnable.ts). */
   items: ReturnItem[];
   /** The request is on its way: the form waits. */
   sending: boolean;

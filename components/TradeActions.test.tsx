@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { availableActions } from "../lib/domain/lifecycle";
 import { aReturn, aTrade, ORIGIN, shopCommands, type TradeOverrides } from "../lib/domain/test-trades";
-import { tradeKey } from "../lib/domain/trade";
+import { tradeKey } from "../lib/domain/trade-key";
 import type { Trade } from "../lib/domain/types";
 import type { FinaliseReply, ReorderReply, ReturnReply } from "../lib/messages/schema";
 import { TradeActions, type Answer, type TradeActionsProps } from "./TradeActions";

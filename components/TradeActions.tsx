@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { Availability, TradeAction } from "../lib/domain/lifecycle";
-import { returnableItems } from "../lib/domain/returns";
+import { returnableItems } from "../lib/domain/returnable";
 import type { Intent, ReturnItem, ReturnStatus, Trade, TradeState } from "../lib/domain/types";
 import type { MessageKey } from "../lib/i18n/catalog";
 import { t } from "../lib/i18n/t";

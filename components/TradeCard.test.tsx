@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, screen, within } from "@testing-library/preact";
+import { act, cleanup, fireEvent, screen, within } from "@testing-library/preact";
 import { formatMoney } from "../lib/domain/money";
 import { aReturn, aTrade, aWarning, NOW, ORIGIN, plusMinutes, shopCommands } from "../lib/domain/test-trades";
-import { tradeKey } from "../lib/domain/trade";
+import { tradeKey } from "../lib/domain/trade-key";
 import {
   DELIVERY_STATUSES,
   PAYMENT_STATUSES,
@@ -178,8 +178,16 @@ describe("TradeCard", () => {
 });
 
 describe("TradeCard delivery tracking", () => {
+  /** The carriers' formats load after the card's first render: the card's effects have them once this resolves. */
+  const identified = () =>
+    act(async () => {
+      await import("../lib/domain/carriers");
+    });
+
   it("names the carrier and links to its tracking page once the number is identified", async () => {
     const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "1Z999AA10123456784", carrier: null } }));
+    // Until the formats have loaded, the number shows as it is.
+    expect(sourceRow(card, "Delivery")).toContain("Tracking 1Z999AA10123456784");
     const link = (await within(card).findByRole("link", { name: "Track with UPS" })) as HTMLAnchorElement;
     expect(sourceRow(card, "Delivery")).toContain("UPS 1Z999AA10123456784");
     expect(link.href).toBe("https://wwwapps.ups.com/WebTracking/track?track=yes&trackNums=1Z999AA10123456784");
@@ -188,18 +196,21 @@ describe("TradeCard delivery tracking", () => {
     expect(card.textContent).not.toContain("looks invalid");
   });
 
-  it("flags a number that fails the named carrier's check digit, without a link", () => {
+  it("flags a number that fails the named carrier's check digit, without a link", async () => {
     const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "1Z999AA10123456785", carrier: "UPS" } }));
+    await identified();
     expect(sourceRow(card, "Delivery")).toContain("tracking number looks invalid");
     expect(within(card).queryByRole("link")).toBeNull();
   });
 
-  it("shows a carrier it does not know as named, and a number it cannot place as a number", () => {
+  it("shows a carrier it does not know as named, and a number it cannot place as a number", async () => {
     const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "TC-42", carrier: "Tiny Courier" } }));
+    await identified();
     expect(sourceRow(card, "Delivery")).toContain("Tiny Courier TC-42");
     expect(within(card).queryByRole("link")).toBeNull();
     cleanup();
     const unknown = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "XYZ-1", carrier: null } }));
+    await identified();
     expect(sourceRow(unknown, "Delivery")).toContain("Tracking XYZ-1");
     expect(unknown.textContent).not.toContain("looks invalid");
   });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { HistoryView } from "@/components/HistoryView";
-import { onLedgerChange } from "@/lib/background/changes";
+import { onLedgerChange } from "@/lib/ledger-changes";
 import { backupToText, exportLedger } from "@/lib/backup/backup";
 import { summariesToCsv } from "@/lib/backup/csv";
 import { loadFinishedSummaries } from "@/lib/db/history-query";

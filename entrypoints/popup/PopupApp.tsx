@@ -3,7 +3,7 @@ import { browser } from "wxt/browser";
 import { Popup, type SiteAccess } from "@/components/Popup";
 import type { UnseenChanges } from "@/components/SinceLastVisit";
 import type { Answer } from "@/components/TradeActions";
-import { onLedgerChange } from "@/lib/background/changes";
+import { onLedgerChange } from "@/lib/ledger-changes";
 import { clearPageProblems, loadPageProblems, onPageProblemsChanged, type PageProblem } from "@/lib/background/page-problems";
 import { listRecentCollectives } from "@/lib/db/collectives";
 import { loadPopupLedger } from "@/lib/db/popup-query";

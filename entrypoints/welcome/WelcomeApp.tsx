@@ -3,7 +3,7 @@ import { browser } from "wxt/browser";
 import { useSiteAccess } from "@/components/use-site-access";
 import { currencyFor, Welcome, withFirstLimit } from "@/components/Welcome";
 import { demoShopUrl, SAMPLE_TRADE_ID } from "@/lib/background/welcome";
-import { onLedgerChange } from "@/lib/background/changes";
+import { onLedgerChange } from "@/lib/ledger-changes";
 import { getTrade } from "@/lib/db/trades";
 import type { Money } from "@/lib/domain/types";
 import { uiLocale } from "@/lib/i18n/t";

@@ -6,7 +6,7 @@ import { saveCaptured, updateTrade } from "../db/trades";
 import { applyReport } from "../domain/reconcile";
 import type { MessageKey } from "../i18n/catalog";
 import { uiLanguage } from "../i18n/ui-language";
-import { tradeKey } from "../domain/trade";
+import { tradeKey } from "../domain/trade-key";
 import type { CapturedOrder, Trade } from "../domain/types";
 import type { StatusReport } from "../protocol/status-report";
 import { sitePattern } from "../site-access";

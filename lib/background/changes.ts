@@ -3,16 +3,16 @@ import { earliestCommandWork } from "../db/outbox";
 import { earliestNextCheck, tradesInState, tradesNeedingAttention } from "../db/trades";
 import { toolbarBadge } from "../domain/notify";
 import type { Trade } from "../domain/types";
+import { announceLedgerChange } from "../ledger-changes";
 
 export const POLL_ALARM = "tradewatch-poll";
-const CHANNEL = "tradewatch-trades";
 
 /**
  * After any write to the ledger: tell open extension pages, refresh the toolbar badge and
  * set the one alarm that drives the poll queue to the earliest scheduled check.
  */
 export async function afterLedgerChange(now: string): Promise<void> {
-  announceChange();
+  announceLedgerChange();
   // Every open warning is on a trade that needs attention: the badge never reads the finished history.
   await Promise.all([tradesNeedingAttention().then(showBadge), armPollAlarm(now)]);
 }
@@ -31,19 +31,6 @@ export async function armPollAlarm(now: string): Promise<void> {
   if (earliest === null) await browser.alarms.clear(POLL_ALARM);
   // Chrome fires alarms at most every 30 s; an earlier `when` is simply fired then.
   else await browser.alarms.create(POLL_ALARM, { when: Math.max(earliest, Date.parse(now)) });
-}
-
-function announceChange(): void {
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.postMessage("changed");
-  channel.close();
-}
-
-/** Extension pages call this to re-read the ledger whenever the background changed it. */
-export function onLedgerChange(listener: () => void): () => void {
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.onmessage = () => listener();
-  return () => channel.close();
 }
 
 /** The number of warnings not acknowledged yet, coloured by the most severe of them. */

@@ -1,7 +1,7 @@
 import { browser } from "wxt/browser";
 import { saveCaptured, writeLedger } from "../db/trades";
 import { minorDigits } from "../domain/money";
-import { tradeKey } from "../domain/trade";
+import { tradeKey } from "../domain/trade-key";
 import type { CapturedOrder, Money } from "../domain/types";
 import { t } from "../i18n/t";
 

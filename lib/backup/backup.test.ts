@@ -12,7 +12,7 @@ import { newCommand } from "../domain/command-policy";
 import { newCollective } from "../domain/coordinator";
 import { beginFinalising } from "../domain/lifecycle";
 import { aTrade, shopCommands } from "../domain/test-trades";
-import { tradeKey } from "../domain/trade";
+import { tradeKey } from "../domain/trade-key";
 import type { CollectiveRecord, CommandRecord, Trade } from "../domain/types";
 import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
 import { loadSettings, saveSettings } from "../settings/store";

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { tradeKey } from "../domain/trade";
+import { tradeKey } from "../domain/trade-key";
 import {
   COMMAND_NAMES,
   DELIVERY_STATUSES,

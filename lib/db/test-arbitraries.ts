@@ -5,7 +5,7 @@
  */
 import * as fc from "fast-check";
 import { ADAPTER_IDS } from "../capture/adapters/types";
-import { tradeKey } from "../domain/trade";
+import { tradeKey } from "../domain/trade-key";
 import {
   COMMAND_NAMES,
   DELIVERY_STATUSES,

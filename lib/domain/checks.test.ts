@@ -16,7 +16,6 @@ import {
   refundMissing,
   refundShort,
   returnRefundOverdue,
-  SEVERITY,
   shippedButDeclined,
   stale,
   STALE_AFTER_MS,
@@ -278,18 +277,6 @@ const DAY_MINUTES = 24 * 60;
 /** A cancellation or return known for longer than the refund grace period. */
 const LONG_AGO = plusMinutes(NOW, -8 * DAY_MINUTES);
 
-describe("SEVERITY", () => {
-  it("rates money at risk critical and a quiet source a notice", () => {
-    expect(Object.keys(SEVERITY).sort()).toEqual([...WARNING_CODES].sort());
-    expect(SEVERITY["charged-twice"]).toBe("critical");
-    expect(SEVERITY["refund-missing"]).toBe("critical");
-    expect(SEVERITY["return-refund-overdue"]).toBe("critical");
-    expect(SEVERITY["trading-id-mismatch"]).toBe("critical");
-    expect(SEVERITY["tracking-invalid"]).toBe("warning");
-    expect(SEVERITY["paid-not-shipped"]).toBe("warning");
-    expect(SEVERITY.stale).toBe("notice");
-  });
-});
 
 describe("returnRefundOverdue", () => {
   const due = aReturn({

@@ -6,13 +6,12 @@ import { amountPaid, amountRefunded, sumIn } from "./payments";
 import { sameMoney } from "./money";
 import { isTradeDone, STALE_AFTER_MS } from "./schedule";
 import { isFinalStatus } from "./views";
+import { isItem, linesOf } from "./order-lines";
 import { SOURCES } from "./types";
 import type {
   AnyStatus,
   ItemQuantity,
   Money,
-  OrderItem,
-  Severity,
   Source,
   Trade,
   Warning,
@@ -28,29 +27,6 @@ import type {
 export type WarningDraft = Omit<Warning, "firstSeenAt" | "acknowledgedAt">;
 /** `lang`: the language the message is written in (the trade keeps it as written). */
 export type Check = (trade: Trade, now: string, lang: Language) => WarningDraft[];
-
-/** Money at risk is critical; something to look at is a warning; a quiet source is only a notice. */
-export const SEVERITY: Record<WarningCode, Severity> = {
-  "trading-id-mismatch": "critical",
-  "amount-mismatch": "critical",
-  "currency-mismatch": "critical",
-  "charged-twice": "critical",
-  "refund-missing": "critical",
-  "refund-short": "critical",
-  "refund-above-paid": "critical",
-  "shipped-but-declined": "critical",
-  "delivered-but-cancelled": "critical",
-  "return-refund-overdue": "critical",
-  "quantity-mismatch": "warning",
-  "unordered-items": "warning",
-  "contents-changed": "warning",
-  "payment-overdue": "warning",
-  "delivery-overdue": "warning",
-  "paid-not-shipped": "warning",
-  "status-backwards": "warning",
-  "tracking-invalid": "warning",
-  stale: "notice",
-};
 
 /** Defined with the scheduler, which slows down for a stale source; the stale check uses the same span. */
 export { STALE_AFTER_MS };
@@ -252,35 +228,6 @@ export function returnRefundOverdue(trade: Trade, now: string, lang: Language = 
 }
 
 /** One item of the order, its lines added up: a sku (or, without one, a name) repeated over lines is one item. */
-interface Line {
-  name: string;
-  sku: string | null;
-  quantity: number;
-  unitPrice: Money | null;
-}
-
-function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
-/** Entries match a line by sku when both have one, otherwise by name. */
-export function isItem(line: { sku: string | null; name: string }, entry: { sku: string | null; name: string | null }): boolean {
-  if (line.sku !== null && entry.sku !== null) return line.sku === entry.sku;
-  return entry.name !== null && sameName(line.name, entry.name);
-}
-
-export function linesOf(items: readonly OrderItem[]): Line[] {
-  const lines: Line[] = [];
-  for (const item of items) {
-    const same = lines.find((line) =>
-      item.sku !== null ? line.sku === item.sku : line.sku === null && sameName(line.name, item.name),
-    );
-    if (same) same.quantity += item.quantity;
-    else lines.push({ name: item.name, sku: item.sku, quantity: item.quantity, unitPrice: item.unitPrice });
-  }
-  return lines;
-}
-
 function entryLabel(entry: ItemQuantity, lang: Language): string {
   return entry.name ?? (entry.sku !== null ? lang.t("warn_itemSku", entry.sku) : lang.t("warn_itemUnnamed"));
 }

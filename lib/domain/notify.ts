@@ -1,7 +1,7 @@
 import type { MessageKey } from "../i18n/catalog";
 import { ENGLISH, type Language } from "../i18n/translate";
 import type { NotificationSettings } from "../settings/schema";
-import { SEVERITY } from "./checks";
+import { SEVERITY } from "./severity";
 import { deliveryGroup } from "./views";
 import type { Severity, Trade } from "./types";
 import { isOpenWarning, sameWarning, SEVERITY_RANK } from "./warnings";

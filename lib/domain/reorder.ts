@@ -1,5 +1,5 @@
 import { ENGLISH, type Language } from "../i18n/translate";
-import { isItem, linesOf } from "./checks";
+import { isItem, linesOf } from "./order-lines";
 import type { ReturnItem, Trade } from "./types";
 
 /**

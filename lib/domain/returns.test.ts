@@ -1,36 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { CommandReply } from "../protocol/commands";
-import { applyReturnReply, requestReturn, returnableItems } from "./returns";
+import { applyReturnReply, requestReturn } from "./returns";
 import { isTradeFinished } from "./schedule";
 import { applyReport } from "./reconcile";
-import { aPaymentReport, aReturn, aTrade, NOW, plusMinutes, shopCommands } from "./test-trades";
-import type { TradeOverrides } from "./test-trades";
-import type { ReturnItem, Trade } from "./types";
+import { aDeliveredOrder, aPaymentReport, aReturn, GREEN_TEA, NOW, plusMinutes, shopCommands, STONEWARE_MUG } from "./test-trades";
+import type { Trade } from "./types";
 
 const LATER = plusMinutes(NOW, 5);
 const DUE = "2026-12-04T00:00:00.000Z";
 const KEY = "return-key-0009";
-const TEA = { sku: "GT-1", name: "Green tea" };
-const MUG = { sku: null, name: "Stoneware mug" };
-
-/** Ordered: 3 × Green tea in two lines, 1 × Stoneware mug (no sku); delivered and paid, so completed. */
-function delivered(overrides: TradeOverrides = {}): Trade {
-  return aTrade({
-    delivery: { status: "delivered" },
-    payment: { status: "settled", amountCharged: { minor: 5997, currency: "EUR" } },
-    ...overrides,
-    info: {
-      commands: shopCommands(),
-      items: [
-        { ...TEA, quantity: 2, unitPrice: null },
-        { ...TEA, quantity: 1, unitPrice: null },
-        { ...MUG, quantity: 1, unitPrice: null },
-      ],
-      ...overrides.info,
-    },
-  });
-}
-
 function ok(result: Trade | { error: string }): Trade {
   if ("error" in result) throw new Error(`refused: ${result.error}`);
   return result;
@@ -40,53 +18,11 @@ function reply(result: Partial<CommandReply> & Pick<CommandReply, "result">): Co
   return { tradewatch: 1, tradingId: "GL-1001", idempotencyKey: KEY, message: null, ...result } as CommandReply;
 }
 
-describe("returnableItems", () => {
-  it("offers nothing before delivery, nor for a parcel sent back", () => {
-    expect(returnableItems(delivered({ delivery: { status: "in_transit" } }))).toEqual([]);
-    expect(returnableItems(delivered({ shop: { status: "delivered" }, delivery: { status: "returned" } }))).toEqual([]);
-  });
-
-  it("offers what was ordered, lines of one item added up, when delivered without a count", () => {
-    const expected: ReturnItem[] = [
-      { ...TEA, quantity: 3 },
-      { ...MUG, quantity: 1 },
-    ];
-    expect(returnableItems(delivered())).toEqual(expected);
-    expect(returnableItems(delivered({ delivery: { status: null }, shop: { status: "delivered" } }))).toEqual(expected);
-  });
-
-  it("offers what the carrier counted, matching by sku or else by name", () => {
-    const counted = delivered({
-      delivery: {
-        status: "delivered",
-        itemsDelivered: [
-          { sku: "GT-1", name: null, quantity: 2 },
-          { sku: null, name: "stoneware MUG", quantity: 0 },
-        ],
-      },
-    });
-    expect(returnableItems(counted)).toEqual([{ ...TEA, quantity: 2 }]);
-  });
-
-  it("leaves out what open or refunded returns cover, but not refused or failed ones", () => {
-    const returns = [
-      aReturn({ items: [{ ...TEA, quantity: 1 }], status: "accepted" }),
-      aReturn({ key: "k2", items: [{ ...TEA, quantity: 1 }], status: "refunded" }),
-      aReturn({ key: "k3", items: [{ ...MUG, quantity: 1 }], status: "refused" }),
-      aReturn({ key: "k4", items: [{ ...MUG, quantity: 1 }], status: "failed" }),
-    ];
-    expect(returnableItems(delivered({ returns }))).toEqual([
-      { ...TEA, quantity: 1 },
-      { ...MUG, quantity: 1 },
-    ]);
-  });
-});
-
 describe("requestReturn", () => {
-  const args = { key: KEY, items: [{ ...TEA, quantity: 1 }, { ...TEA, quantity: 1 }], reason: "  Too bitter " };
+  const args = { key: KEY, items: [{ ...GREEN_TEA, quantity: 1 }, { ...GREEN_TEA, quantity: 1 }], reason: "  Too bitter " };
 
   it("adds the return, writes the history and opens a completed trade until the shop closes it", () => {
-    const trade = delivered();
+    const trade = aDeliveredOrder();
     expect(trade.lifecycle.state).toBe("completed");
     const returning = ok(requestReturn(trade, args, LATER));
     expect(returning.returns).toEqual([
@@ -94,7 +30,7 @@ describe("requestReturn", () => {
         key: KEY,
         shopReturnId: null,
         requestedAt: LATER,
-        items: [{ ...TEA, quantity: 2 }],
+        items: [{ ...GREEN_TEA, quantity: 2 }],
         reason: "Too bitter",
         status: "requesting",
         refundDueBy: null,
@@ -119,7 +55,7 @@ describe("requestReturn", () => {
   });
 
   it("has the shop and the payment service watched while the return is open", () => {
-    const trade = delivered({ shop: { status: "delivered" } });
+    const trade = aDeliveredOrder({ shop: { status: "delivered" } });
     expect(isTradeFinished(trade)).toBe(true);
     const returning = ok(requestReturn(trade, args, LATER));
     expect(isTradeFinished(returning)).toBe(false);
@@ -129,27 +65,27 @@ describe("requestReturn", () => {
   });
 
   it("changes nothing when asked again with the same key", () => {
-    const returning = ok(requestReturn(delivered(), args, LATER));
+    const returning = ok(requestReturn(aDeliveredOrder(), args, LATER));
     expect(requestReturn(returning, args, plusMinutes(LATER, 1))).toBe(returning);
   });
 
   it.each([
-    ["no reason", delivered(), { ...args, reason: "  " }, "Say why you are returning the items"],
-    ["no items", delivered(), { ...args, items: [] }, "Choose at least one item to return"],
+    ["no reason", aDeliveredOrder(), { ...args, reason: "  " }, "Say why you are returning the items"],
+    ["no items", aDeliveredOrder(), { ...args, items: [] }, "Choose at least one item to return"],
     [
       "an item not delivered",
-      delivered(),
+      aDeliveredOrder(),
       { ...args, items: [{ sku: "GT-9", name: "Green tea", quantity: 1 }] },
       "Green tea cannot be returned: it was not delivered or is already returned",
     ],
-    ["too many, counted together", delivered(), { ...args, items: [{ ...TEA, quantity: 2 }, { ...TEA, quantity: 2 }] }, "Only 3 × Green tea can be returned"],
-    ["no quantity", delivered(), { ...args, items: [{ ...MUG, quantity: 0 }] }, "Choose how many × Stoneware mug to return"],
-    ["a fraction", delivered(), { ...args, items: [{ ...MUG, quantity: 0.5 }] }, "Choose how many × Stoneware mug to return"],
-    ["nothing delivered yet", delivered({ delivery: { status: "in_transit" } }), args, "Nothing has been delivered yet"],
-    ["another return open", delivered({ returns: [aReturn()] }), args, "A return is already open"],
+    ["too many, counted together", aDeliveredOrder(), { ...args, items: [{ ...GREEN_TEA, quantity: 2 }, { ...GREEN_TEA, quantity: 2 }] }, "Only 3 × Green tea can be returned"],
+    ["no quantity", aDeliveredOrder(), { ...args, items: [{ ...STONEWARE_MUG, quantity: 0 }] }, "Choose how many × Stoneware mug to return"],
+    ["a fraction", aDeliveredOrder(), { ...args, items: [{ ...STONEWARE_MUG, quantity: 0.5 }] }, "Choose how many × Stoneware mug to return"],
+    ["nothing delivered yet", aDeliveredOrder({ delivery: { status: "in_transit" } }), args, "Nothing has been delivered yet"],
+    ["another return open", aDeliveredOrder({ returns: [aReturn()] }), args, "A return is already open"],
     [
       "a shop without returns",
-      delivered({ info: { commands: shopCommands(["confirm"]) } }),
+      aDeliveredOrder({ info: { commands: shopCommands(["confirm"]) } }),
       args,
       "Green Leaf Tea does not accept returns through TradeWatch",
     ],
@@ -159,7 +95,7 @@ describe("requestReturn", () => {
 });
 
 describe("applyReturnReply", () => {
-  const returning = () => ok(requestReturn(delivered(), { key: KEY, items: [{ ...MUG, quantity: 1 }], reason: "Chipped" }, NOW));
+  const returning = () => ok(requestReturn(aDeliveredOrder(), { key: KEY, items: [{ ...STONEWARE_MUG, quantity: 1 }], reason: "Chipped" }, NOW));
 
   it("records the shop's acceptance, its return id, the refund and its date", () => {
     const answered = reply({ result: "return-accepted", returnId: "R-7", refundAmount: { minor: 990, currency: "EUR" }, refundDueBy: DUE });

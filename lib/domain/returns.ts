@@ -1,42 +1,18 @@
 import type { CommandReply } from "../protocol/commands";
 import { ENGLISH, type Language } from "../i18n/translate";
-import { isItem, linesOf, updateWarnings } from "./checks";
+import { updateWarnings } from "./checks";
+import { isItem } from "./order-lines";
+import { returnableItems } from "./returnable";
 import { appendHistory, returnEntry } from "./history";
-import { advanceLifecycle, availableActions, isDelivered } from "./lifecycle";
+import { advanceLifecycle, availableActions } from "./lifecycle";
 import { refreshSchedule } from "./schedule";
 import type { ReturnItem, ReturnRequest, Trade } from "./types";
-import { isOpenReturn } from "./views";
 
 /**
- * Returns (seed 002 claim 9): choose delivered items and quantities, send the request to the
- * shop, then follow the return and its refund like any other status (reconcile.ts merges the
+ * Returns (seed 002 claim 9): choose delivered items and quantities (what can still be
+ * returned is in returnable.ts, which the popup's form reads too), send the request to the shop, then follow the return and its refund like any other status (reconcile.ts merges the
  * shop's reports; checks.ts warns when the refund is late).
  */
-
-/** A return still under way, or one the shop refunded: what it covers cannot be returned again. */
-function covers(request: ReturnRequest): boolean {
-  return isOpenReturn(request) || request.status === "refunded";
-}
-
-/**
- * What can still be returned: the quantities delivered (the carrier's count, or the order's when
- * the shop says delivered without detail), less what earlier returns cover.
- */
-export function returnableItems(trade: Trade): ReturnItem[] {
-  if (!isDelivered(trade)) return [];
-  const { delivery } = trade.processing;
-  const counted = delivery.status === "delivered" ? delivery.itemsDelivered : null;
-  const taken = trade.returns.filter(covers).flatMap((request) => request.items);
-  return linesOf(trade.info.items).flatMap((line) => {
-    const delivered =
-      counted === null
-        ? line.quantity
-        : counted.reduce((sum, entry) => (isItem(line, entry) ? sum + entry.quantity : sum), 0);
-    const returned = taken.reduce((sum, item) => (isItem(line, item) ? sum + item.quantity : sum), 0);
-    const quantity = delivered - returned;
-    return quantity > 0 ? [{ sku: line.sku, name: line.name, quantity }] : [];
-  });
-}
 
 /**
  * The user asks to return `items` (seed 002 claim 9). Each must be returnable in that quantity

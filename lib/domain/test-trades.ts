@@ -4,7 +4,8 @@
  */
 import type { DeliveryReport, PaymentReport, ShopReport } from "../protocol/status-report";
 import { advanceLifecycle, initialLifecycle } from "./lifecycle";
-import { emptyState, tradeKey } from "./trade";
+import { emptyState } from "./trade";
+import { tradeKey } from "./trade-key";
 import { COMMAND_NAMES, SOURCES } from "./types";
 import type {
   CapturedOrder,
@@ -131,6 +132,27 @@ const reportCommon = {
 };
 
 /** A warning as stored: first seen at NOW, not acknowledged. */
+export const GREEN_TEA = { sku: "GT-1", name: "Green tea" };
+export const STONEWARE_MUG = { sku: null, name: "Stoneware mug" };
+
+/** Ordered: 3 × Green tea in two lines, 1 × Stoneware mug (no sku); delivered and paid, so completed. */
+export function aDeliveredOrder(overrides: TradeOverrides = {}): Trade {
+  return aTrade({
+    delivery: { status: "delivered" },
+    payment: { status: "settled", amountCharged: { minor: 5997, currency: "EUR" } },
+    ...overrides,
+    info: {
+      commands: shopCommands(),
+      items: [
+        { ...GREEN_TEA, quantity: 2, unitPrice: null },
+        { ...GREEN_TEA, quantity: 1, unitPrice: null },
+        { ...STONEWARE_MUG, quantity: 1, unitPrice: null },
+      ],
+      ...overrides.info,
+    },
+  });
+}
+
 export function aWarning(overrides: Partial<Warning> = {}): Warning {
   return {
     code: "payment-overdue",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { initialLifecycle } from "./lifecycle";
 import { aCapturedOrder, aSourceState, NOW, ORIGIN, plusMinutes, shopCommands } from "./test-trades";
-import { mergeCaptured, newTrade, tradeKey } from "./trade";
+import { mergeCaptured, newTrade } from "./trade";
 import { SOURCES } from "./types";
 import type { Source, SourceState, Trade } from "./types";
 
@@ -13,13 +13,6 @@ const SHOP_ONLY = { shop: `${ORIGIN}/s`, payment: null, delivery: null };
 function withSource(trade: Trade, source: Source, state: Partial<SourceState>): Trade {
   return { ...trade, processing: { ...trade.processing, [source]: { ...trade.processing[source], ...state } } };
 }
-
-describe("tradeKey", () => {
-  it("joins origin and trading identifier, so shops reusing an identifier stay apart", () => {
-    expect(tradeKey("https://a.example", "1001")).toBe("https://a.example 1001");
-    expect(tradeKey("https://a.example", "1001")).not.toBe(tradeKey("https://b.example", "1001"));
-  });
-});
 
 describe("newTrade", () => {
   it("starts every source empty, with the announced dates, and asks soon after capture", () => {

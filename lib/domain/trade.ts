@@ -3,13 +3,9 @@ import { updateWarnings } from "./checks";
 import { capturedEntry } from "./history";
 import { initialLifecycle } from "./lifecycle";
 import { canAsk, isTradeFinished, reviewAt, withSchedule } from "./schedule";
+import { tradeKey } from "./trade-key";
 import { SOURCES } from "./types";
 import type { CapturedOrder, Source, SourceState, Trade } from "./types";
-
-/** Primary key of a trade: two shops may reuse the same trading identifier. */
-export function tradeKey(origin: string, tradingId: string): string {
-  return `${origin} ${tradingId}`;
-}
 
 /** Dates the confirmation page announced, per source (claim 5: the shop announces a delivery date too). */
 function announcedDates(captured: CapturedOrder): Record<Source, string | null> {

@@ -1,4 +1,4 @@
-import { SEVERITY } from "./checks";
+import { SEVERITY } from "./severity";
 import { sumByCurrency } from "./money";
 import type { AnyStatus, Money, ReturnRequest, ReturnStatus, Severity, Source, Trade, Warning } from "./types";
 import { isOpenWarning, SEVERITY_RANK } from "./warnings";

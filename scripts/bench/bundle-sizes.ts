@@ -1,7 +1,9 @@
 /**
  * The gzipped size of every entrypoint of a build: its own script or page with every script
- * and stylesheet it loads (the chunks it imports, followed to the end), each file gzipped at
- * level 9 on its own, as the browser reads them one by one. Checked against bench/budgets.json.
+ * and stylesheet it loads (the chunks it imports, followed to the end, lazily loaded ones too),
+ * each file gzipped at level 9 on its own, as the browser reads them one by one. Checked against
+ * bench/budgets.json. What it loads at opening, without the lazily loaded chunks, is reported
+ * beside it.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
@@ -15,6 +17,8 @@ export interface EntrypointSize {
   files: string[];
   bytes: number;
   gzipBytes: number;
+  /** The files loaded at opening (static imports only), gzipped. */
+  openingGzipBytes: number;
 }
 
 const budgetsSchema = z.record(z.string(), z.int().positive());
@@ -31,12 +35,16 @@ function entrypointFiles(dir: string): string[] {
   return [...root, ...scripts].sort();
 }
 
-/** What a page or a script loads: scripts and stylesheets of a page, static and dynamic imports of a module. */
-function references(file: string, text: string): string[] {
+const STATIC_IMPORT = /\bimport\s*(?:[\w${},*\s]+from\s*)?["']([^"']+\.js)["']/g;
+/** Rolldown writes a dynamic import's path as a template literal. */
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
+
+/** What a page or a script loads: scripts and stylesheets of a page, static (and, with `lazy`, dynamic) imports of a module. */
+function references(file: string, text: string, lazy: boolean): string[] {
   const patterns = file.endsWith(".html")
     ? [/<script[^>]*\ssrc="([^"]+)"/g, /<link[^>]*\shref="([^"]+\.(?:js|css))"/g]
     : file.endsWith(".js")
-      ? [/\bimport\s*(?:[\w${},*\s]+from\s*)?["']([^"']+\.js)["']/g, /\bimport\(\s*["']([^"']+\.js)["']\s*\)/g]
+      ? [STATIC_IMPORT, ...(lazy ? [DYNAMIC_IMPORT] : [])]
       : [];
   return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1]!));
 }
@@ -45,29 +53,30 @@ function resolveReference(from: string, reference: string): string {
   return reference.startsWith("/") ? reference.slice(1) : posix.normalize(posix.join(posix.dirname(from), reference));
 }
 
-/** Every file the entrypoint loads, itself first. */
-function closure(dir: string, entrypoint: string): string[] {
+/** Every file the entrypoint loads, itself first; with `lazy`, the lazily loaded ones too. */
+function closure(dir: string, entrypoint: string, lazy: boolean): string[] {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const reference of references(file, readFileSync(join(dir, file), "utf8"))) visit(resolveReference(file, reference));
+    for (const reference of references(file, readFileSync(join(dir, file), "utf8"), lazy)) visit(resolveReference(file, reference));
   };
   visit(entrypoint);
   return [...seen];
 }
 
 export function measureEntrypoints(dir: string): EntrypointSize[] {
+  const gzipped = (file: string) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
   return entrypointFiles(dir).map((entrypoint) => {
-    const files = closure(dir, entrypoint);
-    let bytes = 0;
-    let gzipBytes = 0;
-    for (const file of files) {
-      const content = readFileSync(join(dir, file));
-      bytes += content.length;
-      gzipBytes += gzipSync(content, { level: 9 }).length;
-    }
-    return { entrypoint, files, bytes, gzipBytes };
+    const files = closure(dir, entrypoint, true);
+    const sum = (list: string[], size: (file: string) => number) => list.reduce((total, file) => total + size(file), 0);
+    return {
+      entrypoint,
+      files,
+      bytes: sum(files, (file) => readFileSync(join(dir, file)).length),
+      gzipBytes: sum(files, gzipped),
+      openingGzipBytes: sum(closure(dir, entrypoint, false), gzipped),
+    };
   });
 }
 
@@ -75,15 +84,19 @@ export function measureEntrypoints(dir: string): EntrypointSize[] {
 export function bundleFigures(sizes: readonly EntrypointSize[], budgets: Record<string, number>): Figure[] {
   const missing = Object.keys(budgets).filter((name) => !sizes.some((size) => size.entrypoint === name));
   if (missing.length > 0) throw new Error(`${BUDGETS_FILE} names entrypoints the build does not have: ${missing.join(", ")}`);
-  return sizes.map((size) =>
+  const group = "7. Bundle sizes (gzip -9, with every chunk and stylesheet loaded)";
+  return sizes.flatMap((size) => [
     figure({
       id: `bundle.${size.entrypoint}`,
-      group: "7. Bundle sizes (gzip -9, with every chunk and stylesheet loaded)",
+      group,
       name: size.entrypoint,
       unit: "bytes",
       samples: [size.gzipBytes],
       target: { on: "median", op: "<=", value: budgets[size.entrypoint] ?? 0 },
       note: budgets[size.entrypoint] === undefined ? `no budget in ${BUDGETS_FILE}` : undefined,
     }),
-  );
+    ...(size.openingGzipBytes < size.gzipBytes
+      ? [figure({ id: `bundle.${size.entrypoint}.opening`, group, name: `${size.entrypoint} at opening (without lazily loaded chunks)`, unit: "bytes", samples: [size.openingGzipBytes] })]
+      : []),
+  ]);
 }

@@ -251,7 +251,7 @@ export async function measurePageOverhead(
     return time;
   };
   /** One round: each arm loads the page once, in the round's order; with `waitForDetector`, TradeWatch's load waits for its detector's answer. */
-  const round = async (url: string, index: number, waitForDetector: boolean): Promise<LoadRound> => {
+  const loadRound = async (url: string, index: number, waitForDetector: boolean): Promise<LoadRound> => {
     const times: number[] = [];
     for (const arm of ARM_ORDERS[index % ARM_ORDERS.length]!) times[arm] = arm === 0 && waitForDetector ? await loadWithExtension(url) : await loadTime(tabs[arm], url);
     return { with: times[0]!, without: times[1]!, control: times[2]! };
@@ -263,7 +263,7 @@ export async function measurePageOverhead(
    */
   const cpuPass = async (url: string): Promise<CpuPass> => {
     const before = profiles.map(readCpu);
-    for (let load = 0; load < options.cpuLoads; load++) await round(`${url}?cpu=${load}`, load, load === options.cpuLoads - 1);
+    for (let load = 0; load < options.cpuLoads; load++) await loadRound(`${url}?cpu=${load}`, load, load === options.cpuLoads - 1);
     const [withCpu, withoutCpu, controlCpu] = profiles.map((profile, arm) => cpuDifference(readCpu(profile), before[arm]!));
     return { loads: options.cpuLoads, with: withCpu!, without: withoutCpu!, control: controlCpu! };
   };
@@ -273,7 +273,7 @@ export async function measurePageOverhead(
     const cpuAdded: ReturnType<typeof cpuAddedPerLoad>[] = [];
     for (const [name, url] of server.urls) {
       const rounds: LoadRound[] = [];
-      for (let load = 0; load < options.loads; load++) rounds.push(await round(`${url}?load=${load}`, load, true));
+      for (let load = 0; load < options.loads; load++) rounds.push(await loadRound(`${url}?load=${load}`, load, true));
       cpuAdded.push(cpuAddedPerLoad(await cpuPass(url)));
       const ratios = rounds.map(roundRatios);
       pooled.push(...ratios);

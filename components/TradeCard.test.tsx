@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { act, cleanup, fireEvent, screen, within } from "@testing-library/preact";
+import { cleanup, fireEvent, screen, within } from "@testing-library/preact";
 import { formatMoney } from "../lib/domain/money";
 import { aReturn, aTrade, aWarning, NOW, ORIGIN, plusMinutes, shopCommands } from "../lib/domain/test-trades";
 import { tradeKey } from "../lib/domain/trade-key";
@@ -178,12 +178,6 @@ describe("TradeCard", () => {
 });
 
 describe("TradeCard delivery tracking", () => {
-  /** The carriers' formats load after the card's first render: the card's effects have them once this resolves. */
-  const identified = () =>
-    act(async () => {
-      await import("../lib/domain/carriers");
-    });
-
   it("names the carrier and links to its tracking page once the number is identified", async () => {
     const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "1Z999AA10123456784", carrier: null } }));
     // Until the formats have loaded, the number shows as it is.
@@ -198,19 +192,18 @@ describe("TradeCard delivery tracking", () => {
 
   it("flags a number that fails the named carrier's check digit, without a link", async () => {
     const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "1Z999AA10123456785", carrier: "UPS" } }));
-    await identified();
+    await within(card).findByText("tracking number looks invalid", { exact: false });
     expect(sourceRow(card, "Delivery")).toContain("tracking number looks invalid");
     expect(within(card).queryByRole("link")).toBeNull();
   });
 
-  it("shows a carrier it does not know as named, and a number it cannot place as a number", async () => {
+  // The same before and after the number is looked up (use-carrier.test.tsx checks the lookup).
+  it("shows a carrier it does not know as named, and a number it cannot place as a number", () => {
     const card = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "TC-42", carrier: "Tiny Courier" } }));
-    await identified();
     expect(sourceRow(card, "Delivery")).toContain("Tiny Courier TC-42");
     expect(within(card).queryByRole("link")).toBeNull();
     cleanup();
     const unknown = renderCard(aTrade({ delivery: { status: "in_transit", trackingNumber: "XYZ-1", carrier: null } }));
-    await identified();
     expect(sourceRow(unknown, "Delivery")).toContain("Tracking XYZ-1");
     expect(unknown.textContent).not.toContain("looks invalid");
   });

@@ -277,7 +277,6 @@ const DAY_MINUTES = 24 * 60;
 /** A cancellation or return known for longer than the refund grace period. */
 const LONG_AGO = plusMinutes(NOW, -8 * DAY_MINUTES);
 
-
 describe("returnRefundOverdue", () => {
   const due = aReturn({
     requestedAt: LONG_AGO,

@@ -227,7 +227,6 @@ export function returnRefundOverdue(trade: Trade, now: string, lang: Language = 
   return overdue.length === 0 ? [] : draft("return-refund-overdue", "payment", overdue.join("; "));
 }
 
-/** One item of the order, its lines added up: a sku (or, without one, a name) repeated over lines is one item. */
 function entryLabel(entry: ItemQuantity, lang: Language): string {
   return entry.name ?? (entry.sku !== null ? lang.t("warn_itemSku", entry.sku) : lang.t("warn_itemUnnamed"));
 }

@@ -1,7 +1,7 @@
 import type { Money, OrderItem } from "./types";
 
-/** An order's contents as lines, which the consistency checks, returns and reorders compare. */
-export interface Line {
+/** One item of the order, its lines added up: a sku (or, without one, a name) repeated over lines is one item. */
+interface Line {
   name: string;
   sku: string | null;
   quantity: number;

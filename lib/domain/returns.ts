@@ -10,7 +10,8 @@ import type { ReturnItem, ReturnRequest, Trade } from "./types";
 
 /**
  * Returns (seed 002 claim 9): choose delivered items and quantities (what can still be
- * returned is in returnable.ts, which the popup's form reads too), send the request to the shop, then follow the return and its refund like any other status (reconcile.ts merges the
+ * returned is in returnable.ts, which the popup's form reads too), send the request to the
+ * shop, then follow the return and its refund like any other status (reconcile.ts merges the
  * shop's reports; checks.ts warns when the refund is late).
  */
 

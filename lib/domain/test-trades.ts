@@ -131,7 +131,6 @@ const reportCommon = {
   message: null,
 };
 
-/** A warning as stored: first seen at NOW, not acknowledged. */
 export const GREEN_TEA = { sku: "GT-1", name: "Green tea" };
 export const STONEWARE_MUG = { sku: null, name: "Stoneware mug" };
 
@@ -153,6 +152,7 @@ export function aDeliveredOrder(overrides: TradeOverrides = {}): Trade {
   });
 }
 
+/** A warning as stored: first seen at NOW, not acknowledged. */
 export function aWarning(overrides: Partial<Warning> = {}): Warning {
   return {
     code: "payment-overdue",

@@ -14,12 +14,6 @@ export function chromiumVersion(): string {
   return execFileSync(chromiumPath(), ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
 }
 
-/**
- * The baseline: the same Chromium with the same flags and a fresh profile, without TradeWatch.
- * Its extension system stays on, as in every browser TradeWatch could be installed in:
- * Playwright's default `--disable-extensions` would switch off Chromium's own built-in
- * extensions too, and count their cost as TradeWatch's.
- */
 export interface PlainBrowser {
   context: BrowserContext;
   /** The profile folder, which names the browser's processes. */
@@ -27,6 +21,12 @@ export interface PlainBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * The baseline: the same Chromium with the same flags and a fresh profile, without TradeWatch.
+ * Its extension system stays on, as in every browser TradeWatch could be installed in:
+ * Playwright's default `--disable-extensions` would switch off Chromium's own built-in
+ * extensions too, and count their cost as TradeWatch's.
+ */
 export async function launchWithoutExtension(): Promise<PlainBrowser> {
   const profile = await mkdtemp(join(tmpdir(), "tradewatch-bench-profile-"));
   const context = await chromium.launchPersistentContext(profile, {

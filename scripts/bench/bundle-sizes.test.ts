@@ -46,6 +46,11 @@ describe("bundle sizes", () => {
       ["popup.html", false],
       ["popup.html at opening (without lazily loaded chunks)", null],
     ]);
+    const opening = bundleFigures(sizes, { "popup.html": 10_000, "popup.html at opening": 1, "background.js at opening": 10_000 });
+    expect(opening.filter((figure) => figure.id.endsWith(".opening")).map((figure) => [figure.name, figure.pass])).toEqual([
+      ["background.js at opening (without lazily loaded chunks)", true],
+      ["popup.html at opening (without lazily loaded chunks)", false],
+    ]);
     expect(() => bundleFigures(sizes, { "gone.html": 1 })).toThrow(/gone\.html/);
   });
 });

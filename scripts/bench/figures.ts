@@ -60,13 +60,14 @@ export function median(samples: readonly number[]): number {
 }
 
 /**
- * The 95 % confidence interval of the median of `sorted`, free of any assumption about the
- * samples' distribution: the order statistics whose ranks the binomial count of samples below
- * the true median reaches with 95 % probability (its normal approximation, 1.96 standard
- * deviations of √n / 2 each side of n / 2).
+ * The 95 % confidence interval of the samples' median, free of any assumption about their
+ * distribution: the order statistics whose ranks the binomial count of samples below the true
+ * median reaches with 95 % probability (its normal approximation, 1.96 standard deviations of
+ * √n / 2 each side of n / 2). Below 6 samples it is the whole range, which then covers less.
  */
-export function medianInterval(sorted: readonly number[]): Interval {
-  if (sorted.length === 0) throw new Error("no samples");
+export function medianInterval(samples: readonly number[]): Interval {
+  if (samples.length === 0) throw new Error("no samples");
+  const sorted = [...samples].sort((a, b) => a - b);
   const n = sorted.length;
   const spread = 1.96 * Math.sqrt(n) / 2;
   const lowRank = Math.max(1, Math.floor(n / 2 - spread));

@@ -111,24 +111,31 @@ export function detectorTime(events: readonly TraceEvent[], scriptUrl: string): 
 /**
  * The detector runs in the page's own world, where the bench can see no sign of it, and hands
  * its answer back to the worker: so the bench counts, in the worker, the detector runs that
- * came back, by wrapping the scripting call the background makes, and can wait there for the
- * next one without polling (a poll's pause would give the next load a quieter machine).
+ * came back, by wrapping the scripting call the background makes, and can wait there until a
+ * number of runs is reached, without polling (a poll's pause would give the next load a quieter
+ * machine). A run that fails is reported to the wait at once.
  */
 const WATCH_DETECTOR_RUNS = `(() => {
   if (self.__benchDetectorRuns !== undefined) return self.__benchDetectorRuns;
   self.__benchDetectorRuns = 0;
-  self.__benchDetectorWaiters = [];
-  self.__benchDetectorRunAfter = (runs) =>
-    self.__benchDetectorRuns > runs ? true : new Promise((resolve) => self.__benchDetectorWaiters.push(resolve));
+  let waiters = [];
+  self.__benchDetectorRunsReach = (runs) =>
+    self.__benchDetectorRuns >= runs ? self.__benchDetectorRuns : new Promise((resolve) => waiters.push({ runs, resolve }));
   for (const scripting of new Set([globalThis.browser?.scripting, globalThis.chrome?.scripting].filter(Boolean))) {
     const execute = scripting.executeScript.bind(scripting);
     scripting.executeScript = async (injection) => {
-      const results = await execute(injection);
-      if (injection.files?.includes(${JSON.stringify(DETECTOR_PATH)})) {
+      if (!injection.files?.includes(${JSON.stringify(DETECTOR_PATH)})) return execute(injection);
+      try {
+        const results = await execute(injection);
         self.__benchDetectorRuns++;
-        for (const resolve of self.__benchDetectorWaiters.splice(0)) resolve(true);
+        const reached = waiters.filter((waiter) => self.__benchDetectorRuns >= waiter.runs);
+        waiters = waiters.filter((waiter) => !reached.includes(waiter));
+        for (const waiter of reached) waiter.resolve(self.__benchDetectorRuns);
+        return results;
+      } catch (error) {
+        for (const waiter of waiters.splice(0)) waiter.resolve(String(error));
+        throw error;
       }
-      return results;
     };
   }
   return 0;
@@ -137,36 +144,52 @@ const WATCH_DETECTOR_RUNS = `(() => {
 const DETECTOR_RUN_TIMEOUT_MS = 10_000;
 
 /**
- * Watches the detector's runs in the worker and returns a wait for the next one. A restarted
- * worker loses the watch, and the wait then fails with a clear message.
+ * The detector runs the bench's loads cause in the browser with TradeWatch: each load of a page
+ * there is one more run, and the bench waits for all of them when it needs TradeWatch's work to
+ * be over. A restarted worker loses the count, and the wait then fails with a clear message.
  */
-async function nextDetectorRun(extension: ExtensionBrowser, url: string): Promise<() => Promise<void>> {
-  const runs = z.int().nonnegative().parse(await extension.worker.evaluate(WATCH_DETECTOR_RUNS));
-  return async () => {
+class DetectorRuns {
+  private constructor(
+    private readonly extension: ExtensionBrowser,
+    private expected: number,
+  ) {}
+
+  static async watch(extension: ExtensionBrowser): Promise<DetectorRuns> {
+    return new DetectorRuns(extension, z.int().nonnegative().parse(await extension.worker.evaluate(WATCH_DETECTOR_RUNS)));
+  }
+
+  /** A page of a granted site is about to load: its detector run is one more. */
+  expectOne(): void {
+    this.expected++;
+  }
+
+  /** Waits until every run expected so far is back; `url` names the last load in a failure. */
+  async done(url: string): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Timed out after ${DETECTOR_RUN_TIMEOUT_MS} ms waiting for the detector to run on ${url}`)), DETECTOR_RUN_TIMEOUT_MS);
     });
     try {
-      z.literal(true).parse(await Promise.race([extension.worker.evaluate(`self.__benchDetectorRunAfter(${runs})`), timeout]));
+      const answer = z.union([z.int(), z.string()]).parse(await Promise.race([this.extension.worker.evaluate(`self.__benchDetectorRunsReach(${this.expected})`), timeout]));
+      if (typeof answer === "string") throw new Error(`The detector failed on ${url}: ${answer}`);
     } finally {
       clearTimeout(timer);
     }
-  };
+  }
 }
 
 /** One load of `url` in a fresh tab, traced until the background has the detector's answer. */
-async function tracedDetectorLoad(extension: ExtensionBrowser, url: string): Promise<DetectorTime> {
+async function tracedDetectorLoad(extension: ExtensionBrowser, runs: DetectorRuns, url: string): Promise<DetectorTime> {
   const page = await extension.context.newPage();
   try {
-    const detectorRun = await nextDetectorRun(extension, url);
     const cdp: CDPSession = await extension.context.newCDPSession(page);
     const events: TraceEvent[] = [];
     cdp.on("Tracing.dataCollected", ({ value }) => events.push(...z.array(traceEventSchema.loose()).parse(value)));
     const complete = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
     await cdp.send("Tracing.start", { categories: "devtools.timeline", transferMode: "ReportEvents" });
+    runs.expectOne();
     await page.goto(url, { waitUntil: "load" });
-    await detectorRun();
+    await runs.done(url);
     await cdp.send("Tracing.end");
     await complete;
     return detectorTime(events, `chrome-extension://${extension.extensionId}${DETECTOR_PATH}`);
@@ -244,26 +267,34 @@ export async function measurePageOverhead(
   const tabs = [await withExtension.context.newPage(), await baselines[0].context.newPage(), await baselines[1].context.newPage()] as const;
   const profiles = [withExtension.profile, baselines[0].profile, baselines[1].profile] as const;
   const readCpu = processCpuReader();
-  const loadWithExtension = async (url: string) => {
-    const detectorRun = await nextDetectorRun(withExtension, url);
+  const runs = await DetectorRuns.watch(withExtension);
+  /** TradeWatch's load; with `wait`, the bench then waits for its detector's answer. */
+  const loadWithExtension = async (url: string, wait: boolean) => {
+    runs.expectOne();
     const time = await loadTime(tabs[0], url);
-    await detectorRun();
+    if (wait) await runs.done(url);
     return time;
   };
-  /** One round: each arm loads the page once, in the round's order; with `waitForDetector`, TradeWatch's load waits for its detector's answer. */
-  const loadRound = async (url: string, index: number, waitForDetector: boolean): Promise<LoadRound> => {
+  /**
+   * One round: each arm loads the page once, in the round's order. With `everyTime` TradeWatch's
+   * load waits for its detector's answer; otherwise only when its own tab loads next (the new
+   * load would cut the run off) or in the last round, so that no run is left when the CPU sums
+   * are read: each wait is a call into the worker, whose CPU time would count as TradeWatch's.
+   */
+  const loadRound = async (url: string, index: number, everyTime: boolean, last: boolean): Promise<LoadRound> => {
+    const order = ARM_ORDERS[index % ARM_ORDERS.length]!;
+    const next = ARM_ORDERS[(index + 1) % ARM_ORDERS.length]!;
     const times: number[] = [];
-    for (const arm of ARM_ORDERS[index % ARM_ORDERS.length]!) times[arm] = arm === 0 && waitForDetector ? await loadWithExtension(url) : await loadTime(tabs[arm], url);
+    for (const [position, arm] of order.entries()) {
+      const followedByItself = position === order.length - 1 && next[0] === 0;
+      times[arm] = arm === 0 ? await loadWithExtension(url, everyTime || last || followedByItself) : await loadTime(tabs[arm], url);
+    }
     return { with: times[0]!, without: times[1]!, control: times[2]! };
   };
-  /**
-   * Loads whose CPU time is summed from the browsers' processes: without calls into the worker
-   * between them (each would add to TradeWatch's CPU), except in the last round, so that the
-   * last detector run is over when the sums are read.
-   */
+  /** Loads whose CPU time is summed from the browsers' processes. */
   const cpuPass = async (url: string): Promise<CpuPass> => {
     const before = profiles.map(readCpu);
-    for (let load = 0; load < options.cpuLoads; load++) await loadRound(`${url}?cpu=${load}`, load, load === options.cpuLoads - 1);
+    for (let load = 0; load < options.cpuLoads; load++) await loadRound(`${url}?cpu=${load}`, load, false, load === options.cpuLoads - 1);
     const [withCpu, withoutCpu, controlCpu] = profiles.map((profile, arm) => cpuDifference(readCpu(profile), before[arm]!));
     return { loads: options.cpuLoads, with: withCpu!, without: withoutCpu!, control: controlCpu! };
   };
@@ -273,13 +304,13 @@ export async function measurePageOverhead(
     const cpuAdded: ReturnType<typeof cpuAddedPerLoad>[] = [];
     for (const [name, url] of server.urls) {
       const rounds: LoadRound[] = [];
-      for (let load = 0; load < options.loads; load++) rounds.push(await loadRound(`${url}?load=${load}`, load, true));
+      for (let load = 0; load < options.loads; load++) rounds.push(await loadRound(`${url}?load=${load}`, load, true, load === options.loads - 1));
       cpuAdded.push(cpuAddedPerLoad(await cpuPass(url)));
       const ratios = rounds.map(roundRatios);
       pooled.push(...ratios);
       const detector: DetectorTime[] = [];
       for (let load = 0; load < options.tracedLoads; load++) {
-        detector.push(await tracedDetectorLoad(withExtension, `${url}?traced=${load}`));
+        detector.push(await tracedDetectorLoad(withExtension, runs, `${url}?traced=${load}`));
       }
       figures.push(
         figure({

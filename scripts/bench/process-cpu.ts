@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 
-export type ProcessKind = "browser" | "page" | "extension" | "other";
+type ProcessKind = "browser" | "page" | "extension" | "other";
 export type CpuByKind = Record<ProcessKind, number>;
 
 export interface ProcessEntry {

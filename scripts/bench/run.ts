@@ -37,7 +37,7 @@ export interface BenchSettings {
 /**
  * The full bench: the issue's sizes, enough repetitions for a median on a shared machine, about
  * eight minutes. Half of it is page loads: a single load's time varies by about a fifth here, and
- * 150 rounds per page put the pooled load ratio's median within about ±1.5 % (95 %).
+ * 150 rounds per page put the pooled load ratio's median within about ±2 % (95 %).
  */
 export const FULL: BenchSettings = {
   pageLoads: 150,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cpuAddedPerLoad, detectorTime, roundRatios } from "./page-overhead";
+import { ARM_ORDERS, cpuAddedPerLoad, detectorTime, roundRatios } from "./page-overhead";
 
 const URL = "chrome-extension://id/content-scripts/detector.js";
 const event = (name: string, ts: number, dur: number, url = URL, tid = 1) => ({ name, ph: "X", ts, dur, tdur: dur / 2, tid, args: { data: { url } } });
@@ -36,5 +36,19 @@ describe("the CPU time TradeWatch adds to a page load", () => {
     const added = cpuAddedPerLoad({ loads: 10, with: cpu(500, 900, 40, 100), without: cpu(460, 880, 0, 100), control: cpu(480, 940, 0, 60) });
     expect(added.added).toBeCloseTo((640 - (560 + 540) / 2) / 10);
     expect(added.control).toBeCloseTo(-2);
+  });
+});
+
+describe("the order of the arms' loads", () => {
+  it("puts each arm in each place, and after each arm, equally often, the rounds taken over and over", () => {
+    const loads = ARM_ORDERS.flat();
+    const count = (pairs: string[]) => pairs.reduce((counts, pair) => counts.set(pair, (counts.get(pair) ?? 0) + 1), new Map<string, number>());
+    const places = count(ARM_ORDERS.flatMap((order) => order.map((arm, place) => `${arm} in ${place}`)));
+    const successions = count(loads.map((arm, index) => `${arm} after ${loads.at(index - 1)!}`));
+    expect(ARM_ORDERS.every((order) => [...order].sort().join() === "0,1,2")).toBe(true);
+    expect(places.size).toBe(9);
+    expect(new Set(places.values())).toEqual(new Set([2]));
+    expect(successions.size).toBe(9);
+    expect(new Set(successions.values())).toEqual(new Set([2]));
   });
 });

@@ -4,8 +4,8 @@
  * bench build runs the detector like on a granted site. Load time (Navigation Timing
  * loadEventEnd) with the extension against the same Chromium without it, loads interleaved and
  * compared round by round against two browsers without it, beside a control (one of those
- * against the other); the CPU time each browser's processes spend per load; and the detector's
- * own main-thread time, from a Chromium trace.
+ * against the other), in sets of fresh browsers; the CPU time each browser's processes spend per
+ * load; and the detector's own main-thread time, from a Chromium trace.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -13,8 +13,8 @@ import type { AddressInfo } from "node:net";
 import { basename, join } from "node:path";
 import type { CDPSession, Page } from "playwright-core";
 import * as z from "zod";
-import { figure, type Figure } from "./figures";
-import type { ExtensionBrowser, PlainBrowser } from "./browsers";
+import { figure, median, type Figure } from "./figures";
+import { launchWithExtension, launchWithoutExtension, type ExtensionBrowser, type PlainBrowser } from "./browsers";
 import { cpuDifference, processCpuReader, type CpuByKind } from "./process-cpu";
 
 const GROUP = "1. Cost on pages that are not orders";
@@ -23,6 +23,8 @@ export const PAGES_DIR = "bench/pages";
 const DETECTOR_PATH = "/content-scripts/detector.js";
 
 export interface PageOverheadOptions {
+  /** Sets of three fresh browsers; each of the counts below is per set. */
+  sets: number;
   /** Interleaved loads per page and per arm. */
   loads: number;
   /** Interleaved loads per page and per arm whose CPU time is summed, in a pass of their own. */
@@ -255,70 +257,93 @@ export function cpuAddedPerLoad(pass: CpuPass): { added: number; control: number
   };
 }
 
+/** What one set of browsers measured on one page. */
+interface PageSet {
+  rounds: LoadRound[];
+  cpu: ReturnType<typeof cpuAddedPerLoad>;
+  detector: DetectorTime[];
+}
+
 /**
- * Three arms load each page in turn: the browser with TradeWatch, and two browsers without it.
- * After each load with TradeWatch the bench waits for its detector's answer, so that its work
- * after the load event does not fall into the next load, often another arm's.
- *
- * A single load's time varies by about a fifth on this kind of machine whatever the arm, so the
- * median ratio of one page over a few hundred loads is uncertain by a few per cent, more than
- * the target's margin: the target is judged on the whole set of pages, pooled, and every ratio
- * comes with its median's 95 % interval.
+ * One set of three fresh browsers loads each page: the browser with TradeWatch, and two browsers
+ * without it, in turn. After each load with TradeWatch the bench waits for its detector's
+ * answer, so that its work after the load event does not fall into the next load, often another
+ * arm's.
  */
-export async function measurePageOverhead(
-  withExtension: ExtensionBrowser,
-  baselines: readonly [without: PlainBrowser, control: PlainBrowser],
-  options: PageOverheadOptions,
-): Promise<Figure[]> {
-  const server = await servePages();
-  const tabs = [await withExtension.context.newPage(), await baselines[0].context.newPage(), await baselines[1].context.newPage()] as const;
-  const profiles = [withExtension.profile, baselines[0].profile, baselines[1].profile] as const;
-  const readCpu = processCpuReader();
-  const runs = await DetectorRuns.watch(withExtension);
-  /** TradeWatch's load; with `wait`, the bench then waits for its detector's answer. */
-  const loadWithExtension = async (url: string, wait: boolean) => {
-    runs.expectOne();
-    const time = await loadTime(tabs[0], url);
-    if (wait) await runs.done(url);
-    return time;
-  };
-  /**
-   * One round: each arm loads the page once, in the round's order. With `everyTime` TradeWatch's
-   * load waits for its detector's answer; otherwise only when its own tab loads next (the new
-   * load would cut the run off) or in the last round, so that no run is left when the CPU sums
-   * are read: each wait is a call into the worker, whose CPU time would count as TradeWatch's.
-   */
-  const loadRound = async (url: string, index: number, everyTime: boolean, last: boolean): Promise<LoadRound> => {
-    const order = ARM_ORDERS[index % ARM_ORDERS.length]!;
-    const next = ARM_ORDERS[(index + 1) % ARM_ORDERS.length]!;
-    const times: number[] = [];
-    for (const [position, arm] of order.entries()) {
-      const followedByItself = position === order.length - 1 && next[0] === 0;
-      times[arm] = arm === 0 ? await loadWithExtension(url, everyTime || last || followedByItself) : await loadTime(tabs[arm], url);
-    }
-    return { with: times[0]!, without: times[1]!, control: times[2]! };
-  };
-  /** Loads whose CPU time is summed from the browsers' processes. */
-  const cpuPass = async (url: string): Promise<CpuPass> => {
-    const before = profiles.map(readCpu);
-    for (let load = 0; load < options.cpuLoads; load++) await loadRound(`${url}?cpu=${load}`, load, false, load === options.cpuLoads - 1);
-    const [withCpu, withoutCpu, controlCpu] = profiles.map((profile, arm) => cpuDifference(readCpu(profile), before[arm]!));
-    return { loads: options.cpuLoads, with: withCpu!, without: withoutCpu!, control: controlCpu! };
-  };
+async function measureSet(urls: ReadonlyMap<string, string>, set: number, options: PageOverheadOptions): Promise<Map<string, PageSet>> {
+  const withExtension: ExtensionBrowser = await launchWithExtension();
+  const baselines: PlainBrowser[] = [];
   try {
-    const figures: Figure[] = [];
-    const pooled: { ratio: number; control: number }[] = [];
-    const cpuAdded: ReturnType<typeof cpuAddedPerLoad>[] = [];
-    for (const [name, url] of server.urls) {
-      const rounds: LoadRound[] = [];
-      for (let load = 0; load < options.loads; load++) rounds.push(await loadRound(`${url}?load=${load}`, load, true, load === options.loads - 1));
-      cpuAdded.push(cpuAddedPerLoad(await cpuPass(url)));
-      const ratios = rounds.map(roundRatios);
-      pooled.push(...ratios);
-      const detector: DetectorTime[] = [];
-      for (let load = 0; load < options.tracedLoads; load++) {
-        detector.push(await tracedDetectorLoad(withExtension, runs, `${url}?traced=${load}`));
+    baselines.push(await launchWithoutExtension(), await launchWithoutExtension());
+    const tabs = [await withExtension.context.newPage(), await baselines[0]!.context.newPage(), await baselines[1]!.context.newPage()] as const;
+    const profiles = [withExtension.profile, baselines[0]!.profile, baselines[1]!.profile] as const;
+    const readCpu = processCpuReader();
+    const runs = await DetectorRuns.watch(withExtension);
+    /** TradeWatch's load; with `wait`, the bench then waits for its detector's answer. */
+    const loadWithExtension = async (url: string, wait: boolean) => {
+      runs.expectOne();
+      const time = await loadTime(tabs[0], url);
+      if (wait) await runs.done(url);
+      return time;
+    };
+    /**
+     * One round: each arm loads the page once, in the round's order. With `everyTime` TradeWatch's
+     * load waits for its detector's answer; otherwise only when its own tab loads next (the new
+     * load would cut the run off) or in the last round, so that no run is left when the CPU sums
+     * are read: each wait is a call into the worker, whose CPU time would count as TradeWatch's.
+     */
+    const loadRound = async (url: string, index: number, everyTime: boolean, last: boolean): Promise<LoadRound> => {
+      const order = ARM_ORDERS[index % ARM_ORDERS.length]!;
+      const next = ARM_ORDERS[(index + 1) % ARM_ORDERS.length]!;
+      const times: number[] = [];
+      for (const [position, arm] of order.entries()) {
+        const followedByItself = position === order.length - 1 && next[0] === 0;
+        times[arm] = arm === 0 ? await loadWithExtension(url, everyTime || last || followedByItself) : await loadTime(tabs[arm], url);
       }
+      return { with: times[0]!, without: times[1]!, control: times[2]! };
+    };
+    /** Loads whose CPU time is summed from the browsers' processes. */
+    const cpuPass = async (url: string): Promise<CpuPass> => {
+      const before = profiles.map(readCpu);
+      for (let load = 0; load < options.cpuLoads; load++) await loadRound(`${url}?set=${set}&cpu=${load}`, load, false, load === options.cpuLoads - 1);
+      const [withCpu, withoutCpu, controlCpu] = profiles.map((profile, arm) => cpuDifference(readCpu(profile), before[arm]!));
+      return { loads: options.cpuLoads, with: withCpu!, without: withoutCpu!, control: controlCpu! };
+    };
+    const measured = new Map<string, PageSet>();
+    for (const [name, url] of urls) {
+      const rounds: LoadRound[] = [];
+      for (let load = 0; load < options.loads; load++) rounds.push(await loadRound(`${url}?set=${set}&load=${load}`, load, true, load === options.loads - 1));
+      const cpu = cpuAddedPerLoad(await cpuPass(url));
+      const detector: DetectorTime[] = [];
+      for (let load = 0; load < options.tracedLoads; load++) detector.push(await tracedDetectorLoad(withExtension, runs, `${url}?set=${set}&traced=${load}`));
+      measured.set(name, { rounds, cpu, detector });
+    }
+    return measured;
+  } finally {
+    await Promise.all([withExtension, ...baselines].map((browser) => browser.close()));
+  }
+}
+
+/**
+ * The load ratios in sets of fresh browsers. A single load's time varies by about a fifth on this
+ * kind of machine whatever the arm, so the median ratio of one page over a few hundred loads is
+ * uncertain by a few per cent, more than the target's margin: the target is judged on the whole
+ * set of pages, pooled, and every ratio comes with its median's 95 % interval. That interval
+ * counts the spread between loads only; two fresh browsers can also differ for as long as they
+ * run (the control sat at 0.968, interval 0.950–0.982, over a whole run of one set), which fresh
+ * browsers for every set average out, and each set's pooled median shows.
+ */
+export async function measurePageOverhead(options: PageOverheadOptions): Promise<Figure[]> {
+  const server = await servePages();
+  try {
+    const sets: Map<string, PageSet>[] = [];
+    for (let set = 0; set < options.sets; set++) sets.push(await measureSet(server.urls, set, options));
+    const figures: Figure[] = [];
+    for (const name of server.urls.keys()) {
+      const measured = sets.map((set) => set.get(name)!);
+      const rounds = measured.flatMap((set) => set.rounds);
+      const ratios = rounds.map(roundRatios);
+      const detector = measured.flatMap((set) => set.detector);
       figures.push(
         figure({
           id: `overhead.${name}.without`,
@@ -363,6 +388,9 @@ export async function measurePageOverhead(
     }
     figures.at(-1)!.note =
       "Detector time: Chromium trace (CDP Tracing, devtools.timeline), EvaluateScript + FunctionCall of content-scripts/detector.js in the page's own world: compile and run of the script, whose answer goes back to the worker. CPU time is the trace's thread time; wall time also counts waiting for a core. Its bundle size is in section 7.";
+    const setRatios = sets.map((set) => [...set.values()].flatMap((page) => page.rounds.map(roundRatios)));
+    const pooled = setRatios.flat();
+    const cpuAdded = sets.flatMap((set) => [...set.values()].map((page) => page.cpu));
     figures.push(
       figure({
         id: "overhead.all.ratio",
@@ -380,12 +408,26 @@ export async function measurePageOverhead(
         unit: "ratio",
         samples: pooled.map((round) => round.control),
         interval: true,
-        note: "Load ratios: TradeWatch's load time over the geometric mean of two browsers without it, on the same page in the same round; the control is one browser without over the other. In brackets, the median's 95 % interval.",
+      }),
+      figure({
+        id: "overhead.sets.ratio",
+        group: GROUP,
+        name: "each set of fresh browsers: its pooled load ratio (one sample per set)",
+        unit: "ratio",
+        samples: setRatios.map((ratios) => median(ratios.map((round) => round.ratio))),
+      }),
+      figure({
+        id: "overhead.sets.control",
+        group: GROUP,
+        name: "each set of fresh browsers: its pooled control ratio",
+        unit: "ratio",
+        samples: setRatios.map((ratios) => median(ratios.map((round) => round.control))),
+        note: `Load ratios: TradeWatch's load time over the geometric mean of two browsers without it, on the same page in the same round; the control is one browser without over the other. In brackets, the median's 95 % interval, from the spread between loads. ${options.sets} sets of three fresh browsers, ${options.loads} rounds per page each: a browser's own speed for as long as it runs shows in the sets' spread.`,
       }),
       figure({
         id: "overhead.cpu.added",
         group: GROUP,
-        name: "CPU time TradeWatch adds per page load outside the page's renderer (one sample per page)",
+        name: "CPU time TradeWatch adds per page load outside the page's renderer (one sample per page and set)",
         unit: "ms",
         samples: cpuAdded.map((cpu) => cpu.added),
       }),
@@ -400,7 +442,6 @@ export async function measurePageOverhead(
     );
     return figures;
   } finally {
-    await Promise.all(tabs.map((tab) => tab.close()));
     await server.close();
   }
 }

@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildExtension } from "./build";
-import { launchWithExtension, launchWithoutExtension, openBenchPage, chromiumVersion, type BenchPage, type ExtensionBrowser } from "./browsers";
+import { launchWithExtension, openBenchPage, chromiumVersion, type BenchPage, type ExtensionBrowser } from "./browsers";
 import { bundleFigures, measureEntrypoints, readBudgets } from "./bundle-sizes";
 import { measureCaptureLatency } from "./capture-latency";
 import { formatTable, type Figure } from "./figures";
@@ -18,6 +18,7 @@ import { measurePopupScale } from "./popup-scale";
 import { measureReconcile } from "./reconcile";
 
 export interface BenchSettings {
+  pageSets: number;
   pageLoads: number;
   cpuLoads: number;
   tracedLoads: number;
@@ -37,12 +38,14 @@ export interface BenchSettings {
 /**
  * The full bench: the issue's sizes, enough repetitions for a median on a shared machine, about
  * eight minutes. Half of it is page loads: a single load's time varies by about a fifth here, and
- * 150 rounds per page put the pooled load ratio's median within about ±2 % (95 %).
+ * 150 rounds per page (5 sets of 30, each with fresh browsers) put the pooled load ratio's median
+ * within about ±2 % (95 %).
  */
 export const FULL: BenchSettings = {
-  pageLoads: 150,
-  cpuLoads: 40,
-  tracedLoads: 20,
+  pageSets: 5,
+  pageLoads: 30,
+  cpuLoads: 10,
+  tracedLoads: 4,
   captures: 40,
   reconcileTrades: 10_000,
   reconcileRuns: 3,
@@ -58,6 +61,7 @@ export const FULL: BenchSettings = {
 
 /** The smoke run: every code path of the full bench with tiny sizes (test/e2e/bench-smoke.e2e.ts). */
 export const SMOKE: BenchSettings = {
+  pageSets: 2,
   pageLoads: 2,
   cpuLoads: 2,
   tracedLoads: 1,
@@ -115,16 +119,11 @@ export async function runBench(settings: BenchSettings, options: { smoke: boolea
   let bench: BenchPage | null = null;
   try {
     if (!built) throw new Error("no bench build: the measurements in Chromium were skipped");
+    await section("page overhead", () =>
+      measurePageOverhead({ sets: settings.pageSets, loads: settings.pageLoads, cpuLoads: settings.cpuLoads, tracedLoads: settings.tracedLoads }),
+    );
     browser = await launchWithExtension();
     const extension = browser;
-    await section("page overhead", async () => {
-      const baselines = [await launchWithoutExtension(), await launchWithoutExtension()] as const;
-      try {
-        return await measurePageOverhead(extension, baselines, { loads: settings.pageLoads, cpuLoads: settings.cpuLoads, tracedLoads: settings.tracedLoads });
-      } finally {
-        await Promise.all(baselines.map((baseline) => baseline.close()));
-      }
-    });
     bench = await openBenchPage(extension);
     const ledger = bench;
     await section("capture latency", () => measureCaptureLatency(extension, ledger, settings.captures));

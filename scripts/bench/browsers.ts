@@ -53,6 +53,9 @@ const reconcileSchema = z.object({
 });
 export type ReconcileResult = z.infer<typeof reconcileSchema>;
 
+const popupTimesSchema = z.object({ marks: z.record(z.string(), z.number().positive()), fromCall: z.number().positive() });
+export type PopupTimes = z.infer<typeof popupTimesSchema>;
+
 /**
  * The bench-only extension page (entrypoints/bench): seeding and reconcile throughput run there,
  * in the extension's own IndexedDB. Called with string expressions, as tsx's helpers in a
@@ -62,6 +65,8 @@ export interface BenchPage {
   seedLedger(count: number, seed: number): Promise<void>;
   reconcileThroughput(trades: number, seed: number): Promise<ReconcileResult>;
   countTrades(): Promise<number>;
+  /** Opens the real popup from the bench page (lib/bench/popup-bench.ts) until it has set every mark named, then closes it. */
+  openPopup(marks: readonly string[]): Promise<PopupTimes>;
   close(): Promise<void>;
 }
 
@@ -80,6 +85,11 @@ export async function openBenchPage(browser: ExtensionBrowser): Promise<BenchPag
     },
     async countTrades() {
       return z.int().nonnegative().parse(await call("countTrades()"));
+    },
+    async openPopup(marks) {
+      // action.openPopup opens in the focused window, over its active tab: this page's.
+      await page.bringToFront();
+      return popupTimesSchema.parse(await call(`openPopupTimed(${JSON.stringify(marks)})`));
     },
     close: () => page.close(),
   };

@@ -128,7 +128,7 @@ export async function runBench(settings: BenchSettings, options: { smoke: boolea
     const ledger = bench;
     await section("capture latency", () => measureCaptureLatency(extension, ledger, settings.captures));
     await section("popup at scale", () =>
-      measurePopupScale(extension, ledger, { sizes: settings.popupSizes, warmOpens: settings.popupWarmOpens, seed: settings.seed }),
+      measurePopupScale(ledger, { sizes: settings.popupSizes, warmOpens: settings.popupWarmOpens, seed: settings.seed }),
     );
     await section("history search", () =>
       measureHistorySearch(extension, ledger, {

@@ -27,7 +27,7 @@ export default defineConfig({
       if (!Array.isArray(pages)) return;
       groups.push(pages.splice(pages.findIndex(({ type }) => type === "popup"), 1));
     },
-    // The bench page (seeding, throughput) must never ship: only the bench build keeps it.
+    // The bench page (seeding, throughput, opening the popup) must never ship: only the bench build keeps it.
     "entrypoints:resolved": (_wxt, entrypoints) => {
       const index = entrypoints.findIndex((entrypoint) => entrypoint.name === "bench");
       if (!bench && index >= 0) entrypoints.splice(index, 1);

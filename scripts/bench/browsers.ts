@@ -53,12 +53,13 @@ const reconcileSchema = z.object({
 });
 export type ReconcileResult = z.infer<typeof reconcileSchema>;
 
-const popupTimesSchema = z.object({ marks: z.record(z.string(), z.number().positive()), fromCall: z.number().positive() });
-export type PopupTimes = z.infer<typeof popupTimesSchema>;
+/** What openPopupTimed answers: a record keyed by an enum has every key. */
+const popupTimesSchema = (marks: readonly string[]) => z.object({ marks: z.record(z.enum(marks), z.number().positive()), startFromCall: z.number() });
+export type PopupTimes = z.infer<ReturnType<typeof popupTimesSchema>>;
 
 /**
  * The bench-only extension page (entrypoints/bench): seeding and reconcile throughput run there,
- * in the extension's own IndexedDB. Called with string expressions, as tsx's helpers in a
+ * in the extension's own IndexedDB, and it opens the real popup. Called with string expressions, as tsx's helpers in a
  * serialised function would not exist in the page; what comes back is checked.
  */
 export interface BenchPage {
@@ -89,7 +90,7 @@ export async function openBenchPage(browser: ExtensionBrowser): Promise<BenchPag
     async openPopup(marks) {
       // action.openPopup opens in the focused window, over its active tab: this page's.
       await page.bringToFront();
-      return popupTimesSchema.parse(await call(`openPopupTimed(${JSON.stringify(marks)})`));
+      return popupTimesSchema(marks).parse(await call(`openPopupTimed(${JSON.stringify(marks)})`));
     },
     close: () => page.close(),
   };

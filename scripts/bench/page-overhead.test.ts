@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ARM_ORDERS, cpuAddedPerLoad, detectorTime, roundRatios } from "./page-overhead";
+import { ARMS, cpuAddedPerLoad, detectorTime, roundRatios, SET_SLOTS, SLOT_ORDERS, sumPasses } from "./page-overhead";
 
 const URL = "chrome-extension://id/content-scripts/detector.js";
 const event = (name: string, ts: number, dur: number, url = URL, tid = 1) => ({ name, ph: "X", ts, dur, tdur: dur / 2, tid, args: { data: { url } } });
@@ -37,18 +37,38 @@ describe("the CPU time TradeWatch adds to a page load", () => {
     expect(added.added).toBeCloseTo((640 - (560 + 540) / 2) / 10);
     expect(added.control).toBeCloseTo(-2);
   });
+
+  it("counts a page's passes in several sets as one pass over all their loads", () => {
+    const cpu = (browser: number, extension: number, page = 100, other = 10) => ({ browser, page, extension, other });
+    const passes = [
+      { loads: 12, with: cpu(300, 30), without: cpu(250, 0), control: cpu(260, 0) },
+      { loads: 12, with: cpu(310, 20), without: cpu(270, 0), control: cpu(240, 0) },
+    ];
+    const sum = sumPasses(passes);
+    expect(sum).toEqual({ loads: 24, with: cpu(610, 50, 200, 20), without: cpu(520, 0, 200, 20), control: cpu(500, 0, 200, 20) });
+    expect(cpuAddedPerLoad(sum).added).toBeCloseTo((680 - (540 + 520) / 2) / 24);
+  });
 });
 
-describe("the order of the arms' loads", () => {
-  it("puts each arm in each place, and after each arm, equally often, the rounds taken over and over", () => {
-    const loads = ARM_ORDERS.flat();
-    const count = (pairs: string[]) => pairs.reduce((counts, pair) => counts.set(pair, (counts.get(pair) ?? 0) + 1), new Map<string, number>());
-    const places = count(ARM_ORDERS.flatMap((order) => order.map((arm, place) => `${arm} in ${place}`)));
-    const successions = count(loads.map((arm, index) => `${arm} after ${loads.at(index - 1)!}`));
-    expect(ARM_ORDERS.every((order) => [...order].sort().join() === "0,1,2")).toBe(true);
+const count = (pairs: string[]) => pairs.reduce((counts, pair) => counts.set(pair, (counts.get(pair) ?? 0) + 1), new Map<string, number>());
+
+describe("the order of the loads", () => {
+  it("puts each slot in each place, and after each slot, equally often, the rounds taken over and over", () => {
+    const loads = SLOT_ORDERS.flat();
+    const places = count(SLOT_ORDERS.flatMap((order) => order.map((slot, place) => `${slot} in ${place}`)));
+    const successions = count(loads.map((slot, index) => `${slot} after ${loads.at(index - 1)!}`));
+    expect(SLOT_ORDERS.every((order) => [...order].sort().join() === "0,1,2")).toBe(true);
     expect(places.size).toBe(9);
     expect(new Set(places.values())).toEqual(new Set([2]));
     expect(successions.size).toBe(9);
     expect(new Set(successions.values())).toEqual(new Set([2]));
+  });
+
+  it("gives every arm every slot, and so every place in the browsers' launch, in two sets of six", () => {
+    expect(new Set(SET_SLOTS.map((slots) => slots.join()))).toHaveProperty("size", 6);
+    expect(SET_SLOTS.every((slots) => [...slots].sort().join() === [...ARMS].sort().join())).toBe(true);
+    const slotsOfArms = count(SET_SLOTS.flatMap((slots) => slots.map((arm, slot) => `${arm} in ${slot}`)));
+    expect(slotsOfArms.size).toBe(9);
+    expect(new Set(slotsOfArms.values())).toEqual(new Set([2]));
   });
 });

@@ -15,7 +15,7 @@ import type { CDPSession, Page } from "playwright-core";
 import * as z from "zod";
 import { figure, median, type Figure } from "./figures";
 import { launchWithExtension, launchWithoutExtension, type ExtensionBrowser, type PlainBrowser } from "./browsers";
-import { cpuDifference, processCpuReader, type CpuByKind } from "./process-cpu";
+import { cpuDifference, cpuSum, processCpuReader, type CpuByKind } from "./process-cpu";
 
 const GROUP = "1. Cost on pages that are not orders";
 export const PAGES_DIR = "bench/pages";
@@ -201,14 +201,14 @@ async function tracedDetectorLoad(extension: ExtensionBrowser, runs: DetectorRun
 }
 
 /**
- * Every order of the three arms (0 with TradeWatch, 1 and 2 without), taken in turn and over
- * again: each arm loads in each place twice, so that none is favoured by going first or last,
- * and after each arm (itself too) twice, so that what a load leaves behind (TradeWatch's work
- * after its detector's answer, a browser's own cleanup) falls on every arm alike. In the first
- * version of this bench the control's browser came after TradeWatch three times in six and the
- * other baseline twice, and the control ratio sat about 1 % above 1 in four runs of five.
+ * Every order of three slots, taken in turn and over again: each slot loads in each place twice,
+ * so that none is favoured by going first or last, and after each slot (itself too) twice, so
+ * that what a load leaves behind (TradeWatch's work after its detector's answer, a browser's own
+ * cleanup) falls on every slot alike. In the first version of this bench the control's browser
+ * came after TradeWatch three times in six and the other baseline twice, and the control ratio
+ * sat about 1 % above 1 in four runs of five.
  */
-export const ARM_ORDERS = [
+export const SLOT_ORDERS = [
   [0, 1, 2],
   [2, 0, 1],
   [1, 0, 2],
@@ -216,6 +216,27 @@ export const ARM_ORDERS = [
   [0, 2, 1],
   [1, 2, 0],
 ] as const;
+
+/** The arms: the browser with TradeWatch, one without it, and the control, another without it. */
+export const ARMS = ["with", "without", "control"] as const;
+export type Arm = (typeof ARMS)[number];
+
+/**
+ * Which arm takes which slot in each set (slot 0 first): the slots' browsers are launched in
+ * slot order, and every arm takes every slot in two sets of six. A probe of three browsers
+ * without TradeWatch found the one launched first slower than the other two, by 1.2 % over five
+ * sets with a fixed order and 2.1 % over six with the order turned (ten sets of eleven above 1),
+ * and the bench had always launched TradeWatch's first; the slot pattern, too, is no longer tied
+ * to one arm.
+ */
+export const SET_SLOTS: readonly (readonly [Arm, Arm, Arm])[] = [
+  ["with", "without", "control"],
+  ["control", "with", "without"],
+  ["without", "control", "with"],
+  ["with", "control", "without"],
+  ["without", "with", "control"],
+  ["control", "without", "with"],
+];
 
 /** One round of loads of a page: each arm's load time, in ms. */
 export interface LoadRound {
@@ -242,6 +263,16 @@ export interface CpuPass {
   control: CpuByKind;
 }
 
+/** Passes over the same page in several sets, as one: /proc counts in ticks of 10 ms, which one set's pass alone would leave coarse. */
+export function sumPasses(passes: readonly CpuPass[]): CpuPass {
+  return passes.reduce((sum, pass) => ({
+    loads: sum.loads + pass.loads,
+    with: cpuSum(sum.with, pass.with),
+    without: cpuSum(sum.without, pass.without),
+    control: cpuSum(sum.control, pass.control),
+  }));
+}
+
 /**
  * What TradeWatch adds to a page load's CPU time outside the page's own renderer (in the browser
  * process, the extension's worker and the other helpers), which the page's main thread does not
@@ -258,69 +289,83 @@ export function cpuAddedPerLoad(pass: CpuPass): { added: number; control: number
 }
 
 /** What one set of browsers measured on one page. */
-interface PageSet {
+interface PageInSet {
   rounds: LoadRound[];
-  cpu: ReturnType<typeof cpuAddedPerLoad>;
+  cpu: CpuPass;
   detector: DetectorTime[];
 }
 
 /**
- * One set of three fresh browsers loads each page: the browser with TradeWatch, and two browsers
- * without it, in turn. After each load with TradeWatch the bench waits for its detector's
- * answer, so that its work after the load event does not fall into the next load, often another
- * arm's.
+ * One set of three fresh browsers loads each page, in turn: the browser with TradeWatch, and two
+ * browsers without it, in the slots SET_SLOTS gives them. After each load with TradeWatch the
+ * bench waits for its detector's answer, so that its work after the load event does not fall into
+ * the next load, often another arm's.
  */
-async function measureSet(urls: ReadonlyMap<string, string>, set: number, options: PageOverheadOptions): Promise<Map<string, PageSet>> {
-  const withExtension: ExtensionBrowser = await launchWithExtension();
-  const baselines: PlainBrowser[] = [];
+async function measureSet(urls: ReadonlyMap<string, string>, set: number, options: PageOverheadOptions): Promise<Map<string, PageInSet>> {
+  const slots = SET_SLOTS[set % SET_SLOTS.length]!;
+  const launched: PlainBrowser[] = [];
   try {
-    baselines.push(await launchWithoutExtension(), await launchWithoutExtension());
-    const tabs = [await withExtension.context.newPage(), await baselines[0]!.context.newPage(), await baselines[1]!.context.newPage()] as const;
-    const profiles = [withExtension.profile, baselines[0]!.profile, baselines[1]!.profile] as const;
+    // One at a time, in slot order; a failed launch leaves those launched in the list to close.
+    let withExtension: ExtensionBrowser | null = null;
+    for (const arm of slots) {
+      const browser = arm === "with" ? (withExtension = await launchWithExtension()) : await launchWithoutExtension();
+      launched.push(browser);
+    }
+    const extension = withExtension!;
+    const browsers = Object.fromEntries(slots.map((arm, slot) => [arm, launched[slot]!])) as Record<Arm, PlainBrowser>;
+    const tabs = Object.fromEntries(await Promise.all(ARMS.map(async (arm) => [arm, await browsers[arm].context.newPage()] as const))) as Record<Arm, Page>;
     const readCpu = processCpuReader();
-    const runs = await DetectorRuns.watch(withExtension);
+    const runs = await DetectorRuns.watch(extension);
     /** TradeWatch's load; with `wait`, the bench then waits for its detector's answer. */
     const loadWithExtension = async (url: string, wait: boolean) => {
       runs.expectOne();
-      const time = await loadTime(tabs[0], url);
+      const time = await loadTime(tabs.with, url);
       if (wait) await runs.done(url);
       return time;
     };
     /**
-     * One round: each arm loads the page once, in the round's order. With `everyTime` TradeWatch's
-     * load waits for its detector's answer; otherwise only when its own tab loads next (the new
-     * load would cut the run off) or in the last round, so that no run is left when the CPU sums
-     * are read: each wait is a call into the worker, whose CPU time would count as TradeWatch's.
+     * One round: each arm loads the page once, in the round's order of slots. With `everyTime`
+     * TradeWatch's load waits for its detector's answer; otherwise only when its own tab loads
+     * next (the new load would cut the run off) or in the last round, so that no run is left when
+     * the CPU sums are read: each wait is a call into the worker, whose CPU time would count as
+     * TradeWatch's. Each set starts the orders elsewhere, so that the fresh browsers' first loads
+     * fall on every slot alike.
      */
-    const loadRound = async (url: string, index: number, everyTime: boolean, last: boolean): Promise<LoadRound> => {
-      const order = ARM_ORDERS[index % ARM_ORDERS.length]!;
-      const next = ARM_ORDERS[(index + 1) % ARM_ORDERS.length]!;
-      const times: number[] = [];
-      for (const [position, arm] of order.entries()) {
-        const followedByItself = position === order.length - 1 && next[0] === 0;
-        times[arm] = arm === 0 ? await loadWithExtension(url, everyTime || last || followedByItself) : await loadTime(tabs[arm], url);
+    const loadRound = async (url: string, round: number, everyTime: boolean, last: boolean): Promise<LoadRound> => {
+      const index = set + round;
+      const order = SLOT_ORDERS[index % SLOT_ORDERS.length]!.map((slot) => slots[slot]);
+      const nextFirst = slots[SLOT_ORDERS[(index + 1) % SLOT_ORDERS.length]![0]];
+      const times: Partial<Record<Arm, number>> = {};
+      for (const [place, arm] of order.entries()) {
+        const followedByItself = place === order.length - 1 && nextFirst === "with";
+        times[arm] = arm === "with" ? await loadWithExtension(url, everyTime || last || followedByItself) : await loadTime(tabs[arm], url);
       }
-      return { with: times[0]!, without: times[1]!, control: times[2]! };
+      return { with: times.with!, without: times.without!, control: times.control! };
     };
     /** Loads whose CPU time is summed from the browsers' processes. */
     const cpuPass = async (url: string): Promise<CpuPass> => {
-      const before = profiles.map(readCpu);
-      for (let load = 0; load < options.cpuLoads; load++) await loadRound(`${url}?set=${set}&cpu=${load}`, load, false, load === options.cpuLoads - 1);
-      const [withCpu, withoutCpu, controlCpu] = profiles.map((profile, arm) => cpuDifference(readCpu(profile), before[arm]!));
-      return { loads: options.cpuLoads, with: withCpu!, without: withoutCpu!, control: controlCpu! };
+      const cpu = (arm: Arm) => readCpu(browsers[arm].profile);
+      const before = { with: cpu("with"), without: cpu("without"), control: cpu("control") };
+      for (let round = 0; round < options.cpuLoads; round++) await loadRound(`${url}?set=${set}&cpu=${round}`, round, false, round === options.cpuLoads - 1);
+      return {
+        loads: options.cpuLoads,
+        with: cpuDifference(cpu("with"), before.with),
+        without: cpuDifference(cpu("without"), before.without),
+        control: cpuDifference(cpu("control"), before.control),
+      };
     };
-    const measured = new Map<string, PageSet>();
+    const measured = new Map<string, PageInSet>();
     for (const [name, url] of urls) {
       const rounds: LoadRound[] = [];
-      for (let load = 0; load < options.loads; load++) rounds.push(await loadRound(`${url}?set=${set}&load=${load}`, load, true, load === options.loads - 1));
-      const cpu = cpuAddedPerLoad(await cpuPass(url));
+      for (let round = 0; round < options.loads; round++) rounds.push(await loadRound(`${url}?set=${set}&load=${round}`, round, true, round === options.loads - 1));
+      const cpu = await cpuPass(url);
       const detector: DetectorTime[] = [];
-      for (let load = 0; load < options.tracedLoads; load++) detector.push(await tracedDetectorLoad(withExtension, runs, `${url}?set=${set}&traced=${load}`));
+      for (let load = 0; load < options.tracedLoads; load++) detector.push(await tracedDetectorLoad(extension, runs, `${url}?set=${set}&traced=${load}`));
       measured.set(name, { rounds, cpu, detector });
     }
     return measured;
   } finally {
-    await Promise.all([withExtension, ...baselines].map((browser) => browser.close()));
+    await Promise.all(launched.map((browser) => browser.close()));
   }
 }
 
@@ -328,22 +373,22 @@ async function measureSet(urls: ReadonlyMap<string, string>, set: number, option
  * The load ratios in sets of fresh browsers. A single load's time varies by about a fifth on this
  * kind of machine whatever the arm, so the median ratio of one page over a few hundred loads is
  * uncertain by a few per cent, more than the target's margin: the target is judged on the whole
- * set of pages, pooled, and every ratio comes with its median's 95 % interval. That interval
- * counts the spread between loads only; two fresh browsers can also differ for as long as they
- * run (the control sat at 0.968, interval 0.950–0.982, over a whole run of one set), which fresh
- * browsers for every set average out, and each set's pooled median shows.
+ * set of pages, pooled, and the pooled and per-page ratios come with their medians' 95 %
+ * intervals. Those count the spread between loads only; two fresh browsers can also differ for as
+ * long as they run (a control of 0.968, interval 0.950–0.982, over a whole run with one set),
+ * which fresh browsers for every set average out, and each set's pooled median shows.
  */
 export async function measurePageOverhead(options: PageOverheadOptions): Promise<Figure[]> {
   const server = await servePages();
   try {
-    const sets: Map<string, PageSet>[] = [];
+    const sets: Map<string, PageInSet>[] = [];
     for (let set = 0; set < options.sets; set++) sets.push(await measureSet(server.urls, set, options));
     const figures: Figure[] = [];
     for (const name of server.urls.keys()) {
-      const measured = sets.map((set) => set.get(name)!);
-      const rounds = measured.flatMap((set) => set.rounds);
+      const inSets = sets.map((set) => set.get(name)!);
+      const rounds = inSets.flatMap((page) => page.rounds);
       const ratios = rounds.map(roundRatios);
-      const detector = measured.flatMap((set) => set.detector);
+      const detector = inSets.flatMap((page) => page.detector);
       figures.push(
         figure({
           id: `overhead.${name}.without`,
@@ -390,7 +435,7 @@ export async function measurePageOverhead(options: PageOverheadOptions): Promise
       "Detector time: Chromium trace (CDP Tracing, devtools.timeline), EvaluateScript + FunctionCall of content-scripts/detector.js in the page's own world: compile and run of the script, whose answer goes back to the worker. CPU time is the trace's thread time; wall time also counts waiting for a core. Its bundle size is in section 7.";
     const setRatios = sets.map((set) => [...set.values()].flatMap((page) => page.rounds.map(roundRatios)));
     const pooled = setRatios.flat();
-    const cpuAdded = sets.flatMap((set) => [...set.values()].map((page) => page.cpu));
+    const cpuAdded = [...server.urls.keys()].map((name) => cpuAddedPerLoad(sumPasses(sets.map((set) => set.get(name)!.cpu))));
     figures.push(
       figure({
         id: "overhead.all.ratio",
@@ -427,7 +472,7 @@ export async function measurePageOverhead(options: PageOverheadOptions): Promise
       figure({
         id: "overhead.cpu.added",
         group: GROUP,
-        name: "CPU time TradeWatch adds per page load outside the page's renderer (one sample per page and set)",
+        name: "CPU time TradeWatch adds per page load outside the page's renderer (one sample per page, its passes in every set summed)",
         unit: "ms",
         samples: cpuAdded.map((cpu) => cpu.added),
       }),

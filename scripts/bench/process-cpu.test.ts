@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cpuOfBrowser, parseStat, processKind, type ProcessEntry } from "./process-cpu";
+import { cpuDifference, cpuOfBrowser, cpuSum, parseStat, processKind, type ProcessEntry } from "./process-cpu";
 
 const PROFILE = "/tmp/tradewatch-bench-profile-a";
 const entry = (pid: number, ppid: number, command: string, ticks: number): ProcessEntry => ({ pid, ppid, command, ticks });
@@ -31,5 +31,12 @@ describe("the CPU time of a browser's processes", () => {
     ];
     expect(cpuOfBrowser(entries, PROFILE, 10)).toEqual({ browser: 400, page: 900, extension: 30, other: 60 });
     expect(() => cpuOfBrowser(entries, "/tmp/none", 10)).toThrow(/no Chromium runs with the profile/);
+  });
+
+  it("takes two readings apart and adds passes together, kind by kind", () => {
+    const before = { browser: 100, page: 200, extension: 10, other: 50 };
+    const after = { browser: 160, page: 290, extension: 10, other: 70 };
+    expect(cpuDifference(after, before)).toEqual({ browser: 60, page: 90, extension: 0, other: 20 });
+    expect(cpuSum(after, before)).toEqual({ browser: 260, page: 490, extension: 20, other: 120 });
   });
 });

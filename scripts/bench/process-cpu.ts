@@ -68,6 +68,10 @@ export function processCpuReader(): (profile: string) => CpuByKind {
   return (profile) => cpuOfBrowser(readProcesses(), profile, msPerTick);
 }
 
-export function cpuDifference(after: CpuByKind, before: CpuByKind): CpuByKind {
-  return { browser: after.browser - before.browser, page: after.page - before.page, extension: after.extension - before.extension, other: after.other - before.other };
+function combine(a: CpuByKind, b: CpuByKind, sign: 1 | -1): CpuByKind {
+  return { browser: a.browser + sign * b.browser, page: a.page + sign * b.page, extension: a.extension + sign * b.extension, other: a.other + sign * b.other };
 }
+
+export const cpuDifference = (after: CpuByKind, before: CpuByKind): CpuByKind => combine(after, before, -1);
+
+export const cpuSum = (a: CpuByKind, b: CpuByKind): CpuByKind => combine(a, b, 1);

@@ -38,13 +38,13 @@ export interface BenchSettings {
 /**
  * The full bench: the issue's sizes, enough repetitions for a median on a shared machine, about
  * eight minutes. Half of it is page loads: a single load's time varies by about a fifth here, and
- * 150 rounds per page (5 sets of 30, each with fresh browsers) put the pooled load ratio's median
- * within about ±2 % (95 %).
+ * 144 rounds per page (6 sets of 24, each with fresh browsers, every arm in every slot twice) put
+ * the pooled load ratio's median within about ±2 % (95 %).
  */
 export const FULL: BenchSettings = {
-  pageSets: 5,
-  pageLoads: 30,
-  cpuLoads: 10,
+  pageSets: 6,
+  pageLoads: 24,
+  cpuLoads: 6,
   tracedLoads: 4,
   captures: 40,
   reconcileTrades: 10_000,

@@ -59,8 +59,9 @@ export type PopupTimes = z.infer<ReturnType<typeof popupTimesSchema>>;
 
 /**
  * The bench-only extension page (entrypoints/bench): seeding and reconcile throughput run there,
- * in the extension's own IndexedDB, and it opens the real popup. Called with string expressions, as tsx's helpers in a
- * serialised function would not exist in the page; what comes back is checked.
+ * in the extension's own IndexedDB, and it opens the real popup. Called with string expressions,
+ * as tsx's helpers in a serialised function would not exist in the page; what comes back is
+ * checked.
  */
 export interface BenchPage {
   seedLedger(count: number, seed: number): Promise<void>;

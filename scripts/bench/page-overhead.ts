@@ -467,7 +467,7 @@ export async function measurePageOverhead(options: PageOverheadOptions): Promise
         name: "each set of fresh browsers: its pooled control ratio",
         unit: "ratio",
         samples: setRatios.map((ratios) => median(ratios.map((round) => round.control))),
-        note: `Load ratios: TradeWatch's load time over the geometric mean of two browsers without it, on the same page in the same round; the control is one browser without over the other. In brackets, the median's 95 % interval, from the spread between loads. ${options.sets} sets of three fresh browsers, ${options.loads} rounds per page each: a browser's own speed for as long as it runs shows in the sets' spread.`,
+        note: `Load ratios: TradeWatch's load time over the geometric mean of two browsers without it, on the same page in the same round; the control is one browser without over the other. In brackets, the median's 95 % interval, from the spread between loads. ${options.sets} sets of three fresh browsers, ${options.loads} rounds per page each, every arm in every slot (its place in the launch and in the loads' orders) in turn: a browser's own speed for as long as it runs shows in the sets' spread.`,
       }),
       figure({
         id: "overhead.cpu.added",

@@ -43,7 +43,11 @@ export default defineConfig({
     name: "__MSG_extName__",
     description: "__MSG_extDescription__",
     default_locale: "en",
-    permissions: ["storage", "alarms", "scripting", "activeTab", "notifications"],
+    // webNavigation tells the worker that a page has loaded (lib/background/page-detection.ts). A
+    // plain build asks for it with the first site, as it lets TradeWatch see every page's address,
+    // and gives it back when no site is left; the demo/test build holds it, as it holds its hosts.
+    permissions: ["storage", "alarms", "scripting", "activeTab", "notifications", ...(loopback ? ["webNavigation"] : [])],
+    optional_permissions: loopback ? [] : ["webNavigation"],
     host_permissions: loopback ? ["http://127.0.0.1/*", "http://localhost/*"] : [],
     optional_host_permissions: ["https://*/*", "http://*/*"],
     action: { default_title: "__MSG_extName__" },

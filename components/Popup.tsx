@@ -308,6 +308,7 @@ function GrantSite({ siteAccess }: { siteAccess: SiteAccess }) {
         {t("popup_trackSite", hostOf(siteAccess))}
       </button>
       <p class="muted">{t("popup_trackSiteHint")}</p>
+      <p class="muted">{t("label_pageLoadsHint")}</p>
     </div>
   );
 }

@@ -8,6 +8,8 @@ export interface SiteAccessPanelProps {
   /** Asks for, or gives up, the all-sites grant; called from the click, as browsers require. */
   onAllSites: (on: boolean) => void;
   onStopTracking: (pattern: string) => void;
+  /** Asks for the page-load events alone, for sites allowed without them; from the click. */
+  onAllowPageLoads: () => void;
   /** Why the last change could not be made. */
   error: string | null;
 }
@@ -16,7 +18,7 @@ export interface SiteAccessPanelProps {
  * Where TradeWatch may look for orders (privacy first: nowhere until the user says so). Changes
  * take effect at once, through the browser's own permission prompt, not through Save.
  */
-export function SiteAccessPanel({ access, onAllSites, onStopTracking, error }: SiteAccessPanelProps) {
+export function SiteAccessPanel({ access, onAllSites, onStopTracking, onAllowPageLoads, error }: SiteAccessPanelProps) {
   const id = useId();
   return (
     <section class="panel" aria-labelledby={`${id}-heading`}>
@@ -38,6 +40,20 @@ export function SiteAccessPanel({ access, onAllSites, onStopTracking, error }: S
               {t("settings_allSitesHint")}
             </span>
           </div>
+          {!access.pageLoads &&
+            (access.allSites || access.sites.length > 0 ? (
+              // Sites allowed, but not the events that say a page has loaded: nothing new would be found there.
+              <div class="site-access">
+                <p class="limit-alert" role="alert">
+                  {t("settings_pageLoadsOff")}
+                </p>
+                <button type="button" class="button button-primary" onClick={onAllowPageLoads}>
+                  {t("settings_allowPageLoads")}
+                </button>
+              </div>
+            ) : (
+              <p class="muted hint">{t("label_pageLoadsHint")}</p>
+            ))}
           <h3 id={`${id}-sites`}>{t("settings_sitesOneByOne")}</h3>
           {access.sites.length === 0 ? (
             <p class="muted">{t("settings_noSites")}</p>

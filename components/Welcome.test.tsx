@@ -8,10 +8,11 @@ afterEach(cleanup);
 
 function renderWelcome(overrides: Partial<WelcomeProps> = {}) {
   const props: WelcomeProps = {
-    access: { allSites: false, sites: [] },
+    access: { allSites: false, sites: [], pageLoads: false },
     accessError: null,
     onAllSites: vi.fn(),
     onStopTracking: vi.fn(),
+    onAllowPageLoads: vi.fn(),
     currency: "EUR",
     onSaveLimit: vi.fn(async () => undefined),
     demoShopUrl: null,

@@ -16,6 +16,7 @@ export interface WelcomeProps {
   accessError: string | null;
   onAllSites: (on: boolean) => void;
   onStopTracking: (pattern: string) => void;
+  onAllowPageLoads: () => void;
   /** The currency the limit form and the sample start with (currencyFor(uiLocale())). */
   currency: string;
   /** Stores the first limit; rejects with the reason to show. */
@@ -94,7 +95,13 @@ export function Welcome(props: WelcomeProps) {
         <p>{t("welcome_dataText")}</p>
         <p>{t("welcome_sitesText")}</p>
       </section>
-      <SiteAccessPanel access={props.access} onAllSites={props.onAllSites} onStopTracking={props.onStopTracking} error={props.accessError} />
+      <SiteAccessPanel
+        access={props.access}
+        onAllSites={props.onAllSites}
+        onStopTracking={props.onStopTracking}
+        onAllowPageLoads={props.onAllowPageLoads}
+        error={props.accessError}
+      />
       <FirstLimit currency={currency} onCurrency={setCurrency} onSave={props.onSaveLimit} />
       <TryIt {...props} currency={currency} />
       <p class="muted">{t("welcome_done")}</p>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { MessageKey } from "../lib/i18n/catalog";
 import { t } from "../lib/i18n/t";
-import { onSiteAccessChanged, setAllSites, siteAccessState, stopTrackingSite, type SiteAccessState } from "../lib/site-access";
+import { allowPageLoads, onSiteAccessChanged, setAllSites, siteAccessState, stopTrackingSite, type SiteAccessState } from "../lib/site-access";
 
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
@@ -37,5 +37,6 @@ export function useSiteAccess() {
     error,
     onAllSites: (on: boolean) => change(setAllSites(on), on ? "settings_couldNotAllowAll" : "settings_couldNotStopAll"),
     onStopTracking: (pattern: string) => change(stopTrackingSite(pattern), "settings_couldNotStopSite"),
+    onAllowPageLoads: () => change(allowPageLoads(), "settings_couldNotAllowPageLoads"),
   };
 }

@@ -1,43 +1,56 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { ALL_SITES, grantSite, setAllSites, siteAccessState, sitePattern, stopTrackingSite, webPageUrl } from "./site-access";
+import { ALL_SITES, allowPageLoads, currentSite, grantSite, PAGE_LOADS, setAllSites, siteAccessState, sitePattern, stopTrackingSite, webPageUrl } from "./site-access";
 
 // The fake browser has no permissions store; these few lines stand in for it.
 let granted: string[];
+let grantedPermissions: string[];
+interface Request {
+  origins?: string[];
+  permissions?: string[];
+}
+/** A plain build: the page-load events are asked for at run time. */
+const PLAIN_MANIFEST = { optional_permissions: [PAGE_LOADS] };
 beforeEach(() => {
   fakeBrowser.reset();
   granted = [];
-  const has = (origins: string[]) => origins.every((origin) => granted.includes(origin));
+  grantedPermissions = [];
+  const add = (held: string[], asked: string[]) => [...held, ...asked.filter((each) => !held.includes(each))];
   Object.assign(fakeBrowser.permissions, {
-    getAll: async () => ({ origins: [...granted], permissions: [] }),
-    contains: async ({ origins = [] }: { origins?: string[] }) => has(origins),
-    request: vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
-      granted.push(...origins.filter((origin) => !granted.includes(origin)));
+    getAll: async () => ({ origins: [...granted], permissions: [...grantedPermissions] }),
+    contains: async ({ origins = [], permissions = [] }: Request) =>
+      origins.every((origin) => granted.includes(origin)) && permissions.every((permission) => grantedPermissions.includes(permission)),
+    request: vi.fn(async ({ origins = [], permissions = [] }: Request) => {
+      granted = add(granted, origins);
+      grantedPermissions = add(grantedPermissions, permissions);
       return true;
     }),
-    remove: vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+    remove: vi.fn(async ({ origins = [], permissions = [] }: Request) => {
       granted = granted.filter((origin) => !origins.includes(origin));
+      grantedPermissions = grantedPermissions.filter((permission) => !permissions.includes(permission));
       return true;
     }),
   });
-  Object.assign(fakeBrowser.runtime, { getManifest: () => ({ host_permissions: ["http://127.0.0.1/*"] }) });
+  Object.assign(fakeBrowser.runtime, { getManifest: () => ({ ...PLAIN_MANIFEST, host_permissions: ["http://127.0.0.1/*"] }) });
 });
 
 describe("site access", () => {
   it("lists the sites granted one by one, without the all-sites grant or the hosts the build itself asks for", async () => {
     granted = ["http://127.0.0.1/*", ...ALL_SITES, "https://shop.example/*", "http://old.example/*", "chrome://favicon/*"];
+    grantedPermissions = [PAGE_LOADS];
     expect(await siteAccessState()).toEqual({
       allSites: true,
       sites: [
         { pattern: "https://shop.example/*", label: "shop.example" },
         { pattern: "http://old.example/*", label: "http://old.example" },
       ],
+      pageLoads: true,
     });
   });
 
   it("asks for all sites at once and gives them back", async () => {
     expect(await setAllSites(true)).toBe(true);
-    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ origins: ALL_SITES });
+    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ origins: ALL_SITES, permissions: [PAGE_LOADS] });
     expect((await siteAccessState()).allSites).toBe(true);
     expect(await setAllSites(false)).toBe(false);
     expect((await siteAccessState()).allSites).toBe(false);
@@ -49,9 +62,36 @@ describe("site access", () => {
     expect((await siteAccessState()).sites.map((site) => site.pattern)).toEqual(["https://tea.example/*"]);
   });
 
-  it("grants the open page's site, on every port", async () => {
+  it("grants the open page's site, on every port, with the page-load events in the same prompt", async () => {
     expect(await grantSite({ origin: "https://shop.example:8443", granted: false })).toBe(true);
     expect(granted).toEqual(["https://shop.example/*"]);
+    expect(grantedPermissions).toEqual([PAGE_LOADS]);
+    expect((await siteAccessState()).pageLoads).toBe(true);
+  });
+
+  it("asks a build that holds the page-load events from install for the sites alone", async () => {
+    Object.assign(fakeBrowser.runtime, { getManifest: () => ({ permissions: [PAGE_LOADS], optional_permissions: [] }) });
+    await grantSite({ origin: "https://shop.example", granted: false });
+    await setAllSites(true);
+    expect(vi.mocked(fakeBrowser.permissions.request).mock.calls).toEqual([[{ origins: ["https://shop.example/*"] }], [{ origins: ALL_SITES }]]);
+  });
+
+  it("counts the open page's site as tracked only when the browser also says when its pages load", async () => {
+    Object.assign(fakeBrowser.tabs, { query: async () => [{ url: "https://shop.example/thanks" }] });
+    granted = ["https://shop.example/*"];
+    expect(await currentSite()).toEqual({ origin: "https://shop.example", granted: false });
+    grantedPermissions = [PAGE_LOADS];
+    expect(await currentSite()).toEqual({ origin: "https://shop.example", granted: true });
+    Object.assign(fakeBrowser.tabs, { query: async () => [{ url: "chrome://extensions/" }] });
+    expect(await currentSite()).toBeNull();
+  });
+
+  it("asks for the page-load events alone, for sites allowed without them", async () => {
+    granted = ["https://shop.example/*"];
+    expect((await siteAccessState()).pageLoads).toBe(false);
+    expect(await allowPageLoads()).toBe(true);
+    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ permissions: [PAGE_LOADS] });
+    expect(await siteAccessState()).toMatchObject({ sites: [{ pattern: "https://shop.example/*" }], pageLoads: true });
   });
 
   it("grants nothing when the user declines", async () => {

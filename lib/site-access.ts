@@ -1,7 +1,26 @@
-import { browser } from "wxt/browser";
+import { browser, type Browser } from "wxt/browser";
 
 /** The optional grant of "Detect orders on all sites". */
 export const ALL_SITES = ["https://*/*", "http://*/*"];
+
+/**
+ * The browser's word that a page has loaded, on which the detector runs
+ * (lib/background/page-detection.ts). It tells TradeWatch the address of every page, so a plain
+ * build asks for it only with a site and the background gives it back when no site is left; the
+ * demo/test build holds it from install, as it holds its hosts.
+ */
+export const PAGE_LOADS = "webNavigation" satisfies Browser.runtime.ManifestPermission;
+
+/** Whether a host pattern is one of web sites (not of the browser's own pages). */
+export const isWebSitePattern = (pattern: string) => /^https?:\/\//.test(pattern);
+
+/** Whether this build asks for the page-load events at run time (a plain build) rather than at install. */
+export function pageLoadsOptional(): boolean {
+  return (browser.runtime.getManifest().optional_permissions ?? []).some((permission) => permission === PAGE_LOADS);
+}
+
+/** What a site grant asks the browser for: its sites, and the page-load events where they are asked at run time. */
+const grantOf = (origins: string[]): Browser.permissions.Permissions => (pageLoadsOptional() ? { origins, permissions: [PAGE_LOADS] } : { origins });
 
 /** The match pattern that grants one site (all ports, as match patterns carry none). */
 export function sitePattern(origin: string): string {
@@ -17,6 +36,7 @@ export function webPageUrl(address: string | undefined): URL | null {
 
 export interface CurrentSite {
   origin: string;
+  /** The site is granted and the browser tells TradeWatch when its pages load: orders there are found. */
   granted: boolean;
 }
 
@@ -25,17 +45,18 @@ export async function currentSite(): Promise<CurrentSite | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   const url = webPageUrl(tab?.url);
   if (!url) return null;
-  const granted = await browser.permissions.contains({ origins: [sitePattern(url.origin)] });
+  const granted = await browser.permissions.contains({ origins: [sitePattern(url.origin)], permissions: [PAGE_LOADS] });
   return { origin: url.origin, granted };
 }
 
 /**
- * "Track orders on this site": asks the browser for this one site (the user confirms in the
- * browser's own prompt). The background then runs the detector on the site's pages already
- * open, so a confirmation on screen is not missed (lib/background/page-detection.ts detectOnGrantedTabs).
+ * "Track orders on this site": asks the browser for this one site, and for the page-load events
+ * if it does not hold them yet (the user confirms in the browser's own prompt, which names only
+ * what is missing). The background then runs the detector on the site's pages already open, so
+ * a confirmation on screen is not missed (lib/background/page-detection.ts detectOnGrantedTabs).
  */
 export async function grantSite(site: CurrentSite): Promise<boolean> {
-  return browser.permissions.request({ origins: [sitePattern(site.origin)] });
+  return browser.permissions.request(grantOf([sitePattern(site.origin)]));
 }
 
 /** A site the user granted one by one, as the options page lists it. */
@@ -48,6 +69,8 @@ export interface GrantedSite {
 export interface SiteAccessState {
   allSites: boolean;
   sites: GrantedSite[];
+  /** Whether the browser tells TradeWatch when pages load; without it no new order is found. */
+  pageLoads: boolean;
 }
 
 /**
@@ -55,15 +78,16 @@ export interface SiteAccessState {
  * asks for (the loopback hosts of a demo build) cannot be revoked and are left out.
  */
 export async function siteAccessState(): Promise<SiteAccessState> {
-  const [allSites, { origins = [] }] = await Promise.all([
+  const [allSites, pageLoads, { origins = [] }] = await Promise.all([
     browser.permissions.contains({ origins: ALL_SITES }),
+    browser.permissions.contains({ permissions: [PAGE_LOADS] }),
     browser.permissions.getAll(),
   ]);
   const required = new Set(browser.runtime.getManifest().host_permissions ?? []);
   const sites = origins
-    .filter((pattern) => /^https?:\/\//.test(pattern) && !ALL_SITES.includes(pattern) && !required.has(pattern))
+    .filter((pattern) => isWebSitePattern(pattern) && !ALL_SITES.includes(pattern) && !required.has(pattern))
     .map((pattern) => ({ pattern, label: pattern.replace(/^https:\/\//, "").replace(/\/\*$/, "") }));
-  return { allSites, sites };
+  return { allSites, sites, pageLoads };
 }
 
 /**
@@ -71,9 +95,17 @@ export async function siteAccessState(): Promise<SiteAccessState> {
  * show their permission prompt for a user gesture. Resolves to whether all sites are granted now.
  */
 export async function setAllSites(on: boolean): Promise<boolean> {
-  if (on) return browser.permissions.request({ origins: ALL_SITES });
+  if (on) return browser.permissions.request(grantOf(ALL_SITES));
   await browser.permissions.remove({ origins: ALL_SITES });
   return false;
+}
+
+/**
+ * Asks again for the page-load events alone, for sites granted without them (given back in the
+ * browser's settings, or a site granted there rather than through TradeWatch). From a click.
+ */
+export async function allowPageLoads(): Promise<boolean> {
+  return browser.permissions.request({ permissions: [PAGE_LOADS] });
 }
 
 /** "Stop tracking on <site>": the detector stops running there (the background follows the revocation). */

@@ -50,7 +50,13 @@ export function OptionsApp() {
 
   const sites = useSiteAccess();
   const sitePanel = (
-    <SiteAccessPanel access={sites.access} onAllSites={sites.onAllSites} onStopTracking={sites.onStopTracking} error={sites.error} />
+    <SiteAccessPanel
+      access={sites.access}
+      onAllSites={sites.onAllSites}
+      onStopTracking={sites.onStopTracking}
+      onAllowPageLoads={sites.onAllowPageLoads}
+      error={sites.error}
+    />
   );
 
   const imported = () => {

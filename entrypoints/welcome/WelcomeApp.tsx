@@ -48,6 +48,7 @@ export function WelcomeApp() {
       accessError={sites.error}
       onAllSites={sites.onAllSites}
       onStopTracking={sites.onStopTracking}
+      onAllowPageLoads={sites.onAllowPageLoads}
       currency={currencyFor(uiLocale())}
       onSaveLimit={saveLimit}
       demoShopUrl={demoShopUrl()}

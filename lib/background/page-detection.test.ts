@@ -4,9 +4,9 @@ import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
 import { useFreshDb } from "../db/test-db";
 import { DEFAULT_SETTINGS } from "../settings/schema";
 import { saveSettings } from "../settings/store";
-import { ALL_SITES } from "../site-access";
+import { ALL_SITES, PAGE_LOADS } from "../site-access";
 import { handleMessage } from "./messages";
-import { detectOnGrantedTabs, detectOnLoadedPage, dropRegisteredDetector } from "./page-detection";
+import { detectOnGrantedTabs, detectOnLoadedPage, dropPageLoadsWithoutSites, dropRegisteredDetector, watchPageLoads } from "./page-detection";
 import { commandStubs } from "./test-message-context";
 
 type Injection = { target: { tabId: number; frameIds?: number[] }; world?: string; files?: string[]; func?: unknown; args?: unknown[] };
@@ -16,14 +16,18 @@ const CAPTURE = "/content-scripts/capture.js";
 
 // The fake browser has no scripting or permissions store; these few lines stand in for them.
 let granted: string[];
+let grantedPermissions: string[];
 let injected: Injection[];
 let registered: Set<string>;
 /** What the detector answers, as the page's world gave it back. */
 let answer: unknown;
 beforeEach(() => {
   fakeBrowser.reset();
+  // The fake browser's reset leaves these listeners in place.
+  fakeBrowser.webNavigation.onCompleted.removeAllListeners();
   useFreshDb();
   granted = [];
+  grantedPermissions = [];
   injected = [];
   registered = new Set();
   answer = [];
@@ -31,6 +35,11 @@ beforeEach(() => {
   const covers = (grant: string, pattern: string) => grant === pattern || grant === `${pattern.split("//")[0]}//*/*`;
   Object.assign(fakeBrowser.permissions, {
     contains: async ({ origins = [] }: { origins?: string[] }) => origins.every((pattern) => granted.some((grant) => covers(grant, pattern))),
+    getAll: async () => ({ origins: [...granted], permissions: [...grantedPermissions] }),
+    remove: async ({ permissions = [] }: { permissions?: string[] }) => {
+      grantedPermissions = grantedPermissions.filter((permission) => !permissions.includes(permission));
+      return true;
+    },
   });
   Object.assign(fakeBrowser.runtime, { getManifest: () => ({ version: "1.2.3" }) });
   Object.assign(fakeBrowser.scripting, {
@@ -151,16 +160,90 @@ describe("detectOnGrantedTabs", () => {
       },
     });
     granted = ["https://shop.example/*"];
-    await detectOnGrantedTabs(["https://shop.example/*"]);
+    await detectOnGrantedTabs({ origins: ["https://shop.example/*"] });
     expect(query).toHaveBeenCalledWith({ url: ["https://shop.example/*"], status: "complete" });
     expect(detectorRuns().map((each) => each.target.tabId)).toEqual([4, 6]);
+  });
+
+  it("looks at the loaded pages of every granted site when the page-load events come back", async () => {
+    const query = vi.fn(async () => [{ id: 4, url: "https://shop.example/thank-you" }]);
+    Object.assign(fakeBrowser.tabs, { query });
+    granted = ["https://shop.example/*", "https://tea.example/*", "chrome://favicon/*"];
+    await detectOnGrantedTabs({ origins: [], permissions: [PAGE_LOADS] });
+    expect(query).toHaveBeenCalledWith({ url: ["https://shop.example/*", "https://tea.example/*"], status: "complete" });
+    expect(detectorRuns().map((each) => each.target.tabId)).toEqual([4]);
   });
 
   it("asks for no tabs when nothing was granted but other permissions", async () => {
     const query = vi.fn(async () => []);
     Object.assign(fakeBrowser.tabs, { query });
-    await detectOnGrantedTabs([]);
+    await detectOnGrantedTabs({ origins: [], permissions: ["notifications"] });
+    await detectOnGrantedTabs({ origins: ["chrome://favicon/*"] });
     expect(query).not.toHaveBeenCalled();
+  });
+});
+
+describe("watchPageLoads", () => {
+  const loaded = (tabId: number, frameId: number, url: string) =>
+    fakeBrowser.webNavigation.onCompleted.trigger({ tabId, frameId, url, processId: 1, timeStamp: 0, documentId: "d", documentLifecycle: "active", frameType: "outermost_frame", parentFrameId: -1 });
+
+  it("runs the detector once a tab's top frame has loaded a page of a granted site, not for the frames inside it", async () => {
+    granted = ["https://shop.example/*"];
+    const addListener = vi.spyOn(fakeBrowser.webNavigation.onCompleted, "addListener");
+    watchPageLoads();
+    expect(addListener).toHaveBeenCalledWith(expect.any(Function), { url: [{ schemes: ["https", "http"] }] });
+    await loaded(7, 0, "https://shop.example/orders/42");
+    await loaded(7, 3, "https://shop.example/embedded-ad");
+    await loaded(8, 0, "https://elsewhere.example/");
+    expect(detectorRuns().map((each) => each.target)).toEqual([{ tabId: 7, frameIds: [0] }]);
+  });
+
+  it("listens once however often it is called (at start and at each grant)", async () => {
+    granted = ["https://shop.example/*"];
+    watchPageLoads();
+    watchPageLoads();
+    await loaded(7, 0, "https://shop.example/");
+    expect(detectorRuns()).toHaveLength(1);
+  });
+
+  it("does nothing while the browser does not offer the page-load events (not granted yet)", () => {
+    const offered = fakeBrowser.webNavigation;
+    try {
+      Object.assign(fakeBrowser, { webNavigation: undefined });
+      expect(() => watchPageLoads()).not.toThrow();
+    } finally {
+      Object.assign(fakeBrowser, { webNavigation: offered });
+    }
+    expect(fakeBrowser.webNavigation.onCompleted.hasListeners()).toBe(false);
+  });
+});
+
+describe("dropPageLoadsWithoutSites", () => {
+  const plainBuild = () => Object.assign(fakeBrowser.runtime, { getManifest: () => ({ optional_permissions: [PAGE_LOADS] }) });
+
+  it("gives the page-load events back once no site is left", async () => {
+    plainBuild();
+    grantedPermissions = [PAGE_LOADS, "notifications"];
+    granted = ["chrome://favicon/*"];
+    await dropPageLoadsWithoutSites();
+    expect(grantedPermissions).toEqual(["notifications"]);
+  });
+
+  it("keeps them while a site, or all sites, are granted", async () => {
+    plainBuild();
+    grantedPermissions = [PAGE_LOADS];
+    for (const sites of [["https://shop.example/*"], ALL_SITES]) {
+      granted = sites;
+      await dropPageLoadsWithoutSites();
+      expect(grantedPermissions).toEqual([PAGE_LOADS]);
+    }
+  });
+
+  it("never gives back what the build holds from install (the demo/test build)", async () => {
+    Object.assign(fakeBrowser.runtime, { getManifest: () => ({ permissions: [PAGE_LOADS] }) });
+    grantedPermissions = [PAGE_LOADS];
+    await dropPageLoadsWithoutSites();
+    expect(grantedPermissions).toEqual([PAGE_LOADS]);
   });
 });
 

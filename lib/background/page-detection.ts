@@ -3,7 +3,7 @@ import * as z from "zod";
 import { ADAPTER_IDS, type AdapterId } from "../capture/adapters/types";
 import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
 import { pageSigns } from "../capture/path-signs";
-import { sitePattern, webPageUrl } from "../site-access";
+import { isWebSitePattern, PAGE_LOADS, pageLoadsOptional, sitePattern, webPageUrl } from "../site-access";
 import { injectCapture } from "./capture-scripts";
 import { settingsFor } from "./settings-copy";
 
@@ -20,16 +20,52 @@ const REGISTERED_DETECTOR_ID = "tradewatch-detector";
  */
 const detectedSignsSchema = z.array(z.enum(ADAPTER_IDS)).max(ADAPTER_IDS.length);
 
+/** Web pages only: the browser's own pages and files never reach the worker. */
+const PAGE_LOAD_FILTER = { url: [{ schemes: ["https", "http"] }] };
+
+/**
+ * The page in a tab's top frame has loaded (with everything it refers to); frames inside pages
+ * are not looked at. The browser ignores what a listener returns: the promise is for the tests.
+ */
+function onPageLoaded({ tabId, frameId, url }: { tabId: number; frameId: number; url: string }): Promise<boolean> | undefined {
+  // A page that closed or moved on meanwhile, or one no extension may enter: nothing to detect there.
+  return frameId === 0 ? detectOnLoadedPage(tabId, url).catch(() => false) : undefined;
+}
+
+/**
+ * Listens for loaded pages, when TradeWatch holds the page-load events: from the worker's first
+ * turn (a stopped worker is woken for them), and once the user grants them (the browser adds
+ * the API to a running worker). One event per page, after its load event: the tab's own updates
+ * (tabs.onUpdated, needing no permission) come several times during every load in the browser,
+ * and answering them made every page load about 1.5 % slower in the bench (issue 7,
+ * docs/architecture.md "Page loads").
+ */
+export function watchPageLoads(): void {
+  // Absent until the optional permission is granted, whatever the types say.
+  const loads = (browser.webNavigation as typeof browser.webNavigation | undefined)?.onCompleted;
+  if (loads && !loads.hasListener(onPageLoaded)) loads.addListener(onPageLoaded, PAGE_LOAD_FILTER);
+}
+
+/**
+ * No site is left to watch (the user stopped the last one, here or in the browser's settings):
+ * the page-load events go back too, so that TradeWatch is not told of every page for nothing.
+ */
+export async function dropPageLoadsWithoutSites(): Promise<void> {
+  if (!pageLoadsOptional()) return;
+  const { origins = [], permissions = [] } = await browser.permissions.getAll();
+  if (permissions.includes(PAGE_LOADS) && !origins.some(isWebSitePattern)) await browser.permissions.remove({ permissions: [PAGE_LOADS] });
+}
+
 /**
  * A page of a granted site (one by one, or all sites, or the loopback hosts of a demo build)
  * has loaded: the detector runs in its top frame now, and the capture script follows where it
- * saw signs. It is injected once the tab says "complete" rather than registered as a content
- * script, because the browser runs a registered script before the page's load event, with its
- * isolated world created then, and that made every granted page load about 15 % slower in the
- * bench (issue 7). It runs in the page's own world: in an isolated world it cost each page
- * 1.7–2.1 ms of main-thread time in the bench, in the page's own about 0.4 ms
- * (docs/architecture.md, "Host access"). It reads the page's markup; the address's signs are
- * added here, from the tab's address.
+ * saw signs. It is injected after the load rather than registered as a content script, because
+ * the browser runs a registered script before the page's load event, with its isolated world
+ * created then, and that made every granted page load about 15 % slower in the bench (issue 7).
+ * It runs in the page's own world: in an isolated world it cost each page 1.7–2.1 ms of
+ * main-thread time in the bench, in the page's own about 0.4 ms (docs/architecture.md,
+ * "Detector"). It reads the page's markup; the address's signs are added here, from the tab's
+ * address.
  * Grants are read at each load, so revoking a site stops capture there from its next page on.
  * Resolves to whether the capture script was injected.
  */
@@ -57,10 +93,14 @@ async function injectWhereSigns(tabId: number, signs: AdapterId[]): Promise<bool
 }
 
 /**
- * The user just granted these sites (from the popup, options or welcome page): their pages
- * already open are looked at now, so a confirmation on screen is not missed.
+ * The user just granted sites (from the popup, options or welcome page, or the browser's
+ * settings), or the page-load events again: the pages already open that TradeWatch may now look
+ * at, of the sites just granted or, with the events, of every granted site, are looked at now,
+ * so a confirmation on screen is not missed.
  */
-export async function detectOnGrantedTabs(origins: string[]): Promise<void> {
+export async function detectOnGrantedTabs(added: { origins?: string[]; permissions?: string[] }): Promise<void> {
+  const granted = added.permissions?.includes(PAGE_LOADS) ? (await browser.permissions.getAll()).origins : added.origins;
+  const origins = (granted ?? []).filter(isWebSitePattern);
   if (origins.length === 0) return;
   const tabs = await browser.tabs.query({ url: origins, status: "complete" });
   await Promise.all(

@@ -2,7 +2,7 @@ import { browser } from "wxt/browser";
 import { uiLocale } from "../i18n/t";
 import { setZodLanguage } from "../i18n/zod-language";
 import { afterLedgerChange, armPollAlarm, POLL_ALARM, runPollRound } from "./changes";
-import { detectOnGrantedTabs, detectOnLoadedPage, dropRegisteredDetector } from "./page-detection";
+import { detectOnGrantedTabs, dropPageLoadsWithoutSites, dropRegisteredDetector, watchPageLoads } from "./page-detection";
 import { handleMessage, type MessageContext } from "./messages";
 import { startCollective, resumeCollectives } from "./collective";
 import { sendCommand } from "./command-send";
@@ -80,11 +80,12 @@ export function startBackground(): void {
 
   registerNotificationClicks();
 
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    // A page that closed or moved on meanwhile, or one no extension may enter: nothing to detect there.
-    if (change.status === "complete") void detectOnLoadedPage(tabId, tab.url).catch(() => undefined);
+  watchPageLoads();
+  browser.permissions.onAdded.addListener((added) => {
+    watchPageLoads();
+    void detectOnGrantedTabs(added).catch((error: unknown) => console.error("TradeWatch could not look at the pages of a site just granted:", error));
   });
-  browser.permissions.onAdded.addListener(({ origins = [] }) => void detectOnGrantedTabs(origins).catch((error: unknown) => console.error("TradeWatch could not look at the pages of a site just granted:", error)));
+  browser.permissions.onRemoved.addListener(() => void dropPageLoadsWithoutSites().catch((error: unknown) => console.error("TradeWatch could not give back the page-load events:", error)));
   // The browser starts or TradeWatch is installed: badge and alarm from what is stored.
   const refresh = () => void afterChange().catch((error: unknown) => console.error("TradeWatch could not read its ledger:", error));
   browser.runtime.onInstalled.addListener(refresh);

@@ -13,6 +13,7 @@ import { EXTENSION_DIR } from "./support/browser";
 interface Manifest {
   manifest_version: number;
   permissions?: string[];
+  optional_permissions?: string[];
   host_permissions?: string[];
   optional_host_permissions?: string[];
   content_scripts?: unknown[];
@@ -63,8 +64,11 @@ const SOURCES = ["entrypoints", "components", "lib"].flatMap((dir) =>
 );
 const sourceText = SOURCES.map((path) => readFileSync(path, "utf8")).join("\n");
 
+/** The permission that shows TradeWatch every page's address: asked with the first site, except by the loopback build. */
+const PAGE_LOADS = "webNavigation";
+
 function expectLeastPrivilege(manifest: Manifest) {
-  const permissions = manifest.permissions ?? [];
+  const permissions = [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])];
   expect(permissions.filter((permission) => !ALLOWED.has(permission))).toEqual([]);
   expect(manifest.content_scripts ?? []).toEqual([]);
   expect(manifest.externally_connectable).toBeUndefined();
@@ -105,13 +109,13 @@ describe("least privilege and hardening of the built extension", () => {
   }, 180_000);
 
   it("docs/security.md explains every permission it allows", () => {
-    expect([...ALLOWED.keys()].sort()).toEqual(["activeTab", "alarms", "notifications", "scripting", "storage"]);
+    expect([...ALLOWED.keys()].sort()).toEqual(["activeTab", "alarms", "notifications", "scripting", "storage", "webNavigation"]);
     for (const [, usedThrough] of ALLOWED) expect(usedThrough.length).toBeGreaterThan(0);
   });
 
   it("asks only for permissions a feature uses: each one's API is called in the source", () => {
     const manifest = read(".output/chrome-mv3");
-    for (const permission of manifest.permissions ?? []) {
+    for (const permission of [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])]) {
       for (const call of ALLOWED.get(permission) ?? []) expect(sourceText, `${permission} is used through ${call}`).toContain(call);
     }
   });
@@ -122,6 +126,8 @@ describe("least privilege and hardening of the built extension", () => {
     expectLeastPrivilege(manifest);
     expectStrictCsp(manifest);
     expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.permissions).not.toContain(PAGE_LOADS);
+    expect(manifest.optional_permissions).toEqual([PAGE_LOADS]);
     expectNoRemoteCode(".output/chrome-mv3");
   });
 
@@ -134,6 +140,8 @@ describe("least privilege and hardening of the built extension", () => {
     expectLeastPrivilege(manifest);
     expectStrictCsp(manifest);
     expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.permissions).not.toContain(PAGE_LOADS);
+    expect(manifest.optional_permissions).toEqual([PAGE_LOADS]);
     expectNoRemoteCode(".output/firefox-mv3");
   });
 
@@ -142,6 +150,8 @@ describe("least privilege and hardening of the built extension", () => {
     expectLeastPrivilege(manifest);
     expectStrictCsp(manifest);
     expect(manifest.host_permissions).toEqual(ALLOWED_HOSTS.filter((h) => h.build === "demo and test build only").map((h) => h.pattern));
+    expect(manifest.permissions).toContain(PAGE_LOADS);
+    expect(manifest.optional_permissions ?? []).toEqual([]);
   });
 
   it("Mozilla's add-on linter finds no error, and every warning is explained in docs/security.md", () => {

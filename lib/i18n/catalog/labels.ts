@@ -1,8 +1,10 @@
 import { defineMessages } from "../define";
 
-/** Words shared by the pages: sources, statuses, states, severities, periods, and how a day is said. */
+/** Words shared by the pages: sources, statuses, states, severities, periods, how a day is said, and what the browser's prompt for a site also asks (popup, options, welcome). */
 export const labels = defineMessages({
   en: {
+    label_pageLoadsHint:
+      "The first time, your browser also asks to let TradeWatch know when pages load (it calls this reading your browsing history): TradeWatch looks only at the pages of sites you allowed and keeps no other address.",
     label_sourceShop: "Shop",
     label_sourcePayment: "Payment",
     label_sourceDelivery: "Delivery",
@@ -53,6 +55,8 @@ export const labels = defineMessages({
     label_dayAndTime: "$1, $2",
   },
   de: {
+    label_pageLoadsHint:
+      "Beim ersten Mal fragt Ihr Browser außerdem, ob TradeWatch erfahren darf, wann Seiten geladen sind (er nennt das Lesen Ihres Browserverlaufs): TradeWatch schaut nur auf die Seiten der Websites, die Sie freigegeben haben, und speichert keine andere Adresse.",
     label_sourceShop: "Shop",
     label_sourcePayment: "Zahlung",
     label_sourceDelivery: "Lieferung",
@@ -103,6 +107,8 @@ export const labels = defineMessages({
     label_dayAndTime: "$1, $2",
   },
   ja: {
+    label_pageLoadsHint:
+      "初回は、ページの読み込み完了を TradeWatch に知らせる許可（ブラウザーでは閲覧履歴の読み取りと表示されます）もブラウザーが求めます。TradeWatch が見るのは許可したサイトのページだけで、ほかのアドレスは保存しません。",
     label_sourceShop: "ショップ",
     label_sourcePayment: "支払い",
     label_sourceDelivery: "配送",

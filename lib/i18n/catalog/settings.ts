@@ -61,6 +61,8 @@ export const settings = defineMessages({
     settings_sitesOneByOne: "Sites you allowed one by one",
     settings_noSites: "None. On a shop's page, open TradeWatch from the toolbar and choose “Track orders on this site”.",
     settings_stopTracking: "Stop tracking on $1",
+    settings_pageLoadsOff: "TradeWatch is not told when pages load, so it finds no new orders on the sites you allowed.",
+    settings_allowPageLoads: "Let TradeWatch know when pages load",
     settings_waitHeading: "Orders that stay open",
     settings_waitIntro:
       "An order is open until it is completed (delivered and paid, or confirmed) or cancelled. One that stays open longer than your limit is flagged on its card.",
@@ -76,6 +78,7 @@ export const settings = defineMessages({
     settings_couldNotAllowAll: "Could not allow all sites: $1",
     settings_couldNotStopAll: "Could not stop detecting on all sites: $1",
     settings_couldNotStopSite: "Could not stop tracking there: $1",
+    settings_couldNotAllowPageLoads: "Could not let TradeWatch know when pages load: $1",
     settings_importNotTaken: "The background did not take the import in: $1",
     settings_couldNotReplace: "Could not replace the settings: $1",
     settings_replaceWithDefaults: "Replace the unreadable settings with the defaults",
@@ -141,6 +144,8 @@ export const settings = defineMessages({
     settings_noSites:
       "Keine. Öffnen Sie auf der Seite eines Shops TradeWatch in der Symbolleiste und wählen Sie „Bestellungen auf dieser Website verfolgen“.",
     settings_stopTracking: "Verfolgung auf $1 beenden",
+    settings_pageLoadsOff: "TradeWatch erfährt nicht, wann Seiten geladen sind, und findet daher auf den freigegebenen Websites keine neuen Bestellungen.",
+    settings_allowPageLoads: "TradeWatch erfahren lassen, wann Seiten geladen sind",
     settings_waitHeading: "Bestellungen, die offen bleiben",
     settings_waitIntro:
       "Eine Bestellung ist offen, bis sie abgeschlossen (zugestellt und bezahlt oder bestätigt) oder storniert ist. Bleibt sie länger offen als Ihr Limit, wird sie auf ihrer Karte markiert.",
@@ -156,6 +161,7 @@ export const settings = defineMessages({
     settings_couldNotAllowAll: "Alle Websites konnten nicht freigegeben werden: $1",
     settings_couldNotStopAll: "Die Erkennung auf allen Websites konnte nicht beendet werden: $1",
     settings_couldNotStopSite: "Die Verfolgung dort konnte nicht beendet werden: $1",
+    settings_couldNotAllowPageLoads: "TradeWatch kann nicht erfahren, wann Seiten geladen sind: $1",
     settings_importNotTaken: "Der Hintergrunddienst hat den Import nicht übernommen: $1",
     settings_couldNotReplace: "Die Einstellungen konnten nicht ersetzt werden: $1",
     settings_replaceWithDefaults: "Die unlesbaren Einstellungen durch die Standardwerte ersetzen",
@@ -220,6 +226,8 @@ export const settings = defineMessages({
     settings_sitesOneByOne: "個別に許可したサイト",
     settings_noSites: "ありません。ショップのページでツールバーからTradeWatchを開き、「このサイトの注文を追跡」を選んでください。",
     settings_stopTracking: "$1の追跡をやめる",
+    settings_pageLoadsOff: "ページの読み込み完了が TradeWatch に知らされないため、許可したサイトで新しい注文を見つけられません。",
+    settings_allowPageLoads: "ページの読み込み完了を TradeWatch に知らせる",
     settings_waitHeading: "未完了のままの注文",
     settings_waitIntro:
       "注文は、完了する（配達と支払いが済むか確認される）かキャンセルされるまで未完了です。上限より長く未完了のままの注文には、カードに印が付きます。",
@@ -235,6 +243,7 @@ export const settings = defineMessages({
     settings_couldNotAllowAll: "すべてのサイトを許可できませんでした：$1",
     settings_couldNotStopAll: "すべてのサイトでの検出をやめられませんでした：$1",
     settings_couldNotStopSite: "そのサイトの追跡をやめられませんでした：$1",
+    settings_couldNotAllowPageLoads: "ページの読み込み完了を TradeWatch に知らせる許可を得られませんでした：$1",
     settings_importNotTaken: "バックグラウンドがインポートを受け付けませんでした：$1",
     settings_couldNotReplace: "設定を置き換えられませんでした：$1",
     settings_replaceWithDefaults: "読み取れない設定を既定値で置き換える",

@@ -22,17 +22,20 @@ export interface LaunchOptions {
   headless?: boolean;
   /** The browser's UI language, which TradeWatch's messages follow (default "en-US": tests and screenshots read English). */
   lang?: string;
+  /** Another build of the extension than the loopback one (a plain build, as users install it). */
+  extensionDir?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(join(tmpdir(), "tradewatch-profile-"));
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
     ignoreDefaultArgs: ["--disable-extensions"],
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       "--no-sandbox",
       "--disable-gpu",
       // Without these Chromium floods a closed network with connection attempts.

@@ -163,7 +163,7 @@ describe("Popup empty state", () => {
     expect(onGrant).toHaveBeenCalledTimes(1);
     expect(screen.getByText(/looks at the pages of this site for order confirmations/)).toBeTruthy();
     // The browser's prompt may also ask for the page-load events: said before it is shown.
-    expect(screen.getByText(/also asks to let TradeWatch know when pages load/)).toBeTruthy();
+    expect(screen.getByText(/may also ask to let TradeWatch know when pages load/)).toBeTruthy();
   });
 
   it("says when the current site is already tracked", () => {

@@ -56,7 +56,7 @@ describe("SiteAccessPanel", () => {
 
   it("says, before anything is allowed, what the browser's prompt will also ask for and why", () => {
     renderPanel({ allSites: false, sites: [], pageLoads: false });
-    expect(screen.getByText(/also asks to let TradeWatch know when pages load/).textContent).toContain("keeps no other address");
+    expect(screen.getByText(/may also ask to let TradeWatch know when pages load/).textContent).toContain("keeps no other address");
     expect(screen.queryByRole("button", { name: "Let TradeWatch know when pages load" })).toBeNull();
   });
 

@@ -64,6 +64,8 @@ describe("site access", () => {
 
   it("grants the open page's site, on every port, with the page-load events in the same prompt", async () => {
     expect(await grantSite({ origin: "https://shop.example:8443", granted: false })).toBe(true);
+    // One request: a second would have no user gesture left to show its prompt.
+    expect(fakeBrowser.permissions.request).toHaveBeenCalledExactlyOnceWith({ origins: ["https://shop.example/*"], permissions: [PAGE_LOADS] });
     expect(granted).toEqual(["https://shop.example/*"]);
     expect(grantedPermissions).toEqual([PAGE_LOADS]);
     expect((await siteAccessState()).pageLoads).toBe(true);

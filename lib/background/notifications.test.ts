@@ -3,7 +3,7 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 import { aTrade, aWarning } from "../domain/test-trades";
 import { DEFAULT_SETTINGS } from "../settings/schema";
 import { saveSettings } from "../settings/store";
-import { notifyChange, registerNotificationClicks } from "./notifications";
+import { notifyChange, notifyPageLoadsOff, registerNotificationClicks } from "./notifications";
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -61,6 +61,23 @@ describe("registerNotificationClicks", () => {
       `chrome-extension://${fakeBrowser.runtime.id}/popup.html?trade=${encodeURIComponent(after.id)}`,
     );
     await vi.waitFor(() => expect(Object.keys(shown())).not.toContain(id));
+  });
+
+  it("opens the options, where the permission is asked for again, from the note that no new order is found", async () => {
+    registerNotificationClicks();
+    const openOptionsPage = vi.fn(async () => undefined);
+    Object.assign(fakeBrowser.runtime, { openOptionsPage });
+    await notifyPageLoadsOff();
+    expect(Object.values(shown())).toEqual([
+      {
+        type: "basic",
+        iconUrl: "/icon/128.png",
+        title: "TradeWatch finds no new orders",
+        message: "It is not told when pages load on the sites you allowed. Click to allow it in the options.",
+      },
+    ]);
+    await fakeBrowser.notifications.onClicked.trigger(Object.keys(shown())[0]!);
+    expect(openOptionsPage).toHaveBeenCalledOnce();
   });
 
   it("ignores notifications TradeWatch did not make", async () => {

@@ -43,6 +43,23 @@ export async function notifySinceLastVisit(): Promise<void> {
 
 const SINCE_LAST_VISIT_ID = "tradewatch-since-last-visit";
 
+/**
+ * Sites are allowed, but the browser does not tell TradeWatch when their pages load: no new
+ * order would be found there, and nothing else would say so. Always shown (it is not news
+ * about an order, which the user may switch off); clicking it opens the options, where one
+ * button asks for the permission again.
+ */
+export async function notifyPageLoadsOff(): Promise<void> {
+  await browser.notifications.create(PAGE_LOADS_OFF_ID, {
+    type: "basic",
+    iconUrl: "/icon/128.png",
+    title: t("notify_pageLoadsOffTitle"),
+    message: t("notify_pageLoadsOff"),
+  });
+}
+
+const PAGE_LOADS_OFF_ID = "tradewatch-page-loads-off";
+
 async function show(notification: TradeNotification): Promise<void> {
   await browser.notifications.create(notification.id, {
     type: "basic",
@@ -57,6 +74,10 @@ export function registerNotificationClicks(): void {
   browser.notifications.onClicked.addListener((id) => {
     if (id === SINCE_LAST_VISIT_ID) {
       void browser.tabs.create({ url: browser.runtime.getURL("/popup.html") }).catch((error: unknown) => console.error("TradeWatch could not open the popup:", error));
+      return;
+    }
+    if (id === PAGE_LOADS_OFF_ID) {
+      void browser.runtime.openOptionsPage().catch((error: unknown) => console.error("TradeWatch could not open its options:", error));
       return;
     }
     const tradeId = tradeIdOfNotification(id);

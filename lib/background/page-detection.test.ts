@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from "../settings/schema";
 import { saveSettings } from "../settings/store";
 import { ALL_SITES, PAGE_LOADS } from "../site-access";
 import { handleMessage } from "./messages";
-import { detectOnGrantedTabs, detectOnLoadedPage, dropPageLoadsWithoutSites, dropRegisteredDetector, watchPageLoads } from "./page-detection";
+import { detectOnGrantedTabs, detectOnLoadedPage, dropRegisteredDetector, matchPageLoadsToSites, watchPageLoads } from "./page-detection";
 import { commandStubs } from "./test-message-context";
 
 type Injection = { target: { tabId: number; frameIds?: number[] }; world?: string; files?: string[]; func?: unknown; args?: unknown[] };
@@ -218,32 +218,50 @@ describe("watchPageLoads", () => {
   });
 });
 
-describe("dropPageLoadsWithoutSites", () => {
+describe("matchPageLoadsToSites", () => {
   const plainBuild = () => Object.assign(fakeBrowser.runtime, { getManifest: () => ({ optional_permissions: [PAGE_LOADS] }) });
+  const notified = () => Object.values(fakeBrowser.notifications.getAllCreateOptions()).map((each) => each.title);
 
   it("gives the page-load events back once no site is left", async () => {
     plainBuild();
     grantedPermissions = [PAGE_LOADS, "notifications"];
     granted = ["chrome://favicon/*"];
-    await dropPageLoadsWithoutSites();
+    await matchPageLoadsToSites();
     expect(grantedPermissions).toEqual(["notifications"]);
+    expect(notified()).toEqual([]);
   });
 
-  it("keeps them while a site, or all sites, are granted", async () => {
+  it("keeps them, and says nothing, while a site or all sites are granted", async () => {
     plainBuild();
     grantedPermissions = [PAGE_LOADS];
     for (const sites of [["https://shop.example/*"], ALL_SITES]) {
       granted = sites;
-      await dropPageLoadsWithoutSites();
+      await matchPageLoadsToSites();
       expect(grantedPermissions).toEqual([PAGE_LOADS]);
     }
+    expect(notified()).toEqual([]);
+  });
+
+  it("tells the user when sites are granted without them (after an update, or a grant in the browser's settings)", async () => {
+    plainBuild();
+    granted = ["https://shop.example/*"];
+    await matchPageLoadsToSites();
+    expect(notified()).toEqual(["TradeWatch finds no new orders"]);
+    expect(grantedPermissions).toEqual([]);
+  });
+
+  it("says nothing when nothing is granted", async () => {
+    plainBuild();
+    await matchPageLoadsToSites();
+    expect(notified()).toEqual([]);
   });
 
   it("never gives back what the build holds from install (the demo/test build)", async () => {
     Object.assign(fakeBrowser.runtime, { getManifest: () => ({ permissions: [PAGE_LOADS] }) });
     grantedPermissions = [PAGE_LOADS];
-    await dropPageLoadsWithoutSites();
+    await matchPageLoadsToSites();
     expect(grantedPermissions).toEqual([PAGE_LOADS]);
+    expect(notified()).toEqual([]);
   });
 });
 

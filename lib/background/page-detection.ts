@@ -5,6 +5,7 @@ import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
 import { pageSigns } from "../capture/path-signs";
 import { isWebSitePattern, PAGE_LOADS, pageLoadsOptional, sitePattern, webPageUrl } from "../site-access";
 import { injectCapture } from "./capture-scripts";
+import { notifyPageLoadsOff } from "./notifications";
 import { settingsFor } from "./settings-copy";
 
 /** The detector is generated at build (wxt.config.ts), so WXT's list of script paths does not name it. */
@@ -47,13 +48,20 @@ export function watchPageLoads(): void {
 }
 
 /**
- * No site is left to watch (the user stopped the last one, here or in the browser's settings):
- * the page-load events go back too, so that TradeWatch is not told of every page for nothing.
+ * Keeps the page-load events in step with the sites granted, at install, update and browser
+ * start and whenever grants change (here or in the browser's own settings). Held with no site
+ * left, they go back, so that TradeWatch is not told of every page for nothing. Missing while
+ * sites are granted (an update from a version that did not ask for them, a site allowed from
+ * the browser's own menu, the permission switched off in Firefox's add-on settings), the user is
+ * told, as no new order would be found there.
  */
-export async function dropPageLoadsWithoutSites(): Promise<void> {
+export async function matchPageLoadsToSites(): Promise<void> {
   if (!pageLoadsOptional()) return;
   const { origins = [], permissions = [] } = await browser.permissions.getAll();
-  if (permissions.includes(PAGE_LOADS) && !origins.some(isWebSitePattern)) await browser.permissions.remove({ permissions: [PAGE_LOADS] });
+  const sites = origins.some(isWebSitePattern);
+  const held = permissions.includes(PAGE_LOADS);
+  if (held && !sites) await browser.permissions.remove({ permissions: [PAGE_LOADS] });
+  if (!held && sites) await notifyPageLoadsOff();
 }
 
 /**

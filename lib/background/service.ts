@@ -2,7 +2,7 @@ import { browser } from "wxt/browser";
 import { uiLocale } from "../i18n/t";
 import { setZodLanguage } from "../i18n/zod-language";
 import { afterLedgerChange, armPollAlarm, POLL_ALARM, runPollRound } from "./changes";
-import { detectOnGrantedTabs, dropPageLoadsWithoutSites, dropRegisteredDetector, watchPageLoads } from "./page-detection";
+import { detectOnGrantedTabs, dropRegisteredDetector, matchPageLoadsToSites, watchPageLoads } from "./page-detection";
 import { handleMessage, type MessageContext } from "./messages";
 import { startCollective, resumeCollectives } from "./collective";
 import { sendCommand } from "./command-send";
@@ -81,17 +81,21 @@ export function startBackground(): void {
   registerNotificationClicks();
 
   watchPageLoads();
+  const matchPageLoads = () => void matchPageLoadsToSites().catch((error: unknown) => console.error("TradeWatch could not match the page-load events to the sites:", error));
   browser.permissions.onAdded.addListener((added) => {
     watchPageLoads();
+    matchPageLoads();
     void detectOnGrantedTabs(added).catch((error: unknown) => console.error("TradeWatch could not look at the pages of a site just granted:", error));
   });
-  browser.permissions.onRemoved.addListener(() => void dropPageLoadsWithoutSites().catch((error: unknown) => console.error("TradeWatch could not give back the page-load events:", error)));
+  browser.permissions.onRemoved.addListener(matchPageLoads);
   // The browser starts or TradeWatch is installed: badge and alarm from what is stored.
   const refresh = () => void afterChange().catch((error: unknown) => console.error("TradeWatch could not read its ledger:", error));
   browser.runtime.onInstalled.addListener(refresh);
   browser.runtime.onInstalled.addListener(() => void dropRegisteredDetector().catch((error: unknown) => console.error("TradeWatch could not remove its old detector:", error)));
   browser.runtime.onInstalled.addListener((details) => void openWelcome(details).catch((error: unknown) => console.error("TradeWatch could not open its welcome page:", error)));
+  browser.runtime.onInstalled.addListener(matchPageLoads);
   browser.runtime.onStartup.addListener(refresh);
+  browser.runtime.onStartup.addListener(matchPageLoads);
   browser.runtime.onStartup.addListener(() => void notifySinceLastVisit().catch((error: unknown) => console.error("TradeWatch could not sum up the changes:", error)));
   // Created once: creating it again at every worker start would push its first firing back each time.
   void browser.alarms

@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchWithExtension, type ExtensionBrowser } from "./support/browser";
 
@@ -30,20 +29,20 @@ describe("a plain build, as installed", () => {
     const held = await browser.worker.evaluate(async () => ({
       granted: await chrome.permissions.getAll(),
       pageLoadsOffered: typeof chrome.webNavigation,
+      // Set after the page-load listener would be: the worker's start went on past the missing API.
+      listening: chrome.permissions.onAdded.hasListeners() && chrome.permissions.onRemoved.hasListeners() && chrome.runtime.onStartup.hasListeners(),
     }));
     expect(held.granted.origins).toEqual([]);
     expect(held.granted.permissions).not.toContain("webNavigation");
     expect(held.pageLoadsOffered).toBe("undefined");
-    // The worker answers as usual: its start (alarms, listeners) did not stop at the missing API.
-    const popup: Page = await browser.openExtensionPage("popup.html");
-    await popup.getByRole("region", { name: "Getting started" }).waitFor();
+    expect(held.listening).toBe(true);
   });
 
   it("says on the options page what the browser's prompt for a first site will also ask, and warns of nothing", async () => {
     const options = await browser.openExtensionPage("options.html");
     const sites = options.getByRole("region", { name: "Sites" });
     await sites.getByRole("checkbox", { name: "Detect orders on all sites" }).waitFor();
-    const hint = sites.getByText(/also asks to let TradeWatch know when pages load/);
+    const hint = sites.getByText(/may also ask to let TradeWatch know when pages load/);
     await hint.waitFor();
     expect(await hint.textContent()).toContain("keeps no other address");
     expect(await sites.getByRole("alert").count()).toBe(0);

@@ -4,7 +4,7 @@ import { defineMessages } from "../define";
 export const labels = defineMessages({
   en: {
     label_pageLoadsHint:
-      "The first time, your browser also asks to let TradeWatch know when pages load (it calls this reading your browsing history): TradeWatch looks only at the pages of sites you allowed and keeps no other address.",
+      "The first time, your browser may also ask to let TradeWatch know when pages load (it may call this your browsing history or browser activity): TradeWatch looks only at the pages of sites you allowed and keeps no other address.",
     label_sourceShop: "Shop",
     label_sourcePayment: "Payment",
     label_sourceDelivery: "Delivery",
@@ -56,7 +56,7 @@ export const labels = defineMessages({
   },
   de: {
     label_pageLoadsHint:
-      "Beim ersten Mal fragt Ihr Browser außerdem, ob TradeWatch erfahren darf, wann Seiten geladen sind (er nennt das Lesen Ihres Browserverlaufs): TradeWatch schaut nur auf die Seiten der Websites, die Sie freigegeben haben, und speichert keine andere Adresse.",
+      "Beim ersten Mal fragt Ihr Browser womöglich außerdem, ob TradeWatch erfahren darf, wann Seiten geladen sind (er nennt das vielleicht Browserverlauf oder Browseraktivität): TradeWatch schaut nur auf die Seiten der Websites, die Sie freigegeben haben, und speichert keine andere Adresse.",
     label_sourceShop: "Shop",
     label_sourcePayment: "Zahlung",
     label_sourceDelivery: "Lieferung",
@@ -108,7 +108,7 @@ export const labels = defineMessages({
   },
   ja: {
     label_pageLoadsHint:
-      "初回は、ページの読み込み完了を TradeWatch に知らせる許可（ブラウザーでは閲覧履歴の読み取りと表示されます）もブラウザーが求めます。TradeWatch が見るのは許可したサイトのページだけで、ほかのアドレスは保存しません。",
+      "初回は、ページの読み込み完了をTradeWatchに知らせる許可（ブラウザーによっては閲覧履歴やブラウザーのアクティビティと表示されます）もブラウザーが求めることがあります。TradeWatchが見るのは許可したサイトのページだけで、ほかのアドレスは保存しません。",
     label_sourceShop: "ショップ",
     label_sourcePayment: "支払い",
     label_sourceDelivery: "配送",

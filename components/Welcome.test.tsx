@@ -8,11 +8,13 @@ afterEach(cleanup);
 
 function renderWelcome(overrides: Partial<WelcomeProps> = {}) {
   const props: WelcomeProps = {
-    access: { allSites: false, sites: [], pageLoads: false },
-    accessError: null,
-    onAllSites: vi.fn(),
-    onStopTracking: vi.fn(),
-    onAllowPageLoads: vi.fn(),
+    siteAccess: {
+      access: { allSites: false, sites: [], pageLoads: false },
+      error: null,
+      onAllSites: vi.fn(),
+      onStopTracking: vi.fn(),
+      onAllowPageLoads: vi.fn(),
+    },
     currency: "EUR",
     onSaveLimit: vi.fn(async () => undefined),
     demoShopUrl: null,
@@ -39,7 +41,7 @@ describe("Welcome", () => {
       "Your orders stay in this browser. TradeWatch sends nothing anywhere except status requests to the shops, payment services and carriers of your own orders.",
     );
     fireEvent.click(screen.getByRole("checkbox", { name: "Detect orders on all sites" }));
-    expect(props.onAllSites).toHaveBeenCalledWith(true);
+    expect(props.siteAccess.onAllSites).toHaveBeenCalledWith(true);
   });
 
   it("refuses a missing or malformed amount, says why next to the field and saves nothing", async () => {

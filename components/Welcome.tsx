@@ -3,20 +3,15 @@ import { decimalToMinor, formatMoney, minorDigits } from "../lib/domain/money";
 import type { Money } from "../lib/domain/types";
 import { t, uiLocale } from "../lib/i18n/t";
 import type { Limit, Settings } from "../lib/settings/schema";
-import type { SiteAccessState } from "../lib/site-access";
 import { COMMON_CURRENCIES } from "./currencies";
-import { SiteAccessPanel } from "./SiteAccessPanel";
+import { SiteAccessPanel, type SiteAccessPanelProps } from "./SiteAccessPanel";
 import { useFocusRequest } from "./use-focus-request";
 import "./styles.css";
 import "./welcome.css";
 
 export interface WelcomeProps {
-  /** Null while the browser's grants are being read. */
-  access: SiteAccessState | null;
-  accessError: string | null;
-  onAllSites: (on: boolean) => void;
-  onStopTracking: (pattern: string) => void;
-  onAllowPageLoads: () => void;
+  /** The browser's site grants and the changes to them (useSiteAccess), as the options page has them. */
+  siteAccess: SiteAccessPanelProps;
   /** The currency the limit form and the sample start with (currencyFor(uiLocale())). */
   currency: string;
   /** Stores the first limit; rejects with the reason to show. */
@@ -95,13 +90,7 @@ export function Welcome(props: WelcomeProps) {
         <p>{t("welcome_dataText")}</p>
         <p>{t("welcome_sitesText")}</p>
       </section>
-      <SiteAccessPanel
-        access={props.access}
-        onAllSites={props.onAllSites}
-        onStopTracking={props.onStopTracking}
-        onAllowPageLoads={props.onAllowPageLoads}
-        error={props.accessError}
-      />
+      <SiteAccessPanel {...props.siteAccess} />
       <FirstLimit currency={currency} onCurrency={setCurrency} onSave={props.onSaveLimit} />
       <TryIt {...props} currency={currency} />
       <p class="muted">{t("welcome_done")}</p>

@@ -49,15 +49,7 @@ export function OptionsApp() {
   useEffect(load, [load]);
 
   const sites = useSiteAccess();
-  const sitePanel = (
-    <SiteAccessPanel
-      access={sites.access}
-      onAllSites={sites.onAllSites}
-      onStopTracking={sites.onStopTracking}
-      onAllowPageLoads={sites.onAllowPageLoads}
-      error={sites.error}
-    />
-  );
+  const sitePanel = <SiteAccessPanel {...sites} />;
 
   const imported = () => {
     load();

@@ -44,11 +44,7 @@ export function WelcomeApp() {
 
   return (
     <Welcome
-      access={sites.access}
-      accessError={sites.error}
-      onAllSites={sites.onAllSites}
-      onStopTracking={sites.onStopTracking}
-      onAllowPageLoads={sites.onAllowPageLoads}
+      siteAccess={sites}
       currency={currencyFor(uiLocale())}
       onSaveLimit={saveLimit}
       demoShopUrl={demoShopUrl()}

@@ -44,7 +44,7 @@ export function SiteAccessPanel({ access, onAllSites, onStopTracking, onAllowPag
             (access.allSites || access.sites.length > 0 ? (
               // Sites allowed, but not the events that say a page has loaded: nothing new would be found there.
               <div class="site-access">
-                <p class="limit-alert" role="alert">
+                <p class="alert-line" role="alert">
                   {t("settings_pageLoadsOff")}
                 </p>
                 <button type="button" class="button button-primary" onClick={onAllowPageLoads}>

@@ -94,7 +94,7 @@ function LimitMeter({ status, scope }: { status: LimitStatus; scope: string }) {
     <li class={over ? "limit limit-over" : "limit"}>
       <Meter label={label} value={used.minor} max={limit.amount.minor} over={over} valueText={usedOf}>
         {over ? (
-          <p class="limit-alert" role="alert">
+          <p class="alert-line" role="alert">
             {t(
               limit.period === "none" ? "spending_overUnsettled" : "spending_overPeriod",
               money(used),

@@ -36,10 +36,10 @@ function onPageLoaded({ tabId, frameId, url }: { tabId: number; frameId: number;
 /**
  * Listens for loaded pages, when TradeWatch holds the page-load events: from the worker's first
  * turn (a stopped worker is woken for them), and once the user grants them (the browser adds
- * the API to a running worker). One event per page, after its load event: the tab's own updates
- * (tabs.onUpdated, needing no permission) come several times during every load in the browser,
- * and answering them made every page load about 1.5 % slower in the bench (issue 7,
- * docs/architecture.md "Page loads").
+ * the API to a running worker). One event per frame, after the frame's load, and only the top
+ * frame's is acted on: the tab's own updates (tabs.onUpdated, needing no permission) come
+ * several times during every load in the browser, and answering them made every page load about
+ * 1.5 % slower in the bench (issue 7, docs/architecture.md "Page loads").
  */
 export function watchPageLoads(): void {
   // Absent until the optional permission is granted, whatever the types say.

@@ -374,9 +374,9 @@ async function measureSet(urls: ReadonlyMap<string, string>, set: number, option
  * kind of machine whatever the arm, so the median ratio of one page over a few hundred loads is
  * uncertain by a few per cent, more than the target's margin: the target is judged on the whole
  * set of pages, pooled, and the pooled and per-page ratios come with their medians' 95 %
- * intervals. Those count the spread between loads only; two fresh browsers can also differ for as
- * long as they run (a control of 0.968, interval 0.950–0.982, over a whole run with one set),
- * which fresh browsers for every set average out, and each set's pooled median shows.
+ * intervals, which count the spread between loads. Each set's pooled median is reported too: a
+ * browser with a speed of its own for as long as it runs would widen their spread beyond what the
+ * loads' spread gives a set's median (in three probes of 8, 8 and 18 sets it did not).
  */
 export async function measurePageOverhead(options: PageOverheadOptions): Promise<Figure[]> {
   const server = await servePages();

@@ -36,16 +36,18 @@ export interface BenchSettings {
 }
 
 /**
- * The full bench: the issue's sizes, enough repetitions for a median on a shared machine, about
- * eight minutes. Half of it is page loads: a single load's time varies by about a fifth here, and
- * 144 rounds per page (6 sets of 24, each with fresh browsers, every arm in every slot twice) put
- * the pooled load ratio's median within about ±2 % (95 %).
+ * The full bench: the issue's sizes, enough repetitions for a median on a shared machine. Most of
+ * it is page loads: a single load's time varies by about a fifth here, so the pooled load ratio's
+ * median is known to ±1.5 % (95 %) only from about 1,700 rounds (12 sets of 36 per page, each
+ * set with fresh browsers, every arm in every slot four times); 576 rounds, as before, left it at
+ * ±2.5 %, and one run's figure moved by about 1.5 % from run to run, as much as the target's
+ * margin. The CPU passes and traced loads keep their earlier totals, spread over the sets.
  */
 export const FULL: BenchSettings = {
-  pageSets: 6,
-  pageLoads: 24,
-  cpuLoads: 6,
-  tracedLoads: 4,
+  pageSets: 12,
+  pageLoads: 36,
+  cpuLoads: 3,
+  tracedLoads: 2,
   captures: 40,
   reconcileTrades: 10_000,
   reconcileRuns: 3,

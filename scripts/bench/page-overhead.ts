@@ -66,6 +66,15 @@ const LOAD_EVENT_END = `(() => {
   return entry !== undefined && entry.loadEventEnd > 0 ? entry.loadEventEnd : 0;
 })()`;
 
+/**
+ * Resolves once the page's main thread is idle (its work after the load done). The bench waits
+ * for it after every load in every browser, so that each load starts on a machine the last page
+ * no longer keeps busy, whichever browser loaded it: the rounds' orders share out what a load
+ * leaves behind, but not the pause after TradeWatch's loads (the wait for its detector), which
+ * let the load after it start on a quieter machine.
+ */
+const MAIN_THREAD_IDLE = "new Promise((resolve) => requestIdleCallback(() => resolve(0), { timeout: 1000 }))";
+
 async function loadTime(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: "load" });
   const handle = await page.waitForFunction(LOAD_EVENT_END);
@@ -324,7 +333,8 @@ async function measureSet(urls: ReadonlyMap<string, string>, set: number, option
       return time;
     };
     /**
-     * One round: each arm loads the page once, in the round's order of slots. With `everyTime`
+     * One round: each arm loads the page once, in the round's order of slots, and the next load
+     * waits until the page's main thread is idle (MAIN_THREAD_IDLE). With `everyTime`
      * TradeWatch's load waits for its detector's answer; otherwise only when its own tab loads
      * next (the new load would cut the run off) or in the last round, so that no run is left when
      * the CPU sums are read: each wait is a call into the worker, whose CPU time would count as
@@ -339,6 +349,7 @@ async function measureSet(urls: ReadonlyMap<string, string>, set: number, option
       for (const [place, arm] of order.entries()) {
         const followedByItself = place === order.length - 1 && nextFirst === "with";
         times[arm] = arm === "with" ? await loadWithExtension(url, everyTime || last || followedByItself) : await loadTime(tabs[arm], url);
+        await tabs[arm].evaluate(MAIN_THREAD_IDLE);
       }
       return { with: times.with!, without: times.without!, control: times.control! };
     };

@@ -4,7 +4,7 @@
  * capture latency, reconcile throughput, the popup at 100–10,000 trades, the history search,
  * polling cost and bundle sizes. Prints a table and writes bench/results.json.
  *
- *   npm run bench                        the full bench (about eight minutes)
+ *   npm run bench                        the full bench (about twenty minutes)
  *   npm run bench -- --smoke             every measurement with tiny sizes; writes to a temp file
  *   --out FILE                           where the JSON goes
  *   --build-dir DIR                      where the builds go (default .output-bench)

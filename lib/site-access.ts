@@ -78,16 +78,12 @@ export interface SiteAccessState {
  * asks for (the loopback hosts of a demo build) cannot be revoked and are left out.
  */
 export async function siteAccessState(): Promise<SiteAccessState> {
-  const [allSites, pageLoads, { origins = [] }] = await Promise.all([
-    browser.permissions.contains({ origins: ALL_SITES }),
-    browser.permissions.contains({ permissions: [PAGE_LOADS] }),
-    browser.permissions.getAll(),
-  ]);
+  const [allSites, { origins = [], permissions = [] }] = await Promise.all([browser.permissions.contains({ origins: ALL_SITES }), browser.permissions.getAll()]);
   const required = new Set(browser.runtime.getManifest().host_permissions ?? []);
   const sites = origins
     .filter((pattern) => isWebSitePattern(pattern) && !ALL_SITES.includes(pattern) && !required.has(pattern))
     .map((pattern) => ({ pattern, label: pattern.replace(/^https:\/\//, "").replace(/\/\*$/, "") }));
-  return { allSites, sites, pageLoads };
+  return { allSites, sites, pageLoads: permissions.includes(PAGE_LOADS) };
 }
 
 /**

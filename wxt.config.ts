@@ -1,5 +1,6 @@
 import { defineConfig } from "wxt";
 import preact from "@preact/preset-vite";
+import { INJECTION_FLOOR_FILE, INJECTION_FLOOR_SCRIPT } from "./lib/bench/injection-floor";
 import { DETECTOR_SCRIPT_FILE } from "./lib/capture/detector";
 import { detectorBundle } from "./lib/capture/detector-bundle";
 import { localeFiles } from "./lib/i18n/catalog";
@@ -37,6 +38,8 @@ export default defineConfig({
       for (const { locale, json } of localeFiles()) files.push({ relativeDest: `_locales/${locale}/messages.json`, contents: json });
       // The always-on detector is bundled alone, without WXT's content-script wrapper (lib/capture/detector-script.ts).
       files.push({ relativeDest: DETECTOR_SCRIPT_FILE, contents: new TextDecoder().decode(detectorBundle()) });
+      // The bench's baseline for the detector's time: an empty script injected the same way.
+      if (bench) files.push({ relativeDest: INJECTION_FLOOR_FILE, contents: INJECTION_FLOOR_SCRIPT });
     },
   },
   manifest: {

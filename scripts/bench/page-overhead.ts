@@ -5,7 +5,8 @@
  * loadEventEnd) with the extension against the same Chromium without it, loads interleaved and
  * compared round by round against two browsers without it, beside a control (one of those
  * against the other), in sets of fresh browsers; the CPU time each browser's processes spend per
- * load; and the detector's own main-thread time, from a Chromium trace.
+ * load; and the detector's own main-thread time, from a Chromium trace, beside an empty script's
+ * injected into the same page the same way (lib/bench/injection-floor.ts).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -13,6 +14,7 @@ import type { AddressInfo } from "node:net";
 import { basename, join } from "node:path";
 import type { CDPSession, Page } from "playwright-core";
 import * as z from "zod";
+import { INJECTION_FLOOR_FILE } from "../../lib/bench/injection-floor";
 import { figure, median, type Figure } from "./figures";
 import { launchWithExtension, launchWithoutExtension, type ExtensionBrowser, type PlainBrowser } from "./browsers";
 import { cpuDifference, cpuSum, processCpuReader, type CpuByKind } from "./process-cpu";
@@ -21,6 +23,7 @@ const GROUP = "1. Cost on pages that are not orders";
 export const PAGES_DIR = "bench/pages";
 /** The detector's script as the trace names it (lib/capture/detector.ts DETECTOR_SCRIPT_FILE). */
 const DETECTOR_PATH = "/content-scripts/detector.js";
+const FLOOR_PATH = `/${INJECTION_FLOOR_FILE}`;
 
 export interface PageOverheadOptions {
   /** Sets of three fresh browsers; each of the counts below is per set. */
@@ -29,7 +32,7 @@ export interface PageOverheadOptions {
   loads: number;
   /** Interleaved loads per page and per arm whose CPU time is summed, in a pass of their own. */
   cpuLoads: number;
-  /** Traced loads per page (with the extension) for the detector's time. */
+  /** Traced loads per page (with the extension) for the detector's time and the injection floor's. */
   tracedLoads: number;
 }
 
@@ -92,15 +95,15 @@ const traceEventSchema = z.object({
 });
 export type TraceEvent = z.infer<typeof traceEventSchema>;
 
-export interface DetectorTime {
-  /** Main-thread CPU time (the trace's thread time): what the detector costs the page. */
+export interface ScriptTime {
+  /** Main-thread CPU time (the trace's thread time): what the script costs the page. */
   cpuMs: number;
   /** Wall time of the same spans, which on a busy machine also counts time the thread waited for a core. */
   wallMs: number;
 }
 
-/** The detector's time in one trace: its evaluation (compile, run, the synchronous part of main) and any later calls into it. */
-export function detectorTime(events: readonly TraceEvent[], scriptUrl: string): DetectorTime {
+/** An injected script's time in one trace: its evaluation (compile, run) and any later calls into it. */
+export function scriptTime(events: readonly TraceEvent[], scriptUrl: string): ScriptTime {
   const spans = events
     .filter((event) => (event.name === "EvaluateScript" || event.name === "FunctionCall") && event.ph === "X" && event.args?.data?.url === scriptUrl)
     .map((event) => ({ tid: event.tid, from: event.ts, to: event.ts + (event.dur ?? 0), cpu: event.tdur ?? event.dur ?? 0 }))
@@ -124,7 +127,9 @@ export function detectorTime(events: readonly TraceEvent[], scriptUrl: string): 
  * its answer back to the worker: so the bench counts, in the worker, the detector runs that
  * came back, by wrapping the scripting call the background makes, and can wait there until a
  * number of runs is reached, without polling (a poll's pause would give the next load a quieter
- * machine). A run that fails is reported to the wait at once.
+ * machine). A run that fails is reported to the wait at once. A traced load may also ask for the
+ * injection floor (lib/bench/injection-floor.ts): the empty script is then injected into the same
+ * frame the same way, just before the detector or just after it, as the load says.
  */
 const WATCH_DETECTOR_RUNS = `(() => {
   if (self.__benchDetectorRuns !== undefined) return self.__benchDetectorRuns;
@@ -136,8 +141,13 @@ const WATCH_DETECTOR_RUNS = `(() => {
     const execute = scripting.executeScript.bind(scripting);
     scripting.executeScript = async (injection) => {
       if (!injection.files?.includes(${JSON.stringify(DETECTOR_PATH)})) return execute(injection);
+      const floor = self.__benchInjectionFloor;
+      self.__benchInjectionFloor = undefined;
+      const injectFloor = () => execute({ ...injection, files: [${JSON.stringify(FLOOR_PATH)}] });
       try {
+        if (floor === "before") await injectFloor();
         const results = await execute(injection);
+        if (floor === "after") await injectFloor();
         self.__benchDetectorRuns++;
         const reached = waiters.filter((waiter) => self.__benchDetectorRuns >= waiter.runs);
         waiters = waiters.filter((waiter) => !reached.includes(waiter));
@@ -169,6 +179,11 @@ class DetectorRuns {
     return new DetectorRuns(extension, z.int().nonnegative().parse(await extension.worker.evaluate(WATCH_DETECTOR_RUNS)));
   }
 
+  /** The next detector run brings the injection floor into its page, just before or after itself. */
+  async bringFloor(order: "before" | "after"): Promise<void> {
+    await this.extension.worker.evaluate(`self.__benchInjectionFloor = ${JSON.stringify(order)}`);
+  }
+
   /** A page of a granted site is about to load: its detector run is one more. */
   expectOne(): void {
     this.expected++;
@@ -189,8 +204,18 @@ class DetectorRuns {
   }
 }
 
-/** One load of `url` in a fresh tab, traced until the background has the detector's answer. */
-async function tracedDetectorLoad(extension: ExtensionBrowser, runs: DetectorRuns, url: string): Promise<DetectorTime> {
+/** The detector's time in one traced load, and the injection floor's in the same page. */
+export interface TracedLoad {
+  detector: ScriptTime;
+  floor: ScriptTime;
+}
+
+/**
+ * One load of `url` in a fresh tab, traced until the background has the detector's answer, with
+ * the injection floor just before the detector (`floor` "before") or just after it ("after"):
+ * the bench takes each in turn, so that neither is favoured by going first into the page.
+ */
+async function tracedDetectorLoad(extension: ExtensionBrowser, runs: DetectorRuns, url: string, floor: "before" | "after"): Promise<TracedLoad> {
   const page = await extension.context.newPage();
   try {
     const cdp: CDPSession = await extension.context.newCDPSession(page);
@@ -198,12 +223,14 @@ async function tracedDetectorLoad(extension: ExtensionBrowser, runs: DetectorRun
     cdp.on("Tracing.dataCollected", ({ value }) => events.push(...z.array(traceEventSchema.loose()).parse(value)));
     const complete = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
     await cdp.send("Tracing.start", { categories: "devtools.timeline", transferMode: "ReportEvents" });
+    await runs.bringFloor(floor);
     runs.expectOne();
     await page.goto(url, { waitUntil: "load" });
     await runs.done(url);
     await cdp.send("Tracing.end");
     await complete;
-    return detectorTime(events, `chrome-extension://${extension.extensionId}${DETECTOR_PATH}`);
+    const origin = `chrome-extension://${extension.extensionId}`;
+    return { detector: scriptTime(events, `${origin}${DETECTOR_PATH}`), floor: scriptTime(events, `${origin}${FLOOR_PATH}`) };
   } finally {
     await page.close();
   }
@@ -301,7 +328,7 @@ export function cpuAddedPerLoad(pass: CpuPass): { added: number; control: number
 interface PageInSet {
   rounds: LoadRound[];
   cpu: CpuPass;
-  detector: DetectorTime[];
+  traced: TracedLoad[];
 }
 
 /**
@@ -370,9 +397,11 @@ async function measureSet(urls: ReadonlyMap<string, string>, set: number, option
       const rounds: LoadRound[] = [];
       for (let round = 0; round < options.loads; round++) rounds.push(await loadRound(`${url}?set=${set}&load=${round}`, round, true, round === options.loads - 1));
       const cpu = await cpuPass(url);
-      const detector: DetectorTime[] = [];
-      for (let load = 0; load < options.tracedLoads; load++) detector.push(await tracedDetectorLoad(extension, runs, `${url}?set=${set}&traced=${load}`));
-      measured.set(name, { rounds, cpu, detector });
+      const traced: TracedLoad[] = [];
+      for (let load = 0; load < options.tracedLoads; load++) {
+        traced.push(await tracedDetectorLoad(extension, runs, `${url}?set=${set}&traced=${load}`, load % 2 === 0 ? "before" : "after"));
+      }
+      measured.set(name, { rounds, cpu, traced });
     }
     return measured;
   } finally {
@@ -399,7 +428,7 @@ export async function measurePageOverhead(options: PageOverheadOptions): Promise
       const inSets = sets.map((set) => set.get(name)!);
       const rounds = inSets.flatMap((page) => page.rounds);
       const ratios = rounds.map(roundRatios);
-      const detector = inSets.flatMap((page) => page.detector);
+      const traced = inSets.flatMap((page) => page.traced);
       figures.push(
         figure({
           id: `overhead.${name}.without`,
@@ -430,7 +459,7 @@ export async function measurePageOverhead(options: PageOverheadOptions): Promise
           group: GROUP,
           name: `${name}: detector main-thread CPU time`,
           unit: "ms",
-          samples: detector.map((time) => time.cpuMs),
+          samples: traced.map((load) => load.detector.cpuMs),
           target: { on: "median", op: "<=", value: 0.5 },
         }),
         figure({
@@ -438,12 +467,26 @@ export async function measurePageOverhead(options: PageOverheadOptions): Promise
           group: GROUP,
           name: `${name}: detector wall time`,
           unit: "ms",
-          samples: detector.map((time) => time.wallMs),
+          samples: traced.map((load) => load.detector.wallMs),
+        }),
+        figure({
+          id: `overhead.${name}.injection-floor`,
+          group: GROUP,
+          name: `${name}: baseline, an empty script injected the same way (main-thread CPU)`,
+          unit: "ms",
+          samples: traced.map((load) => load.floor.cpuMs),
+        }),
+        figure({
+          id: `overhead.${name}.detector-over-floor`,
+          group: GROUP,
+          name: `${name}: detector − baseline (paired, main-thread CPU)`,
+          unit: "ms",
+          samples: traced.map((load) => load.detector.cpuMs - load.floor.cpuMs),
         }),
       );
     }
     figures.at(-1)!.note =
-      "Detector time: Chromium trace (CDP Tracing, devtools.timeline), EvaluateScript + FunctionCall of content-scripts/detector.js in the page's own world: compile and run of the script, whose answer goes back to the worker. CPU time is the trace's thread time; wall time also counts waiting for a core. Its bundle size is in section 7.";
+      "Detector time: Chromium trace (CDP Tracing, devtools.timeline), EvaluateScript + FunctionCall of content-scripts/detector.js in the page's own world: compile and run of the script, whose answer goes back to the worker. CPU time is the trace's thread time; wall time also counts waiting for a core. The baseline is what any script injected that way costs the page: an empty one (lib/bench/injection-floor.ts) in the same traced load, just before the detector in half of them and just after it in the other half. Its bundle size is in section 7.";
     const setRatios = sets.map((set) => [...set.values()].flatMap((page) => page.rounds.map(roundRatios)));
     const pooled = setRatios.flat();
     const cpuAdded = [...server.urls.keys()].map((name) => cpuAddedPerLoad(sumPasses(sets.map((set) => set.get(name)!.cpu))));

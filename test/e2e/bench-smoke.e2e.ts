@@ -101,6 +101,13 @@ describe("npm run bench -- --smoke", () => {
       expect(detector.min, detector.id).toBeGreaterThan(0);
       expect(detector.max, detector.id).toBeLessThan(1_000);
     }
+    const floors = results.figures.filter((f) => f.id.endsWith(".injection-floor"));
+    expect(floors).toHaveLength(4);
+    for (const floor of floors) {
+      expect(floor.min, floor.id).toBeGreaterThan(0);
+      // An empty script costs the page less than the detector: a baseline that timed the detector itself would not.
+      expect(floor.median, floor.id).toBeLessThan(byId(floor.id.replace(/injection-floor$/, "detector")).median);
+    }
     expect(byId("capture.start-to-badge").min).toBeGreaterThan(0);
     expect(byId("popup.100.warm").min).toBeGreaterThan(0);
     // From the openPopup call the popup's own time is counted too, and the browser's before its page starts.

@@ -4,6 +4,7 @@ import { INJECTION_FLOOR_FILE, INJECTION_FLOOR_SCRIPT } from "./lib/bench/inject
 import { DETECTOR_SCRIPT_FILE } from "./lib/capture/detector";
 import { detectorBundle } from "./lib/capture/detector-bundle";
 import { localeFiles } from "./lib/i18n/catalog";
+import { ALL_SITES, PAGE_LOADS } from "./lib/permissions";
 
 /**
  * `TRADEWATCH_LOOPBACK=1` builds the demo/test extension: it may also read pages and status
@@ -49,10 +50,10 @@ export default defineConfig({
     // webNavigation tells the worker that a page has loaded (lib/background/page-detection.ts). A
     // plain build asks for it with the first site, as it lets TradeWatch see every page's address,
     // and gives it back when no site is left; the demo/test build holds it, as it holds its hosts.
-    permissions: ["storage", "alarms", "scripting", "activeTab", "notifications", ...(loopback ? ["webNavigation"] : [])],
-    optional_permissions: loopback ? [] : ["webNavigation"],
+    permissions: ["storage", "alarms", "scripting", "activeTab", "notifications", ...(loopback ? [PAGE_LOADS] : [])],
+    optional_permissions: loopback ? [] : [PAGE_LOADS],
     host_permissions: loopback ? ["http://127.0.0.1/*", "http://localhost/*"] : [],
-    optional_host_permissions: ["https://*/*", "http://*/*"],
+    optional_host_permissions: ALL_SITES,
     action: { default_title: "__MSG_extName__" },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { ALL_SITES, allowPageLoads, currentSite, grantSite, PAGE_LOADS, setAllSites, siteAccessState, sitePattern, stopTrackingSite, webPageUrl } from "./site-access";
+import { ALL_SITES, PAGE_LOADS } from "./permissions";
+import { allowPageLoads, currentSite, grantSite, setAllSites, siteAccessState, sitePattern, stopTrackingSite, webPageUrl } from "./site-access";
 
 // The fake browser has no permissions store; these few lines stand in for it.
 let granted: string[];

@@ -1,15 +1,5 @@
 import { browser, type Browser } from "wxt/browser";
-
-/** The optional grant of "Detect orders on all sites". */
-export const ALL_SITES = ["https://*/*", "http://*/*"];
-
-/**
- * The browser's word that a page has loaded, on which the detector runs
- * (lib/background/page-detection.ts). It tells TradeWatch the address of every page, so a plain
- * build asks for it only with a site and the background gives it back when no site is left; the
- * demo/test build holds it from install, as it holds its hosts.
- */
-export const PAGE_LOADS = "webNavigation" satisfies Browser.runtime.ManifestPermission;
+import { ALL_SITES, PAGE_LOADS } from "./permissions";
 
 /** Whether a host pattern is one of web sites (not of the browser's own pages). */
 export const isWebSitePattern = (pattern: string) => /^https?:\/\//.test(pattern);

@@ -4,7 +4,7 @@ import { DETECTOR_SCRIPT_FILE } from "../capture/detector";
 import { useFreshDb } from "../db/test-db";
 import { DEFAULT_SETTINGS } from "../settings/schema";
 import { saveSettings } from "../settings/store";
-import { ALL_SITES, PAGE_LOADS } from "../site-access";
+import { ALL_SITES, PAGE_LOADS } from "../permissions";
 import { handleMessage } from "./messages";
 import { detectOnGrantedTabs, detectOnLoadedPage, dropRegisteredDetector, matchPageLoadsToSites, watchPageLoads } from "./page-detection";
 import { commandStubs } from "./test-message-context";

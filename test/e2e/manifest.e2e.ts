@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PAGE_LOADS } from "../../lib/permissions";
 import { EXTENSION_DIR } from "./support/browser";
 
 /**
@@ -63,9 +64,6 @@ const SOURCES = ["entrypoints", "components", "lib"].flatMap((dir) =>
   filesUnder(dir, (path) => /\.tsx?$/.test(path) && !/\.(test|fuzz\.test)\.tsx?$/.test(path) && !/\/test-[\w-]+\.ts$/.test(path)),
 );
 const sourceText = SOURCES.map((path) => readFileSync(path, "utf8")).join("\n");
-
-/** The permission that shows TradeWatch every page's address: asked with the first site, except by the loopback build. */
-const PAGE_LOADS = "webNavigation";
 
 function expectLeastPrivilege(manifest: Manifest) {
   const permissions = [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])];

@@ -18,7 +18,7 @@ describe("an injected script's main-thread time from a trace", () => {
     expect(time.cpuMs).toBeCloseTo(0.475);
   });
 
-  it("says so when the detector did not run in the trace", () => {
+  it("says so when the script did not run in the trace", () => {
     expect(() => scriptTime([event("EvaluateScript", 0, 10, "http://127.0.0.1/page.js")], URL)).toThrow(/no evaluation/);
   });
 });

@@ -205,7 +205,7 @@ class DetectorRuns {
 }
 
 /** The detector's time in one traced load, and the injection floor's in the same page. */
-export interface TracedLoad {
+interface TracedLoad {
   detector: ScriptTime;
   floor: ScriptTime;
 }

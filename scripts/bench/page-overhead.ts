@@ -15,14 +15,15 @@ import { basename, join } from "node:path";
 import type { CDPSession, Page } from "playwright-core";
 import * as z from "zod";
 import { INJECTION_FLOOR_FILE } from "../../lib/bench/injection-floor";
+import { DETECTOR_SCRIPT_FILE } from "../../lib/capture/detector";
 import { figure, median, type Figure } from "./figures";
 import { launchWithExtension, launchWithoutExtension, type ExtensionBrowser, type PlainBrowser } from "./browsers";
 import { cpuDifference, cpuSum, processCpuReader, type CpuByKind } from "./process-cpu";
 
 const GROUP = "1. Cost on pages that are not orders";
 export const PAGES_DIR = "bench/pages";
-/** The detector's script as the trace names it (lib/capture/detector.ts DETECTOR_SCRIPT_FILE). */
-const DETECTOR_PATH = "/content-scripts/detector.js";
+/** The scripts as the trace and the background's scripting calls name them. */
+const DETECTOR_PATH = `/${DETECTOR_SCRIPT_FILE}`;
 const FLOOR_PATH = `/${INJECTION_FLOOR_FILE}`;
 
 export interface PageOverheadOptions {

@@ -1,6 +1,7 @@
 import { defineConfig } from "wxt";
 import preact from "@preact/preset-vite";
 import { INJECTION_FLOOR_FILE, INJECTION_FLOOR_SCRIPT } from "./lib/bench/injection-floor";
+import { polyfillWithoutCopy } from "./lib/build/polyfill-without-copy";
 import { DETECTOR_SCRIPT_FILE } from "./lib/capture/detector";
 import { detectorBundle } from "./lib/capture/detector-bundle";
 import { localeFiles } from "./lib/i18n/catalog";
@@ -19,7 +20,7 @@ export default defineConfig({
   modules: ["@wxt-dev/webextension-polyfill"],
   // TRADEWATCH_OUT_DIR lets several builds run side by side (the e2e tests read the same variable).
   outDir: process.env.TRADEWATCH_OUT_DIR ?? (loopback ? ".output-loopback" : ".output"),
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), polyfillWithoutCopy()] }),
   hooks: {
     // The toolbar popup is built on its own (WXT builds all pages together), so that what it needs
     // at start is one script rather than a dozen chunks shared with the other pages: an extension

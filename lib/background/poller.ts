@@ -6,7 +6,7 @@ import { reviewSource } from "../domain/trade";
 import type { Source, Trade } from "../domain/types";
 import { uiLanguage } from "../i18n/ui-language";
 import { statusRequestUrl } from "../protocol/status-report";
-import { dueTrades, listTrades, updateTrade, updateTrades, type ChangedTrade, type TradeChange } from "../db/trades";
+import { dueTrades, unfinishedTradeIds, updateTrade, updateTrades, type ChangedTrade, type TradeChange } from "../db/trades";
 import { applyReports } from "./adapter-capture";
 import type { FetchOptions, FetchOutcome } from "./status-fetch";
 import { plusMs } from "../domain/time";
@@ -69,9 +69,8 @@ export async function pollDue(deps: PollDeps): Promise<number> {
 /** "Check now" for every unfinished trade: makes each due (in one transaction), then polls. */
 export async function checkAllNow(deps: PollDeps): Promise<number> {
   const now = deps.now();
-  const unfinished = (await listTrades()).filter((trade) => !isTradeFinished(trade));
   await updateTrades(
-    unfinished.map((trade) => ({ id: trade.id, change: (stored: Trade) => (isTradeFinished(stored) ? stored : requestCheckNow(stored, now)) })),
+    (await unfinishedTradeIds()).map((id) => ({ id, change: (stored: Trade) => (isTradeFinished(stored) ? stored : requestCheckNow(stored, now)) })),
     now,
   );
   return pollDue(deps);

@@ -251,7 +251,7 @@ export const tradeRecordSchema = z
 
 export type TradeRecord = z.infer<typeof tradeRecordSchema>;
 
-/** A trade's row in the summaries store as version 3 writes it (lib/domain/summary.ts). */
+/** A trade's row in the summaries store as version 5 writes it (lib/domain/summary.ts). */
 export const summaryRowSchema = z.strictObject({
   id: z.string(),
   tradingId: text(200).min(1),
@@ -266,6 +266,7 @@ export const summaryRowSchema = z.strictObject({
   rank: z.int(),
   delivery: z.enum(["delivered", "undelivered"]),
   attention: z.literal(1).optional(),
+  unfinished: z.literal(1).optional(),
 });
 
 const tally = <const K extends readonly [string, ...string[]]>(keys: K) => z.strictObject(Object.fromEntries(keys.map((key) => [key, count])) as Record<K[number], typeof count>);

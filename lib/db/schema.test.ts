@@ -73,7 +73,7 @@ describe("schema upgrades", () => {
       expect(db.version).toBe(DB_VERSION);
       expect([...db.objectStoreNames]).toEqual(["changes", "collectives", "commands", "summaries", "totals", "trades"]);
       expect([...db.transaction("trades").store.indexNames].sort()).toEqual(["by-next-check", "by-shop-origin", "by-state", "by-trading-id"]);
-      expect([...db.transaction("summaries").store.indexNames].sort()).toEqual(["by-attention", "by-delivery", "by-rank", "by-state"]);
+      expect([...db.transaction("summaries").store.indexNames].sort()).toEqual(["by-attention", "by-delivery", "by-rank", "by-state", "by-unfinished"]);
 
       const stored = await listTrades();
       expect(stored.map((t) => t.id).sort()).toEqual(fixture.trades.map((t) => t.id).sort());

@@ -33,7 +33,8 @@ export interface TradeWatchDB extends DBSchema {
    * ([group, popupRank]) and by-rank (popupRank: newest first, ties by key), the orders recent
    * enough for a spending limit through by-rank, and the trades it always shows through
    * by-attention (lib/db/popup-query.ts). A trade's rank never changes: only its delivery and
-   * attention mark move its row in these indexes.
+   * attention mark move its row in these indexes. "Check now" reads the unfinished trades
+   * through by-unfinished (lib/db/trades.ts).
    */
   summaries: {
     key: string;
@@ -43,6 +44,7 @@ export interface TradeWatchDB extends DBSchema {
       "by-delivery": [string, number];
       "by-rank": number;
       "by-attention": number;
+      "by-unfinished": number;
     };
   };
   /** The popup's counts over the ledger: one record (TOTALS_KEY), updated in the transaction of every write of a trade. */
@@ -132,6 +134,15 @@ export const MIGRATIONS: readonly Migration[] = [
     for (let cursor = await changes.openCursor(); cursor; cursor = await cursor.continue()) {
       const entry = cursor.value as unknown as ChangeEntry;
       await cursor.update({ seq: entry.seq, at: entry.at, entries: [entry] });
+    }
+  },
+  // v4 → v5 ("Check now" at scale): the summary rows gain a mark while their trade is not
+  // finished, with an index over it, so that "Check now" reads those trades, not the whole ledger.
+  async (_db, tx) => {
+    const summaries = tx.objectStore("summaries");
+    summaries.createIndex("by-unfinished", "unfinished");
+    for (let cursor = await tx.objectStore("trades").openCursor(); cursor; cursor = await cursor.continue()) {
+      await summaries.put(tradeSummary(cursor.value));
     }
   },
 ];

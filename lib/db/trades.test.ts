@@ -1,8 +1,9 @@
 import { IDBObjectStore } from "fake-indexeddb";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { tradeSummary } from "../domain/summary";
-import { aCapturedOrder, aWarning, NOW, plusMinutes } from "../domain/test-trades";
+import { aCapturedOrder, aDeliveredOrder, aWarning, NOW, plusMinutes } from "../domain/test-trades";
 import { TRADE_STATES, type Trade } from "../domain/types";
+import { isTradeFinished } from "../domain/schedule";
 import { filterCounts, needsAttention } from "../domain/views";
 import { isOpenWarning } from "../domain/warnings";
 import { openTradeDb, TOTALS_KEY } from "./schema";
@@ -17,6 +18,7 @@ import {
   StorageFullError,
   tradesAtOrigin,
   tradesNeedingAttention,
+  unfinishedTradeIds,
   updateTrade,
   updateTrades,
   writeLedger,
@@ -36,6 +38,20 @@ describe("trades store", () => {
     const openWarnings = (trades: Trade[]) => trades.flatMap((trade) => trade.warnings.filter(isOpenWarning)).length;
     expect(openWarnings(read)).toBe(openWarnings(ledger));
     expect(openWarnings(read)).toBeGreaterThan(0);
+  });
+
+  it("lists the keys of exactly the unfinished trades, and follows a trade that finishes", async () => {
+    const ledger = generateLedger(60, 5);
+    await storeTrades(ledger);
+    const unfinished = ledger.filter((trade) => !isTradeFinished(trade)).map((trade) => trade.id);
+    expect((await unfinishedTradeIds()).sort()).toEqual([...unfinished].sort());
+    expect(unfinished.length).toBeGreaterThan(0);
+    expect(unfinished.length).toBeLessThan(ledger.length);
+
+    const [first] = unfinished;
+    const finishing = ledger.find((trade) => trade.id === first)!;
+    await updateTrade(first!, () => ({ ...aDeliveredOrder(), id: finishing.id, info: finishing.info }));
+    expect(await unfinishedTradeIds()).not.toContain(first);
   });
 
   it("stores a captured order once, however often it is captured", async () => {

@@ -294,6 +294,16 @@ export async function tradesNeedingAttention(): Promise<Trade[]> {
   return storedTrades(tx.objectStore("trades"), await tx.objectStore("summaries").index("by-attention").getAllKeys());
 }
 
+/**
+ * The keys of the trades not finished yet (lib/domain/schedule.ts isTradeFinished), the ones
+ * "Check now" asks about, through the summaries' by-unfinished index: no trade is read, and the
+ * finished history is not looked at.
+ */
+export async function unfinishedTradeIds(): Promise<string[]> {
+  const db = await openTradeDb();
+  return db.getAllKeysFromIndex("summaries", "by-unfinished");
+}
+
 export async function listTrades(): Promise<Trade[]> {
   const db = await openTradeDb();
   return db.getAll("trades");

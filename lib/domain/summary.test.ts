@@ -1,6 +1,24 @@
 import { describe, expect, it } from "vitest";
+import { isTradeFinished } from "./schedule";
 import { sameSummary, tradeSummary, type SummaryRow } from "./summary";
-import { aTrade, aWarning } from "./test-trades";
+import { aDeliveredOrder, aTrade, aWarning } from "./test-trades";
+import { needsAttention } from "./views";
+
+describe("tradeSummary's unfinished mark", () => {
+  it("is on a trade until it is finished, needing attention or not", () => {
+    const finished = aDeliveredOrder();
+    expect(isTradeFinished(finished)).toBe(true);
+    expect(tradeSummary(finished)).not.toHaveProperty("unfinished");
+
+    expect(tradeSummary(aTrade()).unfinished).toBe(1);
+    // Cancelled after the payment went through: settled and asking for no attention, yet the refund is still watched for.
+    const refundOwed = aTrade({ shop: { status: "cancelled" }, payment: { status: "settled", amountCharged: { minor: 4740, currency: "EUR" } } });
+    expect(needsAttention(refundOwed)).toBe(false);
+    expect(isTradeFinished(refundOwed)).toBe(false);
+    expect(tradeSummary(refundOwed)).toMatchObject({ unfinished: 1 });
+    expect(tradeSummary(refundOwed)).not.toHaveProperty("attention");
+  });
+});
 
 describe("sameSummary", () => {
   const row = tradeSummary(aTrade());

@@ -1,5 +1,6 @@
 import type { Trade, TradeSummary } from "./types";
 import { sameMoney } from "./money";
+import { isTradeFinished } from "./schedule";
 import { deliveryGroup, needsAttention, popupRank, type DeliveryGroup } from "./views";
 
 /**
@@ -12,6 +13,8 @@ export interface SummaryRow extends TradeSummary {
   delivery: DeliveryGroup;
   /** 1 when the trade needsAttention; absent otherwise, so that only those are in the by-attention index. */
   attention?: 1;
+  /** 1 while the trade is not finished (isTradeFinished), from DB version 5; absent once it is, so that only those are in the by-unfinished index. */
+  unfinished?: 1;
 }
 
 export function tradeSummary(trade: Trade): SummaryRow {
@@ -30,6 +33,7 @@ export function tradeSummary(trade: Trade): SummaryRow {
     rank: popupRank(info.orderDate),
     delivery: deliveryGroup(trade),
     ...(needsAttention(trade) ? { attention: 1 as const } : {}),
+    ...(isTradeFinished(trade) ? {} : { unfinished: 1 as const }),
   };
 }
 

@@ -1,9 +1,9 @@
 import { IDBObjectStore } from "fake-indexeddb";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { isTradeFinished } from "../domain/schedule";
 import { tradeSummary } from "../domain/summary";
 import { aCapturedOrder, aDeliveredOrder, aWarning, NOW, plusMinutes } from "../domain/test-trades";
 import { TRADE_STATES, type Trade } from "../domain/types";
-import { isTradeFinished } from "../domain/schedule";
 import { filterCounts, needsAttention } from "../domain/views";
 import { isOpenWarning } from "../domain/warnings";
 import { openTradeDb, TOTALS_KEY } from "./schema";
@@ -50,7 +50,9 @@ describe("trades store", () => {
 
     const [first] = unfinished;
     const finishing = ledger.find((trade) => trade.id === first)!;
-    await updateTrade(first!, () => ({ ...aDeliveredOrder(), id: finishing.id, info: finishing.info }));
+    const finished = { ...aDeliveredOrder(), id: finishing.id, info: finishing.info };
+    expect(isTradeFinished(finished)).toBe(true);
+    await updateTrade(first!, () => finished);
     expect(await unfinishedTradeIds()).not.toContain(first);
   });
 

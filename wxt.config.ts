@@ -48,9 +48,7 @@ export default defineConfig({
     name: "__MSG_extName__",
     description: "__MSG_extDescription__",
     default_locale: "en",
-    // webNavigation tells the worker that a page has loaded (lib/background/page-detection.ts). A
-    // plain build asks for it with the first site, as it lets TradeWatch see every page's address,
-    // and gives it back when no site is left; the demo/test build holds it, as it holds its hosts.
+    // PAGE_LOADS (lib/permissions.ts says why): optional in a plain build, held by the demo/test build.
     permissions: ["storage", "alarms", "scripting", "activeTab", "notifications", ...(loopback ? [PAGE_LOADS] : [])],
     optional_permissions: loopback ? [] : [PAGE_LOADS],
     host_permissions: loopback ? ["http://127.0.0.1/*", "http://localhost/*"] : [],

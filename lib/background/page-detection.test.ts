@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from "../settings/schema";
 import { saveSettings } from "../settings/store";
 import { ALL_SITES, PAGE_LOADS } from "../permissions";
 import { handleMessage } from "./messages";
-import { detectOnGrantedTabs, detectOnLoadedPage, dropRegisteredDetector, matchPageLoadsToSites, watchPageLoads } from "./page-detection";
+import { ADDRESS_CHANGE_SETTLE_MS, detectOnGrantedTabs, detectOnLoadedPage, dropRegisteredDetector, matchPageLoadsToSites, watchPageLoads } from "./page-detection";
 import { commandStubs } from "./test-message-context";
 
 type Injection = { target: { tabId: number; frameIds?: number[] }; world?: string; files?: string[]; func?: unknown; args?: unknown[] };
@@ -25,6 +25,7 @@ beforeEach(() => {
   fakeBrowser.reset();
   // The fake browser's reset leaves these listeners in place.
   fakeBrowser.webNavigation.onCompleted.removeAllListeners();
+  fakeBrowser.webNavigation.onHistoryStateUpdated.removeAllListeners();
   useFreshDb();
   granted = [];
   grantedPermissions = [];
@@ -184,8 +185,31 @@ describe("detectOnGrantedTabs", () => {
 });
 
 describe("watchPageLoads", () => {
-  const loaded = (tabId: number, frameId: number, url: string) =>
-    fakeBrowser.webNavigation.onCompleted.trigger({ tabId, frameId, url, processId: 1, timeStamp: 0, documentId: "d", documentLifecycle: "active", frameType: "outermost_frame", parentFrameId: -1 });
+  const frame = (tabId: number, frameId: number, url: string) =>
+    ({ tabId, frameId, url, processId: 1, timeStamp: 0, documentId: "d", documentLifecycle: "active", frameType: "outermost_frame", parentFrameId: -1 }) as const;
+  const loaded = (tabId: number, frameId: number, url: string) => fakeBrowser.webNavigation.onCompleted.trigger(frame(tabId, frameId, url));
+  const addressChanged = (tabId: number, frameId: number, url: string) =>
+    fakeBrowser.webNavigation.onHistoryStateUpdated.trigger({ ...frame(tabId, frameId, url), transitionType: "link", transitionQualifiers: [] });
+  /** What the browser says of each tab when asked (tabs.get): its address and whether its page is still loading. */
+  let tabs: Map<number, { url: string; status: "loading" | "complete" }>;
+  beforeEach(() => {
+    tabs = new Map();
+    Object.assign(fakeBrowser.tabs, {
+      get: async (tabId: number) => {
+        const tab = tabs.get(tabId);
+        if (!tab) throw new Error(`No tab with id: ${tabId}`);
+        return { id: tabId, ...tab };
+      },
+    });
+    // Only the wait after an address change is faked: the ledger's IndexedDB keeps its own timers.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    return () => vi.useRealTimers();
+  });
+  /** A single-page storefront moves tab `tabId` on to `url` and has drawn it. */
+  const movedOn = (tabId: number, url: string) => {
+    tabs.set(tabId, { url, status: "complete" });
+    return addressChanged(tabId, 0, url);
+  };
 
   it("runs the detector once a tab's top frame has loaded a page of a granted site, not for the frames inside it", async () => {
     granted = ["https://shop.example/*"];
@@ -215,6 +239,56 @@ describe("watchPageLoads", () => {
       Object.assign(fakeBrowser, { webNavigation: offered });
     }
     expect(fakeBrowser.webNavigation.onCompleted.hasListeners()).toBe(false);
+    expect(fakeBrowser.webNavigation.onHistoryStateUpdated.hasListeners()).toBe(false);
+  });
+
+  it("looks at a page that moved on to a new address without loading, once it had time to draw it, and captures there", async () => {
+    granted = ["https://shop.example/*"];
+    const addListener = vi.spyOn(fakeBrowser.webNavigation.onHistoryStateUpdated, "addListener");
+    watchPageLoads();
+    expect(addListener).toHaveBeenCalledWith(expect.any(Function), { url: [{ schemes: ["https", "http"] }] });
+    tabs.set(21, { url: "https://shop.example/checkout", status: "complete" });
+    await loaded(21, 0, "https://shop.example/checkout");
+    answer = ["schema-org-json-ld"];
+    const looked = movedOn(21, "https://shop.example/checkout/thank-you/42");
+    await vi.advanceTimersByTimeAsync(ADDRESS_CHANGE_SETTLE_MS - 1);
+    expect(detectorRuns()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await looked).toEqual([true]);
+    expect(detectorRuns().map((each) => each.target)).toEqual([
+      { tabId: 21, frameIds: [0] },
+      { tabId: 21, frameIds: [0] },
+    ]);
+    expect(captureRuns()).toEqual([{ target: { tabId: 21, frameIds: [0] }, files: [CAPTURE] }]);
+  });
+
+  it("does not look again at an address already looked at: a router rewriting its entry, or the page's load", async () => {
+    granted = ["https://shop.example/*"];
+    watchPageLoads();
+    tabs.set(22, { url: "https://shop.example/", status: "complete" });
+    await loaded(22, 0, "https://shop.example/");
+    await addressChanged(22, 0, "https://shop.example/");
+    const first = movedOn(22, "https://shop.example/account/orders/7");
+    const again = addressChanged(22, 0, "https://shop.example/account/orders/7");
+    await vi.advanceTimersByTimeAsync(ADDRESS_CHANGE_SETTLE_MS);
+    expect([await first, await again]).toEqual([[false], [false]]);
+    await addressChanged(22, 0, "https://shop.example/account/orders/7");
+    expect(detectorRuns()).toHaveLength(2);
+  });
+
+  it("leaves a changed address to the events that follow when the tab moved on or is still loading, and to its site's grant", async () => {
+    granted = ["https://shop.example/*"];
+    watchPageLoads();
+    tabs.set(23, { url: "https://shop.example/b", status: "complete" });
+    const movedOnAgain = addressChanged(23, 0, "https://shop.example/a");
+    tabs.set(24, { url: "https://shop.example/start?ready", status: "loading" });
+    const stillLoading = addressChanged(24, 0, "https://shop.example/start?ready");
+    const closed = addressChanged(25, 0, "https://shop.example/gone");
+    const notGranted = movedOn(26, "https://tea.example/thank-you");
+    const inFrame = addressChanged(23, 2, "https://shop.example/embedded");
+    await vi.advanceTimersByTimeAsync(ADDRESS_CHANGE_SETTLE_MS);
+    expect(await Promise.all([movedOnAgain, stillLoading, closed, notGranted, inFrame])).toEqual([[false], [false], [false], [false], [undefined]]);
+    expect(injected).toEqual([]);
   });
 });
 

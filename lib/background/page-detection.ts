@@ -26,12 +26,47 @@ const detectedSignsSchema = z.array(z.enum(ADAPTER_IDS)).max(ADAPTER_IDS.length)
 const PAGE_LOAD_FILTER = { url: [{ schemes: ["https", "http"] }] };
 
 /**
+ * How long after a page changes its address without loading (`history.pushState`, as a
+ * single-page storefront moves on to its confirmation) the detector waits before it looks: such
+ * a page draws its new view after the address changes, often once its server has answered. A
+ * view drawn later still is looked at on its next full load.
+ */
+export const ADDRESS_CHANGE_SETTLE_MS = 1000;
+
+/**
+ * The address each tab's page was last looked at under, so that a page rewriting its history
+ * entry to the same address (routers at start, scroll positions) is not looked at again. Only a
+ * saving: lost with the worker, it costs one more look at most.
+ */
+const lookedAt = new Map<number, string>();
+
+type FrameEvent = { tabId: number; frameId: number; url: string };
+
+/**
  * The page in a tab's top frame has loaded (with everything it refers to); frames inside pages
  * are not looked at. The browser ignores what a listener returns: the promise is for the tests.
  */
-function onPageLoaded({ tabId, frameId, url }: { tabId: number; frameId: number; url: string }): Promise<boolean> | undefined {
+function onPageLoaded({ tabId, frameId, url }: FrameEvent): Promise<boolean> | undefined {
+  if (frameId !== 0) return undefined;
+  lookedAt.set(tabId, url);
   // A page that closed or moved on meanwhile, or one no extension may enter: nothing to detect there.
-  return frameId === 0 ? detectOnLoadedPage(tabId, url).catch(() => false) : undefined;
+  return detectOnLoadedPage(tabId, url).catch(() => false);
+}
+
+/** The page in a tab's top frame changed its address without loading (`history.pushState` or `replaceState`). */
+function onAddressChanged({ tabId, frameId, url }: FrameEvent): Promise<boolean> | undefined {
+  if (frameId !== 0 || lookedAt.get(tabId) === url) return undefined;
+  return detectAfterAddressChange(tabId, url).catch(() => false);
+}
+
+async function detectAfterAddressChange(tabId: number, url: string): Promise<boolean> {
+  await new Promise((resolve) => setTimeout(resolve, ADDRESS_CHANGE_SETTLE_MS));
+  const tab = await browser.tabs.get(tabId);
+  // Moved on (its own event follows), still loading (a router setting its address as the page
+  // starts: the load's event follows), or looked at meanwhile.
+  if (tab.url !== url || tab.status !== "complete" || lookedAt.get(tabId) === url) return false;
+  lookedAt.set(tabId, url);
+  return detectOnLoadedPage(tabId, url);
 }
 
 /**
@@ -40,12 +75,15 @@ function onPageLoaded({ tabId, frameId, url }: { tabId: number; frameId: number;
  * the API to a running worker). One event per frame, after the frame's load, and only the top
  * frame's is acted on: the tab's own updates (tabs.onUpdated, needing no permission) come
  * several times during every load in the browser, and answering them made every page load about
- * 1.5 % slower in the bench (issue 7, docs/architecture.md "Page loads").
+ * 1.5 % slower in the bench (issue 7, docs/architecture.md "Page loads"). A page's own changes of
+ * address come as one event each, and none during a plain page's load.
  */
 export function watchPageLoads(): void {
   // Absent until the optional permission is granted, whatever the types say.
-  const loads = (browser.webNavigation as typeof browser.webNavigation | undefined)?.onCompleted;
-  if (loads && !loads.hasListener(onPageLoaded)) loads.addListener(onPageLoaded, PAGE_LOAD_FILTER);
+  const navigation = browser.webNavigation as typeof browser.webNavigation | undefined;
+  if (!navigation) return;
+  if (!navigation.onCompleted.hasListener(onPageLoaded)) navigation.onCompleted.addListener(onPageLoaded, PAGE_LOAD_FILTER);
+  if (!navigation.onHistoryStateUpdated.hasListener(onAddressChanged)) navigation.onHistoryStateUpdated.addListener(onAddressChanged, PAGE_LOAD_FILTER);
 }
 
 /**

@@ -369,7 +369,7 @@ async function startStorefront(
 ): Promise<Storefront> {
   const server: Server = createServer(
     listener(async (req, res, url) => {
-      if (req.method === "GET" && url.pathname === "/") return sendHtml(res, 200, catalogPage(products));
+      if (req.method === "GET" && url.pathname === "/") return sendHtml(res, 200, catalogPage(shopApiUrl, products));
       if (req.method === "POST" && url.pathname === "/checkout") {
         const form = new URLSearchParams(await readBody(req));
         const lines = products
@@ -381,7 +381,7 @@ async function startStorefront(
       const code = CONFIRMATION.exec(url.pathname)?.[1];
       if (req.method === "GET" && code !== undefined) {
         const html = await confirmationPage(shopApiUrl, decodeURIComponent(code));
-        return sendHtml(res, html === null ? 404 : 200, html ?? page("Not found", SHOP_NAME, "<p>No such order.</p>"));
+        return sendHtml(res, html === null ? 404 : 200, html ?? storefrontPage(shopApiUrl, "Not found", "<p>No such order.</p>"));
       }
       sendHtml(res, 404, page("Not found", SHOP_NAME, "<p>Not found.</p>"));
     }),
@@ -399,21 +399,47 @@ async function startStorefront(
   };
 }
 
-function catalogPage(products: Product[]): string {
+/**
+ * Every page names the Shop API in its head, as the Remix starter's root layout does, so a
+ * confirmation drawn in place of the catalog has it too.
+ */
+function storefrontPage(shopApiUrl: string, title: string, body: string): string {
+  // page() writes no head of its own: the meta goes in before the title.
+  return page(title, SHOP_NAME, body).replace("<title>", `<meta name="vendure:shop-api" content="${escapeHtml(shopApiUrl)}">\n<title>`);
+}
+
+/**
+ * The catalog places the order as the Remix starter does with script on: without leaving the
+ * page, which then moves on to the confirmation's address (history.pushState) and draws it.
+ * Without script the form posts and the browser loads the confirmation.
+ */
+const PLACE_ORDER_IN_PAGE = `<script>
+document.querySelector("form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const response = await fetch("/checkout", { method: "POST", body: new URLSearchParams(new FormData(event.target)) });
+  const confirmation = new DOMParser().parseFromString(await response.text(), "text/html");
+  history.pushState(null, "", new URL(response.url).pathname);
+  document.title = confirmation.title;
+  document.querySelector("main").replaceWith(confirmation.querySelector("main"));
+});
+</script>`;
+
+function catalogPage(shopApiUrl: string, products: Product[]): string {
   const rows = products
     .map(
       ({ name, sku, priceWithTax, currencyCode }) => `<tr><td>${escapeHtml(name)}</td><td class="num">${displayMoney({ minor: priceWithTax, currency: currencyCode })}</td>
 <td><input type="number" min="0" value="0" name="quantity-${escapeHtml(sku)}" aria-label="Quantity of ${escapeHtml(name)}"></td></tr>`,
     )
     .join("\n");
-  return page(
-    SHOP_NAME,
+  return storefrontPage(
+    shopApiUrl,
     SHOP_NAME,
     `<form method="post" action="/checkout" class="card">
 <table><thead><tr><th>Product</th><th class="num">Price</th><th>Quantity</th></tr></thead><tbody>${rows}</tbody></table>
 <p><label>Card <select name="card"><option value="good">Test card</option><option value="declined-at-capture">Test card, declined at capture</option></select></label></p>
 <button type="submit">Place order</button>
-</form>`,
+</form>
+${PLACE_ORDER_IN_PAGE}`,
   );
 }
 
@@ -438,17 +464,12 @@ async function confirmationPage(shopApiUrl: string, code: string): Promise<strin
   if (order === null) return null;
   const lines = order.lines.map(({ quantity, productVariant }) => `<li>${quantity} × ${escapeHtml(productVariant.name)}</li>`).join("");
   const total = displayMoney({ minor: order.totalWithTax, currency: order.currencyCode });
-  const html = page(
+  return storefrontPage(
+    shopApiUrl,
     `Order ${order.code} — ${SHOP_NAME}`,
-    SHOP_NAME,
     `<h1>Thank you for your order</h1>
 <p>Your order number is <strong data-vendure-order-code>${escapeHtml(order.code)}</strong>.</p>
 <ul>${lines}</ul>
 <p>Total: ${total}</p>`,
-  );
-  // page() writes no head of its own: the Shop API meta goes in before the title.
-  return html.replace(
-    "<title>",
-    `<meta name="vendure:shop-api" content="${escapeHtml(shopApiUrl)}">\n<title>`,
   );
 }

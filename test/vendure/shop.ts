@@ -383,7 +383,7 @@ async function startStorefront(
         const html = await confirmationPage(shopApiUrl, decodeURIComponent(code));
         return sendHtml(res, html === null ? 404 : 200, html ?? storefrontPage(shopApiUrl, "Not found", "<p>No such order.</p>"));
       }
-      sendHtml(res, 404, page("Not found", SHOP_NAME, "<p>Not found.</p>"));
+      sendHtml(res, 404, storefrontPage(shopApiUrl, "Not found", "<p>Not found.</p>"));
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -276,6 +276,18 @@ describe("watchPageLoads", () => {
     expect(detectorRuns()).toHaveLength(2);
   });
 
+  it("keeps no address of a page whose site is not granted: such a page is looked at once its site is", async () => {
+    granted = ["https://shop.example/*"];
+    watchPageLoads();
+    tabs.set(27, { url: "https://tea.example/orders/5", status: "complete" });
+    await loaded(27, 0, "https://tea.example/orders/5");
+    granted = ["https://shop.example/*", "https://tea.example/*"];
+    const looked = addressChanged(27, 0, "https://tea.example/orders/5");
+    await vi.advanceTimersByTimeAsync(ADDRESS_CHANGE_SETTLE_MS);
+    await looked;
+    expect(detectorRuns().map((each) => each.target.tabId)).toEqual([27]);
+  });
+
   it("leaves a changed address to the events that follow when the tab moved on or is still loading, and to its site's grant", async () => {
     granted = ["https://shop.example/*"];
     watchPageLoads();

@@ -34,9 +34,9 @@ const PAGE_LOAD_FILTER = { url: [{ schemes: ["https", "http"] }] };
 export const ADDRESS_CHANGE_SETTLE_MS = 1000;
 
 /**
- * The address each tab's page was last looked at under, so that a page rewriting its history
- * entry to the same address (routers at start, scroll positions) is not looked at again. Only a
- * saving: lost with the worker, it costs one more look at most.
+ * The address each tab's page of a granted site was last looked at under, so that a page
+ * rewriting its history entry to the same address (routers at start, scroll positions) is not
+ * looked at again. Only a saving: lost with the worker, it costs one more look at most.
  */
 const lookedAt = new Map<number, string>();
 
@@ -47,10 +47,8 @@ type FrameEvent = { tabId: number; frameId: number; url: string };
  * are not looked at. The browser ignores what a listener returns: the promise is for the tests.
  */
 function onPageLoaded({ tabId, frameId, url }: FrameEvent): Promise<boolean> | undefined {
-  if (frameId !== 0) return undefined;
-  lookedAt.set(tabId, url);
   // A page that closed or moved on meanwhile, or one no extension may enter: nothing to detect there.
-  return detectOnLoadedPage(tabId, url).catch(() => false);
+  return frameId === 0 ? detectOnLoadedPage(tabId, url).catch(() => false) : undefined;
 }
 
 /** The page in a tab's top frame changed its address without loading (`history.pushState` or `replaceState`). */
@@ -65,6 +63,7 @@ async function detectAfterAddressChange(tabId: number, url: string): Promise<boo
   // Moved on (its own event follows), still loading (a router setting its address as the page
   // starts: the load's event follows), or looked at meanwhile.
   if (tab.url !== url || tab.status !== "complete" || lookedAt.get(tabId) === url) return false;
+  // Taken at once, not after the grant is read, so a second change to this address meanwhile finds it.
   lookedAt.set(tabId, url);
   return detectOnLoadedPage(tabId, url);
 }
@@ -120,6 +119,7 @@ export async function detectOnLoadedPage(tabId: number, url: string | undefined)
   const page = webPageUrl(url);
   if (!page) return false;
   if (!(await browser.permissions.contains({ origins: [sitePattern(page.origin)] }))) return false;
+  lookedAt.set(tabId, page.href);
   const [frame] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: DETECTOR_FILES, world: "MAIN" });
   const markupSigns = detectedSignsSchema.safeParse(frame?.result);
   if (!markupSigns.success) {

@@ -6,10 +6,25 @@ import { DEFAULT_SETTINGS } from "../settings/schema";
 import { saveSettings } from "../settings/store";
 import { ALL_SITES, PAGE_LOADS } from "../permissions";
 import { handleMessage } from "./messages";
-import { ADDRESS_CHANGE_SETTLE_MS, detectOnGrantedTabs, detectOnLoadedPage, dropRegisteredDetector, matchPageLoadsToSites, watchPageLoads } from "./page-detection";
+import {
+  ADDRESS_CHANGE_SETTLE_MS,
+  detectOnGrantedTabs,
+  detectOnLoadedPage,
+  dropRegisteredDetector,
+  matchPageLoadsToSites,
+  readTopFrame,
+  watchPageLoads,
+} from "./page-detection";
 import { commandStubs } from "./test-message-context";
 
-type Injection = { target: { tabId: number; frameIds?: number[] }; world?: string; files?: string[]; func?: unknown; args?: unknown[] };
+type Injection = {
+  target: { tabId: number; frameIds?: number[] };
+  world?: string;
+  files?: string[];
+  func?: (...args: unknown[]) => unknown;
+  args?: unknown[];
+  injectImmediately?: boolean;
+};
 
 const DETECTOR = `/${DETECTOR_SCRIPT_FILE}`;
 const CAPTURE = "/content-scripts/capture.js";
@@ -21,6 +36,8 @@ let injected: Injection[];
 let registered: Set<string>;
 /** What the detector answers, as the page's world gave it back. */
 let answer: unknown;
+/** The document in each open tab's top frame: its address and how far it has loaded. */
+let topFrames: Map<number, { href: string; readyState: DocumentReadyState }>;
 beforeEach(() => {
   fakeBrowser.reset();
   // The fake browser's reset leaves these listeners in place.
@@ -32,6 +49,7 @@ beforeEach(() => {
   injected = [];
   registered = new Set();
   answer = [];
+  topFrames = new Map();
   // A grant covers its own pattern, and a scheme's "all sites" grant covers every site of that scheme.
   const covers = (grant: string, pattern: string) => grant === pattern || grant === `${pattern.split("//")[0]}//*/*`;
   Object.assign(fakeBrowser.permissions, {
@@ -46,6 +64,7 @@ beforeEach(() => {
   Object.assign(fakeBrowser.scripting, {
     executeScript: async (injection: Injection) => {
       injected.push(injection);
+      if (injection.func === readTopFrame) return [{ frameId: 0, result: inTopFrame(injection.target.tabId, readTopFrame) }];
       return [{ frameId: 0, result: injection.files?.[0] === DETECTOR ? answer : undefined }];
     },
     getRegisteredContentScripts: async ({ ids }: { ids: string[] }) => ids.filter((id) => registered.has(id)).map((id) => ({ id })),
@@ -53,7 +72,21 @@ beforeEach(() => {
   });
 });
 
+/** Runs a serialised function as the browser would in a tab's top frame, with that frame's document. */
+function inTopFrame(tabId: number, func: () => unknown): unknown {
+  const frame = topFrames.get(tabId);
+  if (!frame) throw new Error(`No tab with id: ${tabId}`);
+  vi.stubGlobal("location", { href: frame.href });
+  vi.stubGlobal("document", { readyState: frame.readyState });
+  try {
+    return func();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+}
+
 const detectorRuns = () => injected.filter((each) => each.files?.[0] === DETECTOR);
+const topFrameReads = () => injected.filter((each) => each.func === readTopFrame);
 const captureRuns = () => injected.filter((each) => each.files?.[0] === CAPTURE);
 /** What the background handed to each capture script (the handoff runs in the script's isolated world). */
 const handoffs = () => injected.flatMap((each) => (each.args && each.world !== "MAIN" ? [each.args[1]] : []));
@@ -190,24 +223,14 @@ describe("watchPageLoads", () => {
   const loaded = (tabId: number, frameId: number, url: string) => fakeBrowser.webNavigation.onCompleted.trigger(frame(tabId, frameId, url));
   const addressChanged = (tabId: number, frameId: number, url: string) =>
     fakeBrowser.webNavigation.onHistoryStateUpdated.trigger({ ...frame(tabId, frameId, url), transitionType: "link", transitionQualifiers: [] });
-  /** What the browser says of each tab when asked (tabs.get): its address and whether its page is still loading. */
-  let tabs: Map<number, { url: string; status: "loading" | "complete" }>;
   beforeEach(() => {
-    tabs = new Map();
-    Object.assign(fakeBrowser.tabs, {
-      get: async (tabId: number) => {
-        const tab = tabs.get(tabId);
-        if (!tab) throw new Error(`No tab with id: ${tabId}`);
-        return { id: tabId, ...tab };
-      },
-    });
     // Only the wait after an address change is faked: the ledger's IndexedDB keeps its own timers.
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     return () => vi.useRealTimers();
   });
   /** A single-page storefront moves tab `tabId` on to `url` and has drawn it. */
   const movedOn = (tabId: number, url: string) => {
-    tabs.set(tabId, { url, status: "complete" });
+    topFrames.set(tabId, { href: url, readyState: "complete" });
     return addressChanged(tabId, 0, url);
   };
 
@@ -224,8 +247,10 @@ describe("watchPageLoads", () => {
 
   it("listens once however often it is called (at start and at each grant)", async () => {
     granted = ["https://shop.example/*"];
+    const listens = [fakeBrowser.webNavigation.onCompleted, fakeBrowser.webNavigation.onHistoryStateUpdated].map((event) => vi.spyOn(event, "addListener"));
     watchPageLoads();
     watchPageLoads();
+    expect(listens.map((addListener) => addListener.mock.calls.length)).toEqual([1, 1]);
     await loaded(7, 0, "https://shop.example/");
     expect(detectorRuns()).toHaveLength(1);
   });
@@ -247,7 +272,6 @@ describe("watchPageLoads", () => {
     const addListener = vi.spyOn(fakeBrowser.webNavigation.onHistoryStateUpdated, "addListener");
     watchPageLoads();
     expect(addListener).toHaveBeenCalledWith(expect.any(Function), { url: [{ schemes: ["https", "http"] }] });
-    tabs.set(21, { url: "https://shop.example/checkout", status: "complete" });
     await loaded(21, 0, "https://shop.example/checkout");
     answer = ["schema-org-json-ld"];
     const looked = movedOn(21, "https://shop.example/checkout/thank-you/42");
@@ -260,26 +284,40 @@ describe("watchPageLoads", () => {
       { tabId: 21, frameIds: [0] },
     ]);
     expect(captureRuns()).toEqual([{ target: { tabId: 21, frameIds: [0] }, files: [CAPTURE] }]);
+    expect(topFrameReads()).toEqual([{ target: { tabId: 21, frameIds: [0] }, func: readTopFrame, injectImmediately: true }]);
+  });
+
+  it("looks once the top frame has drawn the new address, though a frame inside it still loads or the view jumped to a fragment", async () => {
+    granted = ["https://shop.example/*"];
+    watchPageLoads();
+    // The tab counts as loading while any frame in it loads: what counts is the top frame's document.
+    Object.assign(fakeBrowser.tabs, { get: async (tabId: number) => ({ id: tabId, status: "loading" }) });
+    topFrames.set(28, { href: "https://shop.example/checkout/thank-you/42", readyState: "complete" });
+    topFrames.set(29, { href: "https://shop.example/checkout/thank-you/43#delivery", readyState: "complete" });
+    const withAdLoading = addressChanged(28, 0, "https://shop.example/checkout/thank-you/42");
+    const jumped = addressChanged(29, 0, "https://shop.example/checkout/thank-you/43");
+    await vi.advanceTimersByTimeAsync(ADDRESS_CHANGE_SETTLE_MS);
+    await Promise.all([withAdLoading, jumped]);
+    expect(detectorRuns().map((each) => each.target.tabId)).toEqual([28, 29]);
   });
 
   it("does not look again at an address already looked at: a router rewriting its entry, or the page's load", async () => {
     granted = ["https://shop.example/*"];
     watchPageLoads();
-    tabs.set(22, { url: "https://shop.example/", status: "complete" });
     await loaded(22, 0, "https://shop.example/");
-    await addressChanged(22, 0, "https://shop.example/");
+    expect(await addressChanged(22, 0, "https://shop.example/")).toEqual([undefined]);
     const first = movedOn(22, "https://shop.example/account/orders/7");
     const again = addressChanged(22, 0, "https://shop.example/account/orders/7");
     await vi.advanceTimersByTimeAsync(ADDRESS_CHANGE_SETTLE_MS);
     expect([await first, await again]).toEqual([[false], [false]]);
-    await addressChanged(22, 0, "https://shop.example/account/orders/7");
+    expect(await addressChanged(22, 0, "https://shop.example/account/orders/7")).toEqual([undefined]);
     expect(detectorRuns()).toHaveLength(2);
   });
 
   it("keeps no address of a page whose site is not granted: such a page is looked at once its site is", async () => {
     granted = ["https://shop.example/*"];
     watchPageLoads();
-    tabs.set(27, { url: "https://tea.example/orders/5", status: "complete" });
+    topFrames.set(27, { href: "https://tea.example/orders/5", readyState: "complete" });
     await loaded(27, 0, "https://tea.example/orders/5");
     granted = ["https://shop.example/*", "https://tea.example/*"];
     const looked = addressChanged(27, 0, "https://tea.example/orders/5");
@@ -291,16 +329,17 @@ describe("watchPageLoads", () => {
   it("leaves a changed address to the events that follow when the tab moved on or is still loading, and to its site's grant", async () => {
     granted = ["https://shop.example/*"];
     watchPageLoads();
-    tabs.set(23, { url: "https://shop.example/b", status: "complete" });
+    topFrames.set(23, { href: "https://shop.example/b", readyState: "complete" });
     const movedOnAgain = addressChanged(23, 0, "https://shop.example/a");
-    tabs.set(24, { url: "https://shop.example/start?ready", status: "loading" });
+    topFrames.set(24, { href: "https://shop.example/start?ready", readyState: "interactive" });
     const stillLoading = addressChanged(24, 0, "https://shop.example/start?ready");
     const closed = addressChanged(25, 0, "https://shop.example/gone");
     const notGranted = movedOn(26, "https://tea.example/thank-you");
     const inFrame = addressChanged(23, 2, "https://shop.example/embedded");
     await vi.advanceTimersByTimeAsync(ADDRESS_CHANGE_SETTLE_MS);
     expect(await Promise.all([movedOnAgain, stillLoading, closed, notGranted, inFrame])).toEqual([[false], [false], [false], [false], [undefined]]);
-    expect(injected).toEqual([]);
+    expect(detectorRuns()).toEqual([]);
+    expect(topFrameReads().map((each) => each.target.tabId)).toEqual([23, 24, 25]);
   });
 });
 

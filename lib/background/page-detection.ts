@@ -54,19 +54,38 @@ function onPageLoaded({ tabId, frameId, url }: FrameEvent): Promise<boolean> | u
 /** The page in a tab's top frame changed its address without loading (`history.pushState` or `replaceState`). */
 function onAddressChanged({ tabId, frameId, url }: FrameEvent): Promise<boolean> | undefined {
   if (frameId !== 0 || lookedAt.get(tabId) === url) return undefined;
+  // A tab that closed or moved on to a page no extension may enter meanwhile: nothing to detect there.
   return detectAfterAddressChange(tabId, url).catch(() => false);
 }
 
 async function detectAfterAddressChange(tabId: number, url: string): Promise<boolean> {
+  // A timer, not a stored alarm: a worker stopped within the second loses this one look, and
+  // the page is looked at on its next full load (docs/architecture.md, "Page loads").
   await new Promise((resolve) => setTimeout(resolve, ADDRESS_CHANGE_SETTLE_MS));
-  const tab = await browser.tabs.get(tabId);
+  const page = await grantedPage(url);
+  if (!page) return false;
+  const [frame] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, func: readTopFrame, injectImmediately: true });
+  const shown = topFrameSchema.safeParse(frame?.result);
   // Moved on (its own event follows), still loading (a router setting its address as the page
-  // starts: the load's event follows), or looked at meanwhile.
-  if (tab.url !== url || tab.status !== "complete" || lookedAt.get(tabId) === url) return false;
-  // Taken at once, not after the grant is read, so a second change to this address meanwhile finds it.
-  lookedAt.set(tabId, url);
-  return detectOnLoadedPage(tabId, url);
+  // starts: the load's event follows), or looked at meanwhile. A fragment added since (a jump
+  // within the view) is still the same view.
+  if (!shown.success || !shown.data.loaded || withoutFragment(shown.data.address) !== withoutFragment(url) || lookedAt.get(tabId) === page.href) {
+    return false;
+  }
+  return detectOnPage(tabId, page);
 }
+
+/**
+ * Runs in the top frame's isolated world (serialised: it may use nothing from outside). The
+ * frame's own state, not the tab's: a tab counts as loading while any frame inside it loads.
+ */
+export function readTopFrame(): unknown {
+  return { address: location.href, loaded: document.readyState === "complete" };
+}
+
+const topFrameSchema = z.object({ address: z.string(), loaded: z.boolean() });
+
+const withoutFragment = (address: string) => address.split("#", 1)[0];
 
 /**
  * Listens for loaded pages, when TradeWatch holds the page-load events: from the worker's first
@@ -116,9 +135,18 @@ export async function matchPageLoadsToSites(): Promise<void> {
  * Resolves to whether the capture script was injected.
  */
 export async function detectOnLoadedPage(tabId: number, url: string | undefined): Promise<boolean> {
+  const page = await grantedPage(url);
+  return page ? detectOnPage(tabId, page) : false;
+}
+
+/** The address of a web page of a site the user granted; null for any other. */
+async function grantedPage(url: string | undefined): Promise<URL | null> {
   const page = webPageUrl(url);
-  if (!page) return false;
-  if (!(await browser.permissions.contains({ origins: [sitePattern(page.origin)] }))) return false;
+  return page && (await browser.permissions.contains({ origins: [sitePattern(page.origin)] })) ? page : null;
+}
+
+/** Runs the detector on a page of a granted site. The address is kept before the first wait, so a second event for it meanwhile finds it. */
+async function detectOnPage(tabId: number, page: URL): Promise<boolean> {
   lookedAt.set(tabId, page.href);
   const [frame] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: DETECTOR_FILES, world: "MAIN" });
   const markupSigns = detectedSignsSchema.safeParse(frame?.result);

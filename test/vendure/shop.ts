@@ -378,6 +378,8 @@ async function startStorefront(
         const code = await placeOrder(lines, form.get("card") === "declined-at-capture" ? "at-capture" : null);
         return redirect(res, `/checkout/confirmation/${encodeURIComponent(code)}`);
       }
+      // Held open: storefront.close() ends it.
+      if (req.method === "GET" && url.pathname === "/survey") return;
       const code = CONFIRMATION.exec(url.pathname)?.[1];
       if (req.method === "GET" && code !== undefined) {
         const html = await confirmationPage(shopApiUrl, decodeURIComponent(code));
@@ -410,17 +412,27 @@ function storefrontPage(shopApiUrl: string, title: string, body: string): string
 
 /**
  * The catalog places the order as the Remix starter does with script on: without leaving the
- * page, which then moves on to the confirmation's address (history.pushState) and draws it.
- * Without script the form posts and the browser loads the confirmation.
+ * page, which then moves on to the confirmation's address (history.pushState) and draws it, or
+ * says in the form that the order was not placed. Without script the form posts and the browser
+ * loads the confirmation. The view drawn in the page embeds a survey frame that loads until the
+ * storefront closes, as confirmations embed third parties' frames: the tab counts as loading
+ * meanwhile, though the view is drawn.
  */
 const PLACE_ORDER_IN_PAGE = `<script>
 document.querySelector("form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const response = await fetch("/checkout", { method: "POST", body: new URLSearchParams(new FormData(event.target)) });
+  if (!response.ok) {
+    const alert = document.createElement("p");
+    alert.setAttribute("role", "alert");
+    alert.textContent = "The order was not placed (" + response.status + "): " + (await response.text());
+    return event.target.append(alert);
+  }
   const confirmation = new DOMParser().parseFromString(await response.text(), "text/html");
   history.pushState(null, "", new URL(response.url).pathname);
   document.title = confirmation.title;
   document.querySelector("main").replaceWith(confirmation.querySelector("main"));
+  document.querySelector("main").insertAdjacentHTML("beforeend", '<iframe src="/survey" title="How was your checkout?"></iframe>');
 });
 </script>`;
 

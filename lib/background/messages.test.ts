@@ -288,7 +288,7 @@ describe("capture of the adapters' readings", () => {
   });
 
   it("tracks one order once when the page's blocks and an adapter both read it", async () => {
-    const reading = { adapter: "schema-org-json-ld", kind: "order", raw: ORDER };
+    const reading = { adapter: "schema-org-microdata", kind: "order", raw: ORDER };
     const reply = await handleMessage({ type: "capture", blocks: [ORDER], readings: [reading] }, tabSender, context);
     expect(reply).toEqual({ kind: "tracked", created: true, trades: [{ tradingId: "TW-7", warnings: [] }], badge: expect.objectContaining({ orders: ["TW-7"] }) });
     expect(await listTrades()).toHaveLength(1);

@@ -153,9 +153,7 @@ async function capture(blocks: string[], readings: PageReading[], page: URL, con
     savedNew ||= result.created;
     saved.push(result.trade);
   }
-  // The JSON-LD adapter's orders are those blocks: only its status and breakage readings add anything.
-  const fresh = readings.filter((reading) => on(reading.adapter) && !(reading.adapter === "schema-org-json-ld" && reading.kind === "order"));
-  const read = await captureReadings(fresh, page, now);
+  const read = await captureReadings(readings.filter((reading) => on(reading.adapter)), page, now);
   const reasons = [...invalid, ...read.reasons];
   const { tracked, updated } = read;
   const created = read.created || savedNew;

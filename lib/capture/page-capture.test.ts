@@ -120,6 +120,8 @@ describe("badgeForPage with the platform adapters", () => {
     price: "12.50",
     priceCurrency: "EUR",
     acceptedOffer: { itemOffered: { name: "Green tea" }, price: "12.50", eligibleQuantity: 1 },
+    // A status for the JSON-LD adapter to read: the Order itself travels as the block.
+    orderStatus: "https://schema.org/OrderInTransit",
   })}</script>`;
   const tracked = { capture: { kind: "tracked", created: true, trades: [{ tradingId: "TW-2", warnings: [] }] } };
 
@@ -129,7 +131,7 @@ describe("badgeForPage with the platform adapters", () => {
     expect((await badgeForPage(document, JSON_LD, bg.send))?.title).toBe("TradeWatch is now tracking order TW-2");
     const [message] = bg.sent as { blocks: string[]; readings: { adapter: string; kind: string }[] }[];
     expect(message?.blocks).toHaveLength(1);
-    expect(message?.readings).toEqual([expect.objectContaining({ adapter: "schema-org-json-ld", kind: "order" })]);
+    expect(message?.readings).toEqual([expect.objectContaining({ adapter: "schema-org-json-ld", kind: "status" })]);
   });
 
   it("runs no adapter the user switched off", async () => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { captureMessageSchema } from "../../messages/schema";
+import { collectJsonLdBlocks } from "../json-ld-blocks";
+import { readOrders } from "../schema-org-order";
 import { detectorSignsOf } from "../test-detector";
 import { pageSigns } from "../path-signs";
 import { INTERPRETERS } from "./interpreters";
 import { PAGE_ADAPTERS, readPage } from "./registry";
-import { documentAt, expectations, fixtureFiles, loadFixture, missingKinds, pageTexts, summarise, type Result } from "./test-fixtures";
+import { documentAt, expectations, fixtureFiles, loadFixture, missingKinds, pageTexts, summarise, summariseOutcome, type Result } from "./test-fixtures";
 import { ADAPTER_IDS, MAX_READING_CHARS, MAX_READINGS, type PageReading } from "./types";
 
 const NOW = "2026-11-20T10:00:00.000Z";
@@ -42,7 +44,9 @@ describe.each(ADAPTER_IDS.filter((adapter) => fixtureFiles(adapter).length > 0))
     const signs = pageSigns(detectorSignsOf(doc), url.href);
     const readings = readPage(doc, pageData, { disabled: [], signs, version: "1.2.3" });
     expect(captureMessageSchema.safeParse({ type: "capture", blocks: [], readings }).success).toBe(true);
-    const results: Result[] = readings.map((reading) => summarise(reading, interpreted(reading, url)));
+    // What the background makes of the page: the Orders of its JSON-LD blocks, sent whatever the signs, then the readings.
+    const blockOrders = readOrders(collectJsonLdBlocks(doc), { url: url.href }, NOW).map((outcome) => summariseOutcome("schema-org-json-ld", outcome));
+    const results: Result[] = [...blockOrders, ...readings.map((reading) => summarise(reading, interpreted(reading, url)))];
     expect(results).toEqual(expected.results);
 
     if (file === "not-an-order.html") expect(results).toEqual([]);
@@ -74,8 +78,9 @@ describe.each(ADAPTER_IDS.filter((adapter) => fixtureFiles(adapter).length > 0))
 });
 
 describe("readPage", () => {
+  // Delivered: the JSON-LD adapter reads its status, since the Order itself travels as a block.
   const ORDER = (n: number) =>
-    `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Order","orderNumber":"A-${n}","orderDate":"2026-11-16","acceptedOffer":{"@type":"Offer","price":"1.00","priceCurrency":"EUR","itemOffered":{"@type":"Product","name":"Tea"}},"totalPaymentDue":{"@type":"PriceSpecification","price":"1.00","priceCurrency":"EUR"}}</script>`;
+    `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Order","orderNumber":"A-${n}","orderDate":"2026-11-16","acceptedOffer":{"@type":"Offer","price":"1.00","priceCurrency":"EUR","itemOffered":{"@type":"Product","name":"Tea"}},"totalPaymentDue":{"@type":"PriceSpecification","price":"1.00","priceCurrency":"EUR"},"orderStatus":"https://schema.org/OrderDelivered"}</script>`;
 
   it("runs only the adapters whose signs were seen", () => {
     const doc = page(ORDER(1));
@@ -93,7 +98,7 @@ describe("readPage", () => {
   });
 
   it("leaves out a reading that would make the capture message too large, keeping the others", () => {
-    const huge = ORDER(1).replace('"name":"Tea"', `"name":"${"T".repeat(MAX_READING_CHARS)}"`);
+    const huge = ORDER(1).replace('"A-1"', `"A-${"1".repeat(MAX_READING_CHARS)}"`);
     const doc = page(`${huge}${ORDER(2)}`);
     const readings = readPage(doc, null, { disabled: [], signs: ["schema-org-json-ld"] });
     expect(readings).toHaveLength(1);

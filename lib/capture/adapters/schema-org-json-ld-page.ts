@@ -1,18 +1,20 @@
 import type { PaymentStatus } from "../../domain/types";
 import { JSON_LD_SCRIPT } from "../detector";
 import { collectJsonLdBlocks } from "../json-ld-blocks";
-import { declaresOrder, findOrders, first, firstObject, isCheckoutOrder, list, nameOf, parseJson, prop, schemaOrgName, type JsonObject } from "../schema-org-json";
+import { findOrders, first, firstObject, isCheckoutOrder, list, nameOf, parseJson, prop, schemaOrgName, type JsonObject } from "../schema-org-json";
 import type { PassiveStatuses } from "./interpreting";
 import { brokenReading, countMatches, readSafely } from "./reading";
 import type { AdapterId, PageAdapter, PageReading } from "./types";
 
 /**
  * schema.org Orders in JSON-LD, the standard form (seed 002), as an adapter like the others,
- * its page side: one "order" reading per Order (its JSON text, read by readOrders in the
- * background exactly as the page's blocks are), a "status" reading when the Order states its
- * status (an order detail page: passive status capture), and a "broken" one when an Order lacks
- * a required field. The microdata adapter reads its Orders into the same JSON shape and shares
- * these readings (schemaOrgReadings) and their interpretation (schema-org-json-ld.ts).
+ * its page side. The Orders themselves travel as the page's JSON-LD blocks, which the capture
+ * script sends whatever the signs (page-capture.ts) and the background reads with readOrders,
+ * a block that is not JSON included: so the adapter adds only what they say besides, a
+ * "status" reading when an Order states its status (an order detail page: passive status
+ * capture) and a "broken" one when an Order lacks a required field. The microdata adapter
+ * reads its Orders into the same JSON shape and shares these readings (schemaOrgReadings),
+ * with an "order" reading per Order, and their interpretation (schema-org-json-ld.ts).
  */
 
 export type SchemaOrgAdapterId = Extract<AdapterId, "schema-org-json-ld" | "schema-org-microdata">;
@@ -25,24 +27,23 @@ export const schemaOrgJsonLdAdapter: PageAdapter = {
 };
 
 function readJsonLd(doc: Document): PageReading[] {
-  const unreadable: PageReading[] = [];
-  const orders: JsonObject[] = [];
-  for (const block of collectJsonLdBlocks(doc)) {
-    const json = parseJson(block);
-    // Not JSON but declaring an Order: the background says why it cannot be read.
-    if (json === undefined && declaresOrder(block)) unreadable.push({ adapter: "schema-org-json-ld", kind: "order", raw: block });
-    orders.push(...findOrders(json).filter((order) => !isCheckoutOrder(order)));
-  }
+  const orders = collectJsonLdBlocks(doc).flatMap((block) => findOrders(parseJson(block)).filter((order) => !isCheckoutOrder(order)));
   const matched = { ...countMatches(doc, { JSON_LD_SCRIPT }), JSON_LD_ORDER: orders.length };
-  return [...unreadable, ...schemaOrgReadings("schema-org-json-ld", doc, orders, matched)];
+  return schemaOrgReadings("schema-org-json-ld", doc, orders, matched, { orderTexts: false });
 }
 
 /**
  * The readings for schema.org Orders found on a page (a checkout's pending Order excluded):
- * each Order's JSON text (with the schema.org context it inherited made explicit), its
- * status when it states one, or "broken" with the fields it lacks.
+ * each Order's JSON text (with the schema.org context it inherited made explicit) unless the
+ * background has it already, its status when it states one, or "broken" with the fields it lacks.
  */
-export function schemaOrgReadings(adapter: SchemaOrgAdapterId, doc: Document, orders: JsonObject[], matched: Record<string, number>): PageReading[] {
+export function schemaOrgReadings(
+  adapter: SchemaOrgAdapterId,
+  doc: Document,
+  orders: JsonObject[],
+  matched: Record<string, number>,
+  { orderTexts }: { orderTexts: boolean },
+): PageReading[] {
   const readings: PageReading[] = [];
   for (const order of orders) {
     const missing = missingFields(order);
@@ -50,8 +51,7 @@ export function schemaOrgReadings(adapter: SchemaOrgAdapterId, doc: Document, or
       readings.push(brokenReading(adapter, doc, matched, missing));
       continue;
     }
-    const withContext = prop(order, "@context") === undefined ? { "@context": SCHEMA_ORG, ...order } : order;
-    readings.push({ adapter, kind: "order", raw: JSON.stringify(withContext) });
+    if (orderTexts) readings.push({ adapter, kind: "order", raw: JSON.stringify(prop(order, "@context") === undefined ? { "@context": SCHEMA_ORG, ...order } : order) });
     const status = statusFields(order);
     if (status !== null) readings.push({ adapter, kind: "status", raw: status });
   }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { collectJsonLdBlocks } from "../json-ld-blocks";
-import { readOrders, type CaptureOutcome } from "../schema-org-order";
+import { readOrders } from "../schema-org-order";
 import { schemaOrgJsonLdInterpreter } from "./schema-org-json-ld";
 import { schemaOrgJsonLdAdapter } from "./schema-org-json-ld-page";
 import { documentAt } from "./test-fixtures";
@@ -19,9 +19,9 @@ function read(html: string): PageReading[] {
   return schemaOrgJsonLdAdapter.read(documentAt(html, URL_), null);
 }
 
-function interpret(reading: PageReading, url = URL_): Interpreted {
+function interpret(reading: PageReading): Interpreted {
   if (reading.kind === "broken") throw new Error("a broken reading is not interpreted");
-  return schemaOrgJsonLdInterpreter.interpret(reading, new URL(url), NOW);
+  return schemaOrgJsonLdInterpreter.interpret(reading, new URL(URL_), NOW);
 }
 
 const ORDER = {
@@ -35,27 +35,24 @@ const ORDER = {
 };
 
 describe("the JSON-LD adapter", () => {
-  it("captures every order the existing JSON-LD capture does, identically but for the adapter (test/fixtures/pages)", () => {
-    for (const file of readdirSync(PAGES).filter((name) => name.endsWith(".html"))) {
+  it("leaves the Orders to the page's blocks, which the background reads: no order readings on any page (test/fixtures/pages)", () => {
+    const files = readdirSync(PAGES).filter((name) => name.endsWith(".html"));
+    let orders = 0;
+    for (const file of files) {
       const url = "https://shop.example/orders/confirmation";
       const doc = documentAt(readFileSync(`${PAGES}/${file}`, "utf8"), url);
-      const expected = readOrders(collectJsonLdBlocks(doc), { url }, NOW).flatMap((outcome) => (outcome.kind === "order" ? [outcome.order] : []));
-      const captured = new Map<string, unknown>();
-      for (const reading of schemaOrgJsonLdAdapter.read(doc, null)) {
-        if (reading.kind !== "order") continue;
-        const outcome = schemaOrgJsonLdInterpreter.interpret(reading, new URL(url), NOW);
-        if (outcome.kind === "order" && !captured.has(outcome.order.info.tradingId)) captured.set(outcome.order.info.tradingId, outcome.order);
-      }
-      expect([...captured.values()], file).toEqual(expected);
+      orders += readOrders(collectJsonLdBlocks(doc), { url }, NOW).filter((outcome) => outcome.kind === "order").length;
+      expect(schemaOrgJsonLdAdapter.read(doc, null).filter((reading) => reading.kind === "order"), file).toEqual([]);
     }
+    expect(orders).toBeGreaterThanOrEqual(files.length / 2);
   });
 
-  it("reads one reading per Order, the context an Order inherits made explicit", () => {
-    const readings = read(jsonLd({ "@context": "https://schema.org", "@graph": [{ ...ORDER, "@context": undefined }, { ...ORDER, "@context": undefined, orderNumber: "TG-2" }] }));
-    expect(readings.map((reading) => reading.kind)).toEqual(["order", "order"]);
-    expect(readings.map((reading) => (reading.kind === "order" ? JSON.parse(reading.raw as string) : null))).toMatchObject([
-      { "@context": "https://schema.org", orderNumber: "TG-1" },
-      { "@context": "https://schema.org", orderNumber: "TG-2" },
+  it("reads the status of every Order that states one, in a graph too", () => {
+    const delivered = { ...ORDER, "@context": undefined, orderStatus: "https://schema.org/OrderDelivered" };
+    const readings = read(jsonLd({ "@context": "https://schema.org", "@graph": [delivered, { ...delivered, orderNumber: "TG-2" }] }));
+    expect(readings.map((reading) => [reading.kind, reading.kind === "status" && (reading.raw as { orderNumber: string }).orderNumber])).toEqual([
+      ["status", "TG-1"],
+      ["status", "TG-2"],
     ]);
   });
 
@@ -65,11 +62,10 @@ describe("the JSON-LD adapter", () => {
     expect(read(jsonLd({ "@context": "https://schema.org", "@type": "Product", name: "Order of tea" }))).toEqual([]);
   });
 
-  it("passes on a block that is not JSON but declares an Order, for the reason to be said", () => {
+  it("leaves a block that is not JSON but declares an Order to the background, which says why", () => {
     const broken = '{"@context":"https://schema.org","@type":"Order","orderNumber":"TG-9",}';
-    const [reading] = read(jsonLd(broken));
-    expect(reading).toEqual({ adapter: "schema-org-json-ld", kind: "order", raw: broken });
-    expect(interpret(reading as PageReading)).toEqual({ kind: "invalid", reason: "Order TG-9: the page's JSON-LD is not valid JSON" });
+    expect(read(jsonLd(broken))).toEqual([]);
+    expect(readOrders([broken], { url: URL_ }, NOW)).toEqual([{ kind: "invalid", reason: "Order TG-9: the page's JSON-LD is not valid JSON" }]);
   });
 
   it("reports an Order that lacks required fields as broken, naming them and the counts only", () => {
@@ -89,11 +85,6 @@ describe("the JSON-LD adapter", () => {
     ]);
   });
 
-  it("gives the reason when a present field does not read", () => {
-    const [reading] = read(jsonLd({ ...ORDER, price: "19.999" }));
-    expect(interpret(reading as PageReading)).toEqual({ kind: "invalid", reason: "Order TG-1: total has 3 decimals, EUR allows 2" });
-  });
-
   it.each([
     ["https://schema.org/OrderInTransit", undefined, { shop: "shipped", delivery: "in_transit" }],
     ["OrderDelivered", undefined, { shop: "delivered", delivery: "delivered" }],
@@ -102,9 +93,9 @@ describe("the JSON-LD adapter", () => {
     ["https://schema.org/OrderPickupAvailable", undefined, { shop: "shipped", delivery: "in_transit" }],
   ])("reads the status %s (payment %s) of an order detail page", (orderStatus, paymentStatus, expected) => {
     const order = { ...ORDER, orderStatus, partOfInvoice: { "@type": "Invoice", paymentStatus } };
-    const [orderReading, statusReading] = read(jsonLd(order));
-    expect(orderReading?.kind).toBe("order");
-    const outcome = interpret(statusReading as PageReading);
+    const readings = read(jsonLd(order));
+    expect(readings).toHaveLength(1);
+    const outcome = interpret(readings[0] as PageReading);
     if (outcome.kind !== "status") throw new Error(`not a status: ${outcome.kind}`);
     expect(outcome.tradingId).toBe("TG-1");
     expect(Object.fromEntries(outcome.reports.map((report) => [report.source, report.status]))).toEqual(expected);
@@ -113,13 +104,13 @@ describe("the JSON-LD adapter", () => {
 
   it("reads a parcel's tracking number and carrier", () => {
     const order = { ...ORDER, orderDelivery: { "@type": "ParcelDelivery", trackingNumber: "1Z999AA10123456784", carrier: { "@type": "Organization", name: "UPS" } } };
-    const outcome = interpret(read(jsonLd(order))[1] as PageReading);
+    const outcome = interpret(read(jsonLd(order))[0] as PageReading);
     expect(outcome).toMatchObject({ kind: "status", reports: [{ source: "delivery", status: "in_transit", trackingNumber: "1Z999AA10123456784", carrier: "UPS" }] });
   });
 
   it("reads no status from what every new order says (processing, payment due) or from unknown values", () => {
     for (const orderStatus of ["https://schema.org/OrderProcessing", "https://schema.org/OrderPaymentDue", "OrderProblem", "Shipped!", 7]) {
-      expect(read(jsonLd({ ...ORDER, orderStatus })).map((reading) => reading.kind)).toEqual(["order"]);
+      expect(read(jsonLd({ ...ORDER, orderStatus }))).toEqual([]);
     }
   });
 
@@ -133,10 +124,4 @@ describe("the JSON-LD adapter", () => {
     });
   });
 
-  it("keeps the page's origin, whatever the Order claims", () => {
-    const [reading] = read(jsonLd({ ...ORDER, seller: { "@type": "Organization", name: "Other", url: "https://other.example/" } }));
-    const outcome = interpret(reading as PageReading, "https://tea-garden.example/thanks") as Extract<CaptureOutcome, { kind: "order" }>;
-    expect(outcome.order.info.shop).toEqual({ name: "Other", origin: "https://tea-garden.example" });
-    expect(outcome.order.info.adapter).toBe("schema-org-json-ld");
-  });
 });

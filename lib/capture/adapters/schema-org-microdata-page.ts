@@ -37,7 +37,7 @@ function readMicrodata(doc: Document): PageReading[] {
   const locale = doc.documentElement.lang || null;
   const nodes = elements.map((element) => ({ "@context": "https://schema.org", ...itemObject(element, 0, locale) }));
   const orders = nodes.flatMap((node) => findOrders(node));
-  return schemaOrgReadings("schema-org-microdata", doc, orders, countMatches(doc, { MICRODATA_ORDER, MICRODATA_PROPERTY }));
+  return schemaOrgReadings("schema-org-microdata", doc, orders, countMatches(doc, { MICRODATA_ORDER, MICRODATA_PROPERTY }), { orderTexts: true });
 }
 
 /** An item as a JSON-LD node: its type, and each property's value (a list when it has several). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { schemaOrgJsonLdInterpreter, schemaOrgMicrodataInterpreter } from "./schema-org-json-ld";
-import { schemaOrgJsonLdAdapter } from "./schema-org-json-ld-page";
+import { readOrders } from "../schema-org-order";
+import { schemaOrgMicrodataInterpreter } from "./schema-org-json-ld";
 import { schemaOrgMicrodataAdapter } from "./schema-org-microdata-page";
 import { documentAt } from "./test-fixtures";
 import type { Interpreted, PageReading } from "./types";
@@ -51,23 +51,17 @@ describe("the microdata adapter", () => {
 
   it("captures exactly what the same Order in JSON-LD captures, but for the adapter", () => {
     const microdata = read(order('<p itemprop="partOfInvoice" itemscope itemtype="https://schema.org/Invoice"><span itemprop="totalPaymentDue" itemscope itemtype="https://schema.org/MonetaryAmount"><span itemprop="value">$12.50</span></span></p>'));
-    const jsonLd = schemaOrgJsonLdAdapter.read(
-      documentAt(
-        `<script type="application/ld+json">${JSON.stringify({
-          "@context": "https://schema.org",
-          "@type": "Order",
-          orderNumber: "LB-1",
-          orderDate: "2026-11-16",
-          acceptedOffer: { "@type": "Offer", itemOffered: { "@type": "Product", name: "Tea" }, price: "12.50", priceCurrency: "USD" },
-          partOfInvoice: { "@type": "Invoice", totalPaymentDue: { "@type": "MonetaryAmount", value: "12.50", currency: "USD" } },
-        })}</script>`,
-        URL_,
-      ),
-      null,
-    );
-    const fromJsonLd = schemaOrgJsonLdInterpreter.interpret(jsonLd[0] as Extract<PageReading, { kind: "order" }>, new URL(URL_), NOW);
+    const block = JSON.stringify({
+      "@context": "https://schema.org",
+      "@type": "Order",
+      orderNumber: "LB-1",
+      orderDate: "2026-11-16",
+      acceptedOffer: { "@type": "Offer", itemOffered: { "@type": "Product", name: "Tea" }, price: "12.50", priceCurrency: "USD" },
+      partOfInvoice: { "@type": "Invoice", totalPaymentDue: { "@type": "MonetaryAmount", value: "12.50", currency: "USD" } },
+    });
+    const [fromJsonLd] = readOrders([block], { url: URL_ }, NOW);
     const fromMicrodata = interpret(microdata[0]);
-    if (fromJsonLd.kind !== "order" || fromMicrodata.kind !== "order") throw new Error("both should capture");
+    if (fromJsonLd?.kind !== "order" || fromMicrodata.kind !== "order") throw new Error("both should capture");
     expect(fromMicrodata.order.info.adapter).toBe("schema-org-microdata");
     expect({ ...fromMicrodata.order, info: { ...fromMicrodata.order.info, adapter: "schema-org-json-ld" } }).toEqual(fromJsonLd.order);
   });

@@ -5,7 +5,8 @@
  *
  *   { "normal.html": { "url": "https://shop.example/checkout/…", "results": [Result, …] } }
  *
- * where a Result is, per reading, in order (see `summarise`):
+ * where a Result is, per Order of the page's JSON-LD blocks (which the background reads itself)
+ * and then per reading, in order (see `summarise`):
  *   { "adapter", "kind": "order", "tradingId", "total": { "minor", "currency" }, "items": <count> }
  *   { "adapter", "kind": "status", "tradingId", "shop", "payment", "delivery", "trackingNumber" } (null: not said)
  *   { "adapter", "kind": "fetch-order", "code", "shopApi" }
@@ -86,8 +87,12 @@ function pick(source: Record<string, unknown>, fields: readonly string[]): Recor
 
 /** A reading's interpretation in the expectations' terms. */
 export function summarise(reading: PageReading, interpreted: Interpreted | null): Result {
-  const { adapter } = reading;
-  if (reading.kind === "broken") return { adapter, kind: "broken", missing: reading.diagnostic.missing };
+  if (reading.kind === "broken") return { adapter: reading.adapter, kind: "broken", missing: reading.diagnostic.missing };
+  return summariseOutcome(reading.adapter, interpreted);
+}
+
+/** What the background made of a reading or of the page's JSON-LD blocks (readOrders), in the expectations' terms. */
+export function summariseOutcome(adapter: AdapterId, interpreted: Interpreted | null): Result {
   switch (interpreted?.kind) {
     case "order": {
       const { tradingId, total, items } = interpreted.order.info;

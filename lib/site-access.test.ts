@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { ALL_SITES, PAGE_LOADS } from "./permissions";
-import { allowPageLoads, currentSite, grantSite, setAllSites, siteAccessState, sitePattern, stopTrackingSite, webPageUrl } from "./site-access";
+import { allowPageLoads, currentSite, grantSite, setAllSites, siteAccessState, sitePattern, stopTrackingSite } from "./site-access";
 
 // The fake browser has no permissions store; these few lines stand in for it.
 let granted: string[];
@@ -111,12 +111,3 @@ describe("sitePattern", () => {
   });
 });
 
-describe("webPageUrl", () => {
-  it("takes http and https addresses only", () => {
-    expect(webPageUrl("https://shop.example/a?b#c")?.href).toBe("https://shop.example/a?b#c");
-    expect(webPageUrl("http://127.0.0.1:8080/")?.origin).toBe("http://127.0.0.1:8080");
-    for (const other of [undefined, "", "not a url", "chrome://extensions/", "file:///tmp/x.html", "about:blank", "data:text/html,x"]) {
-      expect(webPageUrl(other)).toBeNull();
-    }
-  });
-});

@@ -1,5 +1,6 @@
 import { browser, type Browser } from "wxt/browser";
 import { ALL_SITES, PAGE_LOADS } from "./permissions";
+import { webPageUrl } from "./web-page";
 
 /** Whether a host pattern is one of web sites (not of the browser's own pages). */
 export const isWebSitePattern = (pattern: string) => /^https?:\/\//.test(pattern);
@@ -16,12 +17,6 @@ const grantOf = (origins: string[]): Browser.permissions.Permissions => (pageLoa
 export function sitePattern(origin: string): string {
   const url = new URL(origin);
   return `${url.protocol}//${url.hostname}/*`;
-}
-
-/** The address of a web page (http or https), which TradeWatch may be granted; null for any other. */
-export function webPageUrl(address: string | undefined): URL | null {
-  const url = address === undefined ? null : URL.parse(address);
-  return url && (url.protocol === "http:" || url.protocol === "https:") ? url : null;
 }
 
 export interface CurrentSite {

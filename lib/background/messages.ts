@@ -25,11 +25,11 @@ import {
   type TradeBrief,
 } from "../messages/schema";
 import type { Settings } from "../settings/schema";
+import { webPageUrl } from "../web-page";
 import { isOpenWarning } from "../domain/warnings";
 import { captureReadings } from "./adapter-capture";
 import { settingsFor } from "./settings-copy";
 import { addSampleOrder, removeSampleOrder } from "./welcome";
-import { webPageUrl } from "../site-access";
 
 type Sender = Browser.runtime.MessageSender;
 

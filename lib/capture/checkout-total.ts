@@ -1,6 +1,7 @@
 import type { Money } from "../domain/types";
 import { findOrders, isCheckoutOrder, parseJson } from "./schema-org-json";
-import { readShopName, readTotal, webPageUrl } from "./schema-org-order";
+import { webPageUrl } from "../web-page";
+import { readShopName, readTotal } from "./schema-org-order";
 
 export interface CheckoutTotal {
   total: Money;

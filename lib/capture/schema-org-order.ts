@@ -2,6 +2,7 @@ import * as z from "zod";
 import { decimalToMinor, isCurrencyCode, minorDigits } from "../domain/money";
 import { COMMANDS_ACTION_NAME, COMMANDS_SUPPORTED_PROPERTY } from "../protocol/commands";
 import { COMMAND_NAMES, type CapturedOrder, type Money, type OrderItem, type ShopCommands } from "../domain/types";
+import { webPageUrl } from "../web-page";
 import { MAX_ITEMS } from "./adapters/reading";
 import { acceptEndpoint } from "./endpoint-policy";
 import {
@@ -48,6 +49,8 @@ type RefinementCtx = z.core.$RefinementCtx;
 export function readOrders(blocks: string[], page: { url: string }, now: string): CaptureOutcome[] {
   const pageUrl = webPageUrl(page.url);
   if (!pageUrl) return [];
+  // A fragment only jumps within the page: the trade keeps the page's address without it.
+  pageUrl.hash = "";
   const read: ReadOrder[] = [];
   for (const block of blocks) {
     if (read.length >= MAX_ORDERS) break;
@@ -64,17 +67,6 @@ interface ReadOrder {
   /** The order number, when it could be read: duplicates are merged on it. */
   id: string | null;
   outcome: CaptureOutcome;
-}
-
-/** The page's URL without its fragment, when it is an http(s) page. */
-export function webPageUrl(text: string): URL | null {
-  try {
-    const url = new URL(text);
-    url.hash = "";
-    return url.protocol === "http:" || url.protocol === "https:" ? url : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The Order's total wherever schema.org lets a shop put it, or null when there is none that reads as money. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ARMS, cpuAddedPerLoad, roundRatios, scriptTime, SET_SLOTS, SLOT_ORDERS, sumPasses } from "./page-overhead";
+import { ARMS, cpuAddedPerLoad, roundRatios, scriptTime, SET_SLOTS, SLOT_ORDERS, sumPasses, tracedFigures } from "./page-overhead";
 
 const URL = "chrome-extension://id/content-scripts/detector.js";
 const event = (name: string, ts: number, dur: number, url = URL, tid = 1) => ({ name, ph: "X", ts, dur, tdur: dur / 2, tid, args: { data: { url } } });
@@ -20,6 +20,20 @@ describe("an injected script's main-thread time from a trace", () => {
 
   it("says so when the script did not run in the trace", () => {
     expect(() => scriptTime([event("EvaluateScript", 0, 10, "http://127.0.0.1/page.js")], URL)).toThrow(/no evaluation/);
+  });
+});
+
+describe("the detector's figures from the traced loads", () => {
+  it("times each script where it went first into the page, and pairs their difference in every load", () => {
+    const time = (cpuMs: number) => ({ cpuMs, wallMs: cpuMs * 2 });
+    const figures = tracedFigures([
+      { detector: time(0.4), floor: time(0.15), floorAt: "before" },
+      { detector: time(0.5), floor: time(0.1), floorAt: "after" },
+      { detector: time(0.42), floor: time(0.16), floorAt: "before" },
+    ]);
+    expect(figures.detector).toEqual([time(0.5)]);
+    expect(figures.floorCpuMs).toEqual([0.15, 0.16]);
+    expect(figures.overFloorCpuMs.map((ms) => ms.toFixed(2))).toEqual(["0.25", "0.40", "0.26"]);
   });
 });
 

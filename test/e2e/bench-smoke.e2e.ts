@@ -101,6 +101,10 @@ describe("npm run bench -- --smoke", () => {
       expect(detector.min, detector.id).toBeGreaterThan(0);
       expect(detector.max, detector.id).toBeLessThan(1_000);
     }
+    // Each script is timed where it went first into the page (half the traced loads); their difference pairs every load.
+    expect(byId("overhead.news-article.detector").runs).toBe(2);
+    expect(byId("overhead.news-article.injection-floor").runs).toBe(2);
+    expect(byId("overhead.news-article.detector-over-floor").runs).toBe(4);
     const floors = results.figures.filter((f) => f.id.endsWith(".injection-floor"));
     expect(floors).toHaveLength(4);
     for (const floor of floors) {

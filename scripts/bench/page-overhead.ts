@@ -231,7 +231,8 @@ export function tracedFigures(traced: readonly TracedLoad[]): { detector: Script
 /**
  * One load of `url` in a fresh tab, traced until the background has the detector's answer, with
  * the injection floor just before the detector (`floor` "before") or just after it ("after"):
- * the bench takes each in turn, so that neither is favoured by going first into the page.
+ * the bench takes each in turn, so that each script is timed first into the page in half the
+ * loads (tracedFigures) and their paired difference favours neither.
  */
 async function tracedDetectorLoad(extension: ExtensionBrowser, runs: DetectorRuns, url: string, floor: "before" | "after"): Promise<TracedLoad> {
   const page = await extension.context.newPage();

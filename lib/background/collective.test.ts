@@ -3,6 +3,7 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 import { getCollective } from "../db/collectives";
 import { storeTrades, useFreshDb } from "../db/test-db";
 import { getTrade } from "../db/trades";
+import { MAX_FINISH_ATTEMPTS } from "../domain/coordinator";
 import { aCapturedOrder, NOW, plusMinutes } from "../domain/test-trades";
 import { newTrade } from "../domain/trade";
 import type { CommandName, Trade } from "../domain/types";
@@ -11,7 +12,8 @@ import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
 import { COLLECTIVE_LEASE_MS, resumeCollectives, startCollective } from "./collective";
 import type { SendOutcome } from "./command-send";
 import type { CommandDeps } from "./commands";
-import { FakeShops } from "./test-shop";
+import { FakeShops, UNREACHABLE } from "./test-shop";
+import { runTimeouts } from "./timeouts";
 
 const ALL: CommandName[] = ["confirm", "cancel", "prepare", "commit", "abort", "return", "reorder"];
 const PROFILE = { name: "Ada Lovelace", address: "12 St James's Square, London", email: "ada@example.org" };
@@ -105,6 +107,18 @@ describe("finalising several orders at two shops, all or nothing (seed 000 claim
     expect(refused?.history.at(-1)?.text).toMatch(/nothing was changed/);
   });
 
+  it("records the personal information as sent to the command endpoint's site, where the commits go", async () => {
+    const api = "https://commands.shop-platform.example/tw";
+    const elsewhere = [aTradeAt(TEA, "GL-7"), aTradeAt(GLASS, "GS-7")].map((trade) => ({ ...trade, info: { ...trade.info, commands: { url: api, supports: ALL } } }));
+    await storeTrades(elsewhere);
+    for (const trade of elsewhere) shops.add(api, trade.info.tradingId);
+    const reply = await startCollective(deps(), elsewhere.map((trade) => trade.id), "complete");
+    if (!("collectiveId" in reply)) throw new Error(reply.error);
+    expect((await settle(reply.collectiveId))?.decision?.outcome).toBe("commit");
+    const recorded = await Promise.all(elsewhere.map(async (trade) => (await getTrade(trade.id))?.disclosures.map((d) => d.to)));
+    expect(recorded).toEqual([["https://commands.shop-platform.example"], ["https://commands.shop-platform.example"]]);
+  });
+
   it("refuses a selection with an order that cannot take part, and changes nothing", async () => {
     const reply = await startCollective(deps(), [IDS[0] ?? "", IDS[0] ?? ""], "complete");
     expect(reply).toHaveProperty("error");
@@ -131,6 +145,34 @@ describe("a shop that does not finish the decided commit", () => {
     expect(told).toHaveBeenCalledWith(expect.objectContaining({ id: IDS[2] }), expect.stringMatching(/did not confirm order GS-1/));
   });
 
+  it("sends a commit the shop accepted again at its trade's deadline, as the history says: same key, no personal information", async () => {
+    let accept = true;
+    const commits: CommandRequest[] = [];
+    const accepting: CommandDeps["send"] = async (target, request) => {
+      if (request.command !== "commit") return shops.send(target, request);
+      commits.push(request);
+      return accept
+        ? { ok: true, reply: { tradewatch: 1, tradingId: request.tradingId, idempotencyKey: request.idempotencyKey, result: "accepted", message: "Processing" } }
+        : shops.send(target, request);
+    };
+    const reply = await startCollective(deps(accepting), IDS, "complete");
+    if (!("collectiveId" in reply)) throw new Error(reply.error);
+    expect((await settle(reply.collectiveId))?.phase).toBe("done");
+    const first = commits.splice(0);
+    expect(first.every((request) => request.command === "commit" && request.personalInfo !== null)).toBe(true);
+
+    // The shop has since carried the commits out; its answer to them again says so.
+    accept = false;
+    clock = plusMinutes(NOW, 11);
+    await runTimeouts(deps(accepting));
+    const keyOf = (request: CommandRequest) => `${request.tradingId} ${request.idempotencyKey}`;
+    expect(commits.map(keyOf).sort()).toEqual(first.map(keyOf).sort());
+    expect(commits.every((request) => request.command === "commit" && request.personalInfo === null)).toBe(true);
+    expect(await states()).toEqual(["completed", "completed", "completed"]);
+    const history = (await getTrade(IDS[2] ?? ""))?.history.map((entry) => entry.text) ?? [];
+    expect(history.filter((text) => /sent again \(1 of 4\)/.test(text))).toHaveLength(1);
+  });
+
   it("leaves a commit the shop accepted to the shop's status, on the trade's own deadline", async () => {
     const accepting: CommandDeps["send"] = async (target, request) =>
       request.command === "commit"
@@ -145,6 +187,37 @@ describe("a shop that does not finish the decided commit", () => {
       ["finalising", null],
       ["finalising", null],
     ]);
+  });
+});
+
+describe("a shop whose commit fails for a while", () => {
+  it("is sent it again only when its back-off ends: not at once after another shop's answer, nor at each worker start", async () => {
+    let glassDown = true;
+    const commitsToGlass: string[] = [];
+    const send: CommandDeps["send"] = (target, request) => {
+      if (request.command !== "commit" || target !== url(GLASS)) return shops.send(target, request);
+      commitsToGlass.push(request.idempotencyKey);
+      return glassDown ? Promise.resolve(UNREACHABLE) : shops.send(target, request);
+    };
+    const reply = await startCollective(deps(send), IDS, "complete");
+    if (!("collectiveId" in reply)) throw new Error(reply.error);
+    const waiting = await settle(reply.collectiveId);
+    expect(waiting?.participants.map((p) => p.finished)).toEqual(["committed", "committed", null]);
+    expect(commitsToGlass).toHaveLength(1);
+
+    // The browser wakes the worker again and again within the back-off (page loads, say).
+    for (let start = 0; start < MAX_FINISH_ATTEMPTS; start++) await resumeCollectives(deps(send), true);
+    await resumeCollectives(deps(send));
+    const still = await getCollective(reply.collectiveId);
+    expect(commitsToGlass).toHaveLength(1);
+    expect(still?.participants[2]).toMatchObject({ finished: null, attempts: 1 });
+
+    glassDown = false;
+    clock = still?.nextStepAt ?? "";
+    await resumeCollectives(deps(send));
+    expect((await getCollective(reply.collectiveId))?.phase).toBe("done");
+    expect(commitsToGlass).toEqual([commitsToGlass[0], commitsToGlass[0]]);
+    expect(await states()).toEqual(["completed", "completed", "completed"]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { dueCollectives, unfinishedCollectives } from "../db/collectives";
 import { getTrade, putTrade, writeLedger, type LedgerTx } from "../db/trades";
+import { commandAnswered, newCommand } from "../domain/command-policy";
 import {
   decide,
   isCollectiveDone,
@@ -10,13 +11,12 @@ import {
   recoverCollective,
   requestsToSend,
 } from "../domain/coordinator";
-import { disclosedFields, recordDisclosure } from "../domain/disclosures";
 import { applyCommandOutcome, beginFinalising, leaveCollective } from "../domain/lifecycle";
 import type { CollectiveParticipant, CollectiveRecord, Intent, Trade } from "../domain/types";
 import type { CollectiveReply, ErrorReply } from "../messages/schema";
-import { COMMAND_PROTOCOL_VERSION, type CommandRequest, type PersonalInfo } from "../protocol/commands";
+import { COMMAND_PROTOCOL_VERSION, type CommandReply, type CommandRequest, type PersonalInfo } from "../protocol/commands";
 import type { SendOutcome } from "./command-send";
-import type { CommandDeps } from "./commands";
+import { discloseTo, type CommandDeps } from "./commands";
 import { plusMs } from "../domain/time";
 import { t } from "../i18n/t";
 import type { Language } from "../i18n/translate";
@@ -69,7 +69,8 @@ export async function startCollective(deps: CommandDeps, tradeIds: string[], int
  * The alarm's share: collectives whose next step is due, including those whose driver died.
  * `restarted`: the worker has just started. A browser runs one service worker per extension,
  * so every lease still recorded belonged to a worker that is gone: all unfinished collectives
- * are recovered at once, without waiting for their leases to run out.
+ * are recovered at once, without waiting for their leases to run out. Recovering sends only
+ * what is due (requestsToSend): a shop backing off after a failure waits for its next step.
  */
 export async function resumeCollectives(deps: CommandDeps, restarted = false): Promise<void> {
   const collectives = restarted ? await unfinishedCollectives() : await dueCollectives(deps.now());
@@ -243,10 +244,28 @@ async function recordOutcome(
   const trade = effect === null ? undefined : await tx.objectStore("trades").get(tradeId);
   if (trade && effect !== null) {
     const changed = applyCommandOutcome(trade, effect, at, lang);
-    const updated = effect.kind === "accepted" ? leaveCollective(changed) : changed;
+    const updated = outcome.ok && effect.kind === "accepted" ? await handOverAccepted(tx, collective, changed, outcome.reply, at) : changed;
     if (updated !== trade) await putTrade(tx, updated, trade, at);
   }
   return next;
+}
+
+/**
+ * A commit the shop accepted is settled for the collective; its trade then waits for the shop's
+ * final word on its own deadline, like an accepted confirm. The commit goes into the outbox as
+ * answered, without the personal information (as a settled confirm), so that each deadline
+ * sends it again with its key (timeouts.ts), as the trade's history then says.
+ */
+async function handOverAccepted(tx: LedgerTx, collective: CollectiveRecord, trade: Trade, reply: CommandReply, at: string): Promise<Trade> {
+  const left = leaveCollective(trade);
+  const participant = collective.participants.find((each) => each.tradeId === trade.id);
+  const url = trade.info.commands?.url;
+  const { pending } = left.lifecycle;
+  if (participant === undefined || url === undefined || pending === null) return left;
+  const key = participant.finishKey;
+  const command = newCommand({ key, tradeId: trade.id, url, request: body(collective, participant, "commit", null), now: at });
+  await tx.objectStore("commands").put(commandAnswered(command, reply, at));
+  return { ...left, lifecycle: { ...left.lifecycle, pending: { ...pending, commandKey: key } } };
 }
 
 /** Nothing is changed anywhere: every trade of an aborted collective is open again, with the reason. */
@@ -265,9 +284,10 @@ async function discloseBeforeCommit(collective: CollectiveRecord, profile: Perso
     for (const participant of collective.participants) {
       if (participant.finished !== null) continue;
       const trade = await tx.objectStore("trades").get(participant.tradeId);
-      if (!trade) continue;
-      const disclosure = { to: participant.origin, fields: disclosedFields(profile), command: "commit", collectiveId: collective.id } as const;
-      const next = recordDisclosure(trade, disclosure, now, lang);
+      // Without its command endpoint the commit does not go (error_endpointGone), nor does the profile.
+      const url = trade?.info.commands?.url;
+      if (!trade || url === undefined) continue;
+      const next = discloseTo(trade, url, profile, "commit", collective.id, now, lang);
       if (next !== trade) await putTrade(tx, next, trade, now);
     }
   });

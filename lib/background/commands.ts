@@ -14,7 +14,7 @@ import { saying } from "../domain/history";
 import { t, tn } from "../i18n/t";
 import { uiLanguage } from "../i18n/ui-language";
 import type { ErrorReply, FinaliseReply, ReorderReply, ReturnReply } from "../messages/schema";
-import { COMMAND_PROTOCOL_VERSION, type CommandReply, type CommandRequest } from "../protocol/commands";
+import { COMMAND_PROTOCOL_VERSION, type CommandReply, type CommandRequest, type PersonalInfo } from "../protocol/commands";
 import type { Settings } from "../settings/schema";
 import type { SendOutcome } from "./command-send";
 import { plusMs } from "../domain/time";
@@ -95,14 +95,27 @@ export async function finalise(deps: CommandDeps, tradeId: string, intent: Inten
       intent === "complete"
         ? { ...envelope(trade, key), command: "confirm", personalInfo: profile }
         : { ...envelope(trade, key), command: "cancel", reason: by === "auto-cancel" ? "Open longer than the buyer's wait limit" : null };
-    // Recorded as going where it goes: the command endpoint's site.
-    const to = new URL(url).origin;
-    const disclosed =
-      profile === null ? begun : recordDisclosure(begun, { to, fields: disclosedFields(profile), command: "confirm", collectiveId: null }, now, lang);
+    const disclosed = profile === null ? begun : discloseTo(begun, url, profile, "confirm", null, now, lang);
     return { trade: disclosed, url, request };
   });
   if ("error" in sent) return sent;
   return { state: sent.trade.lifecycle.state, message: answerText(sent.record) };
+}
+
+/**
+ * Records on the trade the personal information a confirm or commit to `url` carries, as going
+ * where it goes: the command endpoint's site, which need not be the shop's pages' site.
+ */
+export function discloseTo(
+  trade: Trade,
+  url: string,
+  profile: PersonalInfo,
+  command: "confirm" | "commit",
+  collectiveId: string | null,
+  now: string,
+  lang: Language,
+): Trade {
+  return recordDisclosure(trade, { to: new URL(url).origin, fields: disclosedFields(profile), command, collectiveId }, now, lang);
 }
 
 /** Asks the shop to take back delivered items (seed 002 claim 9); the refund is then watched like any status. */
@@ -217,7 +230,9 @@ function effectOnTrade(trade: Trade, record: CommandRecord, at: string, lang: La
   } as const;
   switch (record.request.command) {
     case "confirm":
-    case "cancel": {
+    case "cancel":
+    // A collective's commit is in the outbox only once the shop accepted it: then it is resent like a confirm.
+    case "commit": {
       // A late answer to a command the trade no longer waits for (given up, or superseded) changes nothing.
       if (trade.lifecycle.pending?.commandKey !== record.key) return trade;
       if (record.state === "failed" || reply === null) return applyCommandOutcome(trade, gaveUp, at, lang);
@@ -237,7 +252,7 @@ function effectOnTrade(trade: Trade, record: CommandRecord, at: string, lang: La
       }
       return trade;
     default:
-      // Prepare, commit and abort belong to collectives, which never go through the outbox.
+      // Prepare and abort belong to collectives, which send them without the outbox.
       return trade;
   }
 }
@@ -250,7 +265,7 @@ function reorderedOrder(reply: Extract<CommandReply, { result: "reordered" }>, s
   if (URL.parse(reply.orderUrl)?.origin !== shopOrigin) {
     return { error: t("error_reorderElsewhere") };
   }
-  const [outcome] = readOrders([JSON.stringify(reply.order)], { url: reply.orderUrl }, now);
+  const [outcome] = readOrders([JSON.stringify(reply.order)], { url: reply.orderUrl }, now, Intl.DateTimeFormat().resolvedOptions().timeZone);
   if (outcome?.kind === "order") return { order: outcome.order };
   return { error: t("error_reorderUnreadable", outcome?.kind === "invalid" ? outcome.reason : t("error_noOrderInAnswer")) };
 }

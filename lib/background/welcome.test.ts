@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
-import { openTradeDb } from "../db/schema";
+import { openTradeDb, TOTALS_KEY } from "../db/schema";
 import { getTrade, listTrades, saveCaptured } from "../db/trades";
 import { useFreshDb } from "../db/test-db";
 import { handleMessage, type MessageContext } from "./messages";
@@ -71,6 +71,13 @@ describe("the sample order", () => {
     expect(await (await openTradeDb()).get("summaries", SAMPLE_TRADE_ID)).toBeUndefined();
     expect((await listTrades()).map((trade) => trade.info.tradingId)).toEqual(["TW-1"]);
     expect(await removeSampleOrder()).toBe(false);
+  });
+
+  it("is taken out of the totals the popup counts when removed", async () => {
+    await addSampleOrder("EUR", NOW);
+    await removeSampleOrder();
+    const totals = await (await openTradeDb()).get("totals", TOTALS_KEY);
+    expect([totals?.filters.all, totals?.states.open]).toEqual([0, 0]);
   });
 });
 

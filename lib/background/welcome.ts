@@ -1,5 +1,5 @@
 import { browser } from "wxt/browser";
-import { saveCaptured, writeLedger } from "../db/trades";
+import { deleteTrade, saveCaptured, writeLedger } from "../db/trades";
 import { minorDigits } from "../domain/money";
 import { tradeKey } from "../domain/trade-key";
 import type { CapturedOrder, Money } from "../domain/types";
@@ -60,15 +60,15 @@ export async function addSampleOrder(currency: string, now: string): Promise<{ t
 }
 
 /**
- * Removes the sample order and its history row. Only the sample can be removed this way: the
- * ledger keeps real orders (lib/db has no removal of one trade), and nothing else refers to the
- * sample, which has no commands, returns or change-feed entries.
+ * Removes the sample order with its history row and its place in the totals. Only the sample is
+ * ever removed (the ledger keeps real orders), and nothing else refers to it: it has no commands,
+ * returns or change-feed entries.
  */
 export function removeSampleOrder(): Promise<boolean> {
   return writeLedger(async (tx) => {
-    if ((await tx.objectStore("trades").get(SAMPLE_TRADE_ID)) === undefined) return false;
-    await tx.objectStore("trades").delete(SAMPLE_TRADE_ID);
-    await tx.objectStore("summaries").delete(SAMPLE_TRADE_ID);
+    const sample = await tx.objectStore("trades").get(SAMPLE_TRADE_ID);
+    if (sample === undefined) return false;
+    await deleteTrade(tx, sample);
     return true;
   });
 }

@@ -7,11 +7,11 @@ import { tradeRecordSchema } from "../db/record-schema";
 import { DB_VERSION } from "../db/schema";
 import { generateLedger } from "../db/test-arbitraries";
 import { storeTrades, useFreshDb } from "../db/test-db";
-import { getTrade, listTrades, StorageFullError, writeLedger } from "../db/trades";
+import { dueTrades, getTrade, listTrades, saveCaptured, StorageFullError, writeLedger } from "../db/trades";
 import { newCommand } from "../domain/command-policy";
 import { newCollective } from "../domain/coordinator";
 import { beginFinalising } from "../domain/lifecycle";
-import { aTrade, shopCommands } from "../domain/test-trades";
+import { aCapturedOrder, aTrade, shopCommands } from "../domain/test-trades";
 import { tradeKey } from "../domain/trade-key";
 import type { CollectiveRecord, CommandRecord, Trade } from "../domain/types";
 import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
@@ -170,6 +170,21 @@ describe("selection backups", () => {
     await importLedger(parsedOk(text), LATER);
     expect(await listTrades()).toEqual(byKey([a, b, c, d]));
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it("stores the instants of a backup written with a UTC offset in UTC, so that its schedule comes due", async () => {
+    const { trade } = await saveCaptured(aCapturedOrder(), NOW);
+    const due = trade.nextCheckAt ?? "";
+    // Every instant of the file, the schedule's included, at the same time in +14:00 (Kiribati).
+    const text = backupToText(await exportLedger(NOW, [trade.id])).replace(/"([-\d]{10}T[:.\d]{12})Z"/g, (_match, utc: string) =>
+      JSON.stringify(new Date(Date.parse(`${utc}Z`) + 14 * 3_600_000).toISOString().replace("Z", "+14:00")),
+    );
+    expect(text).toContain("+14:00");
+    expect(text).not.toContain(`"${due}"`);
+    wipe();
+    await importLedger(parsedOk(text), LATER);
+    expect(await listTrades()).toEqual([trade]);
+    expect((await dueTrades(due)).map((each) => each.id)).toEqual([trade.id]);
   });
 
   it("reads a file without a scope as a whole ledger, as files made before selections are", async () => {

@@ -30,6 +30,12 @@ describe("the stored trade schema", () => {
     );
   });
 
+  it("keeps an instant written with an offset in UTC, as the code writes instants", () => {
+    const trade = newTrade(aCapturedOrder(), NOW);
+    const parsed = tradeRecordSchema.parse({ ...trade, info: { ...trade.info, capturedAt: "2026-11-21T00:00:00+14:00" } });
+    expect(parsed.info.capturedAt).toBe("2026-11-20T10:00:00.000Z");
+  });
+
   const [base] = generateLedger(1) as [Trade];
   it.each<[string, (trade: Trade) => unknown, string]>([
     ["a float amount", (t) => ({ ...t, info: { ...t.info, total: { minor: 59.97, currency: "EUR" } } }), "info.total.minor"],

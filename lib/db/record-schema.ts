@@ -26,7 +26,14 @@ import { moneySchema } from "../protocol/status-report";
  * code does not write is a sign of tampering or of a record from another version.
  */
 
-const instant = z.iso.datetime({ offset: true });
+/**
+ * Accepted with any offset, kept in UTC as the code writes it: the schedule indexes and dueTrades
+ * compare instants as strings, which only orders them in one offset.
+ */
+const instant = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value).toISOString())
+  .pipe(z.iso.datetime());
 const text = (max: number) => z.string().max(max);
 
 /** An origin as URL.origin writes it: scheme, host and port only. */

@@ -10,6 +10,7 @@ import { openTradeDb, TOTALS_KEY } from "./schema";
 import { generateLedger } from "./test-arbitraries";
 import {
   clearTrades,
+  deleteTrade,
   dueTrades,
   earliestNextCheck,
   listTrades,
@@ -180,6 +181,17 @@ describe("the ledger's totals", () => {
     expect(stored?.filters.all).toBe(4);
     const db = await openTradeDb();
     expect(await db.count("summaries")).toBe(4);
+  });
+
+  it("lose a deleted trade, with its summary row", async () => {
+    const ledger = generateLedger(6, 13);
+    await storeTrades(ledger);
+    const gone = ledger[2]!;
+    await writeLedger(async (tx) => deleteTrade(tx, gone));
+    const { stored, recount } = await totalsAndRecount();
+    expect(stored).toEqual(recount);
+    expect(stored?.filters.all).toBe(5);
+    expect(await (await openTradeDb()).get("summaries", gone.id)).toBeUndefined();
   });
 
   it("write nothing of a batch when one change throws", async () => {

@@ -162,8 +162,23 @@ export async function putTrade(tx: LedgerTx, trade: Trade, before: Trade | null,
   if (priorRow === null || !sameSummary(priorRow, row)) unwrap(tx.objectStore("summaries")).put(row);
   const changes = changesBetween(before, trade, now, uiLanguage());
   if (changes.length > 0) recordChanges(tx, changes);
+  await countIn(tx, before, trade);
+}
+
+/**
+ * Deletes a stored trade with what is derived from it, in the caller's transaction: its summary
+ * row, and its place in the ledger's totals. `before` is the trade as this transaction read it.
+ */
+export async function deleteTrade(tx: LedgerTx, before: Trade): Promise<void> {
+  unwrap(tx.objectStore("trades")).delete(before.id);
+  unwrap(tx.objectStore("summaries")).delete(before.id);
+  await countIn(tx, before, null);
+}
+
+/** Moves a trade in the transaction's totals from where `before` was counted to where `after` is (null: not stored). */
+async function countIn(tx: LedgerTx, before: Trade | null, after: Trade | null): Promise<void> {
   const entry = await totalsIn(tx);
-  const totals = withChange(entry.totals, before === null ? null : countedOf(before), countedOf(trade));
+  const totals = withChange(entry.totals, before === null ? null : countedOf(before), after === null ? null : countedOf(after));
   if (totals !== entry.totals) entry.changed = true;
   entry.totals = totals;
 }

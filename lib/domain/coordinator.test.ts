@@ -157,6 +157,7 @@ describe("preparing and deciding", () => {
     expect(record.participants[0]).toMatchObject({ vote: null, lastError: "HTTP 503" });
     expect(record.nextStepAt).toBe(at(PREPARE_RETRY_MS));
     expect(decide(record, at(PREPARE_RETRY_MS)).decision).toBeNull();
+    expect(requestsToSend(record, at(PREPARE_RETRY_MS - 1)).map((r) => r.tradeId)).toEqual([idOf(1)]);
     expect(requestsToSend(record, at(PREPARE_RETRY_MS)).map((r) => [r.tradeId, r.command])).toContainEqual([idOf(0), "prepare"]);
     // Logged once, however often it fails.
     expect(recordFailure(record, idOf(0), "HTTP 503", at(PREPARE_RETRY_MS)).log).toHaveLength(record.log.length);
@@ -185,12 +186,14 @@ describe("finishing", () => {
     ]);
   });
 
-  it("keeps a shop that could not be reached to be asked again later; the decision stands", () => {
+  it("keeps a shop that could not be reached to be asked again once its back-off ends; the decision stands", () => {
     const record = recordFailure(committing(), idOf(0), "HTTP 503", at(1000));
     expect(record.decision?.outcome).toBe("commit");
     expect(record.participants[0]).toMatchObject({ lastError: "HTTP 503", finished: null, attempts: 1 });
     expect(record.nextStepAt).toBe(at(1000 + FINISH_RETRY_MS * 2));
-    expect(requestsToSend(record, at(1000)).map((r) => [r.tradeId, r.command])).toEqual([
+    // Before then only the shop not tried yet is sent its commit (a worker start, say, changes nothing).
+    expect(requestsToSend(record, at(1000)).map((r) => [r.tradeId, r.command])).toEqual([[idOf(1), "commit"]]);
+    expect(requestsToSend(record, at(1000 + FINISH_RETRY_MS * 2)).map((r) => [r.tradeId, r.command])).toEqual([
       [idOf(0), "commit"],
       [idOf(1), "commit"],
     ]);

@@ -160,15 +160,19 @@ export function newCollective(args: {
  */
 export function requestsToSend(record: CollectiveRecord, now: string): CollectiveRequest[] {
   const { decision, participants } = record;
+  // Before the record's next step, only shops not tried yet in this phase (the decision was just
+  // taken, or the worker died with the request out): one whose request failed waits out its
+  // back-off, which neither a worker start nor another shop's answer may cut short.
+  const due = record.nextStepAt === undefined || Date.parse(record.nextStepAt) <= Date.parse(now);
   if (record.phase === "preparing") {
     if (Date.parse(now) >= voteDeadline(record)) return [];
     return participants
-      .filter((participant) => participant.vote === null)
+      .filter((participant) => participant.vote === null && (due || participant.lastError === null))
       .map((participant) => ({ tradeId: participant.tradeId, key: participant.prepareKey, command: "prepare" }));
   }
   if (record.phase === "done" || decision === null) return [];
   return participants
-    .filter((participant) => participant.finished === null)
+    .filter((participant) => participant.finished === null && (due || participant.attempts === 0))
     .map((participant) => ({ tradeId: participant.tradeId, key: participant.finishKey, command: decision.outcome }));
 }
 

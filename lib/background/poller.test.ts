@@ -302,6 +302,31 @@ describe("check now", () => {
     );
     expect(await checkTradeNow(deps(server(), plusMinutes(NOW, 1)), trade.id)).toBe(0);
   });
+
+  it("does not ask again what a run is still asking", async () => {
+    const { trade } = await saveCaptured(aCapturedOrder(), NOW);
+    const hanging = { asked: 0, fetchStatus: () => ((hanging.asked++, new Promise<FetchOutcome>(() => {}))) };
+    void pollDue({ now: () => NOW, fetchStatus: hanging.fetchStatus });
+    await vi.waitFor(() => expect(hanging.asked).toBe(3));
+    const s = everyone();
+    expect(await checkAllNow(deps(s, plusMinutes(NOW, 1)))).toBe(0);
+    expect(await checkTradeNow(deps(s, plusMinutes(NOW, 1)), trade.id)).toBe(0);
+    expect(s.asked).toEqual([]);
+  });
+
+  it("asks a source that answered with a Retry-After once it has passed, not before", async () => {
+    const { trade } = await saveCaptured(aCapturedOrder(), NOW);
+    const busy: FetchOutcome = { ok: false, message: "answered HTTP 503", retryAfterMs: 60 * 60_000 };
+    await pollDue(deps(server({ "https://pay.example": busy })));
+    const s = everyone();
+    expect(await checkTradeNow(deps(s, plusMinutes(NOW, 1)), trade.id)).toBe(2);
+    expect(await checkAllNow(deps(s, plusMinutes(NOW, 2)))).toBe(2);
+    expect(s.asked.some((r) => r.url.startsWith("https://pay.example"))).toBe(false);
+    // The popup can say when: the check waits for the time the server asked for.
+    expect((await listTrades())[0]?.processing.payment).toMatchObject({ nextCheckAt: plusMinutes(NOW, 60), notBefore: plusMinutes(NOW, 60) });
+    expect(await checkAllNow(deps(s, plusMinutes(NOW, 60)))).toBe(3);
+    expect((await listTrades())[0]?.processing.payment.status).toBe("settled");
+  });
 });
 
 describe("orders tracked from captured data alone", () => {

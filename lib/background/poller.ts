@@ -1,6 +1,6 @@
 import { vendureReports } from "../capture/adapters/vendure";
 import { guestWindowNotice, stopAskingWithNotice } from "../domain/notice";
-import { applyFailure, applyNotModified, applyReport, requestCheckNow } from "../domain/reconcile";
+import { applyFailure, applyNotModified, applyReport, CLOCK_SKEW_MS, requestCheckNow } from "../domain/reconcile";
 import { dueSources, isTradeFinished, withSchedule } from "../domain/schedule";
 import { reviewSource } from "../domain/trade";
 import type { Source, Trade } from "../domain/types";
@@ -114,9 +114,6 @@ async function runTasks(tasks: Task[], deps: PollDeps): Promise<number> {
   return asked;
 }
 
-/** How far a source's clock may run ahead of ours before its "as of" is not believed. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
-
 /** Asks the task's endpoint, unless another run already did; returns how to merge the answer, or null when it was not asked. */
 async function pollOne(task: Task, deps: PollDeps): Promise<Change | null> {
   const claimedAt = deps.now();
@@ -175,7 +172,7 @@ async function askTradeWatch(endpoint: string, trade: Trade, source: Source, cla
     if (outcome.notModified) return applyNotModified(stored, source, at, lang);
     if (outcome.report.source !== source)
       return applyFailure(stored, source, lang.t("error_wrongSource", outcome.report.source, source), at, null, lang);
-    // A status dated after the time asked for would make every later real answer look stale.
+    // A status dated after the time asked for is not the source's word for that time (its clock is wrong).
     if (Date.parse(outcome.report.asOf) > Date.parse(claimedAt) + CLOCK_SKEW_MS)
       return applyFailure(stored, source, lang.t("error_statusFromFuture", outcome.report.asOf), at, null, lang);
     return applyReport(stored, outcome.report, at, outcome.validators, lang);
@@ -220,7 +217,8 @@ async function claim(tradeId: string, sources: Source[], now: string): Promise<{
     if (due.length === 0) return stored;
     const lease = plusMs(now, IN_FLIGHT_LEASE_MS);
     const processing = { ...stored.processing };
-    for (const source of due) processing[source] = { ...processing[source], nextCheckAt: lease };
+    // notBefore too: "Check now" meanwhile must not make the source due again (requestCheckNow).
+    for (const source of due) processing[source] = { ...processing[source], nextCheckAt: lease, notBefore: lease };
     claimed = { trade: withSchedule({ ...stored, processing }), sources: due };
     return claimed.trade;
   });

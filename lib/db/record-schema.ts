@@ -147,11 +147,13 @@ const shopCommandsSchema = z.strictObject({
   supports: z.array(z.enum(COMMAND_NAMES)).min(1).max(COMMAND_NAMES.length),
 });
 
-/** A source's state since version 2: the shop's outcome, and the announced next change (optional: older records lack it). */
+/** A source's state since version 2: the shop's outcome; the announced next change, statusSince and notBefore are optional (older records lack them). */
 function sourceStateV2Schema<const S extends readonly [string, ...string[]]>(statuses: S) {
   return sourceStateV1Schema(statuses).extend({
     outcome: z.enum(SHOP_OUTCOMES).nullable(),
     nextChange: z.strictObject({ status: z.enum(statuses), from: instant, until: instant }).nullable().optional(),
+    statusSince: instant.nullable().optional(),
+    notBefore: instant.nullable().optional(),
   });
 }
 

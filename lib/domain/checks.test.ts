@@ -244,6 +244,11 @@ describe("paymentOverdue", () => {
   ])("is quiet with %s", (_, payment, shopStatus) => {
     expect(paymentOverdue(aTrade({ payment, shop: { status: shopStatus } }), NOW)).toEqual([]);
   });
+
+  it("is quiet once the shop cancelled in answer to a cancel command, before its status says so", () => {
+    const trade = aTrade({ payment: { scheduledAt: YESTERDAY, status: "pending" }, shop: { status: "received", outcome: "failed" } });
+    expect(paymentOverdue(trade, NOW)).toEqual([]);
+  });
 });
 
 describe("deliveryOverdue", () => {
@@ -268,6 +273,16 @@ describe("deliveryOverdue", () => {
     ["a cancelled order", { scheduledAt: YESTERDAY, status: "pending" as const }, "cancelled" as const],
   ])("is quiet with %s", (_, delivery, shopStatus) => {
     expect(deliveryOverdue(aTrade({ delivery, shop: { status: shopStatus } }), NOW)).toEqual([]);
+  });
+
+  it("is quiet when the shop says delivered and no carrier reports", () => {
+    const trade = aTrade({ delivery: { scheduledAt: YESTERDAY }, shop: { status: "delivered" }, payment: { status: "authorized" } });
+    expect(deliveryOverdue(trade, NOW)).toEqual([]);
+  });
+
+  it("is quiet once the shop cancelled in answer to a cancel command, before its status says so", () => {
+    const trade = aTrade({ delivery: { scheduledAt: YESTERDAY }, shop: { status: "received", outcome: "failed" } });
+    expect(deliveryOverdue(trade, NOW)).toEqual([]);
   });
 });
 
@@ -352,6 +367,51 @@ describe("chargedTwice", () => {
     ["charges adding up past an exact sum", [eur(Number.MAX_SAFE_INTEGER), eur(2)], null],
   ])("is quiet with %s", (_, charges, refunds) => {
     expect(chargedTwice(aTrade({ payment: { charges, refunds } }))).toEqual([]);
+  });
+});
+
+describe("money charged net of refunds", () => {
+  const codes = (payment: TradeOverrides["payment"]) => evaluateWarnings(aTrade({ payment }), NOW).map((w) => w.code);
+
+  it("clears the double charge once the extra charge was refunded, raising no amount-mismatch", () => {
+    const charges = [eur(TOTAL), eur(TOTAL)];
+    expect(codes({ status: "settled", charges, amountCharged: eur(2 * TOTAL) })).toEqual(["charged-twice"]);
+    expect(codes({ status: "settled", charges, amountCharged: eur(2 * TOTAL), refunds: [{ amount: eur(TOTAL), at: NOW }] })).toEqual([]);
+  });
+
+  it("keeps an overcharge until the refunds bring it back to the total", () => {
+    const overcharged = { status: "settled" as const, amountCharged: eur(6500) };
+    expect(amountMismatch(aTrade({ payment: { ...overcharged, refunds: [{ amount: eur(300), at: NOW }] } }))).toEqual([
+      { code: "amount-mismatch", source: "payment", message: "Charged €65.00, but the order total is €59.97" },
+    ]);
+    expect(codes({ ...overcharged, refunds: [{ amount: eur(6500 - TOTAL), at: NOW }] })).toEqual([]);
+    // Refunded in full (cancelled): no amount is at odds with the total any more.
+    expect(codes({ ...overcharged, refunds: [{ amount: eur(6500), at: NOW }] })).toEqual([]);
+  });
+
+  it("still warns about less charged than the total", () => {
+    expect(codes({ status: "settled", amountCharged: eur(5000) })).toEqual(["amount-mismatch"]);
+  });
+});
+
+describe("charges in other currencies than the order's", () => {
+  const usd = (minor: number): Money => ({ minor, currency: "USD" });
+
+  it("warns about a charge in another currency besides the order total in its own", () => {
+    const trade = aTrade({ payment: { status: "settled", charges: [eur(TOTAL), usd(6500)] } });
+    expect(evaluateWarnings(trade, NOW).map(({ code, message }) => ({ code, message }))).toEqual([
+      { code: "currency-mismatch", message: "Charged $65.00 in USD besides €59.97 in EUR, for an order total of €59.97" },
+    ]);
+  });
+
+  it("names every foreign charge and currency", () => {
+    const trade = aTrade({ payment: { charges: [usd(6500), { minor: 300, currency: "GBP" }] } });
+    expect(currencyMismatch(trade)[0]?.message).toBe("Charged $65.00 and £3.00 in USD and GBP, but the order total is €59.97 in EUR");
+  });
+
+  it("counts what was paid in the order's currency for the refund checks", () => {
+    const trade = aTrade({ payment: { status: "settled", charges: [eur(TOTAL), usd(100)], refunds: [{ amount: eur(7000), at: NOW }] } });
+    expect(refundAbovePaid(trade)[0]?.message).toBe("Refunded €70.00, more than the €59.97 paid");
   });
 });
 

@@ -2,10 +2,10 @@ import { carrierFor } from "./carriers";
 import type { MessageKey } from "../i18n/catalog";
 import { ENGLISH, type Language } from "../i18n/translate";
 import { appendHistory, itemsText, partyName, statusWords, warningEntries } from "./history";
-import { amountPaid, amountRefunded, sumIn } from "./payments";
+import { amountPaid, amountRefunded, chargesTaken, sumIn } from "./payments";
 import { sameMoney } from "./money";
 import { isTradeDone, STALE_AFTER_MS } from "./schedule";
-import { isFinalStatus } from "./views";
+import { deliveryGroup, isCancelled, isFinalStatus, settlementGroup } from "./views";
 import { isItem, linesOf } from "./order-lines";
 import { SOURCES } from "./types";
 import type {
@@ -56,36 +56,67 @@ export function tradingIdMismatch(trade: Trade, _now?: string, lang: Language = 
   });
 }
 
-/** A single amount other than the total; several charges adding up to more are charged-twice instead. */
+interface ChargedInOrderCurrency {
+  /** The charges in the order's currency (one entry when only the amount charged is known). */
+  taken: Money[];
+  charged: number;
+  /** What of it was not paid back. */
+  kept: number;
+}
+
+/** What was charged in the order's currency, before and net of refunds; null when nothing was, or a sum is inexact. */
+function chargedInOrderCurrency(trade: Trade): ChargedInOrderCurrency | null {
+  const { payment } = trade.processing;
+  const { currency } = trade.info.total;
+  const taken = chargesTaken(payment).filter((amount) => amount.currency === currency);
+  if (taken.length === 0) return null;
+  const charged = sumIn(currency, taken);
+  const refunded = sumIn(currency, (payment.refunds ?? []).map((refund) => refund.amount));
+  return charged === null || refunded === null ? null : { taken, charged, kept: charged - refunded };
+}
+
+/**
+ * An amount other than the total in the order's currency; several charges adding up to more are
+ * charged-twice instead. Refunds bringing an excess back to the total clear it; they do not turn
+ * an order charged in full and then refunded (cancelled, returned) into a mismatch.
+ */
 export function amountMismatch(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
-  const charged = trade.processing.payment.amountCharged;
+  const found = chargedInOrderCurrency(trade);
   const total = trade.info.total;
-  if (charged === null || charged.currency !== total.currency || charged.minor === total.minor) return [];
+  if (found === null || found.charged === total.minor) return [];
+  if (found.charged > total.minor && found.kept <= total.minor) return [];
   if (chargedInExcess(trade) !== null) return [];
+  const charged = { minor: found.charged, currency: total.currency };
   return draft("amount-mismatch", "payment", lang.t("warn_amountMismatch", lang.money(charged), lang.money(total)));
 }
 
+/** Every charge in another currency than the order total's, beside or instead of the charges in it. */
 export function currencyMismatch(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
-  const charged = trade.processing.payment.amountCharged;
   const total = trade.info.total;
-  if (charged === null || charged.currency === total.currency) return [];
-  return draft(
-    "currency-mismatch",
-    "payment",
-    lang.t("warn_currencyMismatch", lang.money(charged), charged.currency, lang.money(total), total.currency),
-  );
+  const foreign = chargesTaken(trade.processing.payment).filter((amount) => amount.currency !== total.currency);
+  if (foreign.length === 0) return [];
+  const amounts = lang.list(foreign.map(lang.money));
+  const currencies = lang.list([...new Set(foreign.map((amount) => amount.currency))]);
+  const besides = chargedInOrderCurrency(trade);
+  const message =
+    besides === null
+      ? lang.t("warn_currencyMismatch", amounts, currencies, lang.money(total), total.currency)
+      : lang.t(
+          "warn_currencyMismatchBesides",
+          amounts,
+          currencies,
+          lang.money({ minor: besides.charged, currency: total.currency }),
+          total.currency,
+          lang.money(total),
+        );
+  return draft("currency-mismatch", "payment", message);
 }
 
 /** The charges in the order's currency and their sum when chargedTwice holds (without writing its message), else null. */
-function chargedInExcess(trade: Trade): { taken: Money[]; charged: number } | null {
-  const { charges, refunds } = trade.processing.payment;
-  const total = trade.info.total;
-  const taken = (charges ?? []).filter((charge) => charge.currency === total.currency);
-  if (taken.length < 2) return null;
-  const charged = sumIn(total.currency, taken);
-  const refunded = sumIn(total.currency, (refunds ?? []).map((refund) => refund.amount));
-  if (charged === null || refunded === null || charged - refunded <= total.minor) return null;
-  return { taken, charged };
+function chargedInExcess(trade: Trade): ChargedInOrderCurrency | null {
+  const found = chargedInOrderCurrency(trade);
+  if (found === null || found.taken.length < 2 || found.kept <= trade.info.total.minor) return null;
+  return found;
 }
 
 /**
@@ -116,17 +147,20 @@ interface RefundDue {
 
 /**
  * A refund is due once the shop cancelled or the parcel went back, and REFUND_GRACE_MS has
- * passed since that became known. "Known" is the source's asOf: a cancelled shop and a
- * returned parcel are final and never asked again, so asOf stays at the first answer that
- * said so. completedAt cannot serve: for the shop and the carrier it is the delivery date.
+ * passed since that became known: the source's statusSince, the asOf of the first answer that
+ * said so (asOf itself moves with every answer, and a source with an open warning is still
+ * asked). Records stored before statusSince existed fall back to asOf. completedAt cannot
+ * serve: for the shop and the carrier it is the delivery date.
  */
 function refundDue(trade: Trade, now: string): RefundDue | null {
   const { shop, delivery, payment } = trade.processing;
-  const paid = amountPaid(payment);
+  const paid = amountPaid(payment, trade.info.total.currency);
   if (paid === null || paid.minor === 0) return null;
   const reasons: { since: string; reason: RefundDue["reason"] }[] = [];
-  if (shop.status === "cancelled" && shop.asOf !== null) reasons.push({ since: shop.asOf, reason: "cancelled" });
-  if (delivery.status === "returned" && delivery.asOf !== null) reasons.push({ since: delivery.asOf, reason: "returned" });
+  const shopSince = shop.statusSince ?? shop.asOf;
+  const deliverySince = delivery.statusSince ?? delivery.asOf;
+  if (isCancelled(trade) && shopSince !== null) reasons.push({ since: shopSince, reason: "cancelled" });
+  if (delivery.status === "returned" && deliverySince !== null) reasons.push({ since: deliverySince, reason: "returned" });
   const due = reasons.find(({ since }) => Date.parse(since) + REFUND_GRACE_MS < Date.parse(now));
   return due === undefined ? null : { paid, refunded: amountRefunded(payment, paid), ...due };
 }
@@ -149,7 +183,7 @@ export function refundShort(trade: Trade, now: string, lang: Language = ENGLISH)
 /** More paid back than was paid: at any time, not only after a cancellation. */
 export function refundAbovePaid(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const payment = trade.processing.payment;
-  const paid = amountPaid(payment);
+  const paid = amountPaid(payment, trade.info.total.currency);
   if (paid === null) return [];
   const refunded = amountRefunded(payment, paid);
   if (refunded === null || refunded <= paid.minor) return [];
@@ -174,8 +208,8 @@ function hasShipped(trade: Trade): boolean {
 
 /** The delivery date that passed when paidNotShipped holds (without writing its message: deliveryOverdue gives way to it), else null. */
 function unshippedAfter(trade: Trade, now: string): string | null {
-  const { payment, delivery, shop } = trade.processing;
-  if (payment.status !== "settled" || shop.status === "cancelled" || hasShipped(trade)) return null;
+  const { payment, delivery } = trade.processing;
+  if (payment.status !== "settled" || isCancelled(trade) || hasShipped(trade)) return null;
   return delivery.scheduledAt !== null && isPast(delivery.scheduledAt, now) ? delivery.scheduledAt : null;
 }
 
@@ -297,7 +331,7 @@ export function contentsChanged(trade: Trade, _now?: string, lang: Language = EN
  */
 export function deliveredButCancelled(trade: Trade, _now?: string, lang: Language = ENGLISH): WarningDraft[] {
   const { shop, delivery } = trade.processing;
-  if (shop.status !== "cancelled") return [];
+  if (!isCancelled(trade)) return [];
   if (delivery.status === "delivered") {
     const message =
       delivery.completedAt === null
@@ -322,18 +356,21 @@ function overdueText(
 }
 
 export function paymentOverdue(trade: Trade, now: string, lang: Language = ENGLISH): WarningDraft[] {
-  const { payment, shop } = trade.processing;
+  const { payment } = trade.processing;
   if (payment.scheduledAt === null || !isPast(payment.scheduledAt, now)) return [];
-  if (isFinalStatus("payment", payment.status) || shop.status === "cancelled") return [];
+  if (settlementGroup(trade) === "settled") return [];
   const keys = { unreported: "warn_paymentOverdueUnreported", still: "warn_paymentOverdueStill" } as const;
   return draft("payment-overdue", "payment", overdueText(keys, payment.scheduledAt, payment.status, lang));
 }
 
-/** Late delivery; when it was paid and never even shipped, paid-not-shipped says so instead. */
+/**
+ * Late delivery; when it was paid and never even shipped, paid-not-shipped says so instead. The
+ * shop saying delivered counts (as for the delivered group): without a carrier no one else will.
+ */
 export function deliveryOverdue(trade: Trade, now: string, lang: Language = ENGLISH): WarningDraft[] {
-  const { delivery, shop } = trade.processing;
+  const { delivery } = trade.processing;
   if (delivery.scheduledAt === null || !isPast(delivery.scheduledAt, now)) return [];
-  if (isFinalStatus("delivery", delivery.status) || shop.status === "cancelled") return [];
+  if (deliveryGroup(trade) === "delivered" || isCancelled(trade)) return [];
   if (unshippedAfter(trade, now) !== null) return [];
   const keys = { unreported: "warn_deliveryOverdueUnreported", still: "warn_deliveryOverdueStill" } as const;
   return draft("delivery-overdue", "delivery", overdueText(keys, delivery.scheduledAt, delivery.status, lang));

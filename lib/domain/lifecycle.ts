@@ -3,7 +3,7 @@ import { ENGLISH, type Language } from "../i18n/translate";
 import { appendHistory, saying } from "./history";
 import { amountPaid, amountRefunded } from "./payments";
 import { refreshSchedule } from "./schedule";
-import { hasOpenReturn } from "./views";
+import { hasOpenReturn, isCancelled } from "./views";
 import { plusMs } from "./time";
 import type {
   CommandName,
@@ -12,7 +12,6 @@ import type {
   Lifecycle,
   PendingFinalisation,
   ShopOutcome,
-  SourceState,
   Trade,
   TradeState,
   TransitionCause,
@@ -71,9 +70,11 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<TransitionCause, readonly Move
     ["open", "finalising"],
     ["finalising", "open"],
   ],
+  // A return answered while a finalisation is pending completes the trade as a status would.
   return: [
     ["completed", "open"],
     ["open", "completed"],
+    ["finalising", "completed"],
   ],
   "auto-cancel": [["open", "finalising"]],
   upgrade: [
@@ -106,10 +107,11 @@ export function isDelivered(trade: Trade): boolean {
   return delivery.status === "delivered" || (shop.status === "delivered" && delivery.status !== "returned");
 }
 
-/** The payment service says refunded, or its refunds cover everything paid. */
-function fullyRefunded(payment: SourceState): boolean {
+/** The payment service says refunded, or its refunds cover everything paid in the order's currency. */
+function fullyRefunded(trade: Trade): boolean {
+  const { payment } = trade.processing;
   if (payment.status === "refunded") return true;
-  const paid = amountPaid(payment);
+  const paid = amountPaid(payment, trade.info.total.currency);
   if (paid === null || paid.minor === 0) return false;
   const refunded = amountRefunded(payment, paid);
   return refunded !== null && refunded >= paid.minor;
@@ -117,10 +119,9 @@ function fullyRefunded(payment: SourceState): boolean {
 
 /** Why the trade failed, or null when it did not. */
 function failure(trade: Trade): MessageKey | null {
-  const { shop, payment } = trade.processing;
-  if (shop.outcome === "failed" || shop.status === "cancelled") return "event_failedCancelled";
-  if (payment.status === "failed") return "event_failedDeclined";
-  if (fullyRefunded(payment)) return "event_failedRefunded";
+  if (isCancelled(trade)) return "event_failedCancelled";
+  if (trade.processing.payment.status === "failed") return "event_failedDeclined";
+  if (fullyRefunded(trade)) return "event_failedRefunded";
   return null;
 }
 

@@ -5,6 +5,7 @@ import {
   describeLimit,
   evaluateLimits,
   exceededMessage,
+  isVoid,
   wouldExceed,
   type SpendingPeriod,
 } from "./limits";
@@ -137,6 +138,13 @@ describe("evaluateLimits", () => {
       over: true,
       share: Number.POSITIVE_INFINITY,
     });
+  });
+
+  it("counts nothing of an order the shop cancelled in answer to the user's cancel command", () => {
+    const cancelled = aTrade({ info: { orderDate: NOW }, shop: { status: "received", outcome: "failed" }, payment: { status: "authorized" } });
+    expect(isVoid(cancelled)).toBe(true);
+    const limits = [aLimit(), aLimit({ id: "month", period: "calendar-month" })];
+    expect(evaluateLimits([cancelled], limits, NOW, "UTC").map((status) => status.used.minor)).toEqual([0, 0]);
   });
 
   it("keeps the order of the limits and gives nothing without limits", () => {

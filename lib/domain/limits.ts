@@ -3,7 +3,7 @@ import { ENGLISH, type Language } from "../i18n/translate";
 import type { Limit, LimitPeriod } from "../settings/schema";
 import { sumByCurrency } from "./money";
 import type { Money, Trade } from "./types";
-import { settlementGroup } from "./views";
+import { isCancelled, settlementGroup } from "./views";
 
 /**
  * Spending limits (seed 002 claim 8, with shops and periods as Privacy.com and Firefly III
@@ -136,7 +136,7 @@ function inScope(limit: Limit, shopOrigin: string, currency: string): boolean {
 /** Void orders commit no money: cancelled by the shop, or a payment that failed or came back. */
 export function isVoid(trade: Trade): boolean {
   const payment = trade.processing.payment.status;
-  return trade.processing.shop.status === "cancelled" || payment === "failed" || payment === "refunded";
+  return isCancelled(trade) || payment === "failed" || payment === "refunded";
 }
 
 function isCommittedSince(trade: Trade, start: PeriodStart, timeZone: string): boolean {

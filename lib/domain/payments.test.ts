@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { amountPaid, amountRefunded, chargedInAll, refundOwed, sumIn } from "./payments";
+import { amountPaid, amountRefunded, chargedInAll, chargesTaken, refundOwed, sumIn } from "./payments";
 import { canAsk, isTradeFinished } from "./schedule";
 import { aSourceState, aTrade, NOW } from "./test-trades";
 
 const eur = (minor: number) => ({ minor, currency: "EUR" });
+const usd = (minor: number) => ({ minor, currency: "USD" });
 
 describe("payments", () => {
   it("sums charges in one currency only", () => {
@@ -22,13 +23,35 @@ describe("payments", () => {
   });
 
   it("knows what was paid and paid back", () => {
-    expect(amountPaid(aSourceState({ status: "settled", amountCharged: eur(5997) }))).toEqual(eur(5997));
-    expect(amountPaid(aSourceState({ status: "authorized", amountCharged: eur(5997) }))).toBeNull();
-    expect(amountPaid(aSourceState({ charges: [eur(5997), eur(5997)] }))).toEqual(eur(11994));
+    expect(amountPaid(aSourceState({ status: "settled", amountCharged: eur(5997) }), "EUR")).toEqual(eur(5997));
+    expect(amountPaid(aSourceState({ status: "authorized", amountCharged: eur(5997) }), "EUR")).toBeNull();
+    expect(amountPaid(aSourceState({ charges: [eur(5997), eur(5997)] }), "EUR")).toEqual(eur(11994));
     expect(amountRefunded(aSourceState({ status: "refunded", refunds: null }), eur(5997))).toBe(5997);
     expect(amountRefunded(aSourceState({ refunds: [{ amount: eur(1000), at: NOW }] }), eur(5997))).toBe(1000);
     const huge = { amount: eur(Number.MAX_SAFE_INTEGER), at: NOW };
     expect(amountRefunded(aSourceState({ refunds: [huge, huge] }), eur(5997))).toBeNull();
+  });
+
+  it("knows what was paid in the order's currency when the charges mix currencies", () => {
+    const mixed = aSourceState({ status: "settled", charges: [eur(5997), usd(6500)] });
+    expect(amountPaid(mixed, "EUR")).toEqual(eur(5997));
+    expect(amountPaid(mixed, "USD")).toEqual(usd(6500));
+    expect(amountPaid(aSourceState({ status: "settled", amountCharged: usd(6500) }), "EUR")).toBeNull();
+    expect(chargesTaken(aSourceState({ amountCharged: usd(6500) }))).toEqual([usd(6500)]);
+    expect(chargesTaken(aSourceState({ amountCharged: usd(6500), charges: [eur(1), eur(2)] }))).toEqual([eur(1), eur(2)]);
+  });
+
+  it("owes the refund of the order's currency when the charges mix currencies", () => {
+    const payment = { status: "settled" as const, charges: [eur(5997), usd(100)] };
+    expect(refundOwed(aTrade({ shop: { status: "cancelled" }, payment }))).toBe(true);
+    const refunded = { ...payment, refunds: [{ amount: eur(5997), at: NOW }] };
+    expect(refundOwed(aTrade({ shop: { status: "cancelled" }, payment: refunded }))).toBe(false);
+  });
+
+  it("owes a refund once the shop cancelled in answer to a cancel command, before its status says so", () => {
+    const payment = { status: "settled" as const, amountCharged: eur(5997) };
+    expect(refundOwed(aTrade({ shop: { status: "received", outcome: "failed" }, payment }))).toBe(true);
+    expect(refundOwed(aTrade({ shop: { status: "received", outcome: "completed" }, payment }))).toBe(false);
   });
 
   it("keeps asking the payment service of a cancelled, paid order until the refund arrives", () => {

@@ -1,4 +1,5 @@
 import { sumByCurrency } from "./money";
+import { isCancelled } from "./views";
 import type { Money, SourceState, Trade } from "./types";
 
 /**
@@ -19,15 +20,23 @@ export function chargedInAll(charges: readonly Money[] | null): Money | null {
   return sum !== undefined && Number.isSafeInteger(sum.minor) ? sum : null;
 }
 
+/** What was charged, one entry per charge: the charges the payment service lists, otherwise the amount charged. */
+export function chargesTaken(payment: SourceState): Money[] {
+  if (payment.charges !== null && payment.charges.length > 0) return payment.charges;
+  return payment.amountCharged === null ? [] : [payment.amountCharged];
+}
+
 /**
- * What was paid: the sum of the charges when the payment service lists them, otherwise the
- * amount charged once the payment settled (or was refunded after settling). Null when
- * nothing is known to be paid.
+ * What was paid in `currency` (the order's): the charges in it when the payment service lists
+ * them, otherwise the amount charged once the payment settled (or was refunded after settling).
+ * Charges in other currencies cannot be added to it (currencyMismatch warns about them). Null
+ * when nothing is known to be paid in it.
  */
-export function amountPaid(payment: SourceState): Money | null {
-  if (payment.charges !== null && payment.charges.length > 0) return chargedInAll(payment.charges);
-  if (payment.status === "settled" || payment.status === "refunded") return payment.amountCharged;
-  return null;
+export function amountPaid(payment: SourceState, currency: string): Money | null {
+  const listed = payment.charges !== null && payment.charges.length > 0;
+  if (!listed && payment.status !== "settled" && payment.status !== "refunded") return null;
+  const taken = chargesTaken(payment);
+  return chargedInAll(taken.filter((amount) => amount.currency === currency));
 }
 
 /**
@@ -44,9 +53,9 @@ export function amountRefunded(payment: SourceState, paid: Money): number | null
  * than was paid. Until then the payment service still has something to say.
  */
 export function refundOwed(trade: Trade): boolean {
-  const { shop, delivery, payment } = trade.processing;
-  if (shop.status !== "cancelled" && delivery.status !== "returned") return false;
-  const paid = amountPaid(payment);
+  const { delivery, payment } = trade.processing;
+  if (!isCancelled(trade) && delivery.status !== "returned") return false;
+  const paid = amountPaid(payment, trade.info.total.currency);
   if (paid === null) return false;
   const refunded = amountRefunded(payment, paid);
   // Refunds past an exact sum are more than any amount paid, so nothing is owed.

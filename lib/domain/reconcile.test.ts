@@ -1,7 +1,8 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ShopReport, StatusReport } from "../protocol/status-report";
-import { acknowledgeWarning, applyFailure, applyNotModified, applyReport, REPORTED, requestCheckNow } from "./reconcile";
+import { acknowledgeWarning, applyFailure, applyNotModified, applyReport, CLOCK_SKEW_MS, REPORTED, requestCheckNow } from "./reconcile";
+import { canAsk } from "./schedule";
 import { isAllowedTransition, lifecycleTarget } from "./lifecycle";
 import {
   aCapturedOrder,
@@ -43,6 +44,7 @@ describe("applyReport with the trade's own identifier", () => {
       status: "shipped",
       scheduledAt: EXPECTED,
       asOf: NOW,
+      statusSince: NOW,
       foreignTradingId: null,
       lastError: null,
       failures: 0,
@@ -516,6 +518,55 @@ describe("applyReport with a stale answer", () => {
     const next = applyReport(trade, aShopReport({ status: "shipped", asOf: "2026-11-20T11:00:00+01:00" }), LATER);
     expect(next.processing.shop.status).toBe("shipped");
   });
+
+  it("takes a later answer after the clock, run a day ahead, was set back", () => {
+    const ahead = plusMinutes(NOW, 24 * 60);
+    const inTransit = applyReport(aTrade(), aDeliveryReport({ status: "in_transit", asOf: ahead }), ahead);
+    // Asked for the status as of NOW; the answer is merged a moment later.
+    const delivered = applyReport(inTransit, aDeliveryReport({ status: "delivered", asOf: NOW, completedAt: NOW }), plusMinutes(NOW, 1));
+    expect(delivered.processing.delivery).toMatchObject({ status: "delivered", asOf: NOW, completedAt: NOW });
+  });
+
+  it("still finds an answer stale behind one dated ahead of the clock by no more than a source's skew", () => {
+    const skewed = plusMinutes(NOW, CLOCK_SKEW_MS / 60_000 - 1);
+    const trade = applyReport(aTrade(), aShopReport({ status: "shipped", asOf: skewed }), NOW);
+    const next = applyReport(trade, aShopReport({ status: "processing", asOf: EARLIER }), NOW);
+    expect(next.processing.shop).toMatchObject({ status: "shipped", asOf: skewed });
+  });
+});
+
+describe("applyReport and how long a status has held", () => {
+  it("keeps the asOf of the answer that gave the status while later answers repeat it", () => {
+    const cancelled = applyReport(aTrade(), aShopReport({ status: "cancelled", asOf: NOW }), NOW);
+    expect(cancelled.processing.shop.statusSince).toBe(NOW);
+    const again = applyReport(cancelled, aShopReport({ status: "cancelled", asOf: LATER }), LATER);
+    expect(again.processing.shop).toMatchObject({ asOf: LATER, statusSince: NOW });
+    const processing = applyReport(again, aShopReport({ status: "processing", asOf: plusMinutes(LATER, 1) }), plusMinutes(LATER, 1));
+    expect(processing.processing.shop.statusSince).toBe(plusMinutes(LATER, 1));
+  });
+
+  it("starts a record stored before statusSince existed at its last answer", () => {
+    const old = aTrade({ shop: { status: "cancelled", asOf: EARLIER } });
+    expect(old.processing.shop).not.toHaveProperty("statusSince");
+    expect(applyReport(old, aShopReport({ status: "cancelled", asOf: LATER }), LATER).processing.shop.statusSince).toBe(EARLIER);
+  });
+
+  const DAY = 24 * 60;
+  const unordered = [{ sku: "X-9", name: "Teapot", quantity: 1 }];
+  // Each answer also raises a warning on its source (a zero total, an item never ordered), which keeps the final source watched.
+  it.each([
+    ["the shop cancels", "shop", (at: string) => aShopReport({ status: "cancelled", total: eur(0), asOf: at })],
+    ["the parcel goes back", "delivery", (at: string) => aDeliveryReport({ status: "returned", itemsDelivered: unordered, asOf: at })],
+  ] as const)("warns of a missing refund 7 days after %s, though the source is still asked daily", (_, source, report) => {
+    let trade = applyReport(aTrade(), aPaymentReport({ status: "settled", amountCharged: eur(5997), asOf: NOW }), NOW);
+    trade = applyReport(trade, report(NOW), NOW);
+    for (let day = 1; day <= 8; day++) {
+      const at = plusMinutes(NOW, day * DAY);
+      trade = applyReport(trade, report(at), at);
+      expect(canAsk(trade, source)).toBe(true);
+    }
+    expect(trade.warnings.map((w) => w.code)).toContain("refund-missing");
+  });
 });
 
 describe("applyNotModified", () => {
@@ -544,6 +595,17 @@ describe("applyNotModified", () => {
   it("re-evaluates the warnings, which may have come due", () => {
     const trade = aTrade({ payment: { status: "pending", scheduledAt: EARLIER } });
     expect(applyNotModified(trade, "payment", NOW).warnings.map((w) => w.code)).toEqual(["payment-overdue"]);
+  });
+
+  it("ends an answer about another identifier: the validators it answers to are those of our order's answer", () => {
+    const ours = applyReport(aTrade(), aShopReport({ status: "processing", asOf: EARLIER }), EARLIER, { etag: 'W/"ours"', lastModified: null });
+    const foreign = applyReport(ours, aShopReport({ tradingId: "GL-2002", status: "shipped", asOf: NOW }), NOW, { etag: 'W/"theirs"', lastModified: null });
+    expect(foreign.processing.shop).toMatchObject({ foreignTradingId: "GL-2002", etag: 'W/"ours"' });
+    expect(foreign.warnings.map((w) => w.code)).toEqual(["trading-id-mismatch"]);
+    const notModified = applyNotModified(foreign, "shop", LATER);
+    expect(notModified.processing.shop).toMatchObject({ foreignTradingId: null, status: "processing" });
+    expect(notModified.warnings).toEqual([]);
+    expect(notModified.history.at(-1)).toMatchObject({ kind: "resolved", code: "trading-id-mismatch", at: LATER });
   });
 });
 
@@ -674,6 +736,24 @@ describe("requestCheckNow", () => {
     const unreachable = aTrade({ info: { endpoints: { shop: null, payment: null, delivery: null } } });
     expect(requestCheckNow(unreachable, NOW)).not.toHaveProperty("nextCheckAt");
   });
+
+  it("asks a source no sooner than its Retry-After, and at once once it passed", () => {
+    const busy = applyFailure(aTrade(), "shop", "HTTP 503", NOW, 60 * 60_000);
+    expect(busy.processing.shop.notBefore).toBe(plusMinutes(NOW, 60));
+    expect(requestCheckNow(busy, plusMinutes(NOW, 1)).processing.shop.nextCheckAt).toBe(plusMinutes(NOW, 60));
+    expect(requestCheckNow(busy, plusMinutes(NOW, 61)).processing.shop.nextCheckAt).toBe(plusMinutes(NOW, 61));
+    // The next answer ends the wait it asked for.
+    const answered = applyNotModified(busy, "shop", plusMinutes(NOW, 61));
+    expect(answered.processing.shop.notBefore).toBeNull();
+    expect(requestCheckNow(answered, plusMinutes(NOW, 62)).processing.shop.nextCheckAt).toBe(plusMinutes(NOW, 62));
+  });
+
+  it("leaves a source being asked (its lease) alone", () => {
+    const lease = plusMinutes(NOW, 2);
+    const asking = aTrade({ shop: { nextCheckAt: lease, notBefore: lease }, payment: { nextCheckAt: plusMinutes(NOW, 300) } });
+    const next = requestCheckNow(asking, plusMinutes(NOW, 1));
+    expect([next.processing.shop.nextCheckAt, next.processing.payment.nextCheckAt]).toEqual([lease, plusMinutes(NOW, 1)]);
+  });
 });
 
 describe("applyReport properties", () => {
@@ -802,13 +882,15 @@ describe("applyReport properties", () => {
     );
     // No dates from the capture: what a field holds comes from the reports alone.
     const blank = newTrade(aCapturedOrder(), NOW);
+    // Applied after every asOf: one far ahead of the clock orders nothing (see the clock set back).
+    const applied = "2027-01-01T00:00:00.000Z";
     /** A report's fields as applyReport stores them (amountCharged summed from charges), null where it did not say. */
-    const said = (r: StatusReport) => applyReport(blank, r, LATER).processing[r.source];
+    const said = (r: StatusReport) => applyReport(blank, r, applied).processing[r.source];
     fc.assert(
       fc.property(inTwoOrders, ([reports, shuffled]) => {
         const byAsOf = [...reports].sort((a, b) => Date.parse(a.asOf) - Date.parse(b.asOf));
-        const sorted = byAsOf.reduce((t, r) => applyReport(t, r, LATER), blank);
-        const anyOrder = shuffled.reduce((t, r) => applyReport(t, r, LATER), blank);
+        const sorted = byAsOf.reduce((t, r) => applyReport(t, r, applied), blank);
+        const anyOrder = shuffled.reduce((t, r) => applyReport(t, r, applied), blank);
         for (const source of SOURCES) {
           const expected = sorted.processing[source];
           const actual = anyOrder.processing[source];

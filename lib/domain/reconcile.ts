@@ -57,6 +57,20 @@ function reportedFields(report: StatusReport): Partial<SourceState> {
   }
 }
 
+/** How far a source's clock may run ahead of ours before its "as of" is not believed. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The stored asOf, unless it is further ahead of `now` than a source's clock may run: then it
+ * was recorded while our clock ran ahead and has been set back since, and it orders nothing (a
+ * real later answer would look stale until the clock caught up).
+ */
+function believedAsOf(state: SourceState, now: string): number | null {
+  if (state.asOf === null) return null;
+  const asOf = Date.parse(state.asOf);
+  return asOf > Date.parse(now) + CLOCK_SKEW_MS ? null : asOf;
+}
+
 /** Fields a report can set, compared to tell whether an answer changed anything. */
 export const REPORTED = [
   "completedAt",
@@ -93,7 +107,8 @@ export function applyReport(trade: Trade, report: StatusReport, now: string, val
   const said = Object.fromEntries(
     Object.entries(fields).filter(([, value]) => value !== null && value !== undefined),
   ) as Partial<SourceState>;
-  if (state.asOf !== null && Date.parse(report.asOf) < Date.parse(state.asOf)) {
+  const storedAsOf = believedAsOf(state, now);
+  if (storedAsOf !== null && Date.parse(report.asOf) < storedAsOf) {
     // Its status is no longer the source's; what it says only fills what is not known yet.
     const gaps = Object.entries(said).filter(([key]) => state[key as keyof SourceState] === null);
     const filled: SourceState = { ...state, ...Object.fromEntries(gaps), lastCheckedAt: now };
@@ -106,6 +121,8 @@ export function applyReport(trade: Trade, report: StatusReport, now: string, val
     status: report.status,
     regressedFrom: regression(source, state, report.status),
     asOf: report.asOf,
+    // A record stored before statusSince existed knows the status since its last answer at the latest.
+    statusSince: state.status === report.status ? (state.statusSince ?? state.asOf ?? report.asOf) : report.asOf,
     foreignTradingId: null,
     lastError: null,
     failures: 0,
@@ -195,11 +212,13 @@ function samePlainData(a: unknown, b: unknown): boolean {
 
 /**
  * The source answered 304 Not Modified to the stored validators: an answer that changed
- * nothing. Past trouble is cleared, as for any answer.
+ * nothing. Past trouble is cleared, as for any answer. The validators stored are those of an
+ * answer about our order (applyReport keeps none of a foreign one), so the endpoint answers
+ * about our order again: an earlier answer about another identifier no longer stands.
  */
 export function applyNotModified(trade: Trade, source: Source, now: string, lang: Language = ENGLISH): Trade {
   const state = trade.processing[source];
-  const answered: SourceState = { ...state, lastCheckedAt: now, lastError: null, failures: 0 };
+  const answered: SourceState = { ...state, foreignTradingId: null, lastCheckedAt: now, lastError: null, failures: 0 };
   return recordAnswer(trade, source, answered, "unchanged", now, [], lang);
 }
 
@@ -240,11 +259,16 @@ export function acknowledgeWarning(trade: Trade, code: WarningCode, source: Sour
   return withoutIdleChecks(appendHistory({ ...trade, warnings }, [acknowledgedEntry(warning, now)]));
 }
 
-/** "Check now" from the popup: every source that can still say something is asked at once. */
+/**
+ * "Check now" from the popup: every source that can still say something is asked at once, or
+ * as soon as it may (`notBefore`: a request in flight, or the source's Retry-After).
+ */
 export function requestCheckNow(trade: Trade, now: string): Trade {
   const processing = { ...trade.processing };
   for (const source of SOURCES) {
-    if (canAsk(trade, source)) processing[source] = { ...processing[source], nextCheckAt: now };
+    const notBefore = processing[source].notBefore ?? null;
+    const at = notBefore !== null && Date.parse(notBefore) > Date.parse(now) ? notBefore : now;
+    if (canAsk(trade, source)) processing[source] = { ...processing[source], nextCheckAt: at };
   }
   return withSchedule({ ...trade, processing });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CommandReply } from "../protocol/commands";
+import { beginFinalising } from "./lifecycle";
 import { applyReturnReply, requestReturn } from "./returns";
 import { isTradeFinished } from "./schedule";
 import { applyReport } from "./reconcile";
@@ -123,6 +124,32 @@ describe("applyReturnReply", () => {
     expect(trade.returns[0]).toMatchObject({ status: "failed", message: "the shop did not answer" });
     expect(trade.history.at(-1)?.text).toBe("The return of Stoneware mug ×1 could not be requested: the shop did not answer");
     expect(trade.lifecycle.state).toBe("completed");
+  });
+
+  describe("while a confirmation is pending", () => {
+    const REF = { commandKey: "confirm-key-0001", collectiveId: null };
+    const AFTER = plusMinutes(LATER, 1);
+
+    it.each([
+      ["refuses it", reply({ result: "refused", message: "Past 30 days" }), "refused"],
+      ["is given up", { kind: "gave-up", message: "the shop did not answer" }, "failed"],
+    ] as const)("records the return when the shop %s, and the delivered and paid trade completes, which ends the confirmation", (_, answer, status) => {
+      const confirming = ok(beginFinalising(returning(), "complete", "user", REF, LATER));
+      expect(confirming.lifecycle.state).toBe("finalising");
+      const trade = applyReturnReply(confirming, KEY, answer, AFTER);
+      expect(trade.returns[0]?.status).toBe(status);
+      expect(trade.lifecycle).toMatchObject({ state: "completed", pending: null });
+      expect(trade.lifecycle.transitions.at(-1)).toMatchObject({ at: AFTER, from: "finalising", to: "completed", cause: "return" });
+    });
+
+    it("keeps the confirmation pending when the return's answer does not complete the trade", () => {
+      const unpaid = ok(requestReturn(aDeliveredOrder({ payment: { status: "authorized" } }), { key: KEY, items: [{ ...STONEWARE_MUG, quantity: 1 }], reason: "Chipped" }, NOW));
+      const confirming = ok(beginFinalising(unpaid, "complete", "user", REF, LATER));
+      const trade = applyReturnReply(confirming, KEY, reply({ result: "refused" }), AFTER);
+      expect(trade.returns[0]?.status).toBe("refused");
+      expect(trade.lifecycle.state).toBe("finalising");
+      expect(trade.lifecycle.pending).toBe(confirming.lifecycle.pending);
+    });
   });
 
   it("changes nothing for another key or a second answer", () => {

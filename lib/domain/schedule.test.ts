@@ -443,6 +443,15 @@ describe("nextCheckAt: failures and Retry-After", () => {
     const trade = aTrade({ payment: { status: "authorized", failures: 1, lastChangedAt: NOW } });
     expect(nextCheckAt(trade, "payment", "failed", NOW, { retryAfterMs: 400 * DAY })).toBe(plusMinutes(NOW, 30 * 24 * 60));
   });
+
+  it("is remembered by reschedule as the source's notBefore, which the next answer without one removes", () => {
+    const trade = aTrade({ payment: { status: "authorized", failures: 1, lastChangedAt: NOW } });
+    const busy = reschedule(trade, "payment", "failed", NOW, { retryAfterMs: 400 * DAY });
+    expect(busy.processing.payment.notBefore).toBe(plusMinutes(NOW, 30 * 24 * 60));
+    expect(reschedule(busy, "payment", "unchanged", plusMinutes(NOW, 1)).processing.payment.notBefore).toBeNull();
+    // A source that never had one keeps a record without the field.
+    expect(reschedule(trade, "payment", "failed", NOW).processing.payment).not.toHaveProperty("notBefore");
+  });
 });
 
 describe("jitter", () => {
@@ -573,6 +582,25 @@ describe("refreshSchedule", () => {
     const finalising = aTrade({ shop: { status: "processing" }, lifecycle: { state: "finalising", pending: PENDING } });
     expect(waitCap(finalising, "shop")).toBe(EXPECTED_MAX_DELAY_MS);
     expect(waitCap(aTrade({ shop: { status: "processing" } }), "shop")).toBe(MAX_DELAY_MS);
+  });
+
+  it.each([
+    ["quiet for five days", 5 * 24 * 60, {}],
+    ["stale (quiet for 40 days)", 40 * 24 * 60, {}],
+    ["that announced a window days ahead", 5 * 24 * 60, { nextChange: { status: "delivered" as const, from: plusMinutes(NOW, 2 * 24 * 60), until: plusMinutes(NOW, 3 * 24 * 60) } }],
+  ])("asks the shop within 30 minutes while a finalisation is pending, for a trade %s", (_, minutesAgo, shop) => {
+    const since = plusMinutes(NOW, -minutesAgo);
+    const quiet = { asOf: since, lastChangedAt: since };
+    const trade = aTrade({
+      ...quietFor(minutesAgo),
+      shop: { status: "shipped", ...quiet, ...shop },
+      payment: { status: "authorized", ...quiet },
+      delivery: { status: "in_transit", ...quiet },
+    });
+    const finalising = { ...trade, lifecycle: { ...trade.lifecycle, state: "finalising" as const, pending: PENDING } };
+    expectAbout(nextCheckAt(finalising, "shop", "unchanged", NOW), 30);
+    // Without the command, the shop is not asked that soon.
+    expect(waitOf(nextCheckAt(trade, "shop", "unchanged", NOW))).toBeGreaterThan(6 * 60);
   });
 });
 

@@ -1,7 +1,7 @@
 import { SOURCES } from "./types";
 import type { Source, SourceState, Trade } from "./types";
 import { refundOwed } from "./payments";
-import { deliveryGroup, hasOpenReturn, isFinalStatus, settlementGroup } from "./views";
+import { deliveryGroup, hasOpenReturn, isCancelled, isFinalStatus, settlementGroup } from "./views";
 import { isOpenWarning } from "./warnings";
 import { plusMs } from "./time";
 
@@ -97,7 +97,7 @@ function awaitsShop(trade: Trade): boolean {
 /** The order's own course is over: cancelled, or delivered and settled (whatever is still owed or open). */
 export function isTradeDone(trade: Trade): boolean {
   return (
-    trade.processing.shop.status === "cancelled" ||
+    isCancelled(trade) ||
     (deliveryGroup(trade) === "delivered" && settlementGroup(trade) === "settled")
   );
 }
@@ -134,8 +134,10 @@ export function nextCheckAt(
   const state = trade.processing[source];
   const nowMs = Date.parse(now);
   const expected = expectation(trade, source);
+  // The shop's final word on a pending finalisation is due within minutes, however long the trade was quiet (docs/lifecycle.md).
+  const awaited = source === "shop" && trade.lifecycle.pending !== null;
   // A source whose move another one announces first does not follow its own announcement (the shop echoing the carrier's day).
-  const window = expected === "covered" ? null : announcedWindow(state);
+  const window = expected === "covered" || awaited ? null : announcedWindow(state);
   const quietMs = outcome === "changed" ? 0 : quietFor(trade, source, expected, nowMs, window);
   const key = `${trade.id}|${source}|${state.failures}|${state.unchanged}`;
   let at: number;
@@ -143,14 +145,29 @@ export function nextCheckAt(
   else if (window !== null && nowMs < window.until) {
     // Sleep until the announced window opens, then ask every step within it.
     at = Math.min(windowAsk(window.from, nowMs, `${trade.id}|${source}`), nowMs + MAX_SLEEP_MS);
-  } else at = nowMs + shorten(quietDelay(trade, expected, quietMs, nowMs, window !== null), JITTER_FRACTION, key);
-  if (quietMs >= STALE_AFTER_MS) at = Math.max(at, nowMs + STALE_DELAY_MS);
+  } else at = nowMs + shorten(quietDelay(trade, expected, quietMs, nowMs, window !== null, awaited), JITTER_FRACTION, key);
+  if (quietMs >= STALE_AFTER_MS && !awaited) at = Math.max(at, nowMs + STALE_DELAY_MS);
   // Ask just after a date an overdue check watches rather than sleeping past it.
   const scheduled = DATED_SOURCES.includes(source) && state.scheduledAt !== null ? Date.parse(state.scheduledAt) : null;
   if (scheduled !== null && scheduled > nowMs && scheduled + AFTER_SCHEDULED_MS < at) at = scheduled + AFTER_SCHEDULED_MS;
-  const retryAfter = hints.retryAfterMs ?? null;
-  if (retryAfter !== null && retryAfter > 0) at = Math.max(at, nowMs + Math.min(retryAfter, MAX_RETRY_AFTER_MS));
+  const floor = retryFloor(now, hints);
+  if (floor !== null) at = Math.max(at, Date.parse(floor));
   return new Date(at).toISOString();
+}
+
+/** The time before which the source asked not to be asked again (its Retry-After), or null. */
+function retryFloor(now: string, hints: ScheduleHints): string | null {
+  const retryAfter = hints.retryAfterMs ?? null;
+  return retryAfter !== null && retryAfter > 0 ? plusMs(now, Math.min(retryAfter, MAX_RETRY_AFTER_MS)) : null;
+}
+
+/**
+ * The answered source's `notBefore`: its Retry-After, else none (the answer ends any lease).
+ * A source that never had one keeps a record without the field.
+ */
+function notBeforeAfterAnswer(state: SourceState, now: string, hints: ScheduleHints): Pick<SourceState, "notBefore"> {
+  const floor = retryFloor(now, hints);
+  return floor === null && (state.notBefore ?? null) === null ? {} : { notBefore: floor };
 }
 
 /** The sources whose scheduled dates the overdue checks watch (payment due, expected delivery). */
@@ -200,12 +217,13 @@ function lastTradeChange(trade: Trade): number {
  * The quiet time, at least the minimum, at most the cap of what is expected. A source whose move
  * another one announces first, or that waits for the buyer, waits its whole cap at once: the
  * first is asked when the other moves, the second moves only when the buyer pays. After a missed
- * window nothing is expected soon any more: the change is late.
+ * window nothing is expected soon any more: the change is late. The shop's final word on a
+ * finalisation (`awaited`) is never late: it is awaited since the command, not since the trade last changed.
  */
-function quietDelay(trade: Trade, expected: Expectation, quietMs: number, nowMs: number, missedWindow: boolean): number {
+function quietDelay(trade: Trade, expected: Expectation, quietMs: number, nowMs: number, missedWindow: boolean, awaited: boolean): number {
   if (expected === "covered" || expected === "buyer") return WAIT_CAPS[expected];
   // An expected move that did not come is waited for like any other; a long silence, longer.
-  const late = expected === "soon" && (missedWindow || nowMs - lastTradeChange(trade) > EXPECTED_FOR_MS);
+  const late = expected === "soon" && !awaited && (missedWindow || nowMs - lastTradeChange(trade) > EXPECTED_FOR_MS);
   const cap = expected === "soon" && !late ? EXPECTED_MAX_DELAY_MS : quietMs > LONG_QUIET_AFTER_MS ? LONG_QUIET_MAX_DELAY_MS : MAX_DELAY_MS;
   return Math.min(cap, Math.max(MIN_DELAY_MS, quietMs * QUIET_FRACTION));
 }
@@ -330,8 +348,10 @@ export function reschedule(
   const processing = { ...counted.processing };
   for (const each of SOURCES) {
     const current = processing[each];
-    if (each === source) processing[each] = { ...current, nextCheckAt: nextCheckAt(counted, each, outcome, now, hints) };
-    else if (outcome === "changed" && current.failures === 0 && current.nextCheckAt !== null) {
+    if (each === source) {
+      const next = nextCheckAt(counted, each, outcome, now, hints);
+      processing[each] = { ...current, nextCheckAt: next, ...notBeforeAfterAnswer(current, now, hints) };
+    } else if (outcome === "changed" && current.failures === 0 && current.nextCheckAt !== null) {
       // What this source said may mean another should move soon (shipped → the carrier scans): ask it sooner.
       // One backing off after failures keeps its wait (it may be honouring a Retry-After).
       const sooner = nextCheckAt(counted, each, "unchanged", now);

@@ -118,6 +118,16 @@ export interface SourceState {
    * absent in records stored before announcements existed.
    */
   nextChange?: { status: AnyStatus; from: string; until: string } | null;
+  /**
+   * The asOf of the first answer that gave the current status, kept while answers repeat it
+   * (asOf moves with each): a refund's grace counts from it. Absent in records stored before it existed.
+   */
+  statusSince?: string | null;
+  /**
+   * "Check now" does not ask before this: a request in flight until its lease ends, or the
+   * source's Retry-After. Absent (or past) when nothing holds it back.
+   */
+  notBefore?: string | null;
 }
 
 export interface Refund {

@@ -6,6 +6,7 @@ import {
   acknowledgedWarnings,
   deliveryGroup,
   hasOpenReturn,
+  isCancelled,
   isOpenReturn,
   filterCounts,
   filterTrades,
@@ -71,6 +72,14 @@ describe("settlementGroup", () => {
     ["cancelled", "authorized", "settled"],
   ])("shop %s, payment %s → %s", (shop, payment, group) => {
     expect(settlementGroup(aTrade({ shop: { status: shop }, payment: { status: payment } }))).toBe(group);
+  });
+
+  it("counts an order the shop cancelled in answer to a cancel command as settled before its status says so", () => {
+    const cancelled = aTrade({ shop: { status: "received", outcome: "failed" }, payment: { status: "authorized" } });
+    expect(isCancelled(cancelled)).toBe(true);
+    expect(settlementGroup(cancelled)).toBe("settled");
+    expect(unsettledTotals([cancelled])).toEqual([]);
+    expect(isCancelled(aTrade({ shop: { status: "received", outcome: "completed" } }))).toBe(false);
   });
 });
 

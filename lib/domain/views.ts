@@ -29,11 +29,18 @@ export function deliveryGroup(trade: Trade): DeliveryGroup {
     : "undelivered";
 }
 
+/**
+ * The shop cancelled the order: its status says so, or its final word (the answer to a cancel
+ * command) did before its status endpoint caught up (docs/lifecycle.md, rule 1).
+ */
+export function isCancelled(trade: Trade): boolean {
+  const { shop } = trade.processing;
+  return shop.status === "cancelled" || shop.outcome === "failed";
+}
+
 export function settlementGroup(trade: Trade): SettlementGroup {
   // Nothing more will be paid once the money moved, came back, failed for good, or the order was cancelled.
-  return isFinalStatus("payment", trade.processing.payment.status) || trade.processing.shop.status === "cancelled"
-    ? "settled"
-    : "unsettled";
+  return isFinalStatus("payment", trade.processing.payment.status) || isCancelled(trade) ? "settled" : "unsettled";
 }
 
 /** A return the shop has not closed yet: it keeps the trade open and its shop and payment watched. */

@@ -6,7 +6,7 @@ import { aTrade, NOW } from "../domain/test-trades";
 import { catalogFor, type MessageKey } from "./catalog";
 import { catalogLanguage } from "./catalog-language";
 import { countedKey } from "./counted-key";
-import { ENGLISH, substitute, translateFrom } from "./translate";
+import { ENGLISH, languageOf, substitute, translateFrom } from "./translate";
 
 const GERMAN = catalogLanguage("de");
 const JAPANESE = catalogLanguage("ja");
@@ -30,17 +30,34 @@ describe("ENGLISH", () => {
   it("is the catalog's English for every key pure code writes from", () => {
     const english = catalogFor("en");
     for (const key of Object.keys(english).filter((key) => /^(warn|event|notify|limit)_/.test(key))) {
-      expect(ENGLISH.t(key as MessageKey, "$1", "$2", "$3", "$4"), key).toBe(english[key]);
+      const placeholders = ["$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9"];
+      expect(ENGLISH.t(key as MessageKey, ...placeholders), key).toBe(english[key]);
     }
   });
 });
 
 describe("a language", () => {
-  it("writes days in UTC and in the locale's format", () => {
+  it("writes days in the locale's format, ENGLISH in UTC", () => {
     expect(ENGLISH.day("2026-11-23T23:30:00-02:00")).toBe("Nov 24, 2026");
     expect(GERMAN.day("2026-11-23T10:00:00Z")).toBe("23.11.2026");
     expect(JAPANESE.day("2026-11-23T10:00:00Z")).toBe("2026/11/23");
     expect(GERMAN.day("not a date")).toBe("not a date");
+  });
+
+  it("writes days in its time zone, by default the one it runs in (the user's, as the trade cards)", () => {
+    const english = translateFrom(catalogFor("en"));
+    // 18 November, 01:00 in Auckland.
+    const due = "2026-11-17T12:00:00Z";
+    expect(languageOf(english, "en", "Pacific/Auckland").day(due)).toBe("Nov 18, 2026");
+    expect(languageOf(english, "en", "America/New_York").day(due)).toBe("Nov 17, 2026");
+    const zone = process.env.TZ;
+    process.env.TZ = "Pacific/Auckland";
+    try {
+      expect(languageOf(english, "en").day(due)).toBe("Nov 18, 2026");
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it("writes money, counts and lists the locale's way", () => {
@@ -65,6 +82,14 @@ describe("pure code in another language", () => {
     expect(updateWarnings(overcharged, NOW, JAPANESE).warnings.map((warning) => warning.message)).toEqual([
       "€6,500.00が請求されましたが、注文合計は€59.97です",
       "支払期日は2026/11/19でしたが、まだ報告がありません",
+    ]);
+  });
+
+  it("writes a warning's day in the time zone of its language", () => {
+    const dueInAuckland = aTrade({ payment: { scheduledAt: "2026-11-17T12:00:00Z" } });
+    const auckland = languageOf(translateFrom(catalogFor("en")), "en", "Pacific/Auckland");
+    expect(updateWarnings(dueInAuckland, NOW, auckland).warnings.map((warning) => warning.message)).toEqual([
+      "Payment was due on Nov 18, 2026 and has not been reported yet",
     ]);
   });
 

@@ -10,6 +10,7 @@ import { warningsEnglish } from "./catalog/warnings";
 import type { Messages } from "./define";
 // Type only: t.ts reads the browser, this module must not.
 import type { CountedKey } from "./t";
+import { userTimeZone } from "../time-zone";
 
 /**
  * Messages without the browser, for pure code (lib/domain) and tests: the caller passes the
@@ -44,16 +45,25 @@ export interface Language {
   /** A counted message: `<base>_one` or `<base>_other` by the locale's plural rules, the count as `$1`. */
   tn(base: CountedKey, count: number, ...more: (string | number)[]): string;
   money(amount: Money): string;
-  /** A calendar day in UTC ("Nov 23, 2026", "23.11.2026", "2026/11/23"): stored text must not depend on where it was written. */
+  /**
+   * A calendar day in the language's time zone ("Nov 23, 2026", "23.11.2026", "2026/11/23"): the
+   * user's, so a warning names the day the trade card beside it shows. A stored warning is
+   * written again whenever its trade is checked, so it follows the user to another zone.
+   */
   day(iso: string): string;
   /** "a, b and c" in the locale's words. */
   list(items: readonly string[]): string;
 }
 
-const DAY: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeZone: "UTC" };
 const LIST: Intl.ListFormatOptions = { type: "conjunction" };
 
-export function languageOf(t: Translate, locale: string): Language {
+/** `timeZone` (an IANA name) for days; by default the one this code runs in, the user's. */
+export function languageOf(
+  t: Translate,
+  locale: string,
+  timeZone: string = userTimeZone(),
+): Language {
+  const dayOptions: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeZone };
   // Formatters are built on first use (a page may never write such a message), then cached.
   return {
     locale,
@@ -61,7 +71,7 @@ export function languageOf(t: Translate, locale: string): Language {
     tn: (base, count, ...more) => countedText(t, base, count, locale, more),
     money: (amount) => formatMoney(amount, locale),
     // A malformed stored date reads as itself rather than throwing.
-    day: (iso) => (Number.isNaN(Date.parse(iso)) ? iso : dateTimeFormat(locale, DAY).format(new Date(iso))),
+    day: (iso) => (Number.isNaN(Date.parse(iso)) ? iso : dateTimeFormat(locale, dayOptions).format(new Date(iso))),
     list: (items) => listFormat(locale, LIST).format(items),
   };
 }
@@ -74,4 +84,6 @@ export function languageOf(t: Translate, locale: string): Language {
 export const ENGLISH: Language = languageOf(
   translateFrom({ ...warningsEnglish, ...eventsEnglish, ...notifyEnglish, ...limitsEnglish }),
   "en",
+  // Days in UTC: what pure code writes without its caller's language does not depend on the machine.
+  "UTC",
 );

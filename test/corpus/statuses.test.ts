@@ -39,7 +39,7 @@ const TEN_MB = 10 * 1024 * 1024;
 
 /** What the source said, as opposed to the bookkeeping a failed request updates. */
 function reported(state: SourceState): Partial<SourceState> {
-  const { lastError: _e, failures: _f, lastCheckedAt: _c, nextCheckAt: _n, unchanged: _u, ...said } = state;
+  const { lastError: _e, failures: _f, lastCheckedAt: _c, nextCheckAt: _n, notBefore: _b, unchanged: _u, ...said } = state;
   return said;
 }
 

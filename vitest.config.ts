@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.tsx", "servers/**/*.test.ts", "entrypoints/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
     restoreMocks: true,
+    // Captures read a day-only date in the user's time zone; tests that mean another zone name it.
+    env: { TZ: "UTC" },
     setupFiles: ["test/setup-i18n.ts"],
   },
 });

@@ -59,7 +59,7 @@ const teaLine = (quantity: number) => ({ sku: "TEA-GREEN", name: "Green tea", qu
 describe("the announcement on the confirmation page", () => {
   it("is an Action naming the command endpoint and all seven commands, which capture reads", async () => {
     const { tradingId, html } = await placeOrder(servers, { "qty-TEA-GREEN": 1 });
-    const [outcome] = readOrders(jsonLdBlocks(html), { url: `${servers.urls.shop}/orders/${tradingId}` }, START);
+    const [outcome] = readOrders(jsonLdBlocks(html), { url: `${servers.urls.shop}/orders/${tradingId}` }, START, "UTC");
     expect(outcome?.kind === "order" && outcome.order.info.commands).toEqual({
       url: `${servers.urls.shop}/api/commands`,
       supports: [...COMMAND_NAMES],

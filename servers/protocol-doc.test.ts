@@ -79,7 +79,7 @@ describe("docs/protocol.md", () => {
 
   it("gives a confirmation page example that TradeWatch reads, command endpoint included", () => {
     const [confirmation] = jsonExamples("1. The confirmation page document");
-    const [outcome] = readOrders([JSON.stringify(confirmation)], { url: "https://shop.example/orders/TW-100001" }, "2026-11-22T10:05:00.000Z");
+    const [outcome] = readOrders([JSON.stringify(confirmation)], { url: "https://shop.example/orders/TW-100001" }, "2026-11-22T10:05:00.000Z", "UTC");
     expect(outcome?.kind === "order" && outcome.order.info.commands).toEqual({
       url: "https://shop.example/api/commands",
       supports: [...COMMAND_NAMES],

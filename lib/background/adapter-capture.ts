@@ -12,6 +12,7 @@ import type { StatusReport } from "../protocol/status-report";
 import { sitePattern } from "../site-access";
 import { recordPageProblem } from "./page-problems";
 import { fetchVendureOrder } from "./vendure-api";
+import { userTimeZone } from "../time-zone";
 
 export interface ReadingsOutcome {
   /** The trades the readings' orders were saved as (new or already tracked), by id: two adapters may read one order. */
@@ -47,7 +48,7 @@ export async function captureReadings(readings: PageReading[], page: URL, now: s
       outcome.broken ??= problem;
       continue;
     }
-    const interpreted = INTERPRETERS[reading.adapter].interpret(reading, page, now);
+    const interpreted = INTERPRETERS[reading.adapter].interpret(reading, page, now, userTimeZone());
     switch (interpreted.kind) {
       case "order":
         await track(interpreted.order);

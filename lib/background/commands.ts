@@ -19,6 +19,7 @@ import type { Settings } from "../settings/schema";
 import type { SendOutcome } from "./command-send";
 import { plusMs } from "../domain/time";
 import type { Language } from "../i18n/translate";
+import { userTimeZone } from "../time-zone";
 
 /**
  * Commands to one trade's shop (seed 000 claim 9, seed 002 claims 9–10) through an outbox in
@@ -265,7 +266,7 @@ function reorderedOrder(reply: Extract<CommandReply, { result: "reordered" }>, s
   if (URL.parse(reply.orderUrl)?.origin !== shopOrigin) {
     return { error: t("error_reorderElsewhere") };
   }
-  const [outcome] = readOrders([JSON.stringify(reply.order)], { url: reply.orderUrl }, now, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [outcome] = readOrders([JSON.stringify(reply.order)], { url: reply.orderUrl }, now, userTimeZone());
   if (outcome?.kind === "order") return { order: outcome.order };
   return { error: t("error_reorderUnreadable", outcome?.kind === "invalid" ? outcome.reason : t("error_noOrderInAnswer")) };
 }

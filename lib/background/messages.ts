@@ -30,6 +30,7 @@ import { isOpenWarning } from "../domain/warnings";
 import { captureReadings } from "./adapter-capture";
 import { settingsFor } from "./settings-copy";
 import { addSampleOrder, removeSampleOrder } from "./welcome";
+import { userTimeZone } from "../time-zone";
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -139,7 +140,7 @@ async function capture(blocks: string[], readings: PageReading[], page: URL, con
   const now = context.now();
   const settings = await settingsFor("a shop page");
   const on = (adapter: AdapterId) => !settings.disabledAdapters.includes(adapter);
-  const outcomes = readOrders(on("schema-org-json-ld") ? blocks : [], { url: page.href }, now);
+  const outcomes = readOrders(on("schema-org-json-ld") ? blocks : [], { url: page.href }, now, userTimeZone());
   // The page's JSON-LD orders are saved first, so that the statuses the page states (read below) find them on a first visit.
   const saved: Trade[] = [];
   const invalid: string[] = [];
@@ -183,7 +184,7 @@ function refreshAfterCapture(context: MessageContext): void {
 async function checkoutReply({ total, shopName }: CheckoutTotal, settings: Settings, page: URL, now: string): Promise<CaptureReply> {
   if (settings.limits.length === 0) return { kind: "checkout", total, exceeded: [] };
   // The browser's zone is the user's: the popup reads periods in the same one.
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = userTimeZone();
   const pending = { shopOrigin: page.origin, total };
   const over = wouldExceed(await loadSpendingTrades(now), settings.limits, pending, now, timeZone);
   return { kind: "checkout", total, exceeded: over.map((status) => exceededMessage(status, total, shopName, uiLanguage())) };

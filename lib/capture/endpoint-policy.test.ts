@@ -77,6 +77,18 @@ describe("acceptEndpoint", () => {
     }
   });
 
+  it("refuses the loopback names Fedora and RHEL hosts files define, and their domain", () => {
+    for (const raw of [
+      "http://localhost.localdomain:8080/api/status",
+      "http://localhost4.localdomain4/x",
+      "http://localhost6.localdomain6/x",
+      "http://printer.localdomain/",
+    ]) {
+      expect(acceptEndpoint(raw, PUBLIC_PAGE), raw).toBeNull();
+    }
+    expect(acceptEndpoint("http://localdomain.example.com/", PUBLIC_PAGE)).toBe("http://localdomain.example.com/");
+  });
+
   it("keeps public addresses just outside the private ranges", () => {
     for (const raw of [
       "http://172.15.0.1/",

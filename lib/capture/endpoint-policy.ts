@@ -49,8 +49,14 @@ export function isLocalHost(hostname: string): boolean {
   return LOCAL_NAME_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
 }
 
-/** Special-use names (RFC 6761, 6762, 8375) and those routers and company networks use. */
-const LOCAL_NAME_SUFFIXES = ["localhost", "local", "home.arpa", "lan", "home", "internal", "intranet", "corp", "private"];
+/**
+ * Special-use names (RFC 6761, 6762, 8375), those routers and company networks use, and the
+ * loopback names of Fedora/RHEL hosts files (localhost.localdomain, localhost4.localdomain4, …).
+ */
+const LOCAL_NAME_SUFFIXES = [
+  "localhost", "local", "home.arpa", "lan", "home", "internal", "intranet", "corp", "private",
+  "localdomain", "localdomain4", "localdomain6",
+];
 
 const IPV4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
 

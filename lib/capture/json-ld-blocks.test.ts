@@ -30,6 +30,14 @@ describe("collectJsonLdBlocks", () => {
     expect(collectJsonLdBlocks(doc)).toEqual([ORDER]);
   });
 
+  it("reads a type with parameters by its MIME essence, as the detector's sign does", () => {
+    const doc = page(`
+      <script type="application/ld+json; charset=utf-8">${ORDER}</script>
+      <script type=" Application/LD+JSON ;profile=x">${ORDER}</script>
+      <script type="application/ld+jsonx; charset=utf-8">${ORDER}</script>`);
+    expect(collectJsonLdBlocks(doc)).toEqual([ORDER, ORDER]);
+  });
+
   it("skips other script types and JSON-LD without Order", () => {
     const doc = page(`
       <script>var Order = 1;</script>

@@ -17,7 +17,7 @@ export function collectJsonLdBlocks(doc: Document, maxTotalChars = MAX_JSON_LD_C
   const blocks: string[] = [];
   let total = 0;
   for (const script of doc.querySelectorAll("script[type]")) {
-    if (script.getAttribute("type")?.trim().toLowerCase() !== JSON_LD_TYPE) continue;
+    if (!isJsonLdType(script.getAttribute("type") ?? "")) continue;
     const text = script.textContent ?? "";
     if (!text.includes("Order")) continue;
     if (total + text.length > maxTotalChars || blocks.length === MAX_JSON_LD_BLOCKS) break;
@@ -25,4 +25,13 @@ export function collectJsonLdBlocks(doc: Document, maxTotalChars = MAX_JSON_LD_C
     blocks.push(text);
   }
   return blocks;
+}
+
+/**
+ * Whether a script's type is JSON-LD by its MIME essence: "application/ld+json; charset=utf-8"
+ * is JSON-LD too, and the detector (type*="ld+json") already counts it a sign.
+ */
+function isJsonLdType(type: string): boolean {
+  const semicolon = type.indexOf(";");
+  return (semicolon < 0 ? type : type.slice(0, semicolon)).trim().toLowerCase() === JSON_LD_TYPE;
 }

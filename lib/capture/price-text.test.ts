@@ -65,6 +65,12 @@ describe("parsePriceText", () => {
     expect(parsePriceText("1.234 BHD", { locale: "not a locale!" })).toEqual({ minor: 1234, currency: "BHD" });
   });
 
+  // Intl's decimal mark for these locales is Arabic's "٫"; their shops print ASCII digits with ".".
+  it.each(["ar-KW", "ar-BH", "ar-OM", "ar-JO"])("reads the ASCII decimal point of a three-decimal price on an %s page", (locale) => {
+    expect(parsePriceText("KWD 12.500", { locale })).toEqual({ minor: 12_500, currency: "KWD" });
+    expect(parsePriceText("BHD 1,234", { locale })).toEqual({ minor: 1_234_000, currency: "BHD" });
+  });
+
   it.each([
     ["-€5.00", "a discount"],
     ["€-5.00", "a minus after the symbol"],

@@ -172,10 +172,14 @@ function isDecimalSeparator(amount: string, at: number, currency: string, locale
   return localeDecimal === null || localeDecimal === separator;
 }
 
-/** The locale's decimal separator in prices (Swiss French writes "1,5" but "CHF 1.50"). */
+/**
+ * The locale's decimal separator in prices (Swiss French writes "1,5" but "CHF 1.50"), with
+ * ASCII digits: only those are read, and Arabic's own digits come with "٫", never "." or ",".
+ */
 function decimalSeparatorOf(locale: string, currency: string): string | null {
   try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency }).formatToParts(1.5).find((part) => part.type === "decimal")?.value ?? null;
+    const format = new Intl.NumberFormat(locale, { style: "currency", currency, numberingSystem: "latn" });
+    return format.formatToParts(1.5).find((part) => part.type === "decimal")?.value ?? null;
   } catch {
     return null;
   }

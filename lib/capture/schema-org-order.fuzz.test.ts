@@ -119,7 +119,7 @@ describe("readOrders under fuzzing", () => {
     let refused = 0;
     fc.assert(
       fc.property(blocksArb, pageArb, (blocks, url) => {
-        const outcomes = readOrders(blocks, { url }, NOW);
+        const outcomes = readOrders(blocks, { url }, NOW, "UTC");
         expectPrototypesClean();
         expect(outcomes.length).toBeLessThanOrEqual(50);
         const page = URL.parse(url);
@@ -154,7 +154,7 @@ describe("readOrders under fuzzing", () => {
           const record = tradeRecordSchema.safeParse(newTrade(outcome.order, NOW));
           expect(record.success ? "whole" : firstProblem(record.error)).toBe("whole");
         }
-        expect(readOrders(blocks, { url }, NOW)).toEqual(outcomes);
+        expect(readOrders(blocks, { url }, NOW, "UTC")).toEqual(outcomes);
       }),
       fuzzParams(300),
     );

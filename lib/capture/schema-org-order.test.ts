@@ -13,7 +13,7 @@ const FIXTURES = `${import.meta.dirname}/../../test/fixtures/pages`;
 function capturePage(fixture: string, url: string): CaptureOutcome[] {
   const html = readFileSync(`${FIXTURES}/${fixture}`, "utf8");
   const doc = new DOMParser().parseFromString(html, "text/html");
-  return readOrders(collectJsonLdBlocks(doc), { url }, NOW);
+  return readOrders(collectJsonLdBlocks(doc), { url }, NOW, "UTC");
 }
 
 function money(minor: number, currency: string): Money {
@@ -94,7 +94,8 @@ describe("readOrders on fixture pages", () => {
         info: {
           tradingId: "4711",
           shop: { name: "Tea Garden", origin: "https://tea.example.org" },
-          orderDate: "2026-05-01T00:00:00.000Z",
+          // A day before today: noon of that day in the user's time zone (UTC here).
+          orderDate: "2026-05-01T12:00:00.000Z",
           items: [item("Sencha, 100 g", "88001", 2, money(920, "EUR"))],
           total: money(1840, "EUR"),
           endpoints: { shop: "https://tea.example.org/api/tradewatch/status", payment: null, delivery: null },
@@ -180,7 +181,7 @@ describe("readOrders on fixture pages", () => {
     ]);
   });
 
-  it("reads the total from the invoice's totalPaymentDue (date-only due date, expectedArrivalFrom)", () => {
+  it("reads the total from the invoice's totalPaymentDue (date-only due date, a delivery window's start alone)", () => {
     expect(capturePage("invoice-total.html", "https://velo.example.ch/bestellung/VZ-5531")).toEqual([
       order({
         info: {
@@ -196,8 +197,9 @@ describe("readOrders on fixture pages", () => {
           pageUrl: "https://velo.example.ch/bestellung/VZ-5531",
           capturedAt: NOW,
         },
-        paymentDueAt: "2026-12-01T00:00:00.000Z",
-        expectedDeliveryAt: "2026-11-24T00:00:00.000Z",
+        // Due on a day: overdue once that day is over. Arriving from a day: no deadline.
+        paymentDueAt: "2026-12-01T23:59:59.999Z",
+        expectedDeliveryAt: null,
       }),
     ]);
   });
@@ -376,7 +378,7 @@ function orderDoc(overrides: Record<string, unknown> = {}): Record<string, unkno
 const PAGE = { url: "https://shop.example.com/orders/T-1" };
 
 function read(...docs: unknown[]): CaptureOutcome[] {
-  return readOrders(docs.map((doc) => JSON.stringify(doc)), PAGE, NOW);
+  return readOrders(docs.map((doc) => JSON.stringify(doc)), PAGE, NOW, "UTC");
 }
 
 function readOne(doc: unknown): CapturedOrder | string {
@@ -463,13 +465,13 @@ describe("finding Orders", () => {
 
   it("merges an unreadable block with a readable copy of the same order", () => {
     const text = JSON.stringify(orderDoc());
-    expect(readOrders([`${text.slice(0, -1)},}`, text], PAGE, NOW)).toMatchObject([{ kind: "order" }]);
+    expect(readOrders([`${text.slice(0, -1)},}`, text], PAGE, NOW, "UTC")).toMatchObject([{ kind: "order" }]);
   });
 
   it("says nothing about unreadable blocks that do not declare an Order", () => {
-    expect(readOrders(['{"@type": "Product", "description": "Order now",}'], PAGE, NOW)).toEqual([]);
-    expect(readOrders(['{"@type": ["Thing", "Order"], "orderNumber": 12,'], PAGE, NOW)).toEqual([invalid("Order 12: the page's JSON-LD is not valid JSON")]);
-    expect(readOrders(['{"@type": "Order"'], PAGE, NOW)).toEqual([invalid("An Order on this page is not valid JSON")]);
+    expect(readOrders(['{"@type": "Product", "description": "Order now",}'], PAGE, NOW, "UTC")).toEqual([]);
+    expect(readOrders(['{"@type": ["Thing", "Order"], "orderNumber": 12,'], PAGE, NOW, "UTC")).toEqual([invalid("Order 12: the page's JSON-LD is not valid JSON")]);
+    expect(readOrders(['{"@type": "Order"'], PAGE, NOW, "UTC")).toEqual([invalid("An Order on this page is not valid JSON")]);
   });
 });
 
@@ -506,15 +508,15 @@ describe("reading an Order", () => {
   it("takes the origin and page address from the page, never from page data", () => {
     const info = infoOf(orderDoc({ url: "https://bank.example/", seller: { name: "Bank", url: "https://bank.example/" } }));
     expect(info.shop).toEqual({ name: "Bank", origin: "https://shop.example.com" });
-    expect(readOrders([JSON.stringify(orderDoc())], { url: "https://shop.example.com:8443/done?x=1#top" }, NOW)).toMatchObject([
+    expect(readOrders([JSON.stringify(orderDoc())], { url: "https://shop.example.com:8443/done?x=1#top" }, NOW, "UTC")).toMatchObject([
       { order: { info: { shop: { origin: "https://shop.example.com:8443" }, pageUrl: "https://shop.example.com:8443/done?x=1" } } },
     ]);
   });
 
   it("finds nothing on pages that are not http(s)", () => {
     const block = JSON.stringify(orderDoc());
-    expect(readOrders([block], { url: "file:///home/me/order.html" }, NOW)).toEqual([]);
-    expect(readOrders([block], { url: "not a url" }, NOW)).toEqual([]);
+    expect(readOrders([block], { url: "file:///home/me/order.html" }, NOW, "UTC")).toEqual([]);
+    expect(readOrders([block], { url: "not a url" }, NOW, "UTC")).toEqual([]);
   });
 
   it("names the shop from seller or merchant, else from the page's host", () => {
@@ -542,9 +544,13 @@ describe("reading an Order", () => {
   });
 
   it.each([
-    ["2026-11-22", "2026-11-22T00:00:00.000Z"],
+    // Today (in the user's time zone, UTC here): the capture time.
+    ["2026-11-22", NOW],
     ["2026-11-22T10:00:00.000Z", "2026-11-22T10:00:00.000Z"],
     ["2026-11-22T12:30:00+02:00", "2026-11-22T10:30:00.000Z"],
+    // ISO 8601 lets a time with an offset end at the minute.
+    ["2026-11-22T10:00+01:00", "2026-11-22T09:00:00.000Z"],
+    ["2026-11-22T10:00Z", "2026-11-22T10:00:00.000Z"],
     ["2026-11-22T01:00:00-05:00", "2026-11-22T06:00:00.000Z"],
     // No offset: read as UTC so the result does not depend on the machine's time zone.
     ["2026-11-22T10:00:00", "2026-11-22T10:00:00.000Z"],
@@ -563,15 +569,51 @@ describe("reading an Order", () => {
     expect(reasonOf(orderDoc({ orderDate }))).toBe(reason);
   });
 
-  it("keeps the order when announced dates are missing or invalid, falling back to expectedArrivalFrom", () => {
+  it("keeps the order when announced dates are missing or invalid; a delivery window's start alone is no deadline", () => {
     const captured = readOne(
       orderDoc({
         partOfInvoice: { "@type": "Invoice", paymentDueDate: "soon" },
         orderDelivery: { "@type": "ParcelDelivery", expectedArrivalUntil: 7, expectedArrivalFrom: "2026-11-24" },
       }),
     );
-    expect(captured).toMatchObject({ paymentDueAt: null, expectedDeliveryAt: "2026-11-24T00:00:00.000Z" });
+    expect(captured).toMatchObject({ paymentDueAt: null, expectedDeliveryAt: null });
     expect(readOne(orderDoc({ orderDelivery: { expectedArrivalUntil: "nope" } }))).toMatchObject({ expectedDeliveryAt: null });
+  });
+
+  describe("calendar days, in the user's time zone", () => {
+    const ZONE = "America/New_York";
+    const inZone = (doc: unknown, now = NOW) => {
+      const [outcome] = readOrders([JSON.stringify(doc)], PAGE, now, ZONE);
+      if (outcome?.kind !== "order") throw new Error(JSON.stringify(outcome));
+      return outcome.order;
+    };
+
+    it("dates an order placed today at the capture time, on an earlier day at noon there", () => {
+      // 22:00 on 1 December in New York is 03:00 on the 2nd in UTC.
+      expect(inZone(orderDoc({ orderDate: "2026-12-01" }), "2026-12-02T03:00:00.000Z").info.orderDate).toBe("2026-12-02T03:00:00.000Z");
+      expect(inZone(orderDoc({ orderDate: "2026-11-20" })).info.orderDate).toBe("2026-11-20T17:00:00.000Z");
+      // Midnight UTC of the 22nd would be the evening of the 21st in New York.
+      expect(inZone(orderDoc({ orderDate: "2026-11-22" }), "2026-11-22T10:05:00.000Z").info.orderDate).toBe("2026-11-22T10:05:00.000Z");
+    });
+
+    it("makes a due day overdue only once that day is over there, and takes a delivery window's end", () => {
+      const order = inZone(
+        orderDoc({
+          partOfInvoice: { "@type": "Invoice", paymentDueDate: "2026-11-27" },
+          orderDelivery: { "@type": "ParcelDelivery", expectedArrivalFrom: "2026-11-23", expectedArrivalUntil: "2026-11-25" },
+        }),
+      );
+      expect(order).toMatchObject({ paymentDueAt: "2026-11-28T04:59:59.999Z", expectedDeliveryAt: "2026-11-26T04:59:59.999Z" });
+    });
+
+    it("keeps instants as they are and reads a zone Intl does not know as UTC", () => {
+      expect(inZone(orderDoc({ orderDate: "2026-11-20T10:00:00Z", partOfInvoice: { paymentDueDate: "2026-11-27T09:00:00Z" } }))).toMatchObject({
+        info: { orderDate: "2026-11-20T10:00:00.000Z" },
+        paymentDueAt: "2026-11-27T09:00:00.000Z",
+      });
+      const [outcome] = readOrders([JSON.stringify(orderDoc({ partOfInvoice: { paymentDueDate: "2026-11-27" } }))], PAGE, NOW, "Not/A_Zone");
+      expect(outcome).toMatchObject({ kind: "order", order: { paymentDueAt: "2026-11-27T23:59:59.999Z" } });
+    });
   });
 
   it("takes the total from the Order's price first, then its totalPaymentDue, then the invoice's", () => {
@@ -785,7 +827,7 @@ describe("reading an Order", () => {
       "price": "5.00", "priceCurrency": "EUR",
       "acceptedOffer": { "__proto__": { "polluted": true }, "itemOffered": { "name": "Tea", "__proto__": { "sku": "EVIL" } }, "price": "5.00" }
     }`;
-    const [outcome] = readOrders([text], PAGE, NOW);
+    const [outcome] = readOrders([text], PAGE, NOW, "UTC");
     expect(outcome).toMatchObject({ kind: "order", order: { info: { items: [item("Tea", null, 1, money(500, "EUR"))] } } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.keys(outcome?.kind === "order" ? outcome.order.info : {})).toEqual([
@@ -825,9 +867,9 @@ describe("readOrders never throws", () => {
       '{"@context":"https://schema.org","@type":"Order","orderNumber":"X","potentialAction":[null,{"@type":"TrackAction","target":[null,{},{"url":{}}]}]}',
     ];
     for (const block of nasty) {
-      expect(() => readOrders([block], PAGE, NOW), block.slice(0, 60)).not.toThrow();
+      expect(() => readOrders([block], PAGE, NOW, "UTC"), block.slice(0, 60)).not.toThrow();
     }
-    expect(readOrders(nasty, PAGE, NOW).every((outcome) => outcome.kind === "invalid")).toBe(true);
+    expect(readOrders(nasty, PAGE, NOW, "UTC").every((outcome) => outcome.kind === "invalid")).toBe(true);
   });
 
   /** Mostly plausible values, sometimes any JSON at all, so both valid and broken Orders come out. */
@@ -875,7 +917,7 @@ describe("readOrders never throws", () => {
     let captured = 0;
     fc.assert(
       fc.property(fc.array(orders, { maxLength: 3 }), fc.webUrl(), (docs, url) => {
-        const outcomes = readOrders(docs.map((doc) => JSON.stringify(doc)), { url }, NOW);
+        const outcomes = readOrders(docs.map((doc) => JSON.stringify(doc)), { url }, NOW, "UTC");
         for (const outcome of outcomes) {
           if (outcome.kind === "invalid") {
             expect(outcome.reason).toMatch(/^(Order \S|An Order on this page )/);
@@ -906,7 +948,7 @@ describe("readOrders never throws", () => {
   it("on arbitrary JSON and arbitrary text", () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.json(), fc.string())), fc.string(), (blocks, url) => {
-        expect(Array.isArray(readOrders(blocks, { url }, NOW))).toBe(true);
+        expect(Array.isArray(readOrders(blocks, { url }, NOW, "UTC"))).toBe(true);
       }),
       { seed: 20261122, numRuns: 300 },
     );
@@ -931,11 +973,11 @@ describe("readOrders: implausible order dates", () => {
     ["before web shops", "1980-05-01", "Order TW-9: order date 1980-05-01 is not plausible"],
     ["next week", "2026-11-29T10:00:00Z", "Order TW-9: order date 2026-11-29 is not plausible"],
   ])("refuses an order dated %s", (_case, date, reason) => {
-    expect(readOrders([order(date)], { url: "https://shop.example/thanks" }, now)).toEqual([{ kind: "invalid", reason }]);
+    expect(readOrders([order(date)], { url: "https://shop.example/thanks" }, now, "UTC")).toEqual([{ kind: "invalid", reason }]);
   });
 
   it("accepts an order dated later today in another time zone", () => {
-    const [outcome] = readOrders([order("2026-11-23T08:00:00+09:00")], { url: "https://shop.example/thanks" }, now);
+    const [outcome] = readOrders([order("2026-11-23T08:00:00+09:00")], { url: "https://shop.example/thanks" }, now, "UTC");
     expect(outcome?.kind).toBe("order");
   });
 });

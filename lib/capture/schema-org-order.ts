@@ -4,6 +4,7 @@ import { COMMANDS_ACTION_NAME, COMMANDS_SUPPORTED_PROPERTY } from "../protocol/c
 import { COMMAND_NAMES, type CapturedOrder, type Money, type OrderItem, type ShopCommands } from "../domain/types";
 import { webPageUrl } from "../web-page";
 import { MAX_ITEMS } from "./adapters/reading";
+import { endOfDay, orderDayInstant } from "./calendar-day";
 import { acceptEndpoint } from "./endpoint-policy";
 import {
   declaresOrder,
@@ -45,8 +46,9 @@ type RefinementCtx = z.core.$RefinementCtx;
  * One outcome per distinct Order on the page (the first valid one of each order number);
  * [] when the page holds no schema.org Order or is not an http(s) page. A checkout's pending
  * Order (see isCheckoutOrder) is not an order yet: it gives no outcome. Never throws.
+ * `timeZone` is the user's: it says which instants the calendar days an Order gives stand for.
  */
-export function readOrders(blocks: string[], page: { url: string }, now: string): CaptureOutcome[] {
+export function readOrders(blocks: string[], page: { url: string }, now: string, timeZone: string): CaptureOutcome[] {
   const pageUrl = webPageUrl(page.url);
   if (!pageUrl) return [];
   // A fragment only jumps within the page: the trade keeps the page's address without it.
@@ -57,7 +59,7 @@ export function readOrders(blocks: string[], page: { url: string }, now: string)
     const json = parseJson(block);
     if (json !== undefined) {
       const orders = findOrders(json).filter((order) => !isCheckoutOrder(order));
-      read.push(...orders.map((order) => readOrder(order, pageUrl, now)));
+      read.push(...orders.map((order) => readOrder(order, pageUrl, now, timeZone)));
     } else if (declaresOrder(block)) read.push(unreadable(block));
   }
   return distinct(read.slice(0, MAX_ORDERS));
@@ -114,11 +116,11 @@ function distinct(read: ReadOrder[]): CaptureOutcome[] {
   return outcomes;
 }
 
-function readOrder(order: JsonObject, page: URL, now: string): ReadOrder {
+function readOrder(order: JsonObject, page: URL, now: string, timeZone: string): ReadOrder {
   const id = orderNumberSchema.safeParse(prop(order, "orderNumber"));
   if (!id.success) return { id: null, outcome: invalid(`An Order on this page ${firstMessage(id.error.issues)}`) };
   const tradingId = id.data;
-  const parsed = orderSchema.safeParse(draft(order));
+  const parsed = orderSchema.safeParse(draft(order, now, timeZone));
   if (!parsed.success) return { id: tradingId, outcome: invalid(reasonFor(tradingId, parsed.error.issues)) };
   const { shopName, orderDate, total, items, paymentDueAt, expectedDeliveryAt } = parsed.data;
   const dateProblem = orderDateProblem(tradingId, orderDate, now);
@@ -200,22 +202,31 @@ function shopCommands(order: JsonObject, pageUrl: string): ShopCommands | null {
 
 /**
  * Gathers what the Order says from wherever schema.org lets a shop put it into one fixed
- * shape for orderSchema. Page objects are only read (own properties), never copied.
+ * shape for orderSchema. Page objects are only read (own properties), never copied. A delivery
+ * window's start alone (expectedArrivalFrom) is no deadline: the parcel is not late after it.
  */
-function draft(order: JsonObject) {
+function draft(order: JsonObject, now: string, timeZone: string) {
   const invoice = firstObject(prop(order, "partOfInvoice"));
   const delivery = firstObject(prop(order, "orderDelivery"));
   const offers = list(prop(order, "acceptedOffer"));
   const items = offers.length > 0 ? offers.map(offerItem) : list(prop(order, "orderedItem")).map(orderedItem);
   return {
     shopName: sellerName(order),
-    orderDate: prop(order, "orderDate"),
+    orderDate: dayAs(prop(order, "orderDate"), (day) => orderDayInstant(day, now, timeZone)),
     total: totalDraft(order, invoice),
     items: items.slice(0, MAX_ITEMS + 1),
-    paymentDueAt: invoice && prop(invoice, "paymentDueDate"),
-    expectedArrivalUntil: delivery && prop(delivery, "expectedArrivalUntil"),
-    expectedArrivalFrom: delivery && prop(delivery, "expectedArrivalFrom"),
+    paymentDueAt: dayAs(invoice && prop(invoice, "paymentDueDate"), (day) => endOfDay(day, timeZone)),
+    expectedDeliveryAt: dayAs(delivery && prop(delivery, "expectedArrivalUntil"), (day) => endOfDay(day, timeZone)),
   };
+}
+
+/**
+ * A schema.org Date (a calendar day) as the instant that stands for it in its use
+ * (calendar-day.ts), else the value as it is, a DateTime or not a date at all.
+ */
+function dayAs(value: unknown, instant: (day: string) => string | null): unknown {
+  if (typeof value !== "string" || !ISO_DATE.safeParse(value.trim()).success) return value;
+  return instant(value.trim()) ?? value;
 }
 
 function sellerName(order: JsonObject): unknown {
@@ -290,13 +301,15 @@ const orderNumberSchema = z
 
 const ISO_DATE = z.iso.date();
 const ZONED_DATE_TIME = z.iso.datetime({ offset: true });
+/** ISO 8601 (schema.org's DateTime) lets a time with an offset end at the minute, unlike RFC 3339. */
+const ZONED_MINUTE = z.iso.datetime({ offset: true, precision: -1 });
 const LOCAL_DATE_TIME = z.iso.datetime({ local: true });
 
-/** A schema.org Date or DateTime as a full ISO instant in UTC, or null. */
+/** A schema.org DateTime as a full ISO instant in UTC, or null (a Date is read by `dayAs` first). */
 function toInstant(raw: string): string | null {
   const text = raw.trim();
   let date: Date;
-  if (ISO_DATE.safeParse(text).success || ZONED_DATE_TIME.safeParse(text).success) date = new Date(text);
+  if (ZONED_DATE_TIME.safeParse(text).success || ZONED_MINUTE.safeParse(text).success) date = new Date(text);
   // A date-time without an offset names no instant; reading it as UTC keeps capture deterministic.
   else if (LOCAL_DATE_TIME.safeParse(text).success) date = new Date(`${text}Z`);
   else return null;
@@ -384,8 +397,7 @@ const orderSchema = z
       .min(1, { error: "has no items" })
       .max(MAX_ITEMS, { error: `has more than ${MAX_ITEMS.toLocaleString("en")} items` }),
     paymentDueAt: optionalDateSchema,
-    expectedArrivalUntil: optionalDateSchema,
-    expectedArrivalFrom: optionalDateSchema,
+    expectedDeliveryAt: optionalDateSchema,
   })
   .transform((order, ctx) => {
     const total = toMoney(order.total.amount, order.total.currency);
@@ -405,8 +417,8 @@ const orderSchema = z
       }
       items.push({ name: item.name, sku: item.sku, quantity: item.quantity, unitPrice });
     }
-    const { shopName, orderDate, paymentDueAt, expectedArrivalUntil, expectedArrivalFrom } = order;
-    return { shopName, orderDate, total, items, paymentDueAt, expectedDeliveryAt: expectedArrivalUntil ?? expectedArrivalFrom };
+    const { shopName, orderDate, paymentDueAt, expectedDeliveryAt } = order;
+    return { shopName, orderDate, total, items, paymentDueAt, expectedDeliveryAt };
   });
 
 function reject(ctx: RefinementCtx, message: string, path: PropertyKey[] = []): never {

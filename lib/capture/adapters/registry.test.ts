@@ -16,7 +16,7 @@ function page(html: string): Document {
 }
 
 function interpreted(reading: PageReading, url: URL) {
-  return reading.kind === "broken" ? null : INTERPRETERS[reading.adapter].interpret(reading, url, NOW);
+  return reading.kind === "broken" ? null : INTERPRETERS[reading.adapter].interpret(reading, url, NOW, "UTC");
 }
 
 const ORDER_KINDS = new Set(["order", "fetch-order"]);
@@ -45,7 +45,7 @@ describe.each(ADAPTER_IDS.filter((adapter) => fixtureFiles(adapter).length > 0))
     const readings = readPage(doc, pageData, { disabled: [], signs, version: "1.2.3" });
     expect(captureMessageSchema.safeParse({ type: "capture", blocks: [], readings }).success).toBe(true);
     // What the background makes of the page: the Orders of its JSON-LD blocks, sent whatever the signs, then the readings.
-    const blockOrders = readOrders(collectJsonLdBlocks(doc), { url: url.href }, NOW).map((outcome) => summariseOutcome("schema-org-json-ld", outcome));
+    const blockOrders = readOrders(collectJsonLdBlocks(doc), { url: url.href }, NOW, "UTC").map((outcome) => summariseOutcome("schema-org-json-ld", outcome));
     const results: Result[] = [...blockOrders, ...readings.map((reading) => summarise(reading, interpreted(reading, url)))];
     expect(results).toEqual(expected.results);
 

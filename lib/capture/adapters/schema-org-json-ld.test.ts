@@ -21,7 +21,7 @@ function read(html: string): PageReading[] {
 
 function interpret(reading: PageReading): Interpreted {
   if (reading.kind === "broken") throw new Error("a broken reading is not interpreted");
-  return schemaOrgJsonLdInterpreter.interpret(reading, new URL(URL_), NOW);
+  return schemaOrgJsonLdInterpreter.interpret(reading, new URL(URL_), NOW, "UTC");
 }
 
 const ORDER = {
@@ -41,7 +41,7 @@ describe("the JSON-LD adapter", () => {
     for (const file of files) {
       const url = "https://shop.example/orders/confirmation";
       const doc = documentAt(readFileSync(`${PAGES}/${file}`, "utf8"), url);
-      orders += readOrders(collectJsonLdBlocks(doc), { url }, NOW).filter((outcome) => outcome.kind === "order").length;
+      orders += readOrders(collectJsonLdBlocks(doc), { url }, NOW, "UTC").filter((outcome) => outcome.kind === "order").length;
       expect(schemaOrgJsonLdAdapter.read(doc, null).filter((reading) => reading.kind === "order"), file).toEqual([]);
     }
     expect(orders).toBeGreaterThanOrEqual(files.length / 2);
@@ -65,7 +65,7 @@ describe("the JSON-LD adapter", () => {
   it("leaves a block that is not JSON but declares an Order to the background, which says why", () => {
     const broken = '{"@context":"https://schema.org","@type":"Order","orderNumber":"TG-9",}';
     expect(read(jsonLd(broken))).toEqual([]);
-    expect(readOrders([broken], { url: URL_ }, NOW)).toEqual([{ kind: "invalid", reason: "Order TG-9: the page's JSON-LD is not valid JSON" }]);
+    expect(readOrders([broken], { url: URL_ }, NOW, "UTC")).toEqual([{ kind: "invalid", reason: "Order TG-9: the page's JSON-LD is not valid JSON" }]);
   });
 
   it("reports an Order that lacks required fields as broken, naming them and the counts only", () => {

@@ -24,7 +24,7 @@ const statusRawSchema = z.object({
 export function schemaOrgInterpreter(id: SchemaOrgAdapterId): AdapterInterpreter {
   return {
     id,
-    interpret(reading, page, now): Interpreted {
+    interpret(reading, page, now, timeZone): Interpreted {
       if (reading.kind === "status") {
         const parsed = statusRawSchema.safeParse(reading.raw);
         if (!parsed.success) return { kind: "invalid", reason: `An order status on this page ${parsed.error.issues[0]?.message ?? "could not be read"}` };
@@ -35,7 +35,7 @@ export function schemaOrgInterpreter(id: SchemaOrgAdapterId): AdapterInterpreter
       }
       const text = z.string().max(MAX_JSON_LD_CHARS).safeParse(reading.raw);
       if (!text.success) return { kind: "invalid", reason: "An Order on this page could not be read" };
-      const [outcome] = readOrders([text.data], { url: page.href }, now);
+      const [outcome] = readOrders([text.data], { url: page.href }, now, timeZone);
       if (outcome === undefined) return { kind: "invalid", reason: "An Order on this page could not be read" };
       if (outcome.kind === "invalid") return outcome;
       return { kind: "order", order: { ...outcome.order, info: { ...outcome.order.info, adapter: id } } };

@@ -20,7 +20,7 @@ function node(reading: PageReading | undefined): Record<string, unknown> {
 
 function interpret(reading: PageReading | undefined): Interpreted {
   if (reading === undefined || reading.kind === "broken") throw new Error("no reading to interpret");
-  return schemaOrgMicrodataInterpreter.interpret(reading, new URL(URL_), NOW);
+  return schemaOrgMicrodataInterpreter.interpret(reading, new URL(URL_), NOW, "UTC");
 }
 
 const OFFER = `<div itemprop="acceptedOffer" itemscope itemtype="https://schema.org/Offer">
@@ -59,7 +59,7 @@ describe("the microdata adapter", () => {
       acceptedOffer: { "@type": "Offer", itemOffered: { "@type": "Product", name: "Tea" }, price: "12.50", priceCurrency: "USD" },
       partOfInvoice: { "@type": "Invoice", totalPaymentDue: { "@type": "MonetaryAmount", value: "12.50", currency: "USD" } },
     });
-    const [fromJsonLd] = readOrders([block], { url: URL_ }, NOW);
+    const [fromJsonLd] = readOrders([block], { url: URL_ }, NOW, "UTC");
     const fromMicrodata = interpret(microdata[0]);
     if (fromJsonLd?.kind !== "order" || fromMicrodata.kind !== "order") throw new Error("both should capture");
     expect(fromMicrodata.order.info.adapter).toBe("schema-org-microdata");
@@ -91,6 +91,45 @@ describe("the microdata adapter", () => {
       <span itemprop="price">1.149,00 €</span></div><span itemprop="totalPaymentDue">1.149,00&nbsp;€</span></div>`;
     const outcome = interpret(read(html, "de-DE")[0]);
     expect(outcome).toMatchObject({ kind: "order", order: { info: { total: { minor: 114900, currency: "EUR" }, items: [{ unitPrice: { minor: 114900, currency: "EUR" } }] } } });
+  });
+
+  it("takes a plain decimal as one only from a machine-readable attribute, and shown text in the page's locale", () => {
+    const offer = (price: string) => `<div itemprop="acceptedOffer" itemscope itemtype="https://schema.org/Offer">${price}<meta itemprop="priceCurrency" content="EUR"></div>`;
+    const html = order(
+      [
+        offer('<span itemprop="price">2.990</span>&nbsp;€'),
+        offer('<span itemprop="price">1.000</span>'),
+        offer('<meta itemprop="price" content="2.990">'),
+        offer('<data itemprop="price" value="1.000">1.000 €</data>'),
+        '<span itemprop="totalPaymentDue">6.993,99 €</span>',
+      ].join(""),
+    );
+    const offers = node(read(html, "de-DE")[0]).acceptedOffer as Record<string, unknown>[];
+    expect(offers.slice(1).map((item) => item.price)).toEqual(["2990.00", "1000.00", "2.990", "1.000"]);
+    // Shown without a currency, a bare number keeps to the Order's (not the page region's dollars).
+    const bare = order('<div itemprop="acceptedOffer" itemscope itemtype="https://schema.org/Offer"><span itemprop="price">12.50</span></div><span itemprop="totalPaymentDue">€25.00</span>');
+    const bareOffer = (node(read(bare, "en-US")[0]).acceptedOffer as Record<string, unknown>[])[1];
+    expect(bareOffer).toEqual({ "@type": "https://schema.org/Offer", price: "12.50" });
+  });
+
+  it("reads each itemref'd element once per item and never follows an itemref back into an item being read", () => {
+    const html = `<div itemscope itemtype="https://schema.org/Order" itemref="a a rest"><span itemprop="orderNumber">LB-1</span></div>
+      <div id="a" itemprop="orderedItem" itemscope itemtype="https://schema.org/Product" itemref="a a b"><span itemprop="name">Tea</span></div>
+      <span id="b" itemprop="sku">T-1</span><div id="rest"><meta itemprop="orderDate" content="2026-11-16"><span itemprop="totalPaymentDue">$12.50</span></div>`;
+    expect(node(read(html)[0])).toEqual({
+      "@context": "https://schema.org",
+      "@type": "https://schema.org/Order",
+      orderNumber: "LB-1",
+      orderedItem: { "@type": "https://schema.org/Product", sku: "T-1", name: "Tea" },
+      orderDate: "2026-11-16",
+      totalPaymentDue: { "@type": "PriceSpecification", price: "12.50", priceCurrency: "USD" },
+    });
+  });
+
+  it("reports a page that would take more elements than one read looks at as broken, rather than half read", () => {
+    const items = '<div itemprop="orderedItem" itemscope itemtype="https://schema.org/Product" itemref="big"></div>'.repeat(300);
+    const html = `${order(`${items}<span itemprop="totalPaymentDue">$12.50</span>`)}<div id="big">${"<span></span>".repeat(200)}</div>`;
+    expect(read(html)).toMatchObject([{ kind: "broken", diagnostic: { missing: ["page"] } }]);
   });
 
   it("leaves a price naming another currency than the one declared for readOrders to refuse", () => {

@@ -36,7 +36,7 @@ function read(html: string, pageData: PageData | null = null): PageReading[] {
 
 function interpret(reading: PageReading | undefined): Interpreted {
   if (reading === undefined || reading.kind === "broken") throw new Error("no reading to interpret");
-  return shopifyInterpreter.interpret(reading, new URL(URL_), NOW);
+  return shopifyInterpreter.interpret(reading, new URL(URL_), NOW, "UTC");
 }
 
 function orderOf(html: string, pageData: PageData | null = null) {

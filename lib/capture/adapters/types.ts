@@ -78,6 +78,9 @@ export type Interpreted =
 
 export interface AdapterInterpreter {
   id: AdapterId;
-  /** Validates a reading (untrusted: it came from a page) and turns it into domain data. Never throws. */
-  interpret(reading: Extract<PageReading, { kind: "order" | "status" }>, page: URL, now: string): Interpreted;
+  /**
+   * Validates a reading (untrusted: it came from a page) and turns it into domain data. Never
+   * throws. `timeZone` is the user's: it says which instant a calendar day the page gives stands for.
+   */
+  interpret(reading: Extract<PageReading, { kind: "order" | "status" }>, page: URL, now: string, timeZone: string): Interpreted;
 }

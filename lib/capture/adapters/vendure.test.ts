@@ -224,7 +224,7 @@ describe("vendureReports", () => {
 });
 
 describe("vendureInterpreter", () => {
-  const interpret = (raw: unknown, page = PAGE) => vendureInterpreter.interpret({ adapter: "vendure", kind: "order", raw }, page, NOW);
+  const interpret = (raw: unknown, page = PAGE) => vendureInterpreter.interpret({ adapter: "vendure", kind: "order", raw }, page, NOW, "UTC");
 
   it("asks the Shop API the page names, else the page origin's /shop-api", () => {
     expect(interpret({ code: "NS1VJAZG8LU65X5F", shopApi: "https://api.tea.example/shop-api" })).toEqual({
@@ -243,7 +243,7 @@ describe("vendureInterpreter", () => {
     });
     expect(interpret({ code: "a b", shopApi: null }).kind).toBe("invalid");
     expect(interpret({ code: "NS1VJAZG8LU65X5F", shopApi: null, extra: 1 }).kind).toBe("invalid");
-    expect(vendureInterpreter.interpret({ adapter: "vendure", kind: "status", raw: {} }, PAGE, NOW).kind).toBe("invalid");
+    expect(vendureInterpreter.interpret({ adapter: "vendure", kind: "status", raw: {} }, PAGE, NOW, "UTC").kind).toBe("invalid");
   });
 });
 

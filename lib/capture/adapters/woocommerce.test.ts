@@ -35,9 +35,9 @@ function read(html: string, url = RECEIVED): PageReading[] {
   return woocommerceAdapter.read(documentAt(html, url), null);
 }
 
-function interpret(reading: PageReading | undefined, url = RECEIVED): Interpreted {
+function interpret(reading: PageReading | undefined, url = RECEIVED, { now = NOW, timeZone = "UTC" } = {}): Interpreted {
   if (reading === undefined || reading.kind === "broken") throw new Error(`no reading to interpret: ${JSON.stringify(reading)}`);
-  return woocommerceInterpreter.interpret(reading, new URL(url), NOW);
+  return woocommerceInterpreter.interpret(reading, new URL(url), now, timeZone);
 }
 
 function statuses(outcome: Interpreted) {
@@ -53,7 +53,8 @@ describe("the WooCommerce adapter, order received", () => {
       order: {
         info: {
           tradingId: "1234",
-          orderDate: "2026-11-16T00:00:00.000Z",
+          // An earlier day than the capture's: noon of it in the user's time zone (UTC here).
+          orderDate: "2026-11-16T12:00:00.000Z",
           total: { minor: 6487, currency: "USD" },
           items: [
             { name: "Teapot - Blue", sku: null, quantity: 2, unitPrice: { minor: 2500, currency: "USD" } },
@@ -68,7 +69,17 @@ describe("the WooCommerce adapter, order received", () => {
 
   it("reads the site's date format in its language", () => {
     const outcome = interpret(read(received({ date: "16. November 2026", total: price("64,87&nbsp;€"), lang: "de-DE", lines: ["50,00 €", "10,00 €"] }))[0]);
-    expect(outcome).toMatchObject({ kind: "order", order: { info: { orderDate: "2026-11-16T00:00:00.000Z", total: { minor: 6487, currency: "EUR" } } } });
+    expect(outcome).toMatchObject({ kind: "order", order: { info: { orderDate: "2026-11-16T12:00:00.000Z", total: { minor: 6487, currency: "EUR" } } } });
+  });
+
+  it("dates the order on the day shown in the user's time zone: at the capture time when that is today, else at noon", () => {
+    const orderDate = (date: string, now: string) => {
+      const outcome = interpret(read(received({ date }))[0], RECEIVED, { now, timeZone: "America/New_York" });
+      return outcome.kind === "order" ? outcome.order.info.orderDate : outcome.kind;
+    };
+    // 10:00 on 1 December in New York; midnight UTC would be the evening of 30 November there.
+    expect(orderDate("December 1, 2026", "2026-12-01T15:00:00.000Z")).toBe("2026-12-01T15:00:00.000Z");
+    expect(orderDate("November 30, 2026", "2026-12-01T15:00:00.000Z")).toBe("2026-11-30T17:00:00.000Z");
   });
 
   it("gives the reason when the date, the total or an item's currency does not read", () => {

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import type { Money } from "../../domain/types";
+import { orderDayInstant } from "../calendar-day";
 import { parseDateText } from "../date-text";
 import { parsePriceText } from "../price-text";
 import {
@@ -35,7 +36,7 @@ const orderRawSchema = z.object({
   lang: z.string().max(35).nullable().catch(null),
 });
 
-function orderInterpretation(raw: unknown, page: URL, now: string): Interpreted {
+function orderInterpretation(raw: unknown, page: URL, now: string, timeZone: string): Interpreted {
   const parsed = orderRawSchema.safeParse(raw);
   if (!parsed.success) {
     return { kind: "invalid", reason: `A WooCommerce order on this page ${parsed.error.issues[0]?.message ?? "could not be read"}` };
@@ -44,12 +45,13 @@ function orderInterpretation(raw: unknown, page: URL, now: string): Interpreted 
   const total = failed ? lastPrice(rowTotals, lang) : totalText === null ? null : parsePriceText(totalText, { locale: lang });
   if (total === null) return { kind: "invalid", reason: `Order ${orderNumber}: the total is not a price` };
   const day = date === null ? null : parseDateText(date, lang);
+  const orderDate = day === null ? null : orderDayInstant(day, now, timeZone);
   // A failed order's page shows no date, and is shown when the order is placed.
-  if (day === null && !failed) return { kind: "invalid", reason: `Order ${orderNumber}: order date ${JSON.stringify(date)} is not a date` };
+  if (orderDate === null && !failed) return { kind: "invalid", reason: `Order ${orderNumber}: order date ${JSON.stringify(date)} is not a date` };
   return capturedOrder("woocommerce", page, now, {
     tradingId: orderNumber,
     shopName,
-    orderDate: day === null ? now : `${day}T00:00:00.000Z`,
+    orderDate: orderDate ?? now,
     total,
     items: items.map((item) => ({
       name: item.name,
@@ -102,5 +104,6 @@ function statusInterpretation(raw: unknown, now: string): Interpreted {
 
 export const woocommerceInterpreter: AdapterInterpreter = {
   id: "woocommerce",
-  interpret: (reading, page, now) => (reading.kind === "order" ? orderInterpretation(reading.raw, page, now) : statusInterpretation(reading.raw, now)),
+  interpret: (reading, page, now, timeZone) =>
+    reading.kind === "order" ? orderInterpretation(reading.raw, page, now, timeZone) : statusInterpretation(reading.raw, now),
 };

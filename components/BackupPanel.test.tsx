@@ -89,8 +89,12 @@ describe("BackupPanel", () => {
     expect(await listTrades()).toHaveLength(3);
     expect((await listTrades()).map((t) => t.id).sort()).toEqual(current.map((t) => t.id).sort());
 
+    // The preview takes the focus as it appears, so it is read out; the status line once it goes with its buttons.
+    expect(document.activeElement).toBe(preview);
     fireEvent.click(within(preview).getByRole("button", { name: "Replace my ledger with this backup" }));
-    await screen.findByText("Your ledger now holds the 3 orders and the settings from the backup.");
+    const done = await screen.findByText("Your ledger now holds the 3 orders and the settings from the backup.");
+    expect(document.activeElement).toBe(done);
+    expect(done.getAttribute("role")).toBe("status");
     expect((await listTrades()).map((t) => t.id).sort()).toEqual(incoming.map((t) => t.id).sort());
     expect(await loadSettings()).toMatchObject({ version: SETTINGS_VERSION });
     expect(onImported).toHaveBeenCalledOnce();
@@ -157,6 +161,7 @@ describe("BackupPanel", () => {
     chooseFile(file);
     fireEvent.click(within(await screen.findByRole("group")).getByRole("button", { name: "Cancel" }));
     expect(screen.queryByRole("group")).toBeNull();
+    expect(document.activeElement).toBe(screen.getByLabelText("Import backup…"));
     expect((await listTrades()).map((t) => t.id).sort()).toEqual(current.map((t) => t.id).sort());
   });
 
@@ -171,6 +176,7 @@ describe("BackupPanel", () => {
     render(<BackupPanel />);
     chooseFile(new File([damage(await good.text())], "backup.json"));
     expect((await screen.findByRole("alert")).textContent).toMatch(message);
+    expect(document.activeElement).toBe(screen.getByLabelText("Import backup…"));
     expect(screen.queryByRole("button", { name: "Replace my ledger with this backup" })).toBeNull();
     expect((await listTrades()).map((t) => t.id).sort()).toEqual(current.map((t) => t.id).sort());
   });

@@ -14,6 +14,7 @@ import { t, tn } from "../lib/i18n/t";
 import { formatDay, formatOnDay } from "./dates";
 import "./styles.css";
 import { download } from "./download";
+import { useFocusRequest } from "./use-focus-request";
 
 export interface BackupPanelProps {
   /** Called after an import changed the ledger (and, for a whole ledger, the settings), so the page can show the new ones. */
@@ -71,6 +72,10 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<State>({ kind: "idle" });
   const busy = state.kind === "busy";
+  // The preview and its buttons come and go, and the file input is off while busy: each step
+  // puts the focus where the user goes on from, never leaving it to the page.
+  const focus = useFocusRequest();
+  const ids = { file: `${id}-file`, preview: `${id}-preview-group`, status: `${id}-status` };
 
   async function exportNow() {
     setState({ kind: "busy", doing: t("backup_preparing") });
@@ -91,6 +96,7 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
   function failed(message: string) {
     setState({ kind: "failed", message });
     reset();
+    focus(ids.file);
   }
 
   async function chooseFile(event: Event) {
@@ -102,6 +108,7 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
       const parsed = parseBackup(await file.text());
       if (!parsed.ok) return failed(parsed.error);
       setState({ kind: "preview", fileName: file.name, backup: parsed.backup, preview: parsed.preview, current: await countTrades() });
+      focus(ids.preview);
     } catch (error) {
       failed(t("backup_readFailed", file.name, reason(error)));
     }
@@ -110,6 +117,7 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
   async function importNow(backup: LedgerBackup) {
     const selection = backup.scope === "selection";
     setState({ kind: "busy", doing: t(selection ? "backup_adding" : "backup_replacing") });
+    focus(ids.status);
     try {
       await importLedger(backup);
       setState({ kind: "done", message: tn(selection ? "backup_added" : "backup_replaced", backup.trades.length) });
@@ -123,6 +131,7 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
   function cancel() {
     setState({ kind: "idle" });
     reset();
+    focus(ids.file);
   }
 
   const now = new Date().toISOString();
@@ -135,10 +144,10 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
           {t("backup_export")}
         </button>
         <div class="field">
-          <label for={`${id}-file`}>{t("backup_import")}</label>
+          <label for={ids.file}>{t("backup_import")}</label>
           <input
             ref={fileInput}
-            id={`${id}-file`}
+            id={ids.file}
             type="file"
             accept="application/json,.json"
             disabled={busy}
@@ -147,7 +156,7 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
         </div>
       </div>
       {state.kind === "preview" && (
-        <div role="group" aria-labelledby={`${id}-preview`}>
+        <div id={ids.preview} role="group" aria-labelledby={`${id}-preview`} tabIndex={-1}>
           <p id={`${id}-preview`} class="notice">
             {[
               t("backup_fileSays", state.fileName, summary(state.backup, state.preview, now)),
@@ -167,7 +176,7 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
           </div>
         </div>
       )}
-      <p class="save-status" role="status">
+      <p id={ids.status} class="save-status" role="status" tabIndex={-1}>
         {state.kind === "busy" ? state.doing : state.kind === "done" ? state.message : ""}
       </p>
       {state.kind === "failed" && (

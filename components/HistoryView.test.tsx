@@ -67,6 +67,11 @@ const shownIds = () =>
 const caption = () => table().querySelector("caption")?.textContent;
 const type = (label: string | RegExp, value: string) => fireEvent.input(screen.getByLabelText(label), { target: { value } });
 const choose = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+/** The polite line outside the results that says what the search now finds, and what is wrong in it. */
+const searchStatus = () =>
+  screen
+    .getAllByRole("status")
+    .find((status) => status.closest("section") === null)?.textContent;
 const columnHeader = (name: string) => screen.getByRole("columnheader", { name: new RegExp(`^${name}`) });
 
 describe("HistoryView", () => {
@@ -163,9 +168,18 @@ describe("searching", () => {
     const error = screen.getByText("Enter an amount in EUR such as 19.99.");
     expect(least.getAttribute("aria-describedby")).toContain(error.id);
     expect(shownIds()).toEqual(["GL-1", "GL-2"]);
+    // Nothing is submitted: the error is announced as it appears, with what the search finds.
+    expect(searchStatus()).toBe("Enter an amount in EUR such as 19.99. 2 finished orders match");
     type("At least", "100");
     expect(least.getAttribute("aria-invalid")).toBe("false");
     expect(shownIds()).toEqual(["GL-2"]);
+  });
+
+  it("announces how many orders match as the search changes", () => {
+    renderView();
+    type("Item or order number", "GL-2");
+    expect(caption()).toBe("1 finished order matches");
+    expect(searchStatus()).toBe("1 finished order matches");
   });
 
   it("points out a largest total below the smallest", () => {
@@ -205,7 +219,8 @@ describe("searching", () => {
     renderView();
     type("Item or order number", "coffee");
     expect(screen.queryByRole("table")).toBeNull();
-    expect(screen.getByText("No finished order matches this search.")).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "No finished order matches this search." })).toBeTruthy();
+    expect(searchStatus()).toBe("No finished order matches this search.");
     expect((screen.getByRole("button", { name: "Export CSV" }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(within(screen.getByRole("region", { name: "Results" })).getByRole("button", { name: "Clear the search" }));
     expect(shownIds()).toHaveLength(3);
@@ -312,7 +327,7 @@ describe("exporting", () => {
     const { props } = renderView({ rows: many(120) });
     fireEvent.click(screen.getByRole("button", { name: "Export JSON" }));
     expect(vi.mocked(props.onExportJson).mock.calls[0]?.[0]).toHaveLength(120);
-    expect((await screen.findByRole("status")).textContent).toMatch(/Saved 120 orders/);
+    expect((await within(screen.getByRole("region", { name: "Export" })).findByRole("status")).textContent).toMatch(/Saved 120 orders/);
     expect(props.onExportCsv).not.toHaveBeenCalled();
   });
 
@@ -341,7 +356,7 @@ describe("exporting", () => {
     const { props } = renderView({ onExportJson: vi.fn(() => new Promise<string>((resolve) => (finish = resolve))) });
     fireEvent.click(screen.getByRole("button", { name: "Export JSON" }));
     expect((await screen.findByRole("button", { name: "Export CSV" })).getAttribute("aria-disabled")).toBe("true");
-    expect(screen.getByRole("status").textContent).toBe("Preparing the file…");
+    expect(within(screen.getByRole("region", { name: "Export" })).getByRole("status").textContent).toBe("Preparing the file…");
     fireEvent.click(screen.getByRole("button", { name: "Export CSV" }));
     fireEvent.click(screen.getByRole("button", { name: "Export JSON" }));
     expect(props.onExportCsv).not.toHaveBeenCalled();

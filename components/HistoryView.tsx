@@ -126,6 +126,17 @@ export function HistoryView({ rows, now, timeZone, optionsUrl, onExportCsv, onEx
             onChange={change}
             onClear={clear}
           />
+          {/* Nothing is submitted, so what the search finds and what is wrong in it are announced as typed; errors first, as they end in a full stop. */}
+          <p class="visually-hidden" role="status">
+            {[
+              errors.to,
+              errors.minAmount,
+              errors.maxAmount,
+              matches.length === 0 ? t("history_noMatch") : tn("history_matches", matches.length),
+            ]
+              .filter((part) => part !== undefined)
+              .join(" ")}
+          </p>
           <section class="history-results" aria-label={t("history_results")}>
             {matches.length === 0 ? (
               <EmptyState

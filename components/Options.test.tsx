@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { fakeBrowser } from "wxt/testing/fake-browser";
 import { DEFAULT_SETTINGS, type Limit, type Settings } from "../lib/settings/schema";
 import { COMMON_CURRENCIES } from "./currencies";
 import { Options } from "./Options";
@@ -163,6 +164,9 @@ describe("Options: spending limits", () => {
     ["EUR", "", "Enter an amount."],
     ["EUR", "-5", "A limit cannot be below zero."],
     ["JPY", "10.5", "Enter a plain number such as 500."],
+    // Zeros past the currency's digits are refused too: "1.000" may be a thousand with grouping.
+    ["EUR", "1.000", "Enter a plain number such as 500 or 499.99."],
+    ["JPY", "500.0", "Enter a plain number such as 500."],
   ])("rejects %s %j next to the field and saves nothing", (currency, text, message) => {
     const onSave = renderOptions(settingsWith([limit({ amount: { currency, minor: 1000 } })]));
     typeAmount(amountField(currency), text);
@@ -171,6 +175,19 @@ describe("Options: spending limits", () => {
     expect(document.activeElement).toBe(amountField(currency));
     expect(onSave).not.toHaveBeenCalled();
     expect(screen.getByRole("status").textContent).toBe("");
+  });
+
+  it("refuses a German '1.000' (a thousand with a grouping point) rather than saving €1.00", () => {
+    fakeBrowser.i18n.getUILanguage = () => "de";
+    try {
+      const onSave = renderOptions(settingsWith([limit()]));
+      typeAmount(amountField("EUR"), "1.000");
+      save();
+      expect(errorOf(amountField("EUR"))).toBe("Enter a plain number such as 500 or 499,99.");
+      expect(onSave).not.toHaveBeenCalled();
+    } finally {
+      fakeBrowser.i18n.getUILanguage = () => "en";
+    }
   });
 
   it("allows one limit per currency, shop and period", async () => {

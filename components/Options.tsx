@@ -3,7 +3,7 @@ import { COMMON_CURRENCIES } from "./currencies";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { AdapterId } from "../lib/capture/adapters/types";
 import { describeLimit, hostOf } from "../lib/domain/limits";
-import { isCurrencyCode, minorDigits } from "../lib/domain/money";
+import { isCurrencyCode } from "../lib/domain/money";
 import type { LedgerShop } from "../lib/domain/views";
 import { PERSONAL_FIELDS } from "../lib/domain/types";
 import {
@@ -27,7 +27,7 @@ import type { MessageKey } from "../lib/i18n/catalog";
 import { t } from "../lib/i18n/t";
 import { uiLanguage } from "../lib/i18n/ui-language";
 import { AdapterSwitches } from "./AdapterSwitches";
-import { amountText, readAmount } from "./amount-text";
+import { amountExample, amountText, readAmount } from "./amount-text";
 import { periodLabel } from "./labels";
 import { readWaitLimit, waitDaysId, waitLimitDraft, WaitLimitForm, type WaitLimitDraft } from "./WaitLimitForm";
 import "./styles.css";
@@ -74,13 +74,6 @@ const NOTIFICATION_LABELS: Record<keyof NotificationSettings, { label: MessageKe
   payments: { label: "settings_notify_payments", hint: "settings_notify_paymentsHint" },
   commands: { label: "settings_notify_commands", hint: "settings_notify_commandsHint" },
 };
-
-/** "500 or 499.99" ("500 oder 499,99"); "500" in a currency without minor units. */
-function amountExample(currency: string): string {
-  const scale = 10 ** minorDigits(currency);
-  if (scale === 1) return "500";
-  return t("settings_amountExamples", "500", amountText(500 * scale - 1, currency));
-}
 
 function parseAmount(row: Row): { minor: number } | { error: string } {
   if (row.amount.trim() === "") return { error: t("settings_enterAmount") };

@@ -578,20 +578,43 @@ describe("Popup: orders finalised together", () => {
     expect(screen.queryByRole("checkbox")).toBeNull();
   });
 
+  it("moves the focus to the transactions' progress once 'Confirm all' is taken (its button is gone)", async () => {
+    selectThree({ onCollective: vi.fn(async () => ({ collectiveId: "c1" })), collectives: [collectiveOf([one, glass])] });
+    const confirmAll = within(bar()).getByRole("button", { name: "Confirm all" });
+    confirmAll.focus();
+    fireEvent.click(confirmAll);
+    await waitFor(() => expect(screen.queryByRole("region", { name: /selected$/ })).toBeNull());
+    expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Orders finalised together" }));
+  });
+
+  it("moves the focus back to 'Select orders' after 'Cancel all' when no progress is shown yet", async () => {
+    selectThree({ onCollective: vi.fn(async () => ({ collectiveId: "c1" })) });
+    fireEvent.click(within(bar()).getByRole("button", { name: "Cancel all" }));
+    const cancelAll = within(bar()).getByRole("button", { name: "Cancel all" });
+    cancelAll.focus();
+    fireEvent.click(cancelAll);
+    await waitFor(() => expect(screen.queryByRole("region", { name: /selected$/ })).toBeNull());
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Select orders" }));
+  });
+
   it("leaves the mode on Done, forgetting the selection", () => {
     selectThree();
-    fireEvent.click(within(bar()).getByRole("button", { name: "Done" }));
+    const done = within(bar()).getByRole("button", { name: "Done" });
+    done.focus();
+    fireEvent.click(done);
+    // The bar with the focus is gone: the focus goes back to where selecting began.
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Select orders" }));
     expect(screen.queryByRole("checkbox")).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Select orders" }));
     expect(within(bar()).getByRole("heading").textContent).toBe("No orders selected");
   });
 
-  it("shows the progress of recent collectives", () => {
-    const collective: CollectiveRecord = {
+  function collectiveOf(participants: Trade[]): CollectiveRecord {
+    return {
       id: "c1",
       intent: "complete",
       createdAt: NOW,
-      participants: [one, glass].map((trade) => ({
+      participants: participants.map((trade) => ({
         tradeId: trade.id,
         origin: trade.info.shop.origin,
         tradingId: trade.info.tradingId,
@@ -610,7 +633,10 @@ describe("Popup: orders finalised together", () => {
       log: [],
       leaseUntil: null,
     };
-    renderPopup({ trades, collectives: [collective] });
+  }
+
+  it("shows the progress of recent collectives", () => {
+    renderPopup({ trades, collectives: [collectiveOf([one, glass])] });
     expect(regionOf("Orders finalised together").textContent).toContain("Reference Shop TW-100001 Asking…");
   });
 });

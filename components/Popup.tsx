@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from "preact/hooks";
+import { useEffect, useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { availableActions } from "../lib/domain/lifecycle";
 import type { PageProblem } from "../lib/background/page-problems";
 import type { LedgerTotals } from "../lib/domain/ledger-totals";
@@ -90,6 +90,7 @@ function openSummary({ filters, states }: LedgerTotals): string {
  */
 export function Popup(props: PopupProps) {
   const { ledger, now, checking, onCheckNow, onOpenOptions, siteAccess, notice, unseenChanges } = props;
+  const progressHeadingId = useId();
   return (
     <div class="tw tw-popup">
       <header class="popup-header">
@@ -118,7 +119,7 @@ export function Popup(props: PopupProps) {
       {unseenChanges !== null && (
         <SinceLastVisit entries={unseenChanges.entries} upTo={unseenChanges.upTo} now={now} onSeen={props.onChangesSeen} />
       )}
-      <TogetherProgress collectives={props.collectives} now={now} />
+      <TogetherProgress collectives={props.collectives} now={now} headingId={progressHeadingId} />
       {ledger.totals.filters.all === 0 ? (
         <EmptyState siteAccess={siteAccess} />
       ) : (
@@ -131,7 +132,7 @@ export function Popup(props: PopupProps) {
             timeZone={props.timeZone}
             onOpenOptions={onOpenOptions}
           />
-          <Trades {...props} />
+          <Trades {...props} progressHeadingId={progressHeadingId} />
           {/* Only the offer: once allowed, a full popup needs no word about it. */}
           {siteAccess !== null && !siteAccess.granted && (
             <section aria-label={t("popup_thisSite")}>
@@ -169,8 +170,11 @@ const FIRST_FRAME_CARDS = 3;
 /** The user-timing mark the benchmark reads besides the popup's first frame: every card of the lists' pages is rendered. */
 const LISTS_COMPLETE_MARK = "tradewatch:popup-lists-complete";
 
-function Trades(props: PopupProps) {
-  const { ledger, onQuery } = props;
+/** Where the focus goes when "Select orders" mode ends and its bar, holding the focus, is removed. */
+type AfterSelecting = "select-button" | "progress";
+
+function Trades(props: PopupProps & { progressHeadingId: string }) {
+  const { ledger, onQuery, progressHeadingId } = props;
   const { query, totals } = ledger;
   const [firstFrame, setFirstFrame] = useState(true);
   // Effects run once the frame is painted: the first frame is on screen, then the whole pages are.
@@ -180,7 +184,17 @@ function Trades(props: PopupProps) {
   }, [firstFrame]);
   const [selecting, setSelecting] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [refocus, setRefocus] = useState<AfterSelecting | null>(null);
+  const selectButton = useRef<HTMLButtonElement>(null);
   const radioName = useId();
+  // Before the frame is painted, as useFocusRequest does. A started transaction's progress may
+  // not be read yet (or the read failed): then the focus goes back to where selecting began.
+  useLayoutEffect(() => {
+    if (refocus === null) return;
+    const progress = refocus === "progress" ? document.getElementById(progressHeadingId) : null;
+    (progress ?? selectButton.current)?.focus();
+    setRefocus(null);
+  }, [refocus, progressHeadingId]);
   // A trade that can no longer go with others (finalised meanwhile) drops out of the selection.
   const chosen = tradesRead(ledger).filter((trade) => selected.has(trade.id) && availableActions(trade).together.ok);
 
@@ -190,9 +204,10 @@ function Trades(props: PopupProps) {
       if (!next.delete(tradeId)) next.add(tradeId);
       return next;
     });
-  const stopSelecting = () => {
+  const stopSelecting = (then: AfterSelecting) => {
     setSelecting(false);
     setSelected(new Set());
+    setRefocus(then);
   };
   // In the first frame the lists above take their share of the cards first.
   let left = firstFrame ? FIRST_FRAME_CARDS : Infinity;
@@ -213,7 +228,7 @@ function Trades(props: PopupProps) {
     <section class="trades" aria-label={t("popup_orders")}>
       {!selecting && (
         <div class="trades-tools">
-          <button type="button" class="button button-small" onClick={() => setSelecting(true)}>
+          <button ref={selectButton} type="button" class="button button-small" onClick={() => setSelecting(true)}>
             {t("popup_selectOrders")}
           </button>
           <span class="muted">{t("popup_selectHint")}</span>
@@ -238,7 +253,12 @@ function Trades(props: PopupProps) {
         <TradeGroup key={group} group={group} trades={trades} cards={cards} card={card} />
       ))}
       {selecting && (
-        <TogetherBar selected={chosen} onCollective={props.onCollective} onStarted={stopSelecting} onDone={stopSelecting} />
+        <TogetherBar
+          selected={chosen}
+          onCollective={props.onCollective}
+          onStarted={() => stopSelecting("progress")}
+          onDone={() => stopSelecting("select-button")}
+        />
       )}
     </section>
   );

@@ -159,6 +159,21 @@ describe("TogetherProgress", () => {
     expect(collectiveOutcome(restarted)).toBe("Nothing was changed: TradeWatch restarted before every shop had answered");
   });
 
+  it("names the orders a shop may still hold when it could not be told of the abort", () => {
+    const aborted = aCollective({
+      participants: [
+        participant("TW-100001", "Reference Shop", { vote: "ready", finished: "unresolved", lastError: "HTTP 503" }),
+        participant("GL-100001", "Glass Shop", { vote: "refused", voteMessage: "already shipped", finished: "aborted" }),
+      ],
+      decision: { outcome: "abort", at: NOW, reason: "a shop refused" },
+      phase: "done",
+      finishedAt: NOW,
+    });
+    expect(collectiveOutcome(aborted)).toBe(
+      "Called off: Glass Shop refused GL-100001 (already shipped); TradeWatch could not tell whether TW-100001 at Reference Shop was released: check with the shop",
+    );
+  });
+
   it("says what cancelling together did", () => {
     const cancelled = aCollective({
       intent: "fail",

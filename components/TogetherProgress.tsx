@@ -72,6 +72,8 @@ export function collectiveOutcome(collective: CollectiveRecord): string {
     return [];
   });
   const why = blockers.length > 0 ? listOf(blockers) : decision.reason;
+  // A shop that voted ready and never heard the abort still holds its order (docs/protocol.md).
+  if (unsure.length > 0) return t("together_calledOffUnresolved", why, listOf(unsure));
   return t(done ? "together_nothingChanged" : "together_callingOff", why);
 }
 
@@ -79,15 +81,20 @@ export interface TogetherProgressProps {
   /** Recent all-or-nothing transactions, newest first. */
   collectives: CollectiveRecord[];
   now: string;
+  /** The heading's id, for the popup to move the focus to it once a transaction has started. */
+  headingId?: string;
 }
 
 /** Each all-or-nothing transaction shop by shop while it runs, and how it ended (seed 000 claims 2–3). */
-export function TogetherProgress({ collectives, now }: TogetherProgressProps) {
-  const headingId = useId();
+export function TogetherProgress({ collectives, now, headingId: givenId }: TogetherProgressProps) {
+  const ownId = useId();
+  const headingId = givenId ?? ownId;
   if (collectives.length === 0) return null;
   return (
     <section class="panel together-progress" aria-labelledby={headingId} aria-live="polite">
-      <h2 id={headingId}>{t("together_heading")}</h2>
+      <h2 id={headingId} tabIndex={-1}>
+        {t("together_heading")}
+      </h2>
       <ul class="collective-list">
         {collectives.map((collective) => (
           <li key={collective.id} class="collective">

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { fakeBrowser } from "wxt/testing/fake-browser";
 import { DEFAULT_SETTINGS, type Limit } from "../lib/settings/schema";
 import { currencyFor, Welcome, withFirstLimit, type WelcomeProps } from "./Welcome";
 
@@ -53,7 +54,7 @@ describe("Welcome", () => {
     await waitFor(() => expect(document.activeElement).toBe(amountField()));
     fireEvent.input(amountField(), { target: { value: "12.345" } });
     fireEvent.click(saveLimit());
-    await waitFor(() => expect(errorOf()).toBe("Enter a plain number such as 500.00."));
+    await waitFor(() => expect(errorOf()).toBe("Enter a plain number such as 500 or 499.99."));
     expect(props.onSaveLimit).not.toHaveBeenCalled();
   });
 
@@ -66,6 +67,23 @@ describe("Welcome", () => {
     expect(props.onSaveLimit).toHaveBeenCalledWith({ minor: 30000, currency: "JPY" });
     await waitFor(() => expect(document.body.textContent).toContain("Saved. TradeWatch warns you when your unpaid orders go over ¥30,000."));
     expect(amountField().getAttribute("aria-invalid")).toBe("false");
+  });
+
+  it("reads the amount as the options page does: a German decimal comma, and the example in German digits", async () => {
+    fakeBrowser.i18n.getUILanguage = () => "de";
+    try {
+      const { props } = renderWelcome();
+      fireEvent.input(amountField(), { target: { value: "1.000" } });
+      fireEvent.click(saveLimit());
+      await waitFor(() => expect(amountField().getAttribute("aria-invalid")).toBe("true"));
+      expect(document.body.textContent).toContain("Enter a plain number such as 500 or 499,99.");
+      fireEvent.input(amountField(), { target: { value: "499,99" } });
+      fireEvent.click(saveLimit());
+      expect(props.onSaveLimit).toHaveBeenCalledOnce();
+      expect(props.onSaveLimit).toHaveBeenCalledWith({ minor: 49999, currency: "EUR" });
+    } finally {
+      fakeBrowser.i18n.getUILanguage = () => "en";
+    }
   });
 
   it("shows why a limit could not be saved", async () => {

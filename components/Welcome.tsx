@@ -1,8 +1,9 @@
 import { useId, useState } from "preact/hooks";
-import { decimalToMinor, formatMoney, minorDigits } from "../lib/domain/money";
+import { formatMoney } from "../lib/domain/money";
 import type { Money } from "../lib/domain/types";
 import { t, uiLocale } from "../lib/i18n/t";
 import type { Limit, Settings } from "../lib/settings/schema";
+import { amountExample, readAmount } from "./amount-text";
 import { COMMON_CURRENCIES } from "./currencies";
 import { SiteAccessPanel, type SiteAccessPanelProps } from "./SiteAccessPanel";
 import { useFocusRequest } from "./use-focus-request";
@@ -117,9 +118,8 @@ function FirstLimit({ currency, onCurrency, onSave }: FirstLimitProps) {
 
   const read = (): Money | string => {
     if (amount.trim() === "") return t("welcome_amountMissing");
-    const minor = decimalToMinor(amount, currency);
-    const example = minorDigits(currency) === 0 ? "500" : `500.${"0".repeat(minorDigits(currency))}`;
-    return minor === null || minor < 0 ? t("welcome_amountInvalid", example) : { minor, currency };
+    const minor = readAmount(amount, currency);
+    return minor === null || minor < 0 ? t("welcome_amountInvalid", amountExample(currency)) : { minor, currency };
   };
 
   const submit = (event: SubmitEvent) => {

@@ -11,9 +11,10 @@ import { ledgerShops } from "@/lib/domain/views";
 import { t } from "@/lib/i18n/t";
 import { DEFAULT_SETTINGS, type Settings } from "@/lib/settings/schema";
 import { loadSettings, saveSettings } from "@/lib/settings/store";
+import { userTimeZone } from "@/lib/time-zone";
 
 /** Calendar months of the spending picture begin at midnight in the browser's time zone. */
-const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const timeZone = userTimeZone();
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
 /**

@@ -8,10 +8,11 @@ import { loadFinishedSummaries } from "@/lib/db/history-query";
 import type { TradeSummary } from "@/lib/domain/types";
 import { t, tn } from "@/lib/i18n/t";
 import { download } from "@/components/download";
+import { userTimeZone } from "@/lib/time-zone";
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** The date range is in the days of the browser's time zone. */
-const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const timeZone = userTimeZone();
 
 /** Hands a file to the browser as a download, from memory: nothing leaves the computer. */
 const fileName = (now: string, extension: string) => `tradewatch-history-${now.slice(0, 10)}.${extension}`;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { Popup, type SiteAccess } from "@/components/Popup";
+import { PopupLoading } from "@/components/PopupLoading";
 import type { UnseenChanges } from "@/components/SinceLastVisit";
 import type { Answer } from "@/components/TradeActions";
 import { onLedgerChange } from "@/lib/ledger-changes";
@@ -16,6 +17,7 @@ import type { Settings } from "@/lib/settings/schema";
 import { loadSettings, onSettingsChanged } from "@/lib/settings/store";
 import { loadUnseenChanges, markChangesSeen } from "@/lib/since-last-visit";
 import { currentSite, grantSite, type CurrentSite } from "@/lib/site-access";
+import { userTimeZone } from "@/lib/time-zone";
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** "Could not check: <why>", in the UI's language. */
@@ -24,7 +26,7 @@ const failed = (what: string, error: unknown) => t("popup_failedBecause", what, 
 /** A notification click opens popup.html?trade=<id> in a tab: that trade is shown first. */
 const firstQuery: PopupQuery = { ...FIRST_QUERY, focusTradeId: new URLSearchParams(location.search).get("trade") };
 /** Calendar months and weeks of spending limits begin at midnight in the browser's time zone. */
-const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const timeZone = userTimeZone();
 /** The user-timing mark the benchmark reads: the first frame with the ledger and settings (warnings, totals, the lists' first cards) is on screen. */
 const READY_MARK = "tradewatch:popup-ready";
 
@@ -38,6 +40,8 @@ export function PopupApp() {
   const [checking, setChecking] = useState(false);
   const [checkingTrades, setCheckingTrades] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
+  /** Why the latest read of the orders failed; before the first success the popup has only this to show. */
+  const [readError, setReadError] = useState<string | null>(null);
   const [site, setSite] = useState<CurrentSite | null>(null);
   const [problems, setProblems] = useState<PageProblem[]>([]);
   const query = useRef(firstQuery);
@@ -55,8 +59,9 @@ export function PopupApp() {
       setLedger(next);
       setCollectives(recent);
       setNow(readAt);
+      setReadError(null);
     } catch (error) {
-      setNotice(failed(t("popup_cannotReadOrders"), error));
+      if (read === reads.current) setReadError(failed(t("popup_cannotReadOrders"), error));
     }
   }, []);
 
@@ -134,7 +139,7 @@ export function PopupApp() {
       ),
   };
 
-  if (ledger === null) return <p class="loading">{t("popup_loading")}</p>;
+  if (ledger === null) return <PopupLoading error={readError} onRetry={() => void reload()} />;
   return (
     <Popup
       ledger={ledger}
@@ -158,7 +163,7 @@ export function PopupApp() {
       onReorder={(tradeId, items) => ask({ type: "reorder", tradeId, items }, "popup_cannotReorder")}
       onCollective={(tradeIds, intent) => ask({ type: "collective", tradeIds, intent }, "popup_cannotSend")}
       siteAccess={siteAccess}
-      notice={notice}
+      notice={notice ?? readError}
       pageProblems={problems}
       onCopyDiagnostic={(text) => navigator.clipboard.writeText(text)}
       onDismissProblems={() => void clearPageProblems().catch((error: unknown) => setNotice(failed(t("popup_cannotDismiss"), error)))}

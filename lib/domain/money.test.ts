@@ -33,6 +33,14 @@ describe("money", () => {
     expect(decimalToMinor("99999999999999999999", "USD")).toBeNull();
   });
 
+  it("refuses extra zeros past the currency's digits when asked to be exact", () => {
+    expect(decimalToMinor("1.000", "EUR", { exact: true })).toBeNull();
+    expect(decimalToMinor("5.0", "JPY", { exact: true })).toBeNull();
+    expect(decimalToMinor("1.250", "BHD", { exact: true })).toBe(1250);
+    expect(decimalToMinor("19.9", "EUR", { exact: true })).toBe(1990);
+    expect(decimalToMinor("1.000", "EUR")).toBe(100);
+  });
+
   it("writes minor units back as decimals and formats them", () => {
     expect(minorToDecimal(1999, "EUR")).toBe("19.99");
     expect(minorToDecimal(5, "EUR")).toBe("0.05");

@@ -30,13 +30,15 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
  * Converts a decimal written as text ("19.99", "20", "0.5") into minor units without
  * floating-point arithmetic. Returns null when the text is not a plain decimal, or has
  * more fraction digits than the currency allows (a "19.999 EUR" price is not an amount).
+ * Extra zeros ("19.990") pass unless `exact`: a shop's price may carry them, but what a
+ * person types as "1.000" EUR may be a thousand with a grouping separator, never €1.00.
  */
-export function decimalToMinor(text: string, currency: string): number | null {
+export function decimalToMinor(text: string, currency: string, { exact = false } = {}): number | null {
   const match = DECIMAL.exec(text.trim());
   if (!match) return null;
   const [, sign, whole, fraction = ""] = match;
   const digits = minorDigits(currency);
-  const significant = fraction.replace(/0+$/, "");
+  const significant = exact ? fraction : fraction.replace(/0+$/, "");
   if (significant.length > digits) return null;
   const minor = Number(whole + fraction.padEnd(digits, "0").slice(0, digits));
   if (!Number.isSafeInteger(minor)) return null;

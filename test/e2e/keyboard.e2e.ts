@@ -150,10 +150,11 @@ describe("the order history", () => {
     const all = await caption();
     await tabTo(history, "Item or order number", { back: true });
     await history.keyboard.type("PG-1");
-    await history.getByText("10 finished orders match").waitFor();
+    // The caption: the same words are in the search's status line too, for screen readers.
+    await history.locator("caption").getByText("10 finished orders match").waitFor();
     await tabTo(history, "Clear the search");
     await history.keyboard.press("Enter");
-    await history.getByText(all).waitFor();
+    await history.locator("caption").getByText(all).waitFor();
     expect(await history.getByLabel("Item or order number").inputValue()).toBe("");
   });
 });

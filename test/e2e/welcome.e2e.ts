@@ -62,7 +62,7 @@ describe("the welcome page", () => {
     await welcome.getByLabel("Currency").selectOption("EUR");
     await welcome.getByLabel("Limit in EUR").fill("12,50");
     await welcome.getByRole("button", { name: "Save limit" }).click();
-    await welcome.getByText("Enter a plain number such as 500.00.").waitFor();
+    await welcome.getByText("Enter a plain number such as 500 or 499.99.").waitFor();
     await welcome.getByLabel("Limit in EUR").fill("250");
     await welcome.getByRole("button", { name: "Save limit" }).click();
     await welcome.getByRole("status").getByText("Saved. TradeWatch warns you when your unpaid orders go over €250.00.").waitFor();

@@ -303,17 +303,6 @@ describe("check now", () => {
     expect(await checkTradeNow(deps(server(), plusMinutes(NOW, 1)), trade.id)).toBe(0);
   });
 
-  it("does not ask again what a run is still asking", async () => {
-    const { trade } = await saveCaptured(aCapturedOrder(), NOW);
-    const hanging = { asked: 0, fetchStatus: () => ((hanging.asked++, new Promise<FetchOutcome>(() => {}))) };
-    void pollDue({ now: () => NOW, fetchStatus: hanging.fetchStatus });
-    await vi.waitFor(() => expect(hanging.asked).toBe(3));
-    const s = everyone();
-    expect(await checkAllNow(deps(s, plusMinutes(NOW, 1)))).toBe(0);
-    expect(await checkTradeNow(deps(s, plusMinutes(NOW, 1)), trade.id)).toBe(0);
-    expect(s.asked).toEqual([]);
-  });
-
   it("asks a source that answered with a Retry-After once it has passed, not before", async () => {
     const { trade } = await saveCaptured(aCapturedOrder(), NOW);
     const busy: FetchOutcome = { ok: false, message: "answered HTTP 503", retryAfterMs: 60 * 60_000 };

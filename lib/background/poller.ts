@@ -217,8 +217,7 @@ async function claim(tradeId: string, sources: Source[], now: string): Promise<{
     if (due.length === 0) return stored;
     const lease = plusMs(now, IN_FLIGHT_LEASE_MS);
     const processing = { ...stored.processing };
-    // notBefore too: "Check now" meanwhile must not make the source due again (requestCheckNow).
-    for (const source of due) processing[source] = { ...processing[source], nextCheckAt: lease, notBefore: lease };
+    for (const source of due) processing[source] = { ...processing[source], nextCheckAt: lease };
     claimed = { trade: withSchedule({ ...stored, processing }), sources: due };
     return claimed.trade;
   });

@@ -261,7 +261,7 @@ export function acknowledgeWarning(trade: Trade, code: WarningCode, source: Sour
 
 /**
  * "Check now" from the popup: every source that can still say something is asked at once, or
- * as soon as it may (`notBefore`: a request in flight, or the source's Retry-After).
+ * as soon as it may (`notBefore`: the source's Retry-After).
  */
 export function requestCheckNow(trade: Trade, now: string): Trade {
   const processing = { ...trade.processing };

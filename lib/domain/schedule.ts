@@ -162,7 +162,7 @@ function retryFloor(now: string, hints: ScheduleHints): string | null {
 }
 
 /**
- * The answered source's `notBefore`: its Retry-After, else none (the answer ends any lease).
+ * The answered source's `notBefore`: its Retry-After, else none (an earlier one is over).
  * A source that never had one keeps a record without the field.
  */
 function notBeforeAfterAnswer(state: SourceState, now: string, hints: ScheduleHints): Pick<SourceState, "notBefore"> {

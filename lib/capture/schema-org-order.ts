@@ -3,8 +3,8 @@ import { decimalToMinor, isCurrencyCode, minorDigits } from "../domain/money";
 import { COMMANDS_ACTION_NAME, COMMANDS_SUPPORTED_PROPERTY } from "../protocol/commands";
 import { COMMAND_NAMES, type CapturedOrder, type Money, type OrderItem, type ShopCommands } from "../domain/types";
 import { webPageUrl } from "../web-page";
+import { endOfDay, orderDayInstant } from "../domain/calendar-day";
 import { MAX_ITEMS } from "./adapters/reading";
-import { endOfDay, orderDayInstant } from "./calendar-day";
 import { acceptEndpoint } from "./endpoint-policy";
 import {
   declaresOrder,
@@ -305,11 +305,14 @@ const ZONED_DATE_TIME = z.iso.datetime({ offset: true });
 const ZONED_MINUTE = z.iso.datetime({ offset: true, precision: -1 });
 const LOCAL_DATE_TIME = z.iso.datetime({ local: true });
 
-/** A schema.org DateTime as a full ISO instant in UTC, or null (a Date is read by `dayAs` first). */
+/**
+ * A schema.org DateTime as a full ISO instant in UTC, or null. A Date is read by `dayAs` first;
+ * one it cannot place in a time zone (year 0000) is read at midnight UTC, to be judged as a date.
+ */
 function toInstant(raw: string): string | null {
   const text = raw.trim();
   let date: Date;
-  if (ZONED_DATE_TIME.safeParse(text).success || ZONED_MINUTE.safeParse(text).success) date = new Date(text);
+  if (ISO_DATE.safeParse(text).success || ZONED_DATE_TIME.safeParse(text).success || ZONED_MINUTE.safeParse(text).success) date = new Date(text);
   // A date-time without an offset names no instant; reading it as UTC keeps capture deterministic.
   else if (LOCAL_DATE_TIME.safeParse(text).success) date = new Date(`${text}Z`);
   else return null;

@@ -1,3 +1,4 @@
+import { nextDay, startOfLocalDay } from "./calendar-day";
 import type { TradeState, TradeSummary } from "./types";
 import type { LedgerShop } from "./views";
 
@@ -177,55 +178,3 @@ export function pageOf<T>(rows: T[], page: number, pageSize: number): Page<T> {
   return { rows: rows.slice((current - 1) * pageSize, current * pageSize), page: current, pages };
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-/** Time zones are at most 14 hours from UTC: a local day starts within this of its UTC midnight. */
-const MAX_OFFSET_MINUTES = 15 * 60;
-
-/**
- * The first instant of a local calendar day (YYYY-MM-DD) in the time zone. Found by bisection
- * over whole minutes around the day's UTC midnight (offsets are whole minutes), asking Intl which
- * day each minute falls on: no offset arithmetic, so a day that begins at 01:00 (a DST change at
- * midnight) still begins at its first real minute. A malformed day is a caller bug: RangeError.
- */
-function startOfLocalDay(day: string, timeZone: string): number {
-  const midnight = utcMidnight(day);
-  let low = midnight / MINUTE_MS - MAX_OFFSET_MINUTES;
-  let high = midnight / MINUTE_MS + MAX_OFFSET_MINUTES;
-  // Invariant: the minute `high` is on `day` or later; the minute `low` is before it.
-  while (high - low > 1) {
-    const middle = Math.floor((low + high) / 2);
-    if (localDayOf(middle * MINUTE_MS, timeZone) >= day) high = middle;
-    else low = middle;
-  }
-  return high * MINUTE_MS;
-}
-
-function nextDay(day: string): string {
-  return new Date(utcMidnight(day) + DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Midnight UTC of a calendar day; a RangeError for anything that is not one (2026-02-30 included). */
-function utcMidnight(day: string): number {
-  const match = DAY.exec(day);
-  const at = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
-  if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== day) {
-    throw new RangeError(`${JSON.stringify(day)} is not a day (YYYY-MM-DD)`);
-  }
-  return at;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** "YYYY-MM-DD" of the instant in the time zone (comparable as text for four-digit years). */
-function localDayOf(ms: number, timeZone: string): string {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(ms);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value ?? "";
-  return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
-}

@@ -1,6 +1,7 @@
 import type { MessageKey } from "../i18n/catalog";
 import { ENGLISH, type Language } from "../i18n/translate";
 import type { Limit, LimitPeriod } from "../settings/schema";
+import { localDay } from "./calendar-day";
 import { sumByCurrency } from "./money";
 import type { Money, Trade } from "./types";
 import { isCancelled, settlementGroup } from "./views";
@@ -152,7 +153,7 @@ type PeriodStart = { kind: "instant"; ms: number } | { kind: "local-day"; day: n
 
 function periodStart(period: SpendingPeriod, now: string, timeZone: string): PeriodStart {
   if (period === "rolling-30-days") return { kind: "instant", ms: Date.parse(now) - ROLLING_WINDOW_MS };
-  const today = localDay(now, timeZone);
+  const today = dayOf(now, timeZone);
   if (today === null) throw new RangeError(`The clock's time ${JSON.stringify(now)} is not a date`);
   if (period === "calendar-month") return { kind: "local-day", day: dayNumber(today.year, today.month, 1) };
   const day = dayNumber(today.year, today.month, today.day);
@@ -167,7 +168,7 @@ function isAtOrAfter(iso: string, start: PeriodStart, timeZone: string): boolean
     const ms = Date.parse(iso);
     return !Number.isNaN(ms) && ms >= start.ms;
   }
-  const local = localDay(iso, timeZone);
+  const local = dayOf(iso, timeZone);
   return local !== null && dayNumber(local.year, local.month, local.day) >= start.day;
 }
 
@@ -177,25 +178,12 @@ interface LocalDay {
   day: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    // Throws a RangeError for a time zone that is not an IANA name: a caller bug worth seeing.
-    formatter = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The calendar day an instant falls on in the time zone. */
-function localDay(iso: string, timeZone: string): LocalDay | null {
+/** The calendar day an instant falls on in the time zone (a RangeError for an unknown zone: a caller bug worth seeing). */
+function dayOf(iso: string, timeZone: string): LocalDay | null {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return null;
-  const parts = formatterFor(timeZone).formatToParts(ms);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((entry) => entry.type === type)?.value);
-  return { year: part("year"), month: part("month"), day: part("day") };
+  const [year = NaN, month = NaN, day = NaN] = localDay(ms, timeZone).split("-").map(Number);
+  return { year, month, day };
 }
 
 /** Days since 1970-01-01 of a calendar date (no time zone involved). */

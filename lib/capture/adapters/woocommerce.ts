@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { Money } from "../../domain/types";
-import { orderDayInstant } from "../calendar-day";
+import { orderDayInstant } from "../../domain/calendar-day";
 import { parseDateText } from "../date-text";
 import { parsePriceText } from "../price-text";
 import {

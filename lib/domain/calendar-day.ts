@@ -1,5 +1,3 @@
-import { dateTimeFormat } from "./intl-cache";
-
 /**
  * Calendar days in a time zone (an IANA name): which day an instant falls on, and the instants a
  * day spans. The user's days decide the spending limits' periods, the history search's dates and
@@ -14,9 +12,17 @@ const NOON_MS = 12 * 3_600_000;
 /** Time zones are at most 14 hours from UTC: a local day starts within this of its UTC midnight. */
 const MAX_OFFSET_MINUTES = 15 * 60;
 
+/** One formatter per zone, looked up by its name alone: the limits ask once per trade. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "YYYY-MM-DD" of the instant in the time zone (comparable as text for four-digit years); a RangeError for an unknown zone. */
 export function localDay(ms: number, timeZone: string): string {
-  const parts = dateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(ms);
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(ms);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value ?? "";
   return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
 }

@@ -3,11 +3,24 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 import { useFreshDb } from "../db/test-db";
 import { saveCaptured } from "../db/trades";
 import { aCapturedOrder, NOW, plusMinutes } from "../domain/test-trades";
-import { armPollAlarm, POLL_ALARM, runPollRound } from "./changes";
+import { armPollAlarm, POLL_ALARM, runPollRound, runSteps } from "./changes";
 
 beforeEach(() => {
   fakeBrowser.reset();
   vi.spyOn(console, "error").mockImplementation(() => undefined);
+});
+
+describe("runSteps", () => {
+  it("runs every step though one before it failed, then throws the first failure", async () => {
+    const ran: string[] = [];
+    const step = (name: string, fails = false) => async () => {
+      ran.push(name);
+      if (fails) throw new Error(`${name} failed`);
+    };
+    await expect(runSteps([step("poll"), step("collectives", true), step("timeouts", true), step("outbox")])).rejects.toThrow("collectives failed");
+    expect(ran).toEqual(["poll", "collectives", "timeouts", "outbox"]);
+    await expect(runSteps([step("poll")])).resolves.toBeUndefined();
+  });
 });
 
 describe("runPollRound", () => {

@@ -52,6 +52,31 @@ export async function showBackgroundProblem(message: string): Promise<void> {
   await browser.action.setTitle({ title: `TradeWatch: ${message}` });
 }
 
+/** What the worker could not do on its own (`what`, for the log): logged, and shown on the toolbar button. */
+export function failedOnItsOwn(what: string): (error: unknown) => Promise<void> {
+  return async (error) => {
+    console.error(`TradeWatch could not ${what}:`, error);
+    await showBackgroundProblem(error instanceof Error ? error.message : String(error));
+  };
+}
+
+/**
+ * Runs every step of a round in turn, each whatever the ones before it did: a step that keeps
+ * failing (settings that cannot be read, for the collectives) must not stop the status checks,
+ * the outbox or the timeouts on every round. The first failure is thrown once all have run.
+ */
+export async function runSteps(steps: readonly (() => Promise<unknown>)[]): Promise<void> {
+  let failure: { error: unknown } | null = null;
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failure ??= { error };
+    }
+  }
+  if (failure !== null) throw failure.error;
+}
+
 /**
  * One round of the poll queue, arranged so that polling can never stop: a fallback alarm is
  * set first (the worker may be stopped mid-round, or the round may fail), and replaced by the
@@ -67,7 +92,6 @@ export async function runPollRound(
     await poll();
     await afterChange();
   } catch (error) {
-    console.error("TradeWatch could not finish checking:", error);
-    await showBackgroundProblem(error instanceof Error ? error.message : String(error));
+    await failedOnItsOwn("finish checking")(error);
   }
 }

@@ -1,7 +1,7 @@
 import { browser } from "wxt/browser";
 import { uiLocale } from "../i18n/t";
 import { setZodLanguage } from "../i18n/zod-language";
-import { afterLedgerChange, armPollAlarm, POLL_ALARM, runPollRound } from "./changes";
+import { afterLedgerChange, armPollAlarm, POLL_ALARM, failedOnItsOwn, runPollRound, runSteps } from "./changes";
 import { detectOnGrantedTabs, dropRegisteredDetector, matchPageLoadsToSites, watchPageLoads } from "./page-detection";
 import { handleMessage, type MessageContext } from "./messages";
 import { startCollective, resumeCollectives } from "./collective";
@@ -37,12 +37,8 @@ export function startBackground(): void {
   };
   const afterChange = () => afterLedgerChange(now());
   /** Everything the alarm drives: status checks, the outbox, collectives, then the timeouts. */
-  const round = async () => {
-    await pollDue(deps);
-    await sendDueCommands(commands);
-    await resumeCollectives(commands);
-    await runTimeouts(commands);
-  };
+  const round = () =>
+    runSteps([() => pollDue(deps), () => sendDueCommands(commands), () => resumeCollectives(commands), () => runTimeouts(commands)]);
   const afterCommand = async <T,>(reply: T) => {
     await afterChange();
     return reply;
@@ -72,9 +68,7 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void runPollRound(round, afterChange, IN_FLIGHT_LEASE_MS);
     if (alarm.name === WAIT_LIMIT_ALARM) {
-      void runWaitLimit(commands)
-        .then(afterChange)
-        .catch((error: unknown) => console.error("TradeWatch could not check the wait limit:", error));
+      void runWaitLimit(commands).then(afterChange).catch(failedOnItsOwn("check the wait limit"));
     }
   });
 
@@ -107,5 +101,5 @@ export function startBackground(): void {
   // Every start of the worker (it may have been stopped mid-work): the alarm, from the indexes, and
   // any collective the stopped worker left unfinished (it had a decision to keep or to presume).
   void armPollAlarm(now()).catch((error: unknown) => console.error("TradeWatch could not read its schedule:", error));
-  void resumeCollectives(commands, true).catch((error: unknown) => console.error("TradeWatch could not resume finalising together:", error));
+  void resumeCollectives(commands, true).catch(failedOnItsOwn("resume finalising together"));
 }

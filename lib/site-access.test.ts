@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { ALL_SITES, PAGE_LOADS } from "./permissions";
-import { allowPageLoads, currentSite, grantSite, setAllSites, siteAccessState, sitePattern, stopTrackingSite } from "./site-access";
+import { allowPageLoads, currentSite, grantSite, heldByBuild, setAllSites, siteAccessState, sitePattern, stopTrackingSite } from "./site-access";
 
 // The fake browser has no permissions store; these few lines stand in for it.
 let granted: string[];
@@ -111,3 +111,12 @@ describe("sitePattern", () => {
   });
 });
 
+describe("heldByBuild", () => {
+  it("holds only the sites the build's manifest names, on any port, never one the user granted", () => {
+    granted = ["https://shop.example/*", ...ALL_SITES];
+    expect(heldByBuild("http://127.0.0.1:4101")).toBe(true);
+    expect(heldByBuild("https://127.0.0.1")).toBe(false);
+    expect(heldByBuild("http://192.168.1.1")).toBe(false);
+    expect(heldByBuild("https://shop.example")).toBe(false);
+  });
+});

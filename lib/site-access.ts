@@ -25,6 +25,16 @@ export interface CurrentSite {
   granted: boolean;
 }
 
+/** The host patterns the build itself holds from install (the loopback hosts of the demo/test build, wxt.config.ts). */
+function buildHosts(): Set<string> {
+  return new Set(browser.runtime.getManifest().host_permissions ?? []);
+}
+
+/** Whether the build itself reads this site, without the user granting it: only the demo/test build's loopback hosts. */
+export function heldByBuild(origin: string): boolean {
+  return buildHosts().has(sitePattern(origin));
+}
+
 /** The site of the tab the popup was opened over, when it is a web page. */
 export async function currentSite(): Promise<CurrentSite | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -64,7 +74,7 @@ export interface SiteAccessState {
  */
 export async function siteAccessState(): Promise<SiteAccessState> {
   const [allSites, { origins = [], permissions = [] }] = await Promise.all([browser.permissions.contains({ origins: ALL_SITES }), browser.permissions.getAll()]);
-  const required = new Set(browser.runtime.getManifest().host_permissions ?? []);
+  const required = buildHosts();
   const sites = origins
     .filter((pattern) => isWebSitePattern(pattern) && !ALL_SITES.includes(pattern) && !required.has(pattern))
     .map((pattern) => ({ pattern, label: pattern.replace(/^https:\/\//, "").replace(/\/\*$/, "") }));

@@ -1,6 +1,7 @@
 import * as fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { acceptEndpoint } from "../capture/endpoint-policy";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import { acceptEndpoint, isLocalHost } from "../capture/endpoint-policy";
 import { tradeRecordSchema } from "../db/record-schema";
 import { DB_VERSION } from "../db/schema";
 import { FUZZ_TIMEOUT_MS, fuzzParams, tradeArb } from "../db/test-arbitraries";
@@ -11,9 +12,16 @@ import { backupToText, parseBackup, type LedgerBackup } from "./backup";
 
 /** Property-based fuzzing of the backup reader: any file gives a backup or a message, never a throw. */
 
-/** Whether capture would have stored the trade's endpoints; a generated host may be one it refuses, such as x.lan. */
+/**
+ * Whether the build users install may hold the trade's endpoints: capture would have stored them
+ * on the shop's pages, and none is on the user's network or computer (the plain build reads no
+ * such site itself). A generated host may be one it refuses, such as x.lan.
+ */
 function capturable({ info }: Trade): boolean {
-  const accepted = (endpoint: string | null) => endpoint === null || acceptEndpoint(endpoint, info.pageUrl) !== null;
+  const accepted = (endpoint: string | null) => {
+    const url = endpoint === null ? null : acceptEndpoint(endpoint, info.shop.origin);
+    return endpoint === null || (url !== null && !isLocalHost(new URL(url).hostname));
+  };
   return SOURCES.every((source) => accepted(info.endpoints[source])) && accepted(info.commands?.url ?? null);
 }
 
@@ -48,6 +56,10 @@ function mutate(value: unknown, path: number[], replacement: unknown): unknown {
 }
 
 describe("parseBackup under fuzzing", () => {
+  beforeEach(() => {
+    vi.spyOn(fakeBrowser.runtime, "getManifest").mockReturnValue({ manifest_version: 3, name: "TradeWatch", version: "1", host_permissions: [] });
+  });
+
   it("reads back exactly what it wrote", { timeout: FUZZ_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(backupArb, (backup) => {

@@ -311,10 +311,20 @@ describe("importing while TradeWatch waits for a shop", () => {
 });
 
 describe("importing endpoints", () => {
-  /** A backup of one order GL-1001 placed on `pageUrl`, its payment service asked at `payment`, its commands sent to `commands`. */
-  function backupWith(pageUrl: string, payment: string, commands: string | null = null): string {
+  const manifest = (hostPermissions: string[]) =>
+    vi.spyOn(fakeBrowser.runtime, "getManifest").mockReturnValue({ manifest_version: 3, name: "TradeWatch", version: "1", host_permissions: hostPermissions });
+  /** The build users install: it reads no site the user did not grant. */
+  const plainBuild = () => manifest([]);
+  /** The demo/test build (TRADEWATCH_LOOPBACK=1): it reads this computer's loopback hosts from install. */
+  const loopbackBuild = () => manifest(["http://127.0.0.1/*", "http://localhost/*"]);
+  beforeEach(plainBuild);
+
+  /**
+   * A backup of one order GL-1001 placed on `pageUrl` at the shop `origin` (the page's own, as
+   * capture stores it, unless given), its payment service asked at `payment`, its commands sent to `commands`.
+   */
+  function backupWith(pageUrl: string, payment: string, commands: string | null = null, origin = new URL(pageUrl).origin): string {
     const [trade] = ledgerOf(1) as [Trade];
-    const origin = new URL(pageUrl).origin;
     const info = {
       ...trade.info,
       tradingId: "GL-1001",
@@ -345,7 +355,8 @@ describe("importing endpoints", () => {
     expect(parseBackup(backupWith("https://tea.example/orders/7", "http://router/status")).ok).toBe(false);
   });
 
-  it("accepts the endpoints capture accepts: public ones, and local ones of a local page", () => {
+  it("accepts the endpoints capture accepts: public ones, and local ones of a loopback shop the build reads itself", () => {
+    loopbackBuild();
     expect(parseBackup(backupWith("https://tea.example/orders/7", "https://pay.example/status")).ok).toBe(true);
     expect(parseBackup(backupWith("http://127.0.0.1:4101/orders/7", "http://127.0.0.1:4102/status")).ok).toBe(true);
     expect(parseBackup(backupWith("https://tea.example/orders/7", "https://pay.example/status", "https://tea.example/tradewatch/commands")).ok).toBe(true);
@@ -360,6 +371,34 @@ describe("importing endpoints", () => {
         "so it was changed by hand. Nothing was imported.",
     });
     expect(parseBackup(backupWith("https://tea.example/orders/7", "https://pay.example/status", "https://user:pw@tea.example/commands")).ok).toBe(false);
+  });
+
+  it("judges the endpoints by the shop, never by a page address the file puts on this computer", () => {
+    for (const build of [plainBuild, loopbackBuild]) {
+      build();
+      expect(parseBackup(backupWith("http://127.0.0.1/orders/7", "http://127.0.0.1:8080/status", null, "https://tea.example"))).toEqual({
+        ok: false,
+        error:
+          "Order 1 (GL-1001) in this backup has a payment status address TradeWatch does not ask (http://127.0.0.1:8080/status), " +
+          "so it was changed by hand. Nothing was imported.",
+      });
+      expect(parseBackup(backupWith("http://router/", "https://pay.example/status", "http://192.168.1.1/commands", "https://tea.example")).ok).toBe(false);
+    }
+  });
+
+  it("refuses local endpoints of a shop on the user's network or computer in a build that does not read it itself", () => {
+    expect(parseBackup(backupWith("http://192.168.1.1/orders/7", "http://192.168.1.1/status"))).toEqual({
+      ok: false,
+      error:
+        "Order 1 (GL-1001) in this backup has a payment status address on your own network or this computer (http://192.168.1.1/status), " +
+        "which this TradeWatch does not ask. Nothing was imported.",
+    });
+    expect(parseBackup(backupWith("http://127.0.0.1:4101/orders/7", "https://pay.example/status", "http://127.0.0.1:4101/commands")).ok).toBe(false);
+    loopbackBuild();
+    expect(parseBackup(backupWith("http://192.168.1.1/orders/7", "http://192.168.1.1/status")).ok).toBe(false);
+    // A shop on this computer with public endpoints asks nothing local: any build may hold it.
+    plainBuild();
+    expect(parseBackup(backupWith("http://127.0.0.1:4101/orders/7", "https://pay.example/status")).ok).toBe(true);
   });
 });
 

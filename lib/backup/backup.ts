@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { acceptEndpoint } from "../capture/endpoint-policy";
+import { acceptEndpoint, isLocalHost } from "../capture/endpoint-policy";
 import { firstProblem, tradeRecordSchema, tradeRecordV1Schema } from "../db/record-schema";
 import { DB_VERSION } from "../db/schema";
 import { clearTrades, listTrades, putTrade, StorageFullError, writeLedger, type LedgerTx } from "../db/trades";
@@ -13,6 +13,7 @@ import { t, tn } from "../i18n/t";
 import { uiLanguage } from "../i18n/ui-language";
 import { settingsSchema, upgradeSettings, type Settings } from "../settings/schema";
 import { loadSettings, saveSettings } from "../settings/store";
+import { heldByBuild } from "../site-access";
 
 /**
  * Backups as one JSON file: of the whole ledger with the settings, or of a selection of trades
@@ -119,7 +120,7 @@ export function parseBackup(text: string): ParsedBackup {
     const order = orderName(index, raw);
     if (!trade.success) return fail(t("backup_orderDamaged", order, firstProblem(trade.error)));
     const refused = refusedEndpoint(trade.data);
-    if (refused !== null) return fail(t("backup_orderEndpoint", order, t(refused.what), shown(refused.endpoint)));
+    if (refused !== null) return fail(t(refused.why, order, t(refused.what), shown(refused.endpoint)));
     if (!releasable(trade.data)) return fail(t("backup_orderWaiting", order));
     if (seen.has(trade.data.id)) return fail(t("backup_orderTwice", order));
     seen.add(trade.data.id);
@@ -145,17 +146,24 @@ function fail(error: string): ParsedBackup {
 }
 
 /**
- * The first endpoint capture would have refused for the order's page (one on the user's own
- * network, say): TradeWatch never stores one, and importing it would have the background ask
- * it, or send the command endpoint the user's delivery profile on a confirmation.
+ * The first endpoint the order may not have, and why: one capture would have refused on its
+ * shop's pages, or one on the user's own network or computer where this build does not read
+ * the shop's site itself. Importing it would have the background ask it, or send the command
+ * endpoint the user's delivery profile on a confirmation. Judged against the shop's origin, the
+ * key of the trade: the file's `pageUrl` is tied to nothing, and a local one would let any
+ * local endpoint through.
  */
-function refusedEndpoint({ info }: Trade): { what: MessageKey; endpoint: string } | null {
-  for (const source of SOURCES) {
-    const endpoint = info.endpoints[source];
-    if (endpoint !== null && acceptEndpoint(endpoint, info.pageUrl) === null) return { what: `backup_endpoint_${source}`, endpoint };
-  }
-  if (info.commands !== null && acceptEndpoint(info.commands.url, info.pageUrl) === null) {
-    return { what: "backup_endpoint_commands", endpoint: info.commands.url };
+function refusedEndpoint({ info }: Trade): { why: MessageKey; what: MessageKey; endpoint: string } | null {
+  const named: [MessageKey, string | null][] = [
+    ...SOURCES.map((source): [MessageKey, string | null] => [`backup_endpoint_${source}`, info.endpoints[source]]),
+    ["backup_endpoint_commands", info.commands?.url ?? null],
+  ];
+  for (const [what, endpoint] of named) {
+    if (endpoint === null) continue;
+    const accepted = acceptEndpoint(endpoint, info.shop.origin);
+    if (accepted === null) return { why: "backup_orderEndpoint", what, endpoint };
+    // Only the demo/test build vouches for a local shop (its loopback hosts); elsewhere the file alone would.
+    if (isLocalHost(new URL(accepted).hostname) && !heldByBuild(info.shop.origin)) return { why: "backup_orderLocalEndpoint", what, endpoint };
   }
   return null;
 }

@@ -124,8 +124,8 @@ export interface SourceState {
    */
   statusSince?: string | null;
   /**
-   * "Check now" does not ask before this: a request in flight until its lease ends, or the
-   * source's Retry-After. Absent (or past) when nothing holds it back.
+   * The source's Retry-After: "Check now" does not ask before it. Absent (or past) when
+   * nothing holds it back.
    */
   notBefore?: string | null;
 }

@@ -42,8 +42,6 @@ export const captureMessageSchema = z.strictObject({
     .default([]),
 });
 
-/** A content script asks what TradeWatch knows about the shop it runs on. */
-
 /** The popup asks for every open trade to be checked now. */
 export const checkNowMessageSchema = z.strictObject({ type: z.literal("check-now") });
 

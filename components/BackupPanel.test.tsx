@@ -73,6 +73,30 @@ describe("BackupPanel", () => {
     expect(blob?.type).toBe("application/json");
   });
 
+  it("marks the export and import off while exporting, keeping the keyboard focus and exporting once", async () => {
+    await storeTrades(ledger(1));
+    vi.spyOn(URL, "createObjectURL").mockReturnValue("blob:tradewatch-test");
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
+    render(<BackupPanel />);
+    const exportButton = screen.getByRole("button", { name: "Export backup" }) as HTMLButtonElement;
+    const fileInput = screen.getByLabelText("Import backup…") as HTMLInputElement;
+
+    exportButton.focus();
+    fireEvent.click(exportButton);
+    for (const control of [exportButton, fileInput]) {
+      expect(control.disabled).toBe(false);
+      expect(control.getAttribute("aria-disabled")).toBe("true");
+    }
+    expect(document.activeElement).toBe(exportButton);
+    fireEvent.click(exportButton);
+    // No file chooser opens while marked off.
+    expect(fireEvent.click(fileInput)).toBe(false);
+    await screen.findByText(/^Exported 3 orders/);
+    expect(click).toHaveBeenCalledOnce();
+    expect(document.activeElement).toBe(exportButton);
+    expect(exportButton.hasAttribute("aria-disabled")).toBe(false);
+  });
+
   it("previews a backup, replaces nothing until confirmed, then replaces the ledger and settings", async () => {
     const incoming = ledger(2);
     const file = await backupFile(incoming);

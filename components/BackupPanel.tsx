@@ -14,6 +14,7 @@ import { t, tn } from "../lib/i18n/t";
 import { formatDay, formatOnDay } from "./dates";
 import "./styles.css";
 import { download } from "./download";
+import { markedOff } from "./ui/marked-off";
 import { useFocusRequest } from "./use-focus-request";
 
 export interface BackupPanelProps {
@@ -72,8 +73,8 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<State>({ kind: "idle" });
   const busy = state.kind === "busy";
-  // The preview and its buttons come and go, and the file input is off while busy: each step
-  // puts the focus where the user goes on from, never leaving it to the page.
+  // The preview and its buttons come and go: each step puts the focus where the user goes on
+  // from, never leaving it to the page.
   const focus = useFocusRequest();
   const ids = { file: `${id}-file`, preview: `${id}-preview-group`, status: `${id}-status` };
 
@@ -140,7 +141,7 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
       <h2 id={`${id}-title`}>{t("backup_heading")}</h2>
       <p>{t("backup_intro")}</p>
       <div class="form-actions">
-        <button type="button" class="button" onClick={() => void exportNow()} disabled={busy}>
+        <button type="button" class="button" {...markedOff(busy, () => void exportNow())}>
           {t("backup_export")}
         </button>
         <div class="field">
@@ -150,7 +151,7 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
             id={ids.file}
             type="file"
             accept="application/json,.json"
-            disabled={busy}
+            {...markedOff(busy)}
             onChange={(event) => void chooseFile(event)}
           />
         </div>

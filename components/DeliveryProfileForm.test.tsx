@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { useState } from "preact/hooks";
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from "../lib/settings/schema";
 import { readProfile } from "./DeliveryProfileForm";
 import { Options } from "./Options";
@@ -88,6 +89,44 @@ describe("Delivery details", () => {
     expect(field("Name").value).toBe("");
     expect(field("E-mail").value).toBe("");
     expect(screen.getByRole("status").textContent).toBe("Your details were removed.");
+  });
+
+  it("removes the stored details at once while a limit is invalid, keeping the unsaved limit on the page", async () => {
+    const stored: Settings = {
+      ...DEFAULT_SETTINGS,
+      limits: [{ id: "l1", amount: { currency: "EUR", minor: 50000 }, shopOrigin: null, period: "none" }],
+      deliveryProfile: PROFILE,
+    };
+    const onSave = vi.fn<(settings: Settings) => Promise<void>>();
+    // As the options page does: what was saved is handed back as the stored settings.
+    function Wired() {
+      const [settings, setSettings] = useState(stored);
+      const store = async (next: Settings) => {
+        await onSave(next);
+        setSettings(next);
+      };
+      return <Options settings={settings} shops={[]} onSave={store} />;
+    }
+    render(<Wired />);
+    const amount = screen.getByLabelText("Limit in EUR") as HTMLInputElement;
+    fireEvent.input(amount, { target: { value: "lots" } });
+    fireEvent.click(screen.getByRole("button", { name: "Remove my details" }));
+    await waitFor(() => expect(onSave).toHaveBeenCalledWith({ ...stored, deliveryProfile: null }));
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Remove my details" })).toBeNull());
+    const status = screen.getByRole("status");
+    expect(status.textContent).toBe("Your details were removed.");
+    expect(document.activeElement).toBe(status);
+    expect(field("Name").value).toBe("");
+    expect((screen.getByLabelText("Limit in EUR") as HTMLInputElement).value).toBe("lots");
+  });
+
+  it("keeps the details on the page, and says why, when removing them fails", async () => {
+    const onSave = vi.fn<(settings: Settings) => Promise<void>>().mockRejectedValue(new Error("Storage is full"));
+    render(<Options settings={{ ...DEFAULT_SETTINGS, deliveryProfile: PROFILE }} shops={[]} onSave={onSave} />);
+    fireEvent.click(screen.getByRole("button", { name: "Remove my details" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("Storage is full");
+    expect(field("Name").value).toBe(PROFILE.name);
+    expect(screen.getByRole("status").textContent).toBe("");
   });
 });
 

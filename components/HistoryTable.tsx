@@ -5,6 +5,7 @@ import { t, tn, uiLocale } from "../lib/i18n/t";
 import { formatDay } from "./dates";
 import { TRADE_STATE_TONES, tradeStateLabel } from "./labels";
 import { Chip } from "./ui/Chip";
+import { markedOff } from "./ui/marked-off";
 
 export interface HistoryTableProps {
   /** The rows of the page shown, with the page number and count of pages. */
@@ -78,10 +79,7 @@ function PageButton({ label, to, last, onPage }: { label: string; to: number; la
     <button
       type="button"
       class="button"
-      aria-disabled={off || undefined}
-      onClick={() => {
-        if (!off) onPage(to);
-      }}
+      {...markedOff(off, () => onPage(to))}
     >
       {label}
     </button>

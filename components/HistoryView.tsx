@@ -15,6 +15,7 @@ import { t, tn } from "../lib/i18n/t";
 import { HistoryTable } from "./HistoryTable";
 import { textAround } from "./labels";
 import { EmptyState } from "./ui/EmptyState";
+import { markedOff } from "./ui/marked-off";
 import "./styles.css";
 
 const PAGE_SIZE = 50;
@@ -75,9 +76,8 @@ export function HistoryView({ rows, now, timeZone, optionsUrl, onExportCsv, onEx
     setPage(1);
   };
 
-  /** While a file is prepared the buttons are only marked off: a disabled one would drop the keyboard focus. */
+  /** While a file is prepared its buttons are marked off. */
   async function exportWith(save: (rows: TradeSummary[]) => Promise<string>) {
-    if (exporting.kind === "busy") return;
     setExporting({ kind: "busy" });
     try {
       setExporting({ kind: "done", message: await save(matches) });
@@ -162,8 +162,7 @@ export function HistoryView({ rows, now, timeZone, optionsUrl, onExportCsv, onEx
                 type="button"
                 class="button"
                 disabled={matches.length === 0}
-                aria-disabled={exporting.kind === "busy" || undefined}
-                onClick={() => void exportWith(onExportCsv)}
+                {...markedOff(exporting.kind === "busy", () => void exportWith(onExportCsv))}
               >
                 {t("history_exportCsv")}
               </button>
@@ -171,8 +170,7 @@ export function HistoryView({ rows, now, timeZone, optionsUrl, onExportCsv, onEx
                 type="button"
                 class="button"
                 disabled={matches.length === 0}
-                aria-disabled={exporting.kind === "busy" || undefined}
-                onClick={() => void exportWith(onExportJson)}
+                {...markedOff(exporting.kind === "busy", () => void exportWith(onExportJson))}
               >
                 {t("history_exportJson")}
               </button>

@@ -32,6 +32,7 @@ import { periodLabel } from "./labels";
 import { readWaitLimit, waitDaysId, waitLimitDraft, WaitLimitForm, type WaitLimitDraft } from "./WaitLimitForm";
 import "./styles.css";
 import { useFocusRequest } from "./use-focus-request";
+import { markedOff } from "./ui/marked-off";
 
 export interface OptionsProps {
   settings: Settings;
@@ -144,6 +145,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
   const [waitError, setWaitError] = useState<string | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const setFocusId = useFocusRequest();
+  const saveStatusId = `${baseId}-save-status`;
 
   // New settings from outside (a backup imported on this page) replace what the form shows.
   const shown = useRef(settings);
@@ -199,11 +201,24 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
     setFocusId(`${baseId}-add-limit`);
   }
 
+  /** Stores `next`, saying so in the status line, or why not in an alert; true once stored. */
+  async function store(next: Settings, savedText: string): Promise<boolean> {
+    setSave({ kind: "saving" });
+    try {
+      await onSave(next);
+      setSave({ kind: "saved", text: savedText });
+      return true;
+    } catch (error) {
+      setSave({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
+      return false;
+    }
+  }
+
   /** Checks every part of the form and saves it all, or shows what to fix and focuses the first of it. */
-  async function saveForm(profileNow: ProfileDraft, savedText: string) {
+  async function saveForm() {
     if (save.kind === "saving") return;
     const result = validate(rows);
-    const profileRead = readProfile(profileNow);
+    const profileRead = readProfile(profile);
     const waitRead = readWaitLimit(waitLimit);
     setErrors("errors" in result ? result.errors : new Map());
     setProfileErrors("errors" in profileRead ? profileRead.errors : {});
@@ -226,30 +241,38 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
       setFocusId(waitDaysId(baseId));
       return;
     }
-    setSave({ kind: "saving" });
-    try {
-      await onSave({
+    await store(
+      {
         version: SETTINGS_VERSION,
         limits: result.limits,
         notifications,
         deliveryProfile: profileRead.profile,
         waitLimit: waitRead.waitLimit,
         disabledAdapters,
-      });
-      setSave({ kind: "saved", text: savedText });
-    } catch (error) {
-      setSave({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
-    }
+      },
+      t("settings_saved"),
+    );
   }
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
-    void saveForm(profile, t("settings_saved"));
+    void saveForm();
   }
 
-  function removeProfile() {
+  /**
+   * Removes the stored details at once, whatever else on the page is unfinished or invalid: the
+   * user asked for them to be gone. The other changes stay on the page, unsaved.
+   */
+  async function removeProfile() {
+    if (save.kind === "saving") return;
+    const next = { ...settings, deliveryProfile: null };
+    // Not settings from outside: the page keeps what the user has not saved yet.
+    shown.current = next;
+    if (!(await store(next, t("settings_profileRemoved")))) return;
     setProfile(EMPTY_PROFILE);
-    void saveForm(EMPTY_PROFILE, t("settings_profileRemoved"));
+    setProfileErrors({});
+    // The Remove button goes with the stored details: the focus goes to what says they are gone.
+    setFocusId(saveStatusId);
   }
 
   /** aria-invalid and aria-describedby for a field, pointing at its error when it has one. */
@@ -379,7 +402,7 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
             setProfile(draft);
             edited();
           }}
-          onRemove={removeProfile}
+          onRemove={() => void removeProfile()}
         />
         <WaitLimitForm
           idPrefix={baseId}
@@ -425,11 +448,10 @@ export function Options({ settings, shops, onSave, children }: OptionsProps) {
           </fieldset>
         </section>
         <div class="form-actions">
-          {/* Marked off, not disabled, while saving: a disabled button would drop the keyboard focus. */}
-          <button type="submit" class="button button-primary" aria-disabled={save.kind === "saving" || undefined}>
+          <button type="submit" class="button button-primary" {...markedOff(save.kind === "saving")}>
             {t(save.kind === "saving" ? "settings_saving" : "settings_save")}
           </button>
-          <p class="save-status" role="status">
+          <p id={saveStatusId} class="save-status" role="status" tabIndex={-1}>
             {save.kind === "saved" ? save.text : ""}
           </p>
         </div>

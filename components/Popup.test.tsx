@@ -116,12 +116,15 @@ describe("Popup header", () => {
     expect(props.onOpenOptions).toHaveBeenCalledTimes(1);
   });
 
-  it("disables Check now while checking", () => {
+  it("marks Check now off while checking, keeping the keyboard focus on it", () => {
     const props = renderPopup({ checking: true });
     const button = screen.getByRole("button", { name: "Checking…" }) as HTMLButtonElement;
-    expect(button.disabled).toBe(true);
+    button.focus();
+    expect(button.disabled).toBe(false);
+    expect(button.getAttribute("aria-disabled")).toBe("true");
     fireEvent.click(button);
     expect(props.onCheckNow).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(button);
   });
 
   it("says when no order is open", () => {
@@ -129,9 +132,17 @@ describe("Popup header", () => {
     expect(screen.getByText("No open orders")).toBeTruthy();
   });
 
-  it("shows the wiring's notice as a status message", () => {
-    renderPopup({ notice: "Could not reach the background" });
-    expect(screen.getByText("Could not reach the background").getAttribute("role")).toBe("status");
+  it("shows the wiring's notice in a status region that was there, empty, before it", () => {
+    const props = { ...callbacks(), ledger: popupLedgerOf([finished, travelling, paid], NOW, FIRST_QUERY) };
+    const { rerender } = render(<Popup {...props} />);
+    // The cards' own status lines are further in.
+    const notice = () => document.querySelector(".tw-popup > [role=status]");
+    const region = notice();
+    expect(region?.textContent).toBe("");
+    expect(region?.classList.contains("live-region")).toBe(true);
+    rerender(<Popup {...props} notice="Could not reach the background" />);
+    expect(notice()).toBe(region);
+    expect(region?.textContent).toBe("Could not reach the background");
   });
 
   it("opens the order history", () => {

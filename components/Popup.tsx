@@ -26,6 +26,7 @@ import { TogetherBar } from "./TogetherBar";
 import { TogetherProgress } from "./TogetherProgress";
 import type { Answer, TradeCommands } from "./TradeActions";
 import { TradeCard } from "./TradeCard";
+import { markedOff } from "./ui/marked-off";
 import { WarningsPanel } from "./WarningsPanel";
 import "./styles.css";
 
@@ -99,7 +100,7 @@ export function Popup(props: PopupProps) {
           <p class="muted">{openSummary(ledger.totals)}</p>
         </div>
         <div class="popup-actions">
-          <button type="button" class="button button-primary" onClick={onCheckNow} disabled={checking}>
+          <button type="button" class="button button-primary" {...markedOff(checking, onCheckNow)}>
             {checking ? t("popup_checking") : t("popup_checkNow")}
           </button>
           <button type="button" class="button" onClick={props.onOpenHistory}>
@@ -110,11 +111,10 @@ export function Popup(props: PopupProps) {
           </button>
         </div>
       </header>
-      {notice !== null && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      {/* There before its message, which a status region inserted with its text may not announce. */}
+      <p class="notice live-region" role="status">
+        {notice ?? ""}
+      </p>
       <PageProblems problems={props.pageProblems} now={now} onCopy={props.onCopyDiagnostic} onDismissAll={props.onDismissProblems} />
       {unseenChanges !== null && (
         <SinceLastVisit entries={unseenChanges.entries} upTo={unseenChanges.upTo} now={now} onSeen={props.onChangesSeen} />

@@ -39,16 +39,20 @@ export function readQuantities(
   return errors.some((error) => error !== null) ? { errors } : { quantities };
 }
 
-/** A list of items, each with a labelled quantity field and its own error. */
+/**
+ * A list of items, each with a labelled quantity field and its own error. The error about the
+ * list as a whole describes every field, as the focus goes to a field, not to the list.
+ */
 export function QuantityFields({ idPrefix, legend, items, values, errors, groupError, onChange }: QuantityFieldsProps) {
   const groupErrorId = `${idPrefix}-group-error`;
   return (
-    <fieldset class="quantity-fields" aria-describedby={groupError ? groupErrorId : undefined}>
+    <fieldset class="quantity-fields">
       <legend>{legend}</legend>
       <ul>
         {items.map((item, index) => {
           const id = quantityFieldId(idPrefix, index);
           const error = errors[index] ?? null;
+          const described = [error ? `${id}-error` : null, groupError ? groupErrorId : null].filter((each) => each !== null);
           return (
             <li key={id} class="quantity-field">
               <label for={id}>
@@ -63,7 +67,7 @@ export function QuantityFields({ idPrefix, legend, items, values, errors, groupE
                 step={1}
                 value={values[index] ?? ""}
                 aria-invalid={error !== null}
-                aria-describedby={error ? `${id}-error` : undefined}
+                aria-describedby={described.length > 0 ? described.join(" ") : undefined}
                 onInput={(event) => onChange(index, event.currentTarget.value)}
               />
               {error && (

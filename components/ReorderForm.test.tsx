@@ -62,8 +62,10 @@ describe("ReorderForm", () => {
     fireEvent.input(field("Green tea (ordered 3)"), { target: { value: "0" } });
     fireEvent.input(field("Tea pot (ordered 1)"), { target: { value: "0" } });
     submit();
-    const group = within(form()).getByRole("group", { name: "Items to order again" });
-    expect(document.getElementById(group.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+    // The focused field, not only its group, says what is wrong with the list.
+    const tea = field("Green tea (ordered 3)");
+    expect(document.activeElement).toBe(tea);
+    expect(document.getElementById(tea.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
       "Choose at least one item to order again",
     );
     expect(props.onSubmit).not.toHaveBeenCalled();

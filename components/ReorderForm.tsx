@@ -8,6 +8,7 @@ import { formatNumber } from "./labels";
 import { onEscape } from "./escape";
 import { QuantityFields, quantityFieldId, readQuantities, type QuantityItem } from "./QuantityFields";
 import { useFocusRequest } from "./use-focus-request";
+import { markedOff } from "./ui/marked-off";
 
 export interface ReorderFormProps {
   trade: Trade;
@@ -75,7 +76,7 @@ export function ReorderForm({ trade, sending, onSubmit, onCancel }: ReorderFormP
         onChange={(index, value) => setValues((current) => current.map((v, i) => (i === index ? value : v)))}
       />
       <div class="form-actions">
-        <button type="submit" class="button button-small button-primary" aria-disabled={sending || undefined}>
+        <button type="submit" class="button button-small button-primary" {...markedOff(sending)}>
           {sending ? t("trade_ordering") : t("trade_orderAgain")}
         </button>
         <button type="button" class="button button-small" onClick={onCancel}>

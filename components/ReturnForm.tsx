@@ -6,6 +6,7 @@ import { formatNumber } from "./labels";
 import { onEscape } from "./escape";
 import { QuantityFields, quantityFieldId, readQuantities, type QuantityItem } from "./QuantityFields";
 import { useFocusRequest } from "./use-focus-request";
+import { markedOff } from "./ui/marked-off";
 
 /**
  * Offered in the reason list; anything else is written in under "Other". The shop gets the
@@ -154,7 +155,7 @@ export function ReturnForm({ tradingId, items, sending, onSubmit, onCancel }: Re
       )}
       <div class="form-actions">
         {items.length > 0 && (
-          <button type="submit" class="button button-small button-primary" aria-disabled={sending || undefined}>
+          <button type="submit" class="button button-small button-primary" {...markedOff(sending)}>
             {sending ? t("trade_sending") : t("trade_sendReturn")}
           </button>
         )}

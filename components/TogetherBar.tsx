@@ -4,6 +4,7 @@ import { t, tn } from "../lib/i18n/t";
 import type { CollectiveReply } from "../lib/messages/schema";
 import { onEscape } from "./escape";
 import type { Answer } from "./TradeActions";
+import { markedOff } from "./ui/marked-off";
 
 /** The protocol's least: one order alone is confirmed or cancelled from its own card. */
 const MIN_TOGETHER = 2;
@@ -86,8 +87,7 @@ export function TogetherBar({ selected, onCollective, onStarted, onDone }: Toget
               <button
                 type="button"
                 class="button button-small button-primary"
-                aria-disabled={sending !== null || undefined}
-                onClick={() => void send("complete")}
+                {...markedOff(sending !== null, () => void send("complete"))}
               >
                 {sending === "complete" ? t("together_confirming") : t("together_confirmAll")}
               </button>
@@ -95,8 +95,7 @@ export function TogetherBar({ selected, onCollective, onStarted, onDone }: Toget
                 ref={cancelAll}
                 type="button"
                 class="button button-small"
-                aria-disabled={sending !== null || undefined}
-                onClick={() => sending === null && setAskCancel(true)}
+                {...markedOff(sending !== null, () => setAskCancel(true))}
               >
                 {sending === "fail" ? t("together_cancelling") : t("together_cancelAll")}
               </button>

@@ -111,6 +111,10 @@ describe("TradeActions: confirm and cancel", () => {
     expect(onFinalise).toHaveBeenCalledWith(trade.id, "complete");
     const running = screen.getByRole("button", { name: "Confirming…" });
     expect(running.getAttribute("aria-disabled")).toBe("true");
+    // The status line is there, empty (kept in the accessibility tree, out of the layout), before the answer it announces.
+    const status = screen.getByRole("status");
+    expect(status.textContent).toBe("");
+    expect(status.classList.contains("live-region")).toBe(true);
     fireEvent.click(running);
     expect(onFinalise).toHaveBeenCalledTimes(1);
     expect(screen.getByRole("button", { name: "Cancel order" }).getAttribute("aria-disabled")).toBeNull();
@@ -118,6 +122,7 @@ describe("TradeActions: confirm and cancel", () => {
     await waitFor(() =>
       expect(statusText()).toBe("The order is completed. Green Leaf Tea said: “Thank you for shopping with us”"),
     );
+    expect(screen.getByRole("status")).toBe(status);
     expect(screen.getByRole("button", { name: "Confirm receipt" }).getAttribute("aria-disabled")).toBeNull();
   });
 

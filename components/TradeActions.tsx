@@ -10,6 +10,7 @@ import { listOf } from "./labels";
 import { ReorderForm } from "./ReorderForm";
 import { ReturnForm } from "./ReturnForm";
 import { tradingIdAt } from "./trade-ids";
+import { markedOff } from "./ui/marked-off";
 
 /** What the background answered, or why it could not be asked. */
 export type Answer<T> = T | ErrorReply;
@@ -200,12 +201,9 @@ export function TradeActions({ trade, actions, onFinalise, onReturn, onReorder, 
       }}
       type="button"
       class={action === "confirm" ? "button button-small button-primary" : "button button-small"}
-      // Not `disabled`: a disabled button drops the keyboard focus the confirmation step hands back to it.
-      aria-disabled={running.has(action) || undefined}
+      // Marked off, not disabled: the confirmation step hands the keyboard focus back to it.
+      {...markedOff(running.has(action), onClick)}
       aria-expanded={expanded}
-      onClick={() => {
-        if (!running.has(action)) onClick();
-      }}
     >
       {t(running.has(action) ? RUNNING_LABELS[action] : BUTTON_LABELS[action])}
     </button>
@@ -271,7 +269,7 @@ export function TradeActions({ trade, actions, onFinalise, onReturn, onReorder, 
           onCancel={() => close("reorder")}
         />
       )}
-      <p ref={statusLine} class="action-status" role="status" tabIndex={-1}>
+      <p ref={statusLine} class="action-status live-region" role="status" tabIndex={-1}>
         {said?.tone === "status" ? said.text : ""}
       </p>
       {said?.tone === "alert" && (

@@ -115,6 +115,20 @@ describe("TradeCard", () => {
     expect(sourceRow(card, "Shop")).not.toContain("Could not check");
   });
 
+  it("says when a source that asked to wait is checked next, in the user's time", () => {
+    const card = renderCard(
+      aTrade({
+        payment: { status: "authorized", notBefore: plusMinutes(NOW, 65) },
+        delivery: { status: "in_transit", notBefore: plusMinutes(NOW, -5) },
+      }),
+    );
+    // NOW is 10:00 UTC, the tests' time zone.
+    expect(sourceRow(card, "Payment")).toMatch(/Asked to wait – next check: 11:05\sAM/);
+    // A wait that is over holds nothing back.
+    expect(sourceRow(card, "Delivery")).not.toContain("Asked to wait");
+    expect(sourceRow(card, "Shop")).not.toContain("Asked to wait");
+  });
+
   it("counts the trade's open warnings, and the acknowledged ones apart", () => {
     const warning = aWarning();
     const card = renderCard(aTrade({ warnings: [warning, aWarning({ code: "delivery-overdue", source: "delivery" })] }));

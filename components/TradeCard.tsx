@@ -36,6 +36,7 @@ import { tradingIdAt } from "./trade-ids";
 import { useCarrier } from "./use-carrier";
 import { TradeActions, type Actions, type TradeCommands } from "./TradeActions";
 import { Chip } from "./ui/Chip";
+import { markedOff } from "./ui/marked-off";
 
 /** Set in the popup's "Select orders" mode. */
 export interface CardSelection {
@@ -157,18 +158,15 @@ export function TradeCard(props: TradeCardProps) {
 
 /**
  * The card's own check. Its name says which order and holds the visible word, which speech
- * input users say. Not `disabled` while checking: that would drop the keyboard focus.
+ * input users say. Marked off while checking.
  */
 function CheckButton({ tradingId, checking, onCheck }: { tradingId: string; checking: boolean; onCheck: () => void }) {
   return (
     <button
       type="button"
       class="button button-small"
-      aria-disabled={checking || undefined}
       aria-label={checking ? t("trade_checkingOrder", tradingId) : t("trade_checkOrderNow", tradingId)}
-      onClick={() => {
-        if (!checking) onCheck();
-      }}
+      {...markedOff(checking, onCheck)}
     >
       {checking ? t("trade_checking") : t("trade_check")}
     </button>
@@ -187,6 +185,9 @@ interface SourceRowProps {
 
 function SourceRow({ source, state, hasEndpoint, stale, capturedAt, now }: SourceRowProps) {
   const date = sourceDate(source, state, now);
+  // The source's Retry-After: "Check now" asks it only then, which would otherwise look like nothing happened.
+  const notBefore = state.notBefore ?? null;
+  const waitsUntil = notBefore !== null && Date.parse(notBefore) > Date.parse(now) ? notBefore : null;
   return (
     <div class="source-row">
       <dt>{sourceLabel(source)}</dt>
@@ -195,6 +196,12 @@ function SourceRow({ source, state, hasEndpoint, stale, capturedAt, now }: Sourc
         {date !== null && <span class="source-date"> {date}</span>}
         {state.lastCheckedAt !== null && (
           <span class="source-checked"> · {t("trade_checked", formatMoment(state.lastCheckedAt, now))}</span>
+        )}
+        {waitsUntil !== null && (
+          <span class="source-wait">
+            <span aria-hidden="true">⏳ </span>
+            {t("trade_askedToWait", formatMoment(waitsUntil, now))}
+          </span>
         )}
         {stale && (
           <span class="source-stale">

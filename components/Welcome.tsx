@@ -6,6 +6,7 @@ import type { Limit, Settings } from "../lib/settings/schema";
 import { amountExample, readAmount } from "./amount-text";
 import { COMMON_CURRENCIES } from "./currencies";
 import { SiteAccessPanel, type SiteAccessPanelProps } from "./SiteAccessPanel";
+import { markedOff } from "./ui/marked-off";
 import { useFocusRequest } from "./use-focus-request";
 import "./styles.css";
 import "./welcome.css";
@@ -174,7 +175,7 @@ function FirstLimit({ currency, onCurrency, onSave }: FirstLimitProps) {
           )}
         </div>
         <div class="form-actions">
-          <button type="submit" class="button button-primary" aria-disabled={save.kind === "saving"}>
+          <button type="submit" class="button button-primary" {...markedOff(save.kind === "saving")}>
             {save.kind === "saving" ? t("welcome_saving") : t("welcome_saveLimit")}
           </button>
         </div>
@@ -203,7 +204,6 @@ function TryIt({ demoShopUrl, hasSample, currency, onAddSample, onRemoveSample }
   const [said, setSaid] = useState("");
   const [error, setError] = useState<string | null>(null);
   const change = (work: () => Promise<void>, done: string) => {
-    if (busy) return;
     setBusy(true);
     setError(null);
     work()
@@ -228,16 +228,15 @@ function TryIt({ demoShopUrl, hasSample, currency, onAddSample, onRemoveSample }
       <p>{t("welcome_sampleText")}</p>
       {hasSample !== null && (
         <div class="form-actions">
-          {/* One button that changes its words, so the keyboard focus stays on it; aria-disabled, as disabling would drop the focus. */}
+          {/* One button that changes its words, so the keyboard focus stays on it; marked off while busy. */}
           <button
             type="button"
             class={hasSample ? "button" : "button button-primary"}
-            aria-disabled={busy}
-            onClick={() =>
+            {...markedOff(busy, () =>
               hasSample
                 ? change(onRemoveSample, t("welcome_sampleRemoved"))
-                : change(() => onAddSample(currency), t("welcome_sampleAdded"))
-            }
+                : change(() => onAddSample(currency), t("welcome_sampleAdded")),
+            )}
           >
             {hasSample ? t("welcome_removeSample") : t("welcome_addSample")}
           </button>

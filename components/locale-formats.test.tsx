@@ -50,6 +50,12 @@ describe("a trade card in German", () => {
     expect(text).toContain("ordered on 30. Dez. 2025");
     expect(text).toContain("Settled gestern");
   });
+
+  it("writes the time a source asked to wait until on the 24-hour clock", () => {
+    inLanguage("de");
+    const text = renderCard(aTrade({ payment: { notBefore: plusMinutes(NOW, 185) } }));
+    expect(text).toContain("Asked to wait – next check: 13:05");
+  });
 });
 
 describe("a trade card in Japanese", () => {

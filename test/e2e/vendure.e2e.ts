@@ -49,7 +49,7 @@ async function status(code: string, source: string, label: string): Promise<void
 
 async function checkNow(): Promise<void> {
   await popup.getByRole("button", { name: "Check now", exact: true }).click();
-  await popup.getByRole("button", { name: "Check now", exact: true }).and(popup.locator(":enabled")).waitFor();
+  await popup.getByRole("button", { name: "Check now", exact: true }).and(popup.locator(":not([aria-disabled=\"true\"])")).waitFor();
 }
 
 describe("a real Vendure shop", () => {

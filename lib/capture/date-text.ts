@@ -13,13 +13,19 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
 const YEAR_MONTH_DAY_MARKED = /^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$/;
 const NUMERIC = /^(\d{1,4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,4})\.?$/;
 const WORDS = /\p{L}+|\d+/gu;
+const DAY_MS = 86_400_000;
+/** The earliest time zone is UTC+14: a day has begun somewhere once its UTC midnight is this near. */
+const EARLIEST_ZONE_MS = 14 * 3_600_000;
 
 /**
  * The date `text` names as "YYYY-MM-DD", or null when it is not exactly one valid date.
  * Numeric dates are day first unless the locale writes the month first (en-US) or a number
- * above 12 says otherwise; two-digit years are refused (which century is a guess).
+ * above 12 says otherwise; two-digit years are refused (which century is a guess). Given
+ * `near` (an instant the date should be close to: a confirmation page's capture time), a
+ * numeric date that reads both ways ("03/04/2026") is the reading that has begun somewhere by
+ * then and is nearest to it, as the page's language says nothing about the site's date format.
  */
-export function parseDateText(text: string, locale?: string | null): string | null {
+export function parseDateText(text: string, locale?: string | null, near?: string): string | null {
   const plain = text.replace(/[\s\u00a0\u202f]+/g, " ").trim();
   if (plain.length > MAX_DATE_TEXT) return null;
   const iso = ISO_DATE.exec(plain);
@@ -27,15 +33,32 @@ export function parseDateText(text: string, locale?: string | null): string | nu
   const marked = YEAR_MONTH_DAY_MARKED.exec(plain);
   if (marked) return validDate(marked[1], marked[2], marked[3]);
   const numeric = NUMERIC.exec(plain);
-  if (numeric) return numericDate(numeric[1] ?? "", numeric[2] ?? "", numeric[3] ?? "", locale);
+  if (numeric) return numericDate(numeric[1] ?? "", numeric[2] ?? "", numeric[3] ?? "", locale, near);
   return namedMonthDate(plain, locale);
 }
 
-function numericDate(first: string, second: string, third: string, locale: string | null | undefined): string | null {
+function numericDate(first: string, second: string, third: string, locale: string | null | undefined, near: string | undefined): string | null {
   if (first.length === 4) return validDate(first, second, third);
   if (third.length !== 4) return null;
   const monthFirst = Number(first) <= 12 && (Number(second) > 12 || writesMonthFirst(locale));
-  return monthFirst ? validDate(third, first, second) : validDate(third, second, first);
+  const byLocale = monthFirst ? validDate(third, first, second) : validDate(third, second, first);
+  const other = monthFirst ? validDate(third, second, first) : validDate(third, first, second);
+  const at = near === undefined ? NaN : Date.parse(near);
+  if (byLocale === null || other === null || byLocale === other || Number.isNaN(at)) return byLocale;
+  return nearestBegun([byLocale, other], at) ?? byLocale;
+}
+
+/** Of the days, the one nearest to the instant among those begun somewhere by then; the first wins a tie. */
+function nearestBegun(days: string[], at: number): string | null {
+  let nearest: string | null = null;
+  let distance = Infinity;
+  for (const day of days) {
+    const midnight = Date.parse(day);
+    if (midnight - EARLIEST_ZONE_MS > at) continue;
+    const away = Math.abs(midnight + DAY_MS / 2 - at);
+    if (away < distance) [nearest, distance] = [day, away];
+  }
+  return nearest;
 }
 
 function writesMonthFirst(locale: string | null | undefined): boolean {

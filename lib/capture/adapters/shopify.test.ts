@@ -71,6 +71,20 @@ describe("the Shopify adapter", () => {
     expect(orderOf(summaryPage({ total: "$65.00" }), data).info).toMatchObject({ total: { minor: 6500 }, items: [{ unitPrice: { minor: 6500 } }] });
   });
 
+  it("reads a whole total beside line prices with a fraction (no cents) in the unit nearer the lines' sum", () => {
+    // JSON numbers drop ".00": total 65 beside two lines at 32.5 is $65.00, not $0.65.
+    const lines = [{ title: "Tea", quantity: 2, price: 32.5 }];
+    expect(orderOf(summaryPage({ total: "" }), checkout({ total_price: 65, line_items: lines })).info).toMatchObject({
+      total: { minor: 6500 },
+      items: [{ unitPrice: { minor: 3250 } }],
+    });
+    // Shipping and tax move a total, not a hundredfold: 70 (with $5 shipping) is still $70.00.
+    expect(orderOf(summaryPage({ total: "" }), checkout({ total_price: 70, line_items: lines })).info.total).toEqual({ minor: 7000, currency: "USD" });
+    // A total in cents beside line prices in dollars (a theme's own Liquid) is read as cents.
+    const cents = checkout({ total_price: 6500, line_items: [{ title: "Tea", quantity: 2, price: "32.50" }] });
+    expect(orderOf(summaryPage({ total: "" }), cents).info).toMatchObject({ total: { minor: 6500 }, items: [{ unitPrice: { minor: 3250 } }] });
+  });
+
   it("reads decimal numbers and the presentment currency", () => {
     const data = checkout({ total_price: 59.5, currency: "CAD", presentment_currency: "EUR", line_items: [{ title: "Tea", quantity: 1, price: 59.5 }] });
     expect(orderOf(summaryPage(), data).info.total).toEqual({ minor: 5950, currency: "EUR" });

@@ -83,13 +83,41 @@ function visibleTotal(visible: unknown, lang: string | null): Money | null {
   return parsed.success ? parsePriceText(parsed.data.total, { currency: parsed.data.currency, locale: lang }) : null;
 }
 
+/** Whether the checkout's total and its line prices are in minor units (hundredths). */
+interface MinorUnits {
+  total: boolean;
+  lines: boolean;
+}
+
 /**
- * Whether the checkout's amounts are in minor units. Decimal strings are major units; integers
- * are cents (as Shopify's Liquid writes money), unless the visible total shows them as major units.
+ * Shopify's own checkout data has decimal strings in major units ("8.24"); integers are cents (as
+ * Shopify's Liquid writes money), unless the visible total shows them as major units. A line
+ * price with a fraction cannot be cents: the lines are then major units and a whole total is
+ * read in the unit that puts it nearer their sum (JSON numbers drop ".00": 65 beside 32.5).
  */
-function inMinorUnits(checkout: Checkout, currency: string, shown: Money | null): boolean {
-  if (checkout.total_price.includes(".")) return false;
-  return !(shown !== null && shown.currency === currency && decimalToMinor(checkout.total_price, currency) === shown.minor);
+function minorUnits(checkout: Checkout, currency: string, shown: Money | null): MinorUnits {
+  if (checkout.total_price.includes(".")) return { total: false, lines: false };
+  const shownMajor = shown !== null && shown.currency === currency && decimalToMinor(checkout.total_price, currency) === shown.minor;
+  if (!checkout.line_items.some((item) => item.price?.includes("."))) return { total: !shownMajor, lines: !shownMajor };
+  return { total: !shownMajor && !wholeTotalNearerAsMajor(checkout, currency), lines: false };
+}
+
+/**
+ * Whether the whole total read as major units is nearer, by ratio, to the sum of the line prices
+ * (major units) than read as hundredths: shipping, tax and discounts move a total far less than
+ * a hundredfold. Lines without a price that reads say nothing, and the fraction alone decides.
+ */
+function wholeTotalNearerAsMajor(checkout: Checkout, currency: string): boolean {
+  const major = checkoutMoney(checkout.total_price, currency, false);
+  const hundredths = checkoutMoney(checkout.total_price, currency, true);
+  let lines = 0n;
+  for (const item of checkout.line_items) {
+    const price = item.price == null ? null : checkoutMoney(item.price, currency, false);
+    if (price !== null) lines += BigInt(price.minor) * BigInt(item.quantity);
+  }
+  if (major === null || hundredths === null || lines === 0n) return true;
+  // Nearer by ratio: the sum is at or above the two readings' geometric mean.
+  return lines * lines >= BigInt(major.minor) * BigInt(hundredths.minor);
 }
 
 function checkoutMoney(amount: string, currency: string, minorUnits: boolean): Money | null {
@@ -106,14 +134,14 @@ function checkoutMoney(amount: string, currency: string, minorUnits: boolean): M
 
 function fromCheckout(checkout: Checkout, shown: Money | null, now: string): Omit<OrderFields, "shopName"> | string {
   const currency = checkout.presentment_currency ?? checkout.currency;
-  const minorUnits = inMinorUnits(checkout, currency, shown);
-  const total = checkoutMoney(checkout.total_price, currency, minorUnits);
+  const units = minorUnits(checkout, currency, shown);
+  const total = checkoutMoney(checkout.total_price, currency, units.total);
   if (total === null) return `Order ${checkout.order_number}: total ${checkout.total_price} is not an amount in ${currency}`;
   const items: OrderItem[] = checkout.line_items.map((item) => ({
     name: item.title,
     sku: item.sku || null,
     quantity: item.quantity,
-    unitPrice: item.price == null ? null : checkoutMoney(item.price, currency, minorUnits),
+    unitPrice: item.price == null ? null : checkoutMoney(item.price, currency, units.lines),
   }));
   const orderDate = checkout.created_at ? new Date(checkout.created_at).toISOString() : now;
   return { tradingId: checkout.order_number, orderDate, total, items };

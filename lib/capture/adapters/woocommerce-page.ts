@@ -25,6 +25,8 @@ export const WOO_LINE_ITEM = ".woocommerce-table--order-details .woocommerce-tab
 export const WOO_ITEM_NAME = ".woocommerce-table__product-name";
 export const WOO_ITEM_QUANTITY = ".product-quantity";
 export const WOO_ITEM_META = ".wc-item-meta";
+/** The quantity a refund struck out of a line (order-details-item.php). */
+const WOO_STRUCK = "del";
 export const WOO_ITEM_TOTAL = ".woocommerce-table__product-total .woocommerce-Price-amount";
 export const WOO_TOTALS_ROW = ".woocommerce-table--order-details tfoot tr";
 export const WOO_PRICE = ".woocommerce-Price-amount";
@@ -68,11 +70,16 @@ function readOrderReceived(doc: Document): PageReading[] {
     // A failed order has no overview; its total is the details table's last price that reads.
     rowTotals: failed ? [...order.querySelectorAll(WOO_TOTALS_ROW)].map((row) => signedPriceText(row.querySelector(WOO_PRICE))) : [],
     failed,
-    items: [...order.querySelectorAll(WOO_LINE_ITEM)].slice(0, MAX_ITEMS + 1).map((row) => ({
-      name: itemName(row.querySelector(WOO_ITEM_NAME)),
-      quantity: textOf(row.querySelector(WOO_ITEM_QUANTITY)),
-      total: textOf(row.querySelector(WOO_ITEM_TOTAL)),
-    })),
+    items: [...order.querySelectorAll(WOO_LINE_ITEM)].slice(0, MAX_ITEMS + 1).map((row) => {
+      const quantity = row.querySelector(WOO_ITEM_QUANTITY);
+      // A line with a refund shows "× <del>2</del> <ins>1</ins>": the quantity kept, and the one its total is for.
+      return {
+        name: textOf(without(row.querySelector(WOO_ITEM_NAME), `${WOO_ITEM_QUANTITY}, ${WOO_ITEM_META}`)),
+        quantity: textOf(without(quantity, WOO_STRUCK)),
+        ordered: textOf(quantity?.querySelector(WOO_STRUCK)),
+        total: textOf(row.querySelector(WOO_ITEM_TOTAL)),
+      };
+    }),
     shopName: doc.querySelector(SHOP_NAME_META)?.getAttribute("content") ?? null,
     lang: doc.documentElement.lang || null,
   };
@@ -103,12 +110,12 @@ function signedPriceText(price: Element | null): string | null {
   return text !== null && /[-\u2212]$/.test(before) ? `-${text}` : text;
 }
 
-/** The product's name: the cell without its quantity ("× 2") and variation details. */
-function itemName(cell: Element | null): string | null {
-  if (cell === null) return null;
-  const copy = cell.cloneNode(true) as Element;
-  for (const extra of copy.querySelectorAll(`${WOO_ITEM_QUANTITY}, ${WOO_ITEM_META}`)) extra.remove();
-  return textOf(copy);
+/** A copy of the element without what `selector` matches in it: a product's name without its quantity ("× 2") and variation details. */
+function without(element: Element | null, selector: string): Element | null {
+  if (element === null) return null;
+  const copy = element.cloneNode(true) as Element;
+  for (const extra of copy.querySelectorAll(selector)) extra.remove();
+  return copy;
 }
 
 function readViewOrder(doc: Document): PageReading[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentAt } from "./test-fixtures";
+import { documentAt, expectations, loadFixture } from "./test-fixtures";
 import type { Interpreted, PageReading } from "./types";
 import { woocommerceInterpreter } from "./woocommerce";
 import { woocommerceAdapter } from "./woocommerce-page";
@@ -80,6 +80,29 @@ describe("the WooCommerce adapter, order received", () => {
     // 10:00 on 1 December in New York; midnight UTC would be the evening of 30 November there.
     expect(orderDate("December 1, 2026", "2026-12-01T15:00:00.000Z")).toBe("2026-12-01T15:00:00.000Z");
     expect(orderDate("November 30, 2026", "2026-12-01T15:00:00.000Z")).toBe("2026-11-30T17:00:00.000Z");
+  });
+
+  it("reads a numeric date that reads both ways as the day nearer the capture, whatever the page's language", () => {
+    // An en-US page of a d/m/Y site, read on 3 April in New York: not 4 March.
+    const outcome = interpret(read(received({ date: "03/04/2026" }))[0], RECEIVED, { now: "2026-04-03T15:00:00.000Z", timeZone: "America/New_York" });
+    expect(outcome).toMatchObject({ kind: "order", order: { info: { orderDate: "2026-04-03T15:00:00.000Z" } } });
+  });
+
+  it("reads a line with a refund as the quantity kept, its unit price from the quantity its total is for", () => {
+    const { url } = expectations("woocommerce")["refunded-line.html"] ?? { url: RECEIVED };
+    const { doc } = loadFixture("woocommerce", "refunded-line.html", url);
+    expect(interpret(woocommerceAdapter.read(doc, null)[0], url)).toMatchObject({
+      kind: "order",
+      order: {
+        info: {
+          total: { minor: 6988, currency: "USD" },
+          items: [
+            { name: "Green tea", quantity: 2, unitPrice: { minor: 1999, currency: "USD" } },
+            { name: "Teapot", quantity: 1, unitPrice: { minor: 2500, currency: "USD" } },
+          ],
+        },
+      },
+    });
   });
 
   it("gives the reason when the date, the total or an item's currency does not read", () => {

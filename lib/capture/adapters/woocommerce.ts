@@ -29,7 +29,7 @@ const orderRawSchema = z.object({
   rowTotals: z.array(z.string().nullable()).max(100),
   failed: z.boolean(),
   items: z
-    .array(z.object({ name: itemNameSchema, quantity: quantityTextSchema, total: z.string().nullable() }))
+    .array(z.object({ name: itemNameSchema, quantity: quantityTextSchema, ordered: z.union([z.null(), quantityTextSchema]), total: z.string().nullable() }))
     .min(1, { error: "has no items" })
     .max(MAX_ITEMS, { error: `has more than ${MAX_ITEMS} items` }),
   shopName: z.string().trim().min(1).max(500).nullable().catch(null),
@@ -44,7 +44,8 @@ function orderInterpretation(raw: unknown, page: URL, now: string, timeZone: str
   const { orderNumber, date, total: totalText, rowTotals, failed, items, shopName, lang } = parsed.data;
   const total = failed ? lastPrice(rowTotals, lang) : totalText === null ? null : parsePriceText(totalText, { locale: lang });
   if (total === null) return { kind: "invalid", reason: `Order ${orderNumber}: the total is not a price` };
-  const day = date === null ? null : parseDateText(date, lang);
+  // The order-received page is read as the order is placed: a date that reads both ways is the one nearer now.
+  const day = date === null ? null : parseDateText(date, lang, now);
   const orderDate = day === null ? null : orderDayInstant(day, now, timeZone);
   // A failed order's page shows no date, and is shown when the order is placed.
   if (orderDate === null && !failed) return { kind: "invalid", reason: `Order ${orderNumber}: order date ${JSON.stringify(date)} is not a date` };
@@ -57,7 +58,8 @@ function orderInterpretation(raw: unknown, page: URL, now: string, timeZone: str
       name: item.name,
       sku: null,
       quantity: item.quantity,
-      unitPrice: unitPriceOf(item.total === null ? null : parsePriceText(item.total, { currency: total.currency, locale: lang }), item.quantity),
+      // A refunded line's total is still for the quantity ordered (WooCommerce's line subtotal).
+      unitPrice: unitPriceOf(item.total === null ? null : parsePriceText(item.total, { currency: total.currency, locale: lang }), item.ordered ?? item.quantity),
     })),
   });
 }

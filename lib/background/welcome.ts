@@ -4,6 +4,7 @@ import { minorDigits } from "../domain/money";
 import { tradeKey } from "../domain/trade-key";
 import type { CapturedOrder, Money } from "../domain/types";
 import { t } from "../i18n/t";
+import { heldByBuild } from "../site-access";
 
 /**
  * The first run (docs/onboarding.md): the welcome page, and the one sample order it can add
@@ -81,6 +82,5 @@ export const DEMO_SHOP_URL = "http://127.0.0.1:4101/";
  * without asking (wxt.config.ts), the build users install cannot, and no public demo shop exists.
  */
 export function demoShopUrl(): string | null {
-  const hosts = browser.runtime.getManifest().host_permissions ?? [];
-  return hosts.includes("http://127.0.0.1/*") ? DEMO_SHOP_URL : null;
+  return heldByBuild(new URL(DEMO_SHOP_URL).origin) ? DEMO_SHOP_URL : null;
 }

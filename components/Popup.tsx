@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useId, useState } from "preact/hooks";
 import { availableActions } from "../lib/domain/lifecycle";
 import type { PageProblem } from "../lib/background/page-problems";
 import type { LedgerTotals } from "../lib/domain/ledger-totals";
@@ -26,6 +26,7 @@ import { TogetherBar } from "./TogetherBar";
 import { TogetherProgress } from "./TogetherProgress";
 import type { Answer, TradeCommands } from "./TradeActions";
 import { TradeCard } from "./TradeCard";
+import { useFocusRequest } from "./use-focus-request";
 import { markedOff } from "./ui/marked-off";
 import { WarningsPanel } from "./WarningsPanel";
 import "./styles.css";
@@ -170,9 +171,6 @@ const FIRST_FRAME_CARDS = 3;
 /** The user-timing mark the benchmark reads besides the popup's first frame: every card of the lists' pages is rendered. */
 const LISTS_COMPLETE_MARK = "tradewatch:popup-lists-complete";
 
-/** Where the focus goes when "Select orders" mode ends and its bar, holding the focus, is removed. */
-type AfterSelecting = "select-button" | "progress";
-
 function Trades(props: PopupProps & { progressHeadingId: string }) {
   const { ledger, onQuery, progressHeadingId } = props;
   const { query, totals } = ledger;
@@ -184,17 +182,9 @@ function Trades(props: PopupProps & { progressHeadingId: string }) {
   }, [firstFrame]);
   const [selecting, setSelecting] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [refocus, setRefocus] = useState<AfterSelecting | null>(null);
-  const selectButton = useRef<HTMLButtonElement>(null);
   const radioName = useId();
-  // Before the frame is painted, as useFocusRequest does. A started transaction's progress may
-  // not be read yet (or the read failed): then the focus goes back to where selecting began.
-  useLayoutEffect(() => {
-    if (refocus === null) return;
-    const progress = refocus === "progress" ? document.getElementById(progressHeadingId) : null;
-    (progress ?? selectButton.current)?.focus();
-    setRefocus(null);
-  }, [refocus, progressHeadingId]);
+  const selectButtonId = useId();
+  const focus = useFocusRequest();
   // A trade that can no longer go with others (finalised meanwhile) drops out of the selection.
   const chosen = tradesRead(ledger).filter((trade) => selected.has(trade.id) && availableActions(trade).together.ok);
 
@@ -204,10 +194,14 @@ function Trades(props: PopupProps & { progressHeadingId: string }) {
       if (!next.delete(tradeId)) next.add(tradeId);
       return next;
     });
-  const stopSelecting = (then: AfterSelecting) => {
+  /**
+   * Ends "Select orders" mode, whose bar held the focus: it goes to `then`, else back to where
+   * selecting began (a started transaction's progress may not be read yet, or the read failed).
+   */
+  const stopSelecting = (then: string | null) => {
     setSelecting(false);
     setSelected(new Set());
-    setRefocus(then);
+    focus(then === null ? selectButtonId : [then, selectButtonId]);
   };
   // In the first frame the lists above take their share of the cards first.
   let left = firstFrame ? FIRST_FRAME_CARDS : Infinity;
@@ -228,7 +222,7 @@ function Trades(props: PopupProps & { progressHeadingId: string }) {
     <section class="trades" aria-label={t("popup_orders")}>
       {!selecting && (
         <div class="trades-tools">
-          <button ref={selectButton} type="button" class="button button-small" onClick={() => setSelecting(true)}>
+          <button id={selectButtonId} type="button" class="button button-small" onClick={() => setSelecting(true)}>
             {t("popup_selectOrders")}
           </button>
           <span class="muted">{t("popup_selectHint")}</span>
@@ -256,8 +250,8 @@ function Trades(props: PopupProps & { progressHeadingId: string }) {
         <TogetherBar
           selected={chosen}
           onCollective={props.onCollective}
-          onStarted={() => stopSelecting("progress")}
-          onDone={() => stopSelecting("select-button")}
+          onStarted={() => stopSelecting(progressHeadingId)}
+          onDone={() => stopSelecting(null)}
         />
       )}
     </section>

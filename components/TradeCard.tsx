@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { availableActions } from "../lib/domain/lifecycle";
 import { hostOf } from "../lib/domain/limits";
 import { formatMoney } from "../lib/domain/money";
-import { canAsk, isTradeFinished } from "../lib/domain/schedule";
+import { canAsk, isTradeFinished, waitsUntil } from "../lib/domain/schedule";
 import {
   SOURCES,
   type Disclosure,
@@ -186,8 +186,7 @@ interface SourceRowProps {
 function SourceRow({ source, state, hasEndpoint, stale, capturedAt, now }: SourceRowProps) {
   const date = sourceDate(source, state, now);
   // The source's Retry-After: "Check now" asks it only then, which would otherwise look like nothing happened.
-  const notBefore = state.notBefore ?? null;
-  const waitsUntil = notBefore !== null && Date.parse(notBefore) > Date.parse(now) ? notBefore : null;
+  const waiting = waitsUntil(state, now);
   return (
     <div class="source-row">
       <dt>{sourceLabel(source)}</dt>
@@ -197,10 +196,10 @@ function SourceRow({ source, state, hasEndpoint, stale, capturedAt, now }: Sourc
         {state.lastCheckedAt !== null && (
           <span class="source-checked"> · {t("trade_checked", formatMoment(state.lastCheckedAt, now))}</span>
         )}
-        {waitsUntil !== null && (
+        {waiting !== null && (
           <span class="source-wait">
             <span aria-hidden="true">⏳ </span>
-            {t("trade_askedToWait", formatMoment(waitsUntil, now))}
+            {t("trade_askedToWait", formatMoment(waiting, now))}
           </span>
         )}
         {stale && (

@@ -12,7 +12,6 @@ import type { StatusReport } from "../protocol/status-report";
 import { sitePattern } from "../site-access";
 import { recordPageProblem } from "./page-problems";
 import { fetchVendureOrder } from "./vendure-api";
-import { userTimeZone } from "../time-zone";
 
 export interface ReadingsOutcome {
   /** The trades the readings' orders were saved as (new or already tracked), by id: two adapters may read one order. */
@@ -30,9 +29,9 @@ export interface ReadingsOutcome {
  * Stores what the adapters read on one page (`page` is the sender's URL, never page data): orders
  * become trades, statuses are merged into the trades they name like a poll result (no request),
  * a Vendure order is fetched once from its shop's API, and a page an adapter could not read is
- * recorded for the popup. Nothing partial is stored.
+ * recorded for the popup. Nothing partial is stored. `timeZone` is the user's (AdapterInterpreter).
  */
-export async function captureReadings(readings: PageReading[], page: URL, now: string): Promise<ReadingsOutcome> {
+export async function captureReadings(readings: PageReading[], page: URL, now: string, timeZone: string): Promise<ReadingsOutcome> {
   const outcome: ReadingsOutcome = { tracked: new Map(), created: false, updated: new Map(), broken: null, reasons: [] };
   const track = async (order: CapturedOrder, reports: StatusReport[] = []) => {
     if (order.info.shop.origin !== page.origin) return void outcome.reasons.push("an order of another shop than the page's");
@@ -48,7 +47,7 @@ export async function captureReadings(readings: PageReading[], page: URL, now: s
       outcome.broken ??= problem;
       continue;
     }
-    const interpreted = INTERPRETERS[reading.adapter].interpret(reading, page, now, userTimeZone());
+    const interpreted = INTERPRETERS[reading.adapter].interpret(reading, page, now, timeZone);
     switch (interpreted.kind) {
       case "order":
         await track(interpreted.order);

@@ -140,7 +140,9 @@ async function capture(blocks: string[], readings: PageReading[], page: URL, con
   const now = context.now();
   const settings = await settingsFor("a shop page");
   const on = (adapter: AdapterId) => !settings.disabledAdapters.includes(adapter);
-  const outcomes = readOrders(on("schema-org-json-ld") ? blocks : [], { url: page.href }, now, userTimeZone());
+  // The user's zone: which instants the days a page gives alone stand for, and the limits' periods (the popup reads them in it too).
+  const timeZone = userTimeZone();
+  const outcomes = readOrders(on("schema-org-json-ld") ? blocks : [], { url: page.href }, now, timeZone);
   // The page's JSON-LD orders are saved first, so that the statuses the page states (read below) find them on a first visit.
   const saved: Trade[] = [];
   const invalid: string[] = [];
@@ -154,7 +156,7 @@ async function capture(blocks: string[], readings: PageReading[], page: URL, con
     savedNew ||= result.created;
     saved.push(result.trade);
   }
-  const read = await captureReadings(readings.filter((reading) => on(reading.adapter)), page, now);
+  const read = await captureReadings(readings.filter((reading) => on(reading.adapter)), page, now, timeZone);
   const reasons = [...invalid, ...read.reasons];
   const { tracked, updated } = read;
   const created = read.created || savedNew;
@@ -167,7 +169,7 @@ async function capture(blocks: string[], readings: PageReading[], page: URL, con
   if (read.broken !== null) return { kind: "broken", ...read.broken };
   // The spending-limit check of a checkout page is not the JSON-LD adapter's: switching that off leaves it on.
   const checkout = readCheckout(blocks, { url: page.href });
-  if (checkout) return checkoutReply(checkout, settings, page, now);
+  if (checkout) return checkoutReply(checkout, settings, page, now, timeZone);
   if (reasons.length > 0) return { kind: "invalid", reasons };
   return { kind: "not-an-order" };
 }
@@ -181,10 +183,8 @@ function refreshAfterCapture(context: MessageContext): void {
 }
 
 /** Before buying: which spending limits the checkout's total would push over. */
-async function checkoutReply({ total, shopName }: CheckoutTotal, settings: Settings, page: URL, now: string): Promise<CaptureReply> {
+async function checkoutReply({ total, shopName }: CheckoutTotal, settings: Settings, page: URL, now: string, timeZone: string): Promise<CaptureReply> {
   if (settings.limits.length === 0) return { kind: "checkout", total, exceeded: [] };
-  // The browser's zone is the user's: the popup reads periods in the same one.
-  const timeZone = userTimeZone();
   const pending = { shopOrigin: page.origin, total };
   const over = wouldExceed(await loadSpendingTrades(now), settings.limits, pending, now, timeZone);
   return { kind: "checkout", total, exceeded: over.map((status) => exceededMessage(status, total, shopName, uiLanguage())) };

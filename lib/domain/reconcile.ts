@@ -4,7 +4,7 @@ import { updateWarnings } from "./checks";
 import { chargedInAll } from "./payments";
 import { acknowledgedEntry, appendHistory, errorEntry, returnEntry, statusEntry } from "./history";
 import { advanceLifecycle } from "./lifecycle";
-import { canAsk, reschedule, withoutIdleChecks, withSchedule } from "./schedule";
+import { canAsk, reschedule, waitsUntil, withoutIdleChecks, withSchedule } from "./schedule";
 import type { CheckOutcome } from "./schedule";
 import { SOURCES } from "./types";
 import type { AnyStatus, HistoryEntry, ReturnRequest, Source, SourceState, Trade, WarningCode } from "./types";
@@ -266,9 +266,7 @@ export function acknowledgeWarning(trade: Trade, code: WarningCode, source: Sour
 export function requestCheckNow(trade: Trade, now: string): Trade {
   const processing = { ...trade.processing };
   for (const source of SOURCES) {
-    const notBefore = processing[source].notBefore ?? null;
-    const at = notBefore !== null && Date.parse(notBefore) > Date.parse(now) ? notBefore : now;
-    if (canAsk(trade, source)) processing[source] = { ...processing[source], nextCheckAt: at };
+    if (canAsk(trade, source)) processing[source] = { ...processing[source], nextCheckAt: waitsUntil(processing[source], now) ?? now };
   }
   return withSchedule({ ...trade, processing });
 }

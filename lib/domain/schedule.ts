@@ -161,6 +161,12 @@ function retryFloor(now: string, hints: ScheduleHints): string | null {
   return retryAfter !== null && retryAfter > 0 ? plusMs(now, Math.min(retryAfter, MAX_RETRY_AFTER_MS)) : null;
 }
 
+/** Until when the source still waits out its Retry-After (`notBefore`), or null once that has passed or there is none. */
+export function waitsUntil(state: SourceState, now: string): string | null {
+  const notBefore = state.notBefore ?? null;
+  return notBefore !== null && Date.parse(notBefore) > Date.parse(now) ? notBefore : null;
+}
+
 /**
  * The answered source's `notBefore`: its Retry-After, else none (an earlier one is over).
  * A source that never had one keeps a record without the field.

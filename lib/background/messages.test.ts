@@ -192,7 +192,7 @@ describe("capture on a checkout page", () => {
     ...overrides,
   });
 
-  it("says which limits the total would push over, counting what was already ordered, and stores nothing", async () => {
+  it("tells the page how many limits the total would push over and the tab's toolbar button their figures, counting what was already ordered, and stores nothing", async () => {
     await handleMessage({ type: "capture", blocks: [ORDER] }, tabSender, context);
     await saveSettings({
       ...DEFAULT_SETTINGS,
@@ -208,18 +208,22 @@ describe("capture on a checkout page", () => {
     expect(reply).toEqual({
       kind: "checkout",
       total: { minor: 9300, currency: "EUR" },
-      exceeded: [
-        "This order of €93.00 would take you over your €50.00 limit (All shops · last 30 days): €12.50 already used.",
-        "This order of €93.00 would take you over your €100.00 limit (Tea Shop · no period): €12.50 already used.",
-      ],
+      overLimits: 2,
       badge: expect.objectContaining({ title: "TradeWatch: this order would go over your spending limit" }),
     });
+    // The shop's scripts can read the page: neither limit nor what was spent is in what it is sent.
+    expect(JSON.stringify(reply)).not.toMatch(/50\.00|100\.00|12\.50/);
+    expect(await fakeBrowser.action.getTitle({ tabId: 3 })).toBe(
+      "TradeWatch: This order of €93.00 would take you over your €50.00 limit (All shops · last 30 days): €12.50 already used. " +
+        "This order of €93.00 would take you over your €100.00 limit (Tea Shop · no period): €12.50 already used.",
+    );
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 3 })).toBe("!");
     expect(await listTrades()).toHaveLength(1);
     expect(context.afterChange).not.toHaveBeenCalled();
   });
 
   it("gives the total with nothing exceeded without limits, or when the settings cannot be read", async () => {
-    const expected = { kind: "checkout", total: { minor: 9300, currency: "EUR" }, exceeded: [], badge: null };
+    const expected = { kind: "checkout", total: { minor: 9300, currency: "EUR" }, overLimits: 0, badge: null };
     expect(await handleMessage({ type: "capture", blocks: [CHECKOUT] }, reviewSender, context)).toEqual(expected);
     await fakeBrowser.storage.local.set({ settings: { version: 1, limits: "lots" } });
     expect(await handleMessage({ type: "capture", blocks: [CHECKOUT] }, reviewSender, context)).toEqual(expected);
@@ -271,6 +275,8 @@ describe("capture of the adapters' readings", () => {
     expect(reply).toEqual({ kind: "broken", message, diagnostic: broken.diagnostic, badge: expect.objectContaining({ title: message }) });
     expect(await listTrades()).toEqual([]);
     expect(await loadPageProblems()).toEqual([{ at: NOW, message, diagnostic: broken.diagnostic }]);
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 3 })).toBe("?");
+    expect(await fakeBrowser.action.getTitle({ tabId: 3 })).toBe(`TradeWatch: ${message}`);
     expect(context.afterChange).not.toHaveBeenCalled();
   });
 

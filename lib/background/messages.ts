@@ -61,8 +61,8 @@ export async function handleMessage(raw: unknown, sender: Sender, context: Messa
     case "capture": {
       const page = contentPage(sender);
       if (!page) return refuse("Capture refused: not from the top frame of a web page.");
-      const reply = await capture(message.blocks, message.readings, page, context);
-      if (reply.kind === "broken" && sender.tab?.id !== undefined) await markUnreadablePage(sender.tab.id, reply.message);
+      const { reply, tabMark } = await capture(message.blocks, message.readings, page, context);
+      if (tabMark !== null && sender.tab?.id !== undefined) await markTab(sender.tab.id, tabMark);
       const answer: CaptureAnswer = { ...reply, badge: captureBadge(reply) };
       return answer;
     }
@@ -133,10 +133,27 @@ async function acknowledge(
 }
 
 /**
- * What a page's JSON-LD and the adapters' readings hold, together: orders tracked come first,
- * then statuses merged, then a page an adapter could not read, then a checkout's limits.
+ * What the toolbar button says on the tab of a page, for that tab only, until it goes to another
+ * page (the browser then resets it): that an adapter could not read the page, or the figures of
+ * the spending limits a checkout would push over, which the page itself is never told.
  */
-async function capture(blocks: string[], readings: PageReading[], page: URL, context: MessageContext): Promise<CaptureReply> {
+interface TabMark {
+  text: string;
+  color: string;
+  title: string;
+}
+
+/**
+ * What a page's JSON-LD and the adapters' readings hold, together: orders tracked come first,
+ * then statuses merged, then a page an adapter could not read, then a checkout's limits. The
+ * reply is the page's; the mark, if any, its tab's toolbar button's.
+ */
+async function capture(
+  blocks: string[],
+  readings: PageReading[],
+  page: URL,
+  context: MessageContext,
+): Promise<{ reply: CaptureReply; tabMark: TabMark | null }> {
   const now = context.now();
   const settings = await settingsFor("a shop page");
   const on = (adapter: AdapterId) => !settings.disabledAdapters.includes(adapter);
@@ -164,14 +181,18 @@ async function capture(blocks: string[], readings: PageReading[], page: URL, con
   for (const id of tracked.keys()) updated.delete(id);
   if (reasons.length > 0) console.warn(`TradeWatch ignored an order on ${page.origin} that it could not read:`, reasons);
   if (tracked.size > 0 || updated.size > 0) refreshAfterCapture(context);
-  if (tracked.size > 0) return { kind: "tracked", created, trades: [...tracked.values()].map(brief) };
-  if (updated.size > 0) return { kind: "statuses", trades: [...updated.values()].map(brief) };
-  if (read.broken !== null) return { kind: "broken", ...read.broken };
+  const unmarked = (reply: CaptureReply) => ({ reply, tabMark: null });
+  if (tracked.size > 0) return unmarked({ kind: "tracked", created, trades: [...tracked.values()].map(brief) });
+  if (updated.size > 0) return unmarked({ kind: "statuses", trades: [...updated.values()].map(brief) });
+  if (read.broken !== null) {
+    const tabMark = { text: "?", color: "#b45309", title: t("badge_tabTitle", read.broken.message) };
+    return { reply: { kind: "broken", ...read.broken }, tabMark };
+  }
   // The spending-limit check of a checkout page is not the JSON-LD adapter's: switching that off leaves it on.
   const checkout = readCheckout(blocks, { url: page.href });
   if (checkout) return checkoutReply(checkout, settings, page, now, timeZone);
-  if (reasons.length > 0) return { kind: "invalid", reasons };
-  return { kind: "not-an-order" };
+  if (reasons.length > 0) return unmarked({ kind: "invalid", reasons });
+  return unmarked({ kind: "not-an-order" });
 }
 
 /**
@@ -182,25 +203,34 @@ function refreshAfterCapture(context: MessageContext): void {
   context.afterChange().catch((error: unknown) => console.error("TradeWatch could not refresh after a capture:", error));
 }
 
-/** Before buying: which spending limits the checkout's total would push over. */
-async function checkoutReply({ total, shopName }: CheckoutTotal, settings: Settings, page: URL, now: string, timeZone: string): Promise<CaptureReply> {
-  if (settings.limits.length === 0) return { kind: "checkout", total, exceeded: [] };
+/**
+ * Before buying: how many spending limits the checkout's total would push over. The page is told
+ * only that (the shop's own scripts can read what its badge says); each limit's figures (the
+ * limit and what was already spent) go to the tab's toolbar button.
+ */
+async function checkoutReply(
+  { total, shopName }: CheckoutTotal,
+  settings: Settings,
+  page: URL,
+  now: string,
+  timeZone: string,
+): Promise<{ reply: CaptureReply; tabMark: TabMark | null }> {
   const pending = { shopOrigin: page.origin, total };
-  const over = wouldExceed(await loadSpendingTrades(now), settings.limits, pending, now, timeZone);
-  return { kind: "checkout", total, exceeded: over.map((status) => exceededMessage(status, total, shopName, uiLanguage())) };
+  const over = settings.limits.length === 0 ? [] : wouldExceed(await loadSpendingTrades(now), settings.limits, pending, now, timeZone);
+  const reply: CaptureReply = { kind: "checkout", total, overLimits: over.length };
+  if (over.length === 0) return { reply, tabMark: null };
+  const figures = over.map((status) => exceededMessage(status, total, shopName, uiLanguage()));
+  return { reply, tabMark: { text: "!", color: "#b91c1c", title: t("badge_tabTitle", figures.join(" ")) } };
 }
 
-/**
- * The toolbar button of the tab says it too (the issue's "badge + popup"): for that tab only,
- * until it goes to another page, which the browser resets the tab's badge for.
- */
-async function markUnreadablePage(tabId: number, message: string): Promise<void> {
+/** Sets a tab's toolbar button (TabMark). */
+async function markTab(tabId: number, { text, color, title }: TabMark): Promise<void> {
   try {
-    await browser.action.setBadgeText({ tabId, text: "?" });
-    await browser.action.setBadgeBackgroundColor({ tabId, color: "#b45309" });
-    await browser.action.setTitle({ tabId, title: t("problem_tabTitle", message) });
+    await browser.action.setBadgeText({ tabId, text });
+    await browser.action.setBadgeBackgroundColor({ tabId, color });
+    await browser.action.setTitle({ tabId, title });
   } catch (error) {
-    // The tab may be gone already; the popup lists the problem all the same.
+    // The tab may be gone already, and with it the page the mark was for.
     console.debug("TradeWatch could not mark the tab:", error);
   }
 }

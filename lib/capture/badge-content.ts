@@ -1,4 +1,6 @@
-import { t } from "../i18n/t";
+import { formatMoney } from "../domain/money";
+import type { Money } from "../domain/types";
+import { t, uiLocale } from "../i18n/t";
 import type { CaptureReply, TradeBrief } from "../messages/schema";
 import type { Diagnostic } from "./adapters/types";
 
@@ -45,7 +47,7 @@ export function badgeTexts(): BadgeTexts {
 /**
  * On an order confirmation, that the order is tracked; on an order status page, that the order
  * was updated from it; on a page an adapter recognised but could not read, that it could not,
- * with a diagnostic to copy; on a checkout page, which spending limits its total would push over
+ * with a diagnostic to copy; on a checkout page, that its total would push a spending limit over
  * (nothing when none). Null where the page is not about an order or its Order is broken (the
  * background logs that; the page shows nothing).
  */
@@ -58,7 +60,7 @@ export function captureBadge(reply: CaptureReply): BadgeContent | null {
     case "broken":
       return brokenBadge(reply.message, reply.diagnostic);
     case "checkout":
-      return checkoutBadge(reply.exceeded);
+      return checkoutBadge(reply.total, reply.overLimits);
     case "not-an-order":
     case "invalid":
       return null;
@@ -106,7 +108,8 @@ function brokenBadge(message: string, diagnostic: Diagnostic): BadgeContent {
   };
 }
 
-function checkoutBadge(exceeded: string[]): BadgeContent | null {
-  if (exceeded.length === 0) return null;
-  return { title: t("badge_overLimit"), lines: [], warnings: exceeded, texts: badgeTexts() };
+/** The order's total is the shop's own; the limits' figures are the user's, kept from the page (CaptureReply). */
+function checkoutBadge(total: Money, overLimits: number): BadgeContent | null {
+  if (overLimits === 0) return null;
+  return { title: t("badge_overLimit"), lines: [], warnings: [t("badge_limitKeptPrivate", formatMoney(total, uiLocale()))], texts: badgeTexts() };
 }

@@ -125,8 +125,12 @@ export interface TradeBrief {
 export type CaptureReply =
   | { kind: "tracked"; created: boolean; trades: TradeBrief[] }
   | { kind: "not-an-order" }
-  /** A checkout page: its total, and one line per spending limit that total would push over. */
-  | { kind: "checkout"; total: Money; exceeded: string[] }
+  /**
+   * A checkout page: its total, and how many spending limits that total would push over. Their
+   * figures are never sent to the page, whose own scripts can read its badge: the tab's toolbar
+   * button shows them (lib/background/messages.ts).
+   */
+  | { kind: "checkout"; total: Money; overLimits: number }
   | { kind: "invalid"; reasons: string[] }
   /** An adapter recognised its platform's page but could not read it: said loudly, nothing stored. */
   | { kind: "broken"; message: string; diagnostic: Diagnostic }

@@ -195,7 +195,7 @@ describe("every consistency check in Chromium", () => {
     expect(delivery?.notModified).toBeGreaterThanOrEqual(1);
   });
 
-  it("warns on the checkout page when the order would push a limit over", async () => {
+  it("warns on the checkout page when the order would push a limit over, and gives the limit's figures to the tab's toolbar button, not to the page", async () => {
     const options = await h.browser.openExtensionPage("options.html");
     await options.getByRole("button", { name: "Add a limit" }).click();
     await options.getByLabel("Currency", { exact: true }).selectOption("EUR");
@@ -207,7 +207,15 @@ describe("every consistency check in Chromium", () => {
     const review = await h.reviewOrder({ "Steel kettle": 99 });
     const alert = review.locator("#tradewatch-badge").getByRole("alert");
     await alert.waitFor();
-    expect(await alert.innerText()).toContain("This order of €5,841.00 would take you over your €5,000.00 limit");
+    expect(await alert.innerText()).toContain("This order of €5,841.00 would go over a spending limit you set.");
+    // The shop's own scripts can read and search the page: the limit is nowhere there.
+    expect(await review.evaluate(() => (window as unknown as { find(text: string): boolean }).find("5,000.00"))).toBe(false);
+    const toolbar = await h.browser.worker.evaluate(async (url) => {
+      const tab = (await chrome.tabs.query({})).find((each) => each.url === url);
+      return { text: await chrome.action.getBadgeText({ tabId: tab!.id! }), title: await chrome.action.getTitle({ tabId: tab!.id! }) };
+    }, review.url());
+    expect(toolbar.text).toBe("!");
+    expect(toolbar.title).toMatch(/^TradeWatch: This order of €5,841\.00 would take you over your €5,000\.00 limit \(All shops · no period\): €[\d,.]+ already used\.$/);
     await review.close();
 
     const small = await h.reviewOrder({ "Green tea": 1 });

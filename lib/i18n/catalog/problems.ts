@@ -13,7 +13,6 @@ export const problems = defineMessages({
     problem_field_code: "order code",
     problem_field_shopApi: "Shop API address",
     problem_field_page: "page",
-    problem_tabTitle: "TradeWatch: $1",
   },
   de: {
     problem_unreadable: "TradeWatch hat eine Bestellseite von $1 erkannt, konnte sie aber nicht lesen",
@@ -26,7 +25,6 @@ export const problems = defineMessages({
     problem_field_code: "Bestellcode",
     problem_field_shopApi: "Adresse der Shop-API",
     problem_field_page: "Seite",
-    problem_tabTitle: "TradeWatch: $1",
   },
   ja: {
     problem_unreadable: "TradeWatchは$1の注文ページを認識しましたが、読み取れませんでした",
@@ -39,6 +37,5 @@ export const problems = defineMessages({
     problem_field_code: "注文コード",
     problem_field_shopApi: "ショップAPIのアドレス",
     problem_field_page: "ページ",
-    problem_tabTitle: "TradeWatch：$1",
   },
 });

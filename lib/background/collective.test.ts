@@ -9,7 +9,7 @@ import { newTrade } from "../domain/trade";
 import type { CommandName, Trade } from "../domain/types";
 import type { CommandRequest } from "../protocol/commands";
 import { DEFAULT_SETTINGS, type Settings } from "../settings/schema";
-import { COLLECTIVE_LEASE_MS, resumeCollectives, startCollective } from "./collective";
+import { COLLECTIVE_LEASE_MS, leaseIsLive, resumeCollectives, startCollective } from "./collective";
 import type { SendOutcome } from "./command-send";
 import type { CommandDeps } from "./commands";
 import { FakeShops, UNREACHABLE } from "./test-shop";
@@ -206,7 +206,7 @@ describe("a shop whose commit fails for a while", () => {
     expect(commitsToGlass).toHaveLength(1);
 
     // The browser wakes the worker again and again within the back-off (page loads, say).
-    for (let start = 0; start < MAX_FINISH_ATTEMPTS; start++) await resumeCollectives(deps(send), true);
+    for (let start = 0; start < MAX_FINISH_ATTEMPTS; start++) await resumeCollectives(deps(send), clock);
     await resumeCollectives(deps(send));
     const still = await getCollective(reply.collectiveId);
     expect(commitsToGlass).toHaveLength(1);
@@ -252,8 +252,9 @@ describe("a worker killed at every step of a collective", () => {
         if (!("collectiveId" in reply)) throw new Error(reply.error);
         await dying.frozen;
         if (recovery === "restart") {
-          // A new worker recovers at once: the lease it finds belonged to the dead one.
-          await resumeCollectives(deps(), true);
+          // A new worker, started a moment later, recovers at once: the lease it finds belonged to the dead one.
+          clock = new Date(Date.parse(NOW) + 1000).toISOString();
+          await resumeCollectives(deps(), clock);
         } else {
           clock = new Date(Date.parse(NOW) + COLLECTIVE_LEASE_MS + 1000).toISOString();
           for (let round = 0; round < 5; round++) {
@@ -275,4 +276,41 @@ describe("a worker killed at every step of a collective", () => {
       });
     }
   }
+});
+
+describe("a worker's restart recovery and a collective the same worker starts", () => {
+  it("leaves the new collective to its own driver, though the recovery reads it before that driver's first answer", async () => {
+    const startedAt = NOW;
+    clock = new Date(Date.parse(NOW) + 50).toISOString();
+    // The popup's message woke the worker: its collective's first requests are out, unanswered yet.
+    let answer = () => undefined as void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const send: CommandDeps["send"] = async (target, request) => {
+      await answered;
+      return shops.send(target, request);
+    };
+    const reply = await startCollective(deps(send), IDS, "complete");
+    if (!("collectiveId" in reply)) throw new Error(reply.error);
+    const sentByRecovery: string[] = [];
+    await resumeCollectives(
+      deps((target, request) => (sentByRecovery.push(request.command), shops.send(target, request))),
+      startedAt,
+    );
+    expect(sentByRecovery).toEqual([]);
+    expect((await getCollective(reply.collectiveId))?.decision).toBeNull();
+    expect(await states()).toEqual(["finalising", "finalising", "finalising"]);
+    answer();
+    expect((await settle(reply.collectiveId))?.decision?.outcome).toBe("commit");
+  });
+
+  it("judges a lease by when it was taken", () => {
+    const at = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
+    const takenAt = (ms: number) => at(ms + COLLECTIVE_LEASE_MS);
+    expect(leaseIsLive(takenAt(0), at(1000))).toBe(true);
+    expect(leaseIsLive(takenAt(0), at(COLLECTIVE_LEASE_MS))).toBe(false);
+    // Just after a start: a lease taken before it is the dead worker's, one taken since this worker's.
+    expect(leaseIsLive(takenAt(0), at(1000), at(500))).toBe(false);
+    expect(leaseIsLive(takenAt(500), at(1000), at(500))).toBe(true);
+    expect(leaseIsLive(takenAt(600), at(COLLECTIVE_LEASE_MS + 600), at(500))).toBe(false);
+  });
 });

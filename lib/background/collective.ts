@@ -67,26 +67,28 @@ export async function startCollective(deps: CommandDeps, tradeIds: string[], int
 
 /**
  * The alarm's share: collectives whose next step is due, including those whose driver died.
- * `restarted`: the worker has just started. A browser runs one service worker per extension,
- * so every lease still recorded belonged to a worker that is gone: all unfinished collectives
- * are recovered at once, without waiting for their leases to run out. Recovering sends only
- * what is due (requestsToSend): a shop backing off after a failure waits for its next step.
+ * `workerStartedAt`: the worker has just started, then. A browser runs one service worker per
+ * extension, so every lease taken before that belonged to a worker that is gone: those
+ * collectives are recovered at once, without waiting for their leases to run out. A lease this
+ * worker took since (the popup's "finalise together" may be what woke it) is left to its driver.
+ * Recovering sends only what is due (requestsToSend): a shop backing off after a failure waits
+ * for its next step.
  */
-export async function resumeCollectives(deps: CommandDeps, restarted = false): Promise<void> {
-  const collectives = restarted ? await unfinishedCollectives() : await dueCollectives(deps.now());
-  for (const collective of collectives) await driveCollective(deps, collective.id, false, restarted);
+export async function resumeCollectives(deps: CommandDeps, workerStartedAt?: string): Promise<void> {
+  const collectives = workerStartedAt !== undefined ? await unfinishedCollectives() : await dueCollectives(deps.now());
+  for (const collective of collectives) await driveCollective(deps, collective.id, false, workerStartedAt);
 }
 
 /**
  * Runs a collective until it is done or waits for a retry (then the alarm resumes it).
  * `owned`: the caller already holds the lease (it just created the record).
  */
-export async function driveCollective(deps: CommandDeps, id: string, owned: boolean, restarted = false): Promise<CollectiveRecord | null> {
+export async function driveCollective(deps: CommandDeps, id: string, owned: boolean, workerStartedAt?: string): Promise<CollectiveRecord | null> {
   const profile = (await deps.loadSettings()).deliveryProfile;
   const lang = uiLanguage();
   for (;;) {
     const now = deps.now();
-    const claimed = await claim(id, owned, restarted, now, lang);
+    const claimed = await claim(id, owned, workerStartedAt, now, lang);
     if (claimed === null) return null;
     owned = true;
     const { collective, trades } = claimed;
@@ -139,13 +141,23 @@ export async function driveCollective(deps: CommandDeps, id: string, owned: bool
   }
 }
 
+/**
+ * Whether a recorded lease still has a live driver: it has not run out, and (just after a worker
+ * start, `workerStartedAt`) it was taken since that start, by this worker, not by the one gone.
+ */
+export function leaseIsLive(leaseUntil: string, now: string, workerStartedAt?: string): boolean {
+  const until = Date.parse(leaseUntil);
+  if (until <= Date.parse(now)) return false;
+  return workerStartedAt === undefined || until - COLLECTIVE_LEASE_MS >= Date.parse(workerStartedAt);
+}
+
 /** Takes the lease (recovering a collective whose driver died); null when it is done or someone else drives it. */
-async function claim(id: string, owned: boolean, restarted: boolean, now: string, lang: Language) {
+async function claim(id: string, owned: boolean, workerStartedAt: string | undefined, now: string, lang: Language) {
   return writeLedger(async (tx) => {
     let collective = await tx.objectStore("collectives").get(id);
     if (!collective || collective.phase === "done") return null;
     if (!owned && collective.leaseUntil !== null) {
-      if (!restarted && Date.parse(collective.leaseUntil) > Date.parse(now)) return null;
+      if (leaseIsLive(collective.leaseUntil, now, workerStartedAt)) return null;
       collective = recoverCollective(collective, now, lang);
       if (collective.decision?.outcome === "abort") await reopenAll(tx, collective, collective.decision.reason, now, lang);
     }

@@ -101,5 +101,5 @@ export function startBackground(): void {
   // Every start of the worker (it may have been stopped mid-work): the alarm, from the indexes, and
   // any collective the stopped worker left unfinished (it had a decision to keep or to presume).
   void armPollAlarm(now()).catch((error: unknown) => console.error("TradeWatch could not read its schedule:", error));
-  void resumeCollectives(commands, true).catch(failedOnItsOwn("resume finalising together"));
+  void resumeCollectives(commands, now()).catch(failedOnItsOwn("resume finalising together"));
 }

@@ -96,7 +96,7 @@ describe("badgeForPage", () => {
       title: "TradeWatch: this order would go over your spending limit",
       lines: [],
       warnings: [
-        "This order of €93.00 would go over a spending limit you set. Your limit and what you have spent are not shown on this page, where the shop could read them: the TradeWatch button in the toolbar shows them.",
+        "This order of €93.00 would go over a spending limit you set. The TradeWatch toolbar button shows the figures; this page does not, as the shop can read it.",
       ],
       texts: badgeTexts(),
     });

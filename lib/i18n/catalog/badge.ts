@@ -12,7 +12,7 @@ export const badge = defineMessages({
     badge_nothingSaved: "Nothing was saved. The diagnostic names the parts of the page TradeWatch found, nothing you entered.",
     badge_overLimit: "TradeWatch: this order would go over your spending limit",
     badge_limitKeptPrivate:
-      "This order of $1 would go over a spending limit you set. Your limit and what you have spent are not shown on this page, where the shop could read them: the TradeWatch button in the toolbar shows them.",
+      "This order of $1 would go over a spending limit you set. The TradeWatch toolbar button shows the figures; this page does not, as the shop can read it.",
     badge_tabTitle: "TradeWatch: $1",
     badge_orderWarning: "$1: $2",
     badge_dismiss: "Dismiss this TradeWatch notice",
@@ -33,7 +33,7 @@ export const badge = defineMessages({
       "Es wurde nichts gespeichert. Die Diagnose nennt die Teile der Seite, die TradeWatch gefunden hat, nichts von dem, was Sie eingegeben haben.",
     badge_overLimit: "TradeWatch: Diese Bestellung würde Ihr Ausgabenlimit überschreiten",
     badge_limitKeptPrivate:
-      "Diese Bestellung über $1 würde ein von Ihnen gesetztes Ausgabenlimit überschreiten. Ihr Limit und Ihre Ausgaben stehen nicht auf dieser Seite, wo der Shop sie lesen könnte: Die TradeWatch-Schaltfläche in der Symbolleiste zeigt sie.",
+      "Diese Bestellung über $1 würde ein von Ihnen gesetztes Ausgabenlimit überschreiten. Die Zahlen zeigt die TradeWatch-Schaltfläche in der Symbolleiste, nicht diese Seite, denn der Shop kann sie lesen.",
     badge_tabTitle: "TradeWatch: $1",
     badge_orderWarning: "$1: $2",
     badge_dismiss: "Diesen TradeWatch-Hinweis schließen",
@@ -53,7 +53,7 @@ export const badge = defineMessages({
     badge_nothingSaved: "何も保存されていません。診断情報には TradeWatch が見つけたページの部分だけが含まれ、あなたが入力した内容は含まれません。",
     badge_overLimit: "TradeWatch: この注文で支出上限を超えます",
     badge_limitKeptPrivate:
-      "この$1の注文で、設定した支出上限を超えます。上限と支出額は、ショップに読まれないようこのページには表示しません。ツールバーのTradeWatchボタンで確認できます。",
+      "この$1の注文で、設定した支出上限を超えます。金額はツールバーのTradeWatchボタンに表示し、ショップが読めるこのページには表示しません。",
     badge_tabTitle: "TradeWatch：$1",
     badge_orderWarning: "$1：$2",
     badge_dismiss: "この TradeWatch のお知らせを閉じる",

@@ -52,6 +52,9 @@ function chooseFile(file: File): void {
 beforeEach(() => {
   useFreshDb();
   fakeBrowser.reset();
+  // The fake browser has no permissions store or manifest: a plain build, and the user granted no site.
+  Object.assign(fakeBrowser.permissions, { getAll: async () => ({ origins: [], permissions: [] }) });
+  Object.assign(fakeBrowser.runtime, { getManifest: () => ({ manifest_version: 3, name: "TradeWatch", version: "1", host_permissions: [] }) });
 });
 
 describe("BackupPanel", () => {
@@ -203,6 +206,23 @@ describe("BackupPanel", () => {
     expect(document.activeElement).toBe(screen.getByLabelText("Import backup…"));
     expect(screen.queryByRole("button", { name: "Replace my ledger with this backup" })).toBeNull();
     expect((await listTrades()).map((t) => t.id).sort()).toEqual(current.map((t) => t.id).sort());
+  });
+
+  it("takes a shop on the user's network with its local status address only once the user allowed TradeWatch on its site", async () => {
+    const origin = "http://192.168.1.20";
+    const [trade] = ledger(9) as [Trade];
+    const local: Trade = {
+      ...trade,
+      id: tradeKey(origin, trade.info.tradingId),
+      info: { ...trade.info, shop: { ...trade.info.shop, origin }, pageUrl: `${origin}/orders/1`, endpoints: { shop: `${origin}/status`, payment: null, delivery: null } },
+    };
+    const file = await backupFile([local]);
+    render(<BackupPanel />);
+    chooseFile(file);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/allowed it on: allow it there, then import again/);
+    Object.assign(fakeBrowser.permissions, { getAll: async () => ({ origins: ["http://192.168.1.20/*"], permissions: [] }) });
+    chooseFile(file);
+    expect((await screen.findByRole("group")).textContent).toContain("1 order");
   });
 
   it("shows a file name from the user's disk as text, never as markup", async () => {

@@ -11,6 +11,7 @@ import {
 } from "../lib/backup/backup";
 import { countTrades } from "../lib/db/trades";
 import { t, tn } from "../lib/i18n/t";
+import { sitesRead } from "../lib/site-access";
 import { formatDay, formatOnDay } from "./dates";
 import "./styles.css";
 import { download } from "./download";
@@ -106,7 +107,7 @@ export function BackupPanel({ onImported }: BackupPanelProps) {
     if (file.size > MAX_BACKUP_SIZE) return failed(tooLarge());
     setState({ kind: "busy", doing: t("backup_reading", file.name) });
     try {
-      const parsed = parseBackup(await file.text());
+      const parsed = parseBackup(await file.text(), await sitesRead());
       if (!parsed.ok) return failed(parsed.error);
       setState({ kind: "preview", fileName: file.name, backup: parsed.backup, preview: parsed.preview, current: await countTrades() });
       focus(ids.preview);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { ALL_SITES, PAGE_LOADS } from "./permissions";
-import { allowPageLoads, currentSite, grantSite, heldByBuild, setAllSites, siteAccessState, sitePattern, stopTrackingSite } from "./site-access";
+import { allowPageLoads, currentSite, grantSite, heldByBuild, setAllSites, siteAccessState, sitePattern, sitesRead, stopTrackingSite } from "./site-access";
 
 // The fake browser has no permissions store; these few lines stand in for it.
 let granted: string[];
@@ -118,5 +118,19 @@ describe("heldByBuild", () => {
     expect(heldByBuild("https://127.0.0.1")).toBe(false);
     expect(heldByBuild("http://192.168.1.1")).toBe(false);
     expect(heldByBuild("https://shop.example")).toBe(false);
+  });
+});
+
+describe("sitesRead", () => {
+  it("reads the sites the build holds and those the user granted, one by one or all of a scheme", async () => {
+    granted = ["http://192.168.1.1/*"];
+    const reads = await sitesRead();
+    expect(reads("http://127.0.0.1:4101")).toBe(true);
+    expect(reads("http://192.168.1.1:8080")).toBe(true);
+    expect(reads("http://192.168.1.2")).toBe(false);
+    expect(reads("https://192.168.1.1")).toBe(false);
+    granted = ["http://*/*"];
+    expect((await sitesRead())("http://192.168.1.2")).toBe(true);
+    expect((await sitesRead())("https://shop.example")).toBe(false);
   });
 });

@@ -35,6 +35,15 @@ export function heldByBuild(origin: string): boolean {
   return buildHosts().has(sitePattern(origin));
 }
 
+/**
+ * Which sites TradeWatch reads now, as a check of an origin: those the build holds and those the
+ * user granted, one by one or all of a scheme. Read once, for many origins (a backup's shops).
+ */
+export async function sitesRead(): Promise<(origin: string) => boolean> {
+  const granted = new Set((await browser.permissions.getAll()).origins ?? []);
+  return (origin) => heldByBuild(origin) || granted.has(sitePattern(origin)) || granted.has(`${new URL(origin).protocol}//*/*`);
+}
+
 /** The site of the tab the popup was opened over, when it is a web page. */
 export async function currentSite(): Promise<CurrentSite | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

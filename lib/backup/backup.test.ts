@@ -390,8 +390,8 @@ describe("importing endpoints", () => {
     expect(parseBackup(backupWith("http://192.168.1.1/orders/7", "http://192.168.1.1/status"))).toEqual({
       ok: false,
       error:
-        "Order 1 (GL-1001) in this backup has a payment status address on your own network or this computer (http://192.168.1.1/status), " +
-        "which this TradeWatch does not ask. Nothing was imported.",
+        "Order 1 (GL-1001) in this backup has a payment status address on your own network or this computer (http://192.168.1.1/status). " +
+        "TradeWatch asks such an address only for a shop whose site you allowed it on: allow it there, then import again. Nothing was imported.",
     });
     expect(parseBackup(backupWith("http://127.0.0.1:4101/orders/7", "https://pay.example/status", "http://127.0.0.1:4101/commands")).ok).toBe(false);
     loopbackBuild();
@@ -399,6 +399,14 @@ describe("importing endpoints", () => {
     // A shop on this computer with public endpoints asks nothing local: any build may hold it.
     plainBuild();
     expect(parseBackup(backupWith("http://127.0.0.1:4101/orders/7", "https://pay.example/status")).ok).toBe(true);
+  });
+
+  it("accepts local endpoints of a shop on the user's network whose site the user allowed, as a capture there would", () => {
+    const allowed = (origin: string) => origin === "http://192.168.1.1";
+    expect(parseBackup(backupWith("http://192.168.1.1/orders/7", "http://192.168.1.1/status", "http://192.168.1.1/commands"), allowed).ok).toBe(true);
+    // Another shop on the network is still refused, and so is a public shop's local endpoint.
+    expect(parseBackup(backupWith("http://192.168.1.2/orders/7", "http://192.168.1.2/status"), allowed).ok).toBe(false);
+    expect(parseBackup(backupWith("https://tea.example/orders/7", "http://192.168.1.1/status"), allowed).ok).toBe(false);
   });
 });
 

@@ -93,8 +93,11 @@ const backupSchema = z.strictObject({
   settings: z.unknown(),
 });
 
-/** Reads a backup file's text. Never throws: anything wrong becomes a message for the user. */
-export function parseBackup(text: string): ParsedBackup {
+/**
+ * Reads a backup file's text. Never throws: anything wrong becomes a message for the user.
+ * `readsSite`: whether TradeWatch reads a shop's site (sitesRead), which vouches for its local endpoints.
+ */
+export function parseBackup(text: string, readsSite: (origin: string) => boolean = heldByBuild): ParsedBackup {
   if (text.length > MAX_BACKUP_SIZE) return fail(tooLarge());
   let json: unknown;
   try {
@@ -119,7 +122,7 @@ export function parseBackup(text: string): ParsedBackup {
     const trade = parsed.data.dbVersion === 1 ? upgradedV1(raw, parsed.data.exportedAt) : tradeRecordSchema.safeParse(raw);
     const order = orderName(index, raw);
     if (!trade.success) return fail(t("backup_orderDamaged", order, firstProblem(trade.error)));
-    const refused = refusedEndpoint(trade.data);
+    const refused = refusedEndpoint(trade.data, readsSite);
     if (refused !== null) return fail(t(refused.why, order, t(refused.what), shown(refused.endpoint)));
     if (!releasable(trade.data)) return fail(t("backup_orderWaiting", order));
     if (seen.has(trade.data.id)) return fail(t("backup_orderTwice", order));
@@ -147,13 +150,13 @@ function fail(error: string): ParsedBackup {
 
 /**
  * The first endpoint the order may not have, and why: one capture would have refused on its
- * shop's pages, or one on the user's own network or computer where this build does not read
- * the shop's site itself. Importing it would have the background ask it, or send the command
- * endpoint the user's delivery profile on a confirmation. Judged against the shop's origin, the
- * key of the trade: the file's `pageUrl` is tied to nothing, and a local one would let any
- * local endpoint through.
+ * shop's pages, or one on the user's own network or computer where TradeWatch does not read the
+ * shop's site (`readsSite`: the build holds it, or the user allowed it, as for a capture there).
+ * Importing it would have the background ask it, or send the command endpoint the user's delivery
+ * profile on a confirmation. Judged against the shop's origin, the key of the trade: the file's
+ * `pageUrl` is tied to nothing, and a local one would let any local endpoint through.
  */
-function refusedEndpoint({ info }: Trade): { why: MessageKey; what: MessageKey; endpoint: string } | null {
+function refusedEndpoint({ info }: Trade, readsSite: (origin: string) => boolean): { why: MessageKey; what: MessageKey; endpoint: string } | null {
   const named: [MessageKey, string | null][] = [
     ...SOURCES.map((source): [MessageKey, string | null] => [`backup_endpoint_${source}`, info.endpoints[source]]),
     ["backup_endpoint_commands", info.commands?.url ?? null],
@@ -162,8 +165,8 @@ function refusedEndpoint({ info }: Trade): { why: MessageKey; what: MessageKey; 
     if (endpoint === null) continue;
     const accepted = acceptEndpoint(endpoint, info.shop.origin);
     if (accepted === null) return { why: "backup_orderEndpoint", what, endpoint };
-    // Only the demo/test build vouches for a local shop (its loopback hosts); elsewhere the file alone would.
-    if (isLocalHost(new URL(accepted).hostname) && !heldByBuild(info.shop.origin)) return { why: "backup_orderLocalEndpoint", what, endpoint };
+    // A local shop is vouched for by the build or the user (its site allowed), never by the file alone.
+    if (isLocalHost(new URL(accepted).hostname) && !readsSite(info.shop.origin)) return { why: "backup_orderLocalEndpoint", what, endpoint };
   }
   return null;
 }

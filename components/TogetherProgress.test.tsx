@@ -57,12 +57,12 @@ const outcome = () => document.querySelector(".collective-outcome")?.textContent
 
 describe("TogetherProgress", () => {
   it("shows nothing without recent collectives", () => {
-    render(<TogetherProgress collectives={[]} now={NOW} />);
+    render(<TogetherProgress collectives={[]} now={NOW} headingId="together-heading" />);
     expect(screen.queryByRole("region")).toBeNull();
   });
 
   it("is a labelled live region, politely announcing progress", () => {
-    render(<TogetherProgress collectives={[aCollective()]} now={NOW} />);
+    render(<TogetherProgress collectives={[aCollective()]} now={NOW} headingId="together-heading" />);
     const region = screen.getByRole("region", { name: "Orders finalised together" });
     expect(region.getAttribute("aria-live")).toBe("polite");
     expect(region.textContent).toContain("Confirming 3 orders together");
@@ -76,7 +76,7 @@ describe("TogetherProgress", () => {
         participant("GL-100001", "Glass Shop"),
       ],
     });
-    render(<TogetherProgress collectives={[asking]} now={NOW} />);
+    render(<TogetherProgress collectives={[asking]} now={NOW} headingId="together-heading" />);
     expect(rows()).toEqual(["Reference Shop TW-100001 Ready", "Reference Shop TW-100002 Asking…", "Glass Shop GL-100001 Asking…"]);
     expect(outcome()).toBe("Asking each shop whether it can confirm…");
   });
@@ -92,7 +92,7 @@ describe("TogetherProgress", () => {
         participant("GL-100001", "Glass Shop", ready),
       ],
     });
-    render(<TogetherProgress collectives={[committing]} now={NOW} />);
+    render(<TogetherProgress collectives={[committing]} now={NOW} headingId="together-heading" />);
     expect(rows()).toEqual([
       "Reference Shop TW-100001 Confirmed",
       "Reference Shop TW-100002 Confirming…",
@@ -106,7 +106,7 @@ describe("TogetherProgress", () => {
       finishedAt: NOW,
       participants: committing.participants.map((p) => ({ ...p, finished: "committed" as const })),
     });
-    render(<TogetherProgress collectives={[done]} now={NOW} />);
+    render(<TogetherProgress collectives={[done]} now={NOW} headingId="together-heading" />);
     expect(rows().every((row) => row.endsWith("Confirmed"))).toBe(true);
     expect(outcome()).toBe("All 3 orders confirmed");
   });
@@ -121,7 +121,7 @@ describe("TogetherProgress", () => {
         participant("GL-100001", "Glass Shop", { vote: "refused", voteMessage: "already shipped" }),
       ],
     });
-    render(<TogetherProgress collectives={[refused]} now={NOW} />);
+    render(<TogetherProgress collectives={[refused]} now={NOW} headingId="together-heading" />);
     expect(rows()).toEqual([
       "Reference Shop TW-100001 Unchanged",
       "Reference Shop TW-100002 Undoing…",

@@ -1,4 +1,3 @@
-import { useId } from "preact/hooks";
 import { collectiveProgress, isCollectiveDone, type ParticipantStep } from "../lib/domain/coordinator";
 import type { CollectiveRecord, Intent } from "../lib/domain/types";
 import type { MessageKey } from "../lib/i18n/catalog";
@@ -82,13 +81,11 @@ export interface TogetherProgressProps {
   collectives: CollectiveRecord[];
   now: string;
   /** The heading's id, for the popup to move the focus to it once a transaction has started. */
-  headingId?: string;
+  headingId: string;
 }
 
 /** Each all-or-nothing transaction shop by shop while it runs, and how it ended (seed 000 claims 2–3). */
-export function TogetherProgress({ collectives, now, headingId: givenId }: TogetherProgressProps) {
-  const ownId = useId();
-  const headingId = givenId ?? ownId;
+export function TogetherProgress({ collectives, now, headingId }: TogetherProgressProps) {
   if (collectives.length === 0) return null;
   return (
     <section class="panel together-progress" aria-labelledby={headingId} aria-live="polite">

@@ -40,8 +40,8 @@ export function heldByBuild(origin: string): boolean {
  * user granted, one by one or all of a scheme. Read once, for many origins (a backup's shops).
  */
 export async function sitesRead(): Promise<(origin: string) => boolean> {
-  const granted = new Set((await browser.permissions.getAll()).origins ?? []);
-  return (origin) => heldByBuild(origin) || granted.has(sitePattern(origin)) || granted.has(`${new URL(origin).protocol}//*/*`);
+  const read = new Set([...buildHosts(), ...((await browser.permissions.getAll()).origins ?? [])]);
+  return (origin) => read.has(sitePattern(origin)) || read.has(`${new URL(origin).protocol}//*/*`);
 }
 
 /** The site of the tab the popup was opened over, when it is a web page. */

@@ -46,7 +46,7 @@ async function showBadge(trades: Trade[]): Promise<void> {
  * Something the worker could not do on its own (a full disk while saving a poll's result):
  * the toolbar button shows "!" and says what, until the next successful change.
  */
-export async function showBackgroundProblem(message: string): Promise<void> {
+async function showBackgroundProblem(message: string): Promise<void> {
   await browser.action.setBadgeText({ text: "!" });
   await browser.action.setBadgeBackgroundColor({ color: "#b91c1c" });
   await browser.action.setTitle({ title: `TradeWatch: ${message}` });

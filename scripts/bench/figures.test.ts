@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { figure, formatTable, median, medianInterval, percentile } from "./figures";
+import { figure, formatTable, geometricMean, median, percentile } from "./figures";
 
 describe("bench figures", () => {
   it("takes the nearest-rank percentile and the middle of the samples", () => {
@@ -10,14 +10,30 @@ describe("bench figures", () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 
-  it("gives the median's 95 % interval by the ranks of a table of order statistics, clamped to the samples", () => {
-    const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect(medianInterval(hundred)).toEqual({ low: 40, high: 61 });
-    expect(medianInterval([5, 3, 4])).toEqual({ low: 3, high: 5 });
-    expect(() => medianInterval([])).toThrow(/no samples/);
+  it("gives the geometric mean of ratios with its 95 % interval, only where asked", () => {
+    // Logarithms ±0.1 around log 1.02: mean log 1.02, standard deviation 0.1 · √(4/3) over four samples.
+    const ratios = [-0.1, 0.1, -0.1, 0.1].map((offset) => 1.02 * Math.exp(offset));
+    const { value, interval } = geometricMean(ratios);
+    expect(value).toBeCloseTo(1.02, 12);
+    const margin = 1.96 * Math.sqrt(((4 * 0.01) / 3) / 4);
+    expect(interval.low).toBeCloseTo(1.02 * Math.exp(-margin), 12);
+    expect(interval.high).toBeCloseTo(1.02 * Math.exp(margin), 12);
+    expect(geometricMean([1.5]).interval).toEqual({ low: 1.5, high: 1.5 });
+    expect(() => geometricMean([])).toThrow(/no samples/);
+    expect(() => geometricMean([1, 0])).toThrow(/positive samples/);
     const base = { id: "x", group: "1. Group", name: "x", unit: "ratio" as const, samples: [0.9, 1, 1.1] };
-    expect(figure(base).medianInterval).toBeUndefined();
-    expect(figure({ ...base, interval: true }).medianInterval).toEqual({ low: 0.9, high: 1.1 });
+    expect(figure(base).geomean).toBeUndefined();
+    expect(figure({ ...base, geometricMean: true }).geomean).toBeCloseTo(Math.cbrt(0.99), 12);
+  });
+
+  it("judges a ratio on its geometric mean, which the skew of the samples moves away from their median", () => {
+    // Most rounds a little above 1, a long tail below: the median says 1.03, the geometric mean under 1.
+    const samples = [0.6, 0.7, 0.8, 1.03, 1.04, 1.05, 1.06];
+    const judged = figure({ id: "r", group: "1. Group", name: "r", unit: "ratio", samples, target: { on: "geomean", op: "<=", value: 1.02 } });
+    expect(judged.median).toBe(1.03);
+    expect(judged.geomean).toBeLessThan(1);
+    expect(judged.pass).toBe(true);
+    expect(figure({ id: "r", group: "1. Group", name: "r", unit: "ratio", samples, target: { on: "median", op: "<=", value: 1.02 } }).pass).toBe(false);
   });
 
   it("judges a target on the statistic it names", () => {
@@ -41,7 +57,7 @@ describe("bench figures", () => {
     ]);
     expect(table).toMatch(/1\. Pages\n.*\ndetector .* 0\.25 ms .* median ≤ 0\.5 ms +pass/);
     expect(table).toMatch(/7\. Sizes\n.*\npopup\.html .* 2 KB .* median ≤ 1 KB +FAIL/);
-    const ratio = figure({ id: "c", group: "1. Pages", name: "ratio", unit: "ratio", samples: [0.9, 1, 1.1], interval: true });
-    expect(formatTable([ratio])).toMatch(/\nratio .* 1\.000 \(0\.900–1\.100\) /);
+    const ratio = figure({ id: "c", group: "1. Pages", name: "ratio", unit: "ratio", samples: [1, 1, 1], target: { on: "geomean", op: "<=", value: 1.02 } });
+    expect(formatTable([ratio])).toMatch(/\nratio .* 1\.000 \(1\.000–1\.000\) .* geo\. mean ≤ 1\.020 +pass/);
   });
 });

@@ -37,11 +37,12 @@ export interface BenchSettings {
 
 /**
  * The full bench: the issue's sizes, enough repetitions for a median on a shared machine. Most of
- * it is page loads: a single load's time varies by about a fifth here, so the pooled load ratio's
- * median is known to ±1.5 % (95 %) only from about 1,700 rounds (12 sets of 36 per page, each
- * set with fresh browsers, every arm in every slot four times); 576 rounds, as before, left it at
- * ±2.5 %, and one run's figure moved by about 1.5 % from run to run, as much as the target's
- * margin. The CPU passes and traced loads keep their earlier totals, spread over the sets.
+ * it is page loads: a single load's time varies by about a fifth here, so the pooled load ratio
+ * needs about 1,700 rounds (12 sets of 36 per page, each set with fresh browsers, every arm in
+ * every slot four times): their median was known to ±1.5 % (95 %) from them, and 576 rounds had
+ * left it at ±2.5 %; the geometric mean the target is now judged on is known to about ±1 % from
+ * as many (figures.ts). The CPU passes and traced loads keep their earlier totals, spread over
+ * the sets.
  */
 export const FULL: BenchSettings = {
   pageSets: 12,

@@ -66,11 +66,12 @@ export function median(samples: readonly number[]): number {
 /**
  * The geometric mean of positive samples (the mean of their logarithms, taken back) and its 95 %
  * interval (that mean ± 1.96 standard errors). For ratios of paired load times it is the ratio of
- * the two sides' geometric means. Unlike the median it moves with every sample, so it is not
- * thrown by the shape of a spread with several peaks: a page load here takes one of two courses
- * (its layout once, or also during parsing for an early frame, about 8 % longer), and the median
- * of the ratios followed the share of each course, which changes from browser to browser
- * (docs/architecture.md, "Page loads"). With one sample the interval is that sample.
+ * the two sides' geometric means. Unlike the median it moves with every sample, so the shape of
+ * the spread does not throw it: a page load here takes one of two courses (its layout once, or
+ * also during parsing for an early frame, 5–11 % longer), the ratios spread flat with several
+ * peaks, and in a probe of 576 rounds their median moved twice as much as the geometric mean
+ * between sets of browsers and under resampling (docs/architecture.md, "Page loads"). With one
+ * sample the interval is that sample.
  */
 export function geometricMean(samples: readonly number[]): { value: number; interval: Interval } {
   if (samples.length === 0) throw new Error("no samples");

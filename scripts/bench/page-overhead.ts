@@ -537,7 +537,7 @@ export async function measurePageOverhead(options: PageOverheadOptions): Promise
       figure({
         id: "overhead.sets.control",
         group: GROUP,
-        name: "each set of fresh browsers: its pooled control ratio",
+        name: "each set of fresh browsers: its pooled control ratio, geometric mean",
         unit: "ratio",
         samples: setRatios.map((ratios) => geometricMean(ratios.map((round) => round.control)).value),
         note: `Load ratios: TradeWatch's load time over the geometric mean of two browsers without it, on the same page in the same round; the control is one browser without over the other. Judged on their geometric mean (the ratio of both sides' geometric means), in brackets its 95 % interval from the spread between loads. ${options.sets} sets of three fresh browsers, ${options.loads} rounds per page each, every arm in every slot (its place in the launch and in the loads' orders) in turn: a browser's own speed for as long as it runs shows in the sets' spread.`,

@@ -68,7 +68,7 @@ export function median(samples: readonly number[]): number {
  * interval (that mean ± 1.96 standard errors). For ratios of paired load times it is the ratio of
  * the two sides' geometric means. Unlike the median it moves with every sample, so the shape of
  * the spread does not throw it: a page load here takes one of two courses (its layout once, or
- * also during parsing for an early frame, 5–11 % longer), the ratios spread flat with several
+ * also during parsing for an early frame, 5–12 % longer), the ratios spread flat with several
  * peaks, and in a probe of 576 rounds their median moved twice as much as the geometric mean
  * between sets of browsers and under resampling (docs/architecture.md, "Page loads"). With one
  * sample the interval is that sample.
